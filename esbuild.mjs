@@ -1,0 +1,40 @@
+// One build for every bundle: the CLI, the language server, the extension client,
+// the run worker and the webview script. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+
+/** Node bundles (CommonJS, so they load in the VS Code extension host and as plain `node` scripts). */
+const nodeBundles = [
+    { entry: 'packages/cli/src/main.ts', out: 'packages/cli/dist/moe.cjs' },
+    { entry: 'packages/language/src/main.ts', out: 'packages/extension/out/language/main.cjs' },
+    { entry: 'packages/extension/src/extension/main.ts', out: 'packages/extension/out/extension/main.cjs' },
+    { entry: 'packages/extension/src/worker/run-worker.ts', out: 'packages/extension/out/worker/run-worker.cjs' }
+];
+/** Browser bundles (webview scripts). */
+const browserBundles = [
+    { entry: 'packages/extension/src/webview/main.ts', out: 'packages/extension/media/webview.js' }
+];
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const contexts = [];
+for (const b of nodeBundles.filter(b => existsSync(b.entry))) {
+    contexts.push(await esbuild.context({
+        ...common, entryPoints: [b.entry], outfile: b.out,
+        format: 'cjs', platform: 'node', target: 'node20', external: ['vscode']
+    }));
+}
+for (const b of browserBundles.filter(b => existsSync(b.entry))) {
+    contexts.push(await esbuild.context({
+        ...common, entryPoints: [b.entry], outfile: b.out,
+        format: 'iife', platform: 'browser', target: 'es2022'
+    }));
+}
+if (watch) {
+    await Promise.all(contexts.map(c => c.watch()));
+    console.log('esbuild: watching');
+} else {
+    await Promise.all(contexts.map(c => c.rebuild()));
+    await Promise.all(contexts.map(c => c.dispose()));
+}

@@ -1,0 +1,75 @@
+/**
+ * The `moe` command: check, compile, run and bench `.moe` models from a terminal.
+ * Exit codes: 0 success, 1 invalid model or data (errors printed), 2 usage errors
+ * (unknown option, missing or unreadable file).
+ */
+import { Command, CommanderError } from 'commander';
+import { checkCommand } from './commands/check.js';
+import { compileCommand } from './commands/compile.js';
+import { runCommand } from './commands/run.js';
+import { benchCommand } from './commands/bench.js';
+import { experimentCommand } from './commands/experiment.js';
+
+const program = new Command();
+program
+    .name('moe')
+    .description('Check, compile and run Bayesian and hierarchical mixture-of-experts models.')
+    .exitOverride()
+    .configureOutput({ writeErr: text => process.stderr.write(text) });
+
+program.command('check')
+    .description('validate models; print FILE:LINE:COLUMN: error|warning: MESSAGE for each problem')
+    .argument('<files...>', '.moe files')
+    .action(async (files: string[]) => { process.exitCode = await checkCommand(files); });
+
+program.command('compile')
+    .description('compile a model to its execution plan (JSON)')
+    .argument('<file>', '.moe file')
+    .option('-o, --output <plan.json>', 'write the plan to this file instead of standard output')
+    .action(async (file: string, options: { output?: string }) => {
+        process.exitCode = await compileCommand(file, options.output);
+    });
+
+program.command('run')
+    .description('run a model (.moe) or a compiled plan (.json)')
+    .argument('<file>', '.moe model or plan .json')
+    .option('--json <out.json>', 'write the run result as JSON')
+    .option('--seed <n>', 'override the inference seed')
+    .option('--particles <n>', 'override the number of particles (particle learning)')
+    .option('--quiet', 'no progress bar and no summary')
+    .action(async (file: string, options: RunCliOptions) => { process.exitCode = await runCommand(file, options); });
+
+program.command('bench')
+    .description('measure the throughput of a model run (repeats the run, reports timing)')
+    .argument('<file>', '.moe model or plan .json')
+    .option('--repeat <n>', 'number of timed runs', '3')
+    .action(async (file: string, options: { repeat: string }) => { process.exitCode = await benchCommand(file, options); });
+
+program.command('experiment')
+    .description('run a built-in experiment (hmoe-rates: estimation error against sample size)')
+    .argument('<name>', 'experiment name')
+    .option('--json <out.json>', 'write the experiment result as JSON')
+    .option('--replicates <n>', 'replicates per sample size')
+    .option('--quick', 'a smaller version for a quick look')
+    .action(async (name: string, options: ExperimentCliOptions) => {
+        process.exitCode = await experimentCommand(name, options);
+    });
+
+export interface RunCliOptions { json?: string; seed?: string; particles?: string; quiet?: boolean }
+export interface ExperimentCliOptions { json?: string; replicates?: string; quick?: boolean }
+
+async function main(): Promise<void> {
+    try {
+        await program.parseAsync(process.argv);
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            // Help and version exit 0; every other parse failure is a usage error.
+            process.exitCode = error.exitCode === 0 ? 0 : 2;
+        } else {
+            process.stderr.write(`moe: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+            process.exitCode = 70;
+        }
+    }
+}
+
+void main();

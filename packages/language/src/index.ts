@@ -1,0 +1,8 @@
+/**
+ * The .moe language: services, the compiler to execution plans, and the batch entry points
+ * the CLI uses.
+ */
+export * from './generated/ast.js';
+export { createMoeServices, MoeModule, type MoeServices, type MoeAddedServices } from './moe-module.js';
+export { IssueCodes, type IssueCode } from './issue-codes.js';
+export * from './messages.js';

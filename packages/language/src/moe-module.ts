@@ -1,0 +1,56 @@
+/**
+ * Dependency-injection module of the .moe language and `createMoeServices`, which wires the
+ * generated parser, the scoping across imports, the validator and the editor features together.
+ */
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { MoeGeneratedModule, MoeGeneratedSharedModule } from './generated/module.js';
+import { MoeLspModule } from './lsp/moe-lsp-module.js';
+import { MoeScopeComputation } from './references/moe-scope-computation.js';
+import { MoeScopeProvider } from './references/moe-scope-provider.js';
+import { MoeImports } from './references/moe-imports.js';
+import { MoeDocumentValidator } from './validation/moe-document-validator.js';
+import { MoeValidator, registerValidationChecks } from './moe-validator.js';
+
+/** Services the .moe language adds to Langium's. */
+export interface MoeAddedServices {
+    references: {
+        Imports: MoeImports;
+    };
+    validation: {
+        MoeValidator: MoeValidator;
+    };
+}
+
+export type MoeServices = LangiumServices & MoeAddedServices;
+
+export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedServices> = {
+    references: {
+        Imports: services => new MoeImports(services),
+        ScopeComputation: services => new MoeScopeComputation(services),
+        ScopeProvider: services => new MoeScopeProvider(services)
+    },
+    validation: {
+        DocumentValidator: services => new MoeDocumentValidator(services),
+        MoeValidator: services => new MoeValidator(services)
+    }
+};
+
+/**
+ * Creates the shared services and the .moe language services. With a `connection` in the context
+ * they serve a language client; without one (tests, the CLI) they work on their own.
+ */
+export function createMoeServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Moe: MoeServices } {
+    const shared = inject(createDefaultSharedModule(context), MoeGeneratedSharedModule);
+    const Moe = inject(createDefaultModule({ shared }), MoeGeneratedModule, MoeModule, MoeLspModule);
+    shared.ServiceRegistry.register(Moe);
+    registerValidationChecks(Moe);
+    if (!context.connection) {
+        // No client sends the configuration: mark it as received so builds do not wait for it.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Moe };
+}

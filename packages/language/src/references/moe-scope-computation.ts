@@ -1,0 +1,22 @@
+/**
+ * Which names a .moe file exports and where local names are visible.
+ * Only priors are exported (models import priors, nothing else). A split's parts are streams of
+ * the whole model, so they are visible in the model, not only inside the `split` statement.
+ */
+import { DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument, type MultiMap } from 'langium';
+import { isPriorDecl, isSplitPart } from '../generated/ast.js';
+
+export class MoeScopeComputation extends DefaultScopeComputation {
+    protected override addExportedSymbol(node: AstNode, exports: AstNodeDescription[], document: LangiumDocument): void {
+        if (isPriorDecl(node)) super.addExportedSymbol(node, exports, document);
+    }
+
+    protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
+        if (isSplitPart(node)) {
+            const model = node.$container.$container;
+            if (node.name) symbols.add(model, this.descriptions.createDescription(node, node.name, document));
+            return;
+        }
+        super.addLocalSymbol(node, document, symbols);
+    }
+}

@@ -1,9 +1,15 @@
 /**
- * Editor features of the .moe language server (completion, hover, code actions, formatting, ...).
- * Merged into the services by `createMoeServices`.
+ * Editor features of the .moe language server (completion, hover, code actions, formatting,
+ * outline, folding). Merged into the services by `createMoeServices`; rename, go to definition
+ * and find references are Langium's, working across files through the import-aware scoping.
  */
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { MoeServices } from '../moe-module.js';
+import { MoeFormatter } from './moe-formatter.js';
 
-export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {};
+export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
+    lsp: {
+        Formatter: services => new MoeFormatter(services)
+    }
+};

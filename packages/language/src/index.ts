@@ -6,3 +6,4 @@ export * from './generated/ast.js';
 export { createMoeServices, MoeModule, type MoeServices, type MoeAddedServices } from './moe-module.js';
 export { IssueCodes, type IssueCode } from './issue-codes.js';
 export * from './messages.js';
+export * as catalogue from './catalogue/index.js';

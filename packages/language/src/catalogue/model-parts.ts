@@ -1,0 +1,115 @@
+/** Expert families, gates and inference methods (method.md §1-§2 and §5). */
+import type { CallableSpec } from './types.js';
+
+const count = (min: number) => ({ kind: 'number', integer: true, min } as const);
+const positive = { kind: 'number', min: 0, minExclusive: true } as const;
+
+export const RESAMPLING_SCHEMES = ['multinomial', 'systematic', 'stratified', 'residual'] as const;
+export const EM_INITIALIZATIONS = ['flat_mixture', 'random'] as const;
+
+export const EXPERT_FAMILIES: readonly CallableSpec[] = [
+    {
+        name: 'gaussian', category: 'expert-family',
+        doc: 'Gaussian linear-regression experts y = x\'beta_k + noise with the conjugate Normal-Inverse-Gamma prior '
+            + '(method.md §1.2): beta_k | sigma2_k ~ N(m0, sigma2_k V0), sigma2_k ~ IG(a0, b0). Particle learning carries '
+            + 'their sufficient statistics; EM fits them by weighted least squares (the priors are then not used).',
+        params: [
+            { name: 'count', type: count(1), required: true,
+                doc: 'Number of experts K. A mixture needs K >= 2; K = 1 is Bayesian linear regression (no gate).' },
+            { name: 'coefficients', type: { kind: 'prior', accepts: ['coefficients'] },
+                default: { call: 'normal', args: { mean: 0, variance: 10 } },
+                doc: 'Prior of the coefficients given the noise variance: a normal (mean m0, variance V0 = variance * I).' },
+            { name: 'variance', type: { kind: 'prior', accepts: ['variance'] },
+                default: { call: 'inverse_gamma', args: { shape: 2, rate: 1 } },
+                doc: 'Prior of each expert\'s noise variance: an inverse_gamma.' }
+        ]
+    },
+    {
+        name: 'bernoulli', category: 'expert-family',
+        doc: 'Bernoulli (logistic-regression) experts for a 0/1 target, p(y = 1 | x) = sigmoid(x\'beta_k), fitted by '
+            + 'particle learning through Polya-Gamma augmentation (method.md §1.6).',
+        params: [
+            { name: 'count', type: count(1), required: true, doc: 'Number of experts K (>= 2 for a mixture).' },
+            { name: 'coefficients', type: { kind: 'prior', accepts: ['coefficients'] },
+                default: { call: 'normal', args: { mean: 0, variance: 10 } },
+                doc: 'Prior of the coefficients: beta_k ~ N(mean, variance * I).' }
+        ]
+    }
+];
+
+const branches = { name: 'branches', type: count(1), required: true, doc: 'Number of branches (children) of this gate.' };
+
+export const GATES: readonly CallableSpec[] = [
+    {
+        name: 'stick_breaking', category: 'gate',
+        doc: 'Stick-breaking logistic gate with K - 1 sticks (method.md §1.3): expert k takes the share '
+            + 'sigmoid(psi_k) of what the earlier sticks left, psi_k = x\'phi_k. Conditionally Gaussian under Polya-Gamma '
+            + 'augmentation, so particle learning can update it; the gate of HS-MoE.',
+        params: [
+            { name: 'prior', type: { kind: 'prior', accepts: ['shrinkage', 'coefficients'] },
+                default: { call: 'horseshoe', args: {} },
+                doc: 'Prior of the gate coefficients: a horseshoe (sparse: finds how many experts are needed) or a normal.' }
+        ]
+    },
+    {
+        name: 'softmax', category: 'gate', alsoIn: ['gate-level'],
+        doc: 'Softmax gate: branch i gets weight proportional to exp(a_i\'x + b_i). As a whole gate, a one-level mixture of '
+            + 'experts; inside `hierarchy`, one level of a two-level gate. Fitted by EM.',
+        params: [branches]
+    },
+    {
+        name: 'laplace', category: 'gate', alsoIn: ['gate-level'],
+        doc: 'Laplace gate: branch i gets weight proportional to exp(-||a_i - x|| + b_i), a soft nearest-centre rule '
+            + '(method.md §5.1). As a whole gate, a one-level mixture of experts; inside `hierarchy`, one level. Fitted by EM.',
+        params: [branches]
+    },
+    {
+        name: 'hierarchy', category: 'gate',
+        doc: 'Two-level gate of a hierarchical mixture of experts (method.md §5.1): the outer gate splits the input space '
+            + 'into branches, each branch\'s inner gate into leaves, one expert per leaf (count = outer x inner branches). '
+            + 'Each level is softmax or laplace.',
+        params: [
+            { name: 'outer', type: { kind: 'gate-level' }, required: true, doc: 'The first level: `softmax(branches = B)` or `laplace(branches = B)`.' },
+            { name: 'inner', type: { kind: 'gate-level' }, required: true, doc: 'The second level (same type in every branch).' }
+        ]
+    }
+];
+
+export const INFERENCE_METHODS: readonly CallableSpec[] = [
+    {
+        name: 'particle_learning', category: 'inference',
+        doc: 'Particle learning (method.md §2): a sequential Monte Carlo filter that carries each particle\'s sufficient '
+            + 'statistics, resamples by the one-step predictive and propagates the allocation. Needs conjugate experts '
+            + '(gaussian, or bernoulli via Polya-Gamma) and a stick-breaking gate. Gives the posterior and the log '
+            + 'marginal likelihood in one pass over the data.',
+        params: [
+            { name: 'particles', type: count(1), default: 1000, doc: 'Number of particles N (>= 1).' },
+            { name: 'resampling', type: { kind: 'symbol', values: RESAMPLING_SCHEMES }, default: 'systematic',
+                doc: 'Resampling scheme: multinomial, systematic, stratified or residual (all unbiased; method.md §2.7).' },
+            { name: 'ess_threshold', type: { kind: 'number', min: 0, minExclusive: true, max: 1 }, default: 1,
+                doc: 'Resample when the effective sample size falls below this fraction of N; in (0, 1]. 1 resamples at every '
+                    + 'step (the particle-learning default).' },
+            { name: 'refresh_visited', type: { kind: 'boolean' }, default: true,
+                doc: 'Redraw the gate coefficients of the visited sticks after every observation.' },
+            { name: 'sweep_every', type: count(1), default: 1,
+                doc: 'Full horseshoe Gibbs sweep and redraw of all sticks every this many observations (>= 1).' },
+            { name: 'seed', type: count(0), default: 1, doc: 'Seed of the filter\'s random streams.' }
+        ]
+    },
+    {
+        name: 'em', category: 'inference',
+        doc: 'Maximum likelihood by (generalised) EM for hierarchical mixtures of experts (method.md §5.3): responsibilities '
+            + 'in log space, experts by weighted least squares, gates by monotone Newton or gradient steps, the best of '
+            + 'several restarts. Needs gaussian experts and softmax/laplace gates.',
+        params: [
+            { name: 'max_iterations', type: count(1), default: 1000, doc: 'Maximum number of EM iterations per restart.' },
+            { name: 'tolerance', type: positive, default: 1e-8,
+                doc: 'Convergence: stop when the relative change in log-likelihood stays below this (> 0).' },
+            { name: 'restarts', type: count(1), default: 10, doc: 'Number of starts; the fit with the best log-likelihood is kept.' },
+            { name: 'initialization', type: { kind: 'symbol', values: EM_INITIALIZATIONS }, default: 'flat_mixture',
+                doc: 'flat_mixture seeds one start from a fitted flat mixture (method.md §5.3), the others are random; '
+                    + 'random makes every start random.' },
+            { name: 'seed', type: count(0), default: 1, doc: 'Seed of the restarts\' random streams.' }
+        ]
+    }
+];

@@ -1,7 +1,7 @@
 // One build for every bundle: the CLI, the language server, the extension client,
 // the run worker and the webview script. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 
@@ -35,6 +35,15 @@ if (watch) {
     await Promise.all(contexts.map(c => c.watch()));
     console.log('esbuild: watching');
 } else {
-    await Promise.all(contexts.map(c => c.rebuild()));
+    // Build every bundle even when one fails, so one package's half-done work does not hold up
+    // the others; the exit code still reports the failure.
+    const outcomes = await Promise.allSettled(contexts.map(c => c.rebuild()));
     await Promise.all(contexts.map(c => c.dispose()));
+    if (outcomes.some(o => o.status === 'rejected')) process.exitCode = 1;
+}
+
+// The extension ships the TextMate grammar that `langium generate` writes into grammar/.
+if (existsSync('grammar/moe.tmLanguage.json')) {
+    mkdirSync('packages/extension/syntaxes', { recursive: true });
+    copyFileSync('grammar/moe.tmLanguage.json', 'packages/extension/syntaxes/moe.tmLanguage.json');
 }

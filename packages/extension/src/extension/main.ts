@@ -1,0 +1,72 @@
+/**
+ * MoE Studio's extension entry: starts the language server, registers the run and compile
+ * commands, the CodeLens, and the results panels (revived after a window reload).
+ */
+import * as vscode from 'vscode';
+import { Worker } from 'node:worker_threads';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { createLanguageClient } from './language-client.js';
+import { RunController } from './run-controller.js';
+import { RunHistory } from './run-history.js';
+import { RunService } from './run-service.js';
+import { ModelCodeLensProvider } from './code-lens.js';
+import { ResultsPanel } from './panels/results-panel.js';
+import { ComparisonPanel } from './panels/comparison-panel.js';
+import { panelOptions } from './panels/moe-panel.js';
+import { pickRunsToCompare } from './compare-runs.js';
+import type { PersistedPanelState } from '../shared/messages.js';
+
+let client: LanguageClient | undefined;
+let controller: RunController | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    const log = vscode.window.createOutputChannel('MoE Studio');
+    const serverLog = vscode.window.createOutputChannel('MoE Language Server');
+    context.subscriptions.push(log, serverLog);
+
+    client = createLanguageClient(context, serverLog);
+    controller = new RunController(() => new Worker(context.asAbsolutePath('out/worker/run-worker.cjs')));
+    const history = new RunHistory();
+    context.subscriptions.push(history, { dispose: () => controller?.dispose() });
+    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log });
+    const services = { extensionUri: context.extensionUri, history };
+
+    context.subscriptions.push(
+        vscode.commands.registerCommand('moe.run', (uri?: vscode.Uri) => runs.run(uri)),
+        vscode.commands.registerCommand('moe.compilePlan', (uri?: vscode.Uri) => runs.compilePlan(uri)),
+        vscode.commands.registerCommand('moe.stopRun', () => controller?.cancelAll()),
+        vscode.commands.registerCommand('moe.showLog', () => log.show()),
+        vscode.commands.registerCommand('moe.showResults', (uri?: vscode.Uri) => {
+            const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+            if (!target || !target.fsPath.endsWith('.moe')) return;
+            const name = target.path.split('/').pop()!.replace(/\.moe$/, '');
+            ResultsPanel.createOrShow(services, target.fsPath, history.latestFor(target.fsPath)?.info.modelName ?? name);
+        }),
+        vscode.commands.registerCommand('moe.compareRuns', async () => {
+            await history.loadResultsFolders();
+            const picked = await pickRunsToCompare(history.all());
+            if (picked) ComparisonPanel.createOrShow(context.extensionUri, picked);
+        }),
+        vscode.languages.registerCodeLensProvider({ language: 'moe' }, new ModelCodeLensProvider()),
+        vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {
+            async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
+                if (!state?.source) { panel.dispose(); return; }
+                panel.webview.options = panelOptions(context.extensionUri);
+                await ResultsPanel.revive(panel, services, state.source);
+            }
+        }),
+        vscode.window.registerWebviewPanelSerializer(ComparisonPanel.viewType, {
+            async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
+                await ComparisonPanel.revive(panel, context.extensionUri, history, state?.runIds ?? []);
+            }
+        }),
+        vscode.workspace.onDidGrantWorkspaceTrust(() => log.appendLine('Workspace trusted: running models is on.'))
+    );
+
+    await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+    controller?.dispose();
+    await client?.stop();
+}

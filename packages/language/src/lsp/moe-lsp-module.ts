@@ -6,10 +6,14 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { MoeServices } from '../moe-module.js';
+import { MoeDocumentSymbolProvider } from './moe-document-symbol-provider.js';
+import { MoeFoldingRangeProvider } from './moe-folding-range-provider.js';
 import { MoeFormatter } from './moe-formatter.js';
 
 export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
     lsp: {
-        Formatter: services => new MoeFormatter(services)
+        Formatter: services => new MoeFormatter(services),
+        DocumentSymbolProvider: () => new MoeDocumentSymbolProvider(),
+        FoldingRangeProvider: services => new MoeFoldingRangeProvider(services)
     }
 };

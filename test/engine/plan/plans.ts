@@ -1,0 +1,116 @@
+/**
+ * Hand-made execution plans for tests: every field written out, typed against the contract so
+ * a change of the plan types fails the type-check here, and the schema test then checks that
+ * plans.schema.json accepts exactly these shapes.
+ */
+import type { ExecutionPlan, HierarchicalSource } from '@moe-studio/engine/plan';
+
+/** method.md §4.2 (HSMOE-SYN-10x3), with small sizes unless given. */
+export function sparseExpertsPlan(options: { n?: number; nTest?: number; particles?: number; seed?: number } = {}): ExecutionPlan {
+    const sparse = (n: number, seed: number) => ({
+        kind: 'sparse-experts' as const, experts: 10, active: 3, n, inputs: 5, noise: 0.5, inactiveNoise: 1,
+        inactiveBias: -3, temperature: 0.7, intercept: true, seed
+    });
+    return {
+        planVersion: 1,
+        model: { name: 'hs-moe-synthetic', source: '/models/hs-moe-synthetic.moe' },
+        data: {
+            train: { name: 'train', source: sparse(options.n ?? 500, 20260114), line: 3 },
+            test: { name: 'heldout', source: sparse(options.nTest ?? 200, 99), line: 4 }
+        },
+        experts: {
+            family: 'gaussian', count: 10, dimension: 6,
+            prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0, 0, 0, 0], scale: 10, shape: 2, rate: 1 }
+        },
+        gate: { type: 'stick-breaking', prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } },
+        inference: {
+            algorithm: 'particle-learning', particles: options.particles ?? 1000, resampling: 'systematic',
+            essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 1, seed: options.seed ?? 7919
+        },
+        predictive: { intervals: [0.5, 0.9] }
+    };
+}
+
+/** The HMOE-RATES truth of method.md §5.5 with the given gate kinds. */
+export function hmoeSource(outer: 'softmax' | 'laplace', inner: 'softmax' | 'laplace', n: number, seed: number): HierarchicalSource {
+    return {
+        kind: 'hierarchical', n, inputs: 2, inputRange: { low: -1, high: 1 },
+        outer: { gate: outer, weights: [[1, 0.5], [-1, -0.5]], bias: [0, 0] },
+        inner: [
+            { gate: inner, weights: [[0.5, -1], [-0.5, 1]], bias: [0, 0] },
+            { gate: inner, weights: [[1, 1], [-1, -1]], bias: [0, 0] }
+        ],
+        experts: [
+            [{ coefficients: [1, 2, -1], variance: 0.1 }, { coefficients: [-1, -2, 1], variance: 0.1 }],
+            [{ coefficients: [0.5, 1, 2], variance: 0.1 }, { coefficients: [-0.5, -1, -2], variance: 0.1 }]
+        ],
+        intercept: true, seed
+    };
+}
+
+export function hmoePlan(options: { n?: number; seed?: number; outer?: 'softmax' | 'laplace'; inner?: 'softmax' | 'laplace' } = {}): ExecutionPlan {
+    const outer = options.outer ?? 'laplace';
+    const inner = options.inner ?? 'laplace';
+    return {
+        planVersion: 1,
+        model: { name: 'hmoe', source: '/models/hmoe.moe' },
+        data: {
+            train: { name: 'train', source: hmoeSource(outer, inner, options.n ?? 1000, 1000), rows: { start: 0, end: options.n ?? 1000 }, line: 2 },
+            test: { name: 'heldout', source: hmoeSource(outer, inner, 500, 2000), line: 3 }
+        },
+        experts: {
+            family: 'gaussian', count: 4, dimension: 3,
+            prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 }
+        },
+        gate: { type: 'hierarchical', outer: { gate: outer, branches: 2 }, inner: { gate: inner, branches: 2 } },
+        inference: { algorithm: 'em', maxIterations: 200, tolerance: 1e-8, restarts: 2, initialization: 'flat-mixture', seed: options.seed ?? 1 },
+        predictive: { intervals: [0.5, 0.9] }
+    };
+}
+
+/** A plan over a CSV file: train and test are row ranges (a split) of the same file. */
+export function csvPlan(path: string, split: { train: [number, number]; test: [number, number] }, inputs = ['x1', 'x2']): ExecutionPlan {
+    const source = { kind: 'csv' as const, path, target: 'y', inputs, intercept: true, standardize: true, standardizeTarget: false };
+    return {
+        planVersion: 1,
+        model: { name: 'csv-model', source: '/models/csv.moe' },
+        data: {
+            train: { name: 'train', source, rows: { start: split.train[0], end: split.train[1] }, line: 5 },
+            test: { name: 'heldout', source, rows: { start: split.test[0], end: split.test[1] }, line: 5 }
+        },
+        experts: {
+            family: 'gaussian', count: 3, dimension: inputs.length + 1,
+            prior: { kind: 'normal-inverse-gamma', mean: new Array<number>(inputs.length + 1).fill(0), scale: 10, shape: 2, rate: 1 }
+        },
+        gate: { type: 'stick-breaking', prior: { kind: 'normal', mean: 0, variance: 5 } },
+        inference: {
+            algorithm: 'particle-learning', particles: 50, resampling: 'stratified', essThreshold: 0.5,
+            refreshVisitedSticks: false, sweepEvery: 10, seed: 3
+        },
+        predictive: { intervals: [0.9] }
+    };
+}
+
+/** A shift stream fitted by PL with two experts and no held-out stream. */
+export function shiftPlan(): ExecutionPlan {
+    const plan = sparseExpertsPlan();
+    return {
+        ...plan,
+        data: {
+            train: {
+                name: 'stream', line: 2,
+                source: {
+                    kind: 'shift', n: 300, inputs: 2, shiftAt: 150,
+                    before: { coefficients: [1, 2, 0], variance: 0.25 }, after: { coefficients: [-1, 0, 3], variance: 0.25 },
+                    intercept: true, seed: 5
+                }
+            }
+        },
+        experts: { family: 'gaussian', count: 2, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } }
+    };
+}
+
+/** A deep copy, so tests can break one field without touching the fixture. */
+export function clone<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
+}

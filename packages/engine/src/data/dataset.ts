@@ -21,6 +21,21 @@ export interface Dataset {
     source: SourceSpec;
     /** Raw row index (before any split) of row 0; the shift generator's shift is in raw rows. */
     firstRow: number;
+    /**
+     * The training-row statistics the inputs (and target) were z-scored with, when the source
+     * asked for standardisation; pass them to `loadStream` for the held-out stream.
+     */
+    standardization?: Standardization;
+}
+
+/** Means and standard deviations (of the training rows) used to z-score a CSV stream. */
+export interface Standardization {
+    /** Input column names, in design order (intercept excluded). */
+    inputs: string[];
+    mean: number[];
+    sd: number[];
+    /** Present when the target was standardised too. */
+    target?: { name: string; mean: number; sd: number };
 }
 
 /** Row i of the design matrix, as a view (no copy). */

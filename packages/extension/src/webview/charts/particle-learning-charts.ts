@@ -1,0 +1,105 @@
+/**
+ * Charts of a particle-learning run (method.md §3-4): expert usage with 90% intervals, usage over
+ * time, the ESS trace with resampling marks, the running log marginal likelihood, and gate
+ * shrinkage as an experts-by-inputs heat map.
+ */
+import * as Plot from '@observablehq/plot';
+import type { ParticleLearningResult, PlGateSummary } from '@moe-studio/engine';
+import type { Theme } from '../theme.js';
+import { seriesColor } from '../theme.js';
+import { expertLabel, gridRule, themedPlot, thin } from './plot-frame.js';
+import type { Chart } from './plot-frame.js';
+
+export interface UsageBar { expert: number; usage: number; lower?: number; upper?: number }
+
+export function expertUsageChart(bars: UsageBar[], theme: Theme, width: number): Chart {
+    return themedPlot(theme, {
+        width,
+        x: { label: null, type: 'band', domain: bars.map(b => expertLabel(b.expert)) },
+        y: { label: 'posterior mean usage', domain: [0, Math.max(0.05, ...bars.map(b => b.upper ?? b.usage)) * 1.08], grid: false },
+        marks: [
+            gridRule(theme),
+            Plot.barY(bars, { x: b => expertLabel(b.expert), y: 'usage', fill: b => seriesColor(theme, b.expert), fillOpacity: 0.85 }),
+            Plot.ruleX(bars.filter(b => b.lower !== undefined), { x: b => expertLabel(b.expert), y1: 'lower', y2: 'upper', stroke: theme.foreground, strokeWidth: 1.5 }),
+            Plot.tickY(bars.filter(b => b.lower !== undefined), { x: b => expertLabel(b.expert), y: 'lower', stroke: theme.foreground }),
+            Plot.tickY(bars.filter(b => b.upper !== undefined), { x: b => expertLabel(b.expert), y: 'upper', stroke: theme.foreground }),
+            Plot.ruleY([0], { stroke: theme.muted })
+        ]
+    });
+}
+
+export function usageBarsOf(result: ParticleLearningResult): UsageBar[] {
+    return result.experts.map(e => ({ expert: e.index, usage: e.usage, lower: e.usageInterval.lower, upper: e.usageInterval.upper }));
+}
+
+/** Usage over time: stacked particle-averaged allocation probabilities (thinned for long runs). */
+export function usageOverTimeChart(times: number[], allocation: number[][], theme: Theme, width: number): Chart {
+    const k = allocation[0]?.length ?? 0;
+    const rows: Array<{ t: number; expert: string; p: number }> = [];
+    for (const i of thin(times.length)) {
+        const a = allocation[i];
+        for (let j = 0; j < k; j++) rows.push({ t: times[i], expert: expertLabel(j), p: a[j] ?? 0 });
+    }
+    const domain = Array.from({ length: k }, (_, j) => expertLabel(j));
+    return themedPlot(theme, {
+        width,
+        x: { label: 'observation', nice: false },
+        y: { label: 'allocation probability', domain: [0, 1] },
+        color: { type: 'ordinal', domain, range: domain.map((_, j) => seriesColor(theme, j)), legend: false },
+        marks: [
+            Plot.areaY(rows, { x: 't', y: 'p', fill: 'expert', order: domain, fillOpacity: 0.85, curve: 'step-after' }),
+            Plot.ruleY([0], { stroke: theme.muted })
+        ]
+    });
+}
+
+/** The ESS after every observation, with a mark where the filter resampled. */
+export function essChart(ess: number[], resampledAt: number[], particles: number | undefined, theme: Theme, width: number, times?: number[]): Chart {
+    const ts = times ?? ess.map((_, i) => i + 1);
+    const idx = thin(ess.length, 1500);
+    const points = idx.map(i => ({ t: ts[i], ess: ess[i] }));
+    const marks: Plot.Markish[] = [
+        gridRule(theme),
+        Plot.ruleX(resampledAt.map(t => t + 1), { stroke: theme.warning, strokeOpacity: 0.35, strokeWidth: 1 }),
+        Plot.lineY(points, { x: 't', y: 'ess', stroke: theme.accent, strokeWidth: 1.2 })
+    ];
+    if (particles) marks.push(Plot.ruleY([particles], { stroke: theme.muted, strokeDasharray: '3,3' }));
+    return themedPlot(theme, {
+        width,
+        x: { label: 'observation', nice: false },
+        y: { label: 'effective sample size', domain: [0, particles ?? Math.max(1, ...ess)] },
+        marks
+    });
+}
+
+/** Running log marginal likelihood: the cumulative sum of the filter's evidence increments. */
+export function logEvidenceChart(increments: number[], theme: Theme, width: number): Chart {
+    let sum = 0;
+    const cumulative = increments.map(v => (sum += v));
+    const idx = thin(cumulative.length, 1500);
+    return themedPlot(theme, {
+        width,
+        x: { label: 'observation', nice: false },
+        y: { label: 'log p(y₁:t)' },
+        marks: [gridRule(theme), Plot.lineY(idx.map(i => ({ t: i + 1, v: cumulative[i] })), { x: 't', y: 'v', stroke: theme.accent, strokeWidth: 1.4 })]
+    });
+}
+
+/** Shrinkage factors kappa (1 = coefficient shrunk to zero) for sticks by design columns. */
+export function shrinkageHeatmap(gate: PlGateSummary, inputs: string[], theme: Theme, width: number): Chart {
+    const cells = gate.shrinkage.flatMap((row, k) => row.map((kappa, j) => ({ stick: `stick ${k + 1}`, input: inputs[j] ?? `x${j}`, kappa, coefficient: gate.coefficients[k]?.[j] })));
+    const sticks = gate.shrinkage.map((_, k) => `stick ${k + 1}`);
+    return themedPlot(theme, {
+        width,
+        height: Math.max(120, 28 * sticks.length + 50),
+        marginLeft: 64,
+        padding: 0.04,
+        x: { label: null, domain: inputs.slice(0, gate.shrinkage[0]?.length ?? 0), axis: 'top' },
+        y: { label: null, domain: sticks },
+        color: { type: 'linear', domain: [0, 1], range: [theme.accent, theme.panel], label: 'shrinkage κ' },
+        marks: [
+            Plot.cell(cells, { x: 'input', y: 'stick', fill: 'kappa', stroke: theme.grid }),
+            Plot.text(cells, { x: 'input', y: 'stick', text: c => c.kappa.toFixed(2), fill: c => (c.kappa < 0.5 ? theme.background : theme.foreground) })
+        ]
+    });
+}

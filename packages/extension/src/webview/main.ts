@@ -1,0 +1,144 @@
+/**
+ * The panel script: receives typed messages from the extension, keeps what it needs to redraw,
+ * and draws the results or comparison page. Redraws are coalesced into animation frames and
+ * live redraws bounded in rate, so a fast run cannot flood the panel.
+ */
+import type { RunResult } from '@moe-studio/engine';
+import { isToWebviewMessage } from '../shared/messages.js';
+import type { CompletedRun, FromWebviewMessage, PersistedPanelState, ResultsViewState, ToWebviewMessage } from '../shared/messages.js';
+import { h } from './dom.js';
+import { readTheme } from './theme.js';
+import type { CardContext } from './figure-card.js';
+import { addProgress, emptyTrace, renderLive, renderResult } from './results-view.js';
+import type { LiveTrace } from './results-view.js';
+import { renderComparison } from './comparison-view.js';
+
+interface VsCodeApi {
+    postMessage(message: FromWebviewMessage): void;
+    setState(state: PersistedPanelState): void;
+    getState(): PersistedPanelState | undefined;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+const persisted = vscode.getState() ?? JSON.parse(document.body.dataset.panelState ?? '{"kind":"results"}') as PersistedPanelState;
+vscode.setState(persisted);
+
+type View =
+    | { kind: 'results'; state: ResultsViewState; live?: LiveTrace }
+    | { kind: 'comparison'; runs: CompletedRun[] };
+let view: View | undefined;
+
+const LIVE_REDRAW_MS = 200;
+let frame = 0;
+let lastLiveDraw = 0;
+let liveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function post(message: FromWebviewMessage): void {
+    vscode.postMessage(message);
+}
+
+function scheduleDraw(): void {
+    if (frame) return;
+    frame = requestAnimationFrame(() => { frame = 0; draw(); });
+}
+
+/** Progress redraws at most every LIVE_REDRAW_MS, and the last one is never dropped. */
+function scheduleLiveDraw(): void {
+    const wait = lastLiveDraw + LIVE_REDRAW_MS - performance.now();
+    if (wait <= 0) { lastLiveDraw = performance.now(); scheduleDraw(); return; }
+    if (liveTimer === undefined) liveTimer = setTimeout(() => { liveTimer = undefined; lastLiveDraw = performance.now(); scheduleDraw(); }, wait);
+}
+
+function draw(): void {
+    const ctx: CardContext = { theme: readTheme(), post };
+    app.replaceChildren();
+    if (!view) { app.append(h('p', { class: 'muted' }, 'Loading results…')); return; }
+    if (view.kind === 'comparison') { renderComparison(app, view.runs, ctx); return; }
+    const { state, live } = view;
+    const running = state.running !== undefined;
+    app.append(h('header', {},
+        h('div', {}, h('h1', {}, state.model.name),
+            h('div', { class: 'muted' }, h('button', { class: 'link', title: 'Open the model', on: { click: () => post({ type: 'revealLine', line: 1 }) } }, state.model.source))),
+        h('div', { class: 'toolbar' },
+            h('button', { class: 'primary', on: { click: () => post({ type: 'run' }) }, attrs: running ? { disabled: '' } : {} }, running ? 'Running…' : state.latest ? 'Run again' : 'Run'),
+            h('button', { on: { click: () => post({ type: 'export', format: 'json' }) }, attrs: state.latest ? {} : { disabled: '' } }, 'Export JSON'),
+            h('button', { on: { click: () => post({ type: 'export', format: 'csv' }) }, attrs: state.latest ? {} : { disabled: '' } }, 'Export CSV'))));
+    if (state.lastProblem) {
+        app.append(h('div', { class: `banner ${state.lastProblem.cancelled ? 'warning' : 'error'}`, data: { problem: state.lastProblem.cancelled ? 'cancelled' : 'failed' } },
+            state.lastProblem.cancelled ? '' : 'The last run failed: ', state.lastProblem.message,
+            state.lastProblem.cancelled || !state.latest ? '' : ' The results below are from the last good run.'));
+    }
+    if (running) renderLive(app, state, live, ctx);
+    if (state.latest) {
+        const r: RunResult = state.latest.result;
+        app.append(h('p', { class: 'muted', data: { run: state.latest.info.runId } },
+            `${running ? 'Last completed run: ' : ''}${state.latest.info.label} · ${r.algorithm === 'em' ? 'EM' : 'particle learning'} · ${new Date(state.latest.info.startedAt).toLocaleString()}`));
+        renderResult(app, r, ctx);
+    } else if (!running) {
+        app.append(h('p', { class: 'muted' }, 'No run yet. Press Run (or the ▷ button in the editor title) to run this model.'));
+    }
+}
+
+function receive(message: ToWebviewMessage): void {
+    switch (message.type) {
+        case 'state':
+            view = { kind: 'results', state: message.state };
+            if (message.state.running) {
+                view.live = emptyTrace(message.state.running.info.runId);
+                if (message.state.running.progress) addProgress(view.live, message.state.running.progress);
+            }
+            vscode.setState({ kind: 'results', source: message.state.model.source });
+            scheduleDraw();
+            return;
+        case 'comparison':
+            view = { kind: 'comparison', runs: message.runs };
+            vscode.setState({ kind: 'comparison', runIds: message.runs.map(r => r.info.runId) });
+            scheduleDraw();
+            return;
+        case 'runStarted':
+            if (view?.kind !== 'results') return;
+            view.state = { ...view.state, running: { info: message.info, observationsTotal: message.observationsTotal }, lastProblem: undefined };
+            view.live = emptyTrace(message.info.runId);
+            scheduleDraw();
+            return;
+        case 'progress':
+            if (view?.kind !== 'results' || view.live?.runId !== message.runId) return;
+            addProgress(view.live, message.progress);
+            scheduleLiveDraw();
+            return;
+        case 'runFinished':
+            if (view?.kind !== 'results') return;
+            view.state = { model: view.state.model, latest: message.run };
+            view.live = undefined;
+            scheduleDraw();
+            return;
+        case 'runFailed':
+            if (view?.kind !== 'results') return;
+            view.state = { model: view.state.model, latest: view.state.latest, lastProblem: { message: message.message, cancelled: message.cancelled } };
+            view.live = undefined;
+            scheduleDraw();
+            return;
+        case 'notice':
+            app.prepend(h('div', { class: 'banner info' }, message.message));
+            return;
+    }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (isToWebviewMessage(event.data)) receive(event.data);
+});
+
+// Redraw for the new size or theme (VS Code changes the body's class on a theme switch).
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+let lastWidth = document.body.clientWidth;
+new ResizeObserver(() => {
+    if (Math.abs(document.body.clientWidth - lastWidth) < 8) return;
+    lastWidth = document.body.clientWidth;
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(scheduleDraw, 150);
+}).observe(document.body);
+new MutationObserver(scheduleDraw).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+post({ type: 'ready' });

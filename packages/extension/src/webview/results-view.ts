@@ -1,0 +1,187 @@
+/** The results page of one model: the run in progress (live) and the last good result. */
+import type { EmResult, ParticleLearningResult, RunProgress, RunResult } from '@moe-studio/engine';
+import type { ResultsViewState } from '../shared/messages.js';
+import { h, num, table } from './dom.js';
+import { figureCard } from './figure-card.js';
+import type { CardContext } from './figure-card.js';
+import { seriesColor } from './theme.js';
+import { essChart, expertUsageChart, logEvidenceChart, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
+import { predictiveChart } from './charts/predictive-chart.js';
+import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
+import { expertLabel } from './charts/plot-frame.js';
+
+/** What the webview gathers from progress messages while a run goes. */
+export interface LiveTrace {
+    runId: string;
+    essTimes: number[];
+    ess: number[];
+    usageTimes: number[];
+    usage: number[][];
+    logLikelihood: Array<{ iteration: number; logLikelihood: number }>;
+    last?: RunProgress;
+}
+
+export function emptyTrace(runId: string): LiveTrace {
+    return { runId, essTimes: [], ess: [], usageTimes: [], usage: [], logLikelihood: [] };
+}
+
+export function addProgress(trace: LiveTrace, p: RunProgress): void {
+    trace.last = p;
+    if (p.ess !== undefined) { trace.essTimes.push(p.observationsDone); trace.ess.push(p.ess); }
+    if (p.usage) { trace.usageTimes.push(p.observationsDone); trace.usage.push(p.usage.slice()); }
+    if (p.iteration !== undefined && p.logLikelihood !== undefined) {
+        const last = trace.logLikelihood[trace.logLikelihood.length - 1];
+        if (!last || last.iteration !== p.iteration) trace.logLikelihood.push({ iteration: p.iteration, logLikelihood: p.logLikelihood });
+    }
+}
+
+function stat(label: string, value: string, title?: string): HTMLElement {
+    return h('div', { class: 'stat', title }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value));
+}
+
+function progressLine(p: RunProgress | undefined): string {
+    if (!p) return 'Starting…';
+    const parts = [`${num(p.observationsDone)} / ${num(p.observationsTotal)} observations`];
+    if (p.ess !== undefined) parts.push(`ESS ${num(Math.round(p.ess))}`);
+    if (p.iteration !== undefined) parts.push(`iteration ${p.iteration}`);
+    if (p.logLikelihood !== undefined) parts.push(`log-likelihood ${num(p.logLikelihood, 6)}`);
+    const f = p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
+    if (f > 0 && f < 1) parts.push(`about ${num(Math.max(0, p.elapsedSeconds * (1 - f) / f), 2)} s left`);
+    return parts.join(' · ');
+}
+
+export function renderLive(root: HTMLElement, state: ResultsViewState, trace: LiveTrace | undefined, ctx: CardContext): void {
+    const running = state.running;
+    if (!running) return;
+    const p = trace?.last ?? running.progress;
+    const fraction = p && p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
+    const bar = h('div', {});
+    bar.style.width = `${Math.round(100 * fraction)}%`;
+    root.append(h('div', { class: 'banner info', data: { live: 'status' } },
+        h('strong', {}, `Running ${running.info.label}`), ' — ', h('span', { data: { live: 'progress' } }, progressLine(p)),
+        h('div', { class: 'progress' }, bar)));
+    if (!trace) return;
+    const grid = h('div', { class: 'grid' });
+    root.append(grid);
+    const last = trace.usage[trace.usage.length - 1];
+    if (last) {
+        figureCard(grid, { id: 'live-usage', title: 'Expert usage so far', draw: w => expertUsageChart(last.map((usage, expert) => ({ expert, usage })), ctx.theme, w) }, ctx);
+        if (trace.usage.length > 1) {
+            figureCard(grid, { id: 'live-usage-over-time', title: 'Usage over time (so far)', legend: last.map((_, j) => ({ label: expertLabel(j), color: seriesColor(ctx.theme, j) })),
+                draw: w => usageOverTimeChart(trace.usageTimes, trace.usage, ctx.theme, w) }, ctx);
+        }
+    }
+    if (trace.ess.length > 1) {
+        figureCard(grid, { id: 'live-ess', title: 'Effective sample size (so far)', draw: w => essChart(trace.ess, [], running.info.particles, ctx.theme, w, trace.essTimes) }, ctx);
+    }
+    if (trace.logLikelihood.length > 1) {
+        figureCard(grid, { id: 'live-log-likelihood', title: 'Log-likelihood per EM iteration (so far)', draw: w => logLikelihoodChart(trace.logLikelihood, ctx.theme, w) }, ctx);
+    }
+}
+
+function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, ctx: CardContext): void {
+    root.append(h('div', { class: 'stats' },
+        stat('observations', num(r.observations)),
+        stat('particles', num(r.particles)),
+        stat('log marginal likelihood', num(r.logMarginalLikelihood, 6), 'The filter\'s estimate of log p(y₁:n)'),
+        stat('effective experts', num(r.effectiveExperts, 3), 'Posterior mean number of experts with usage above 1%'),
+        stat('resampled', `${num(r.diagnostics.resampledAt.length)}×`),
+        r.gate.globalScale !== undefined ? stat('global scale τ', num(r.gate.globalScale, 3)) : null,
+        ...predictiveStats(r),
+        stat('time', `${num(r.timing.seconds, 3)} s`, r.timing.particleObservationsPerSecond ? `${num(r.timing.particleObservationsPerSecond, 3)} particle-observations per second` : undefined)));
+    const grid = h('div', { class: 'grid' });
+    root.append(grid);
+    const experts = r.experts.map(e => ({ label: expertLabel(e.index), color: seriesColor(ctx.theme, e.index) }));
+    figureCard(grid, { id: 'expert-usage', title: 'Posterior expert usage', caption: 'Bars: posterior mean usage; whiskers: 90% interval over particles.', draw: w => expertUsageChart(usageBarsOf(r), ctx.theme, w) }, ctx);
+    figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Particle-averaged allocation probabilities after each observation.',
+        draw: w => r.diagnostics.allocation.length ? usageOverTimeChart(r.diagnostics.allocation.map((_, i) => i + 1), r.diagnostics.allocation, ctx.theme, w) : undefined }, ctx);
+    figureCard(grid, { id: 'ess', title: 'Effective sample size', caption: 'ESS after each observation; vertical marks: resampling steps; dashed: number of particles.',
+        draw: w => r.diagnostics.ess.length ? essChart(r.diagnostics.ess, r.diagnostics.resampledAt, r.particles, ctx.theme, w) : undefined }, ctx);
+    figureCard(grid, { id: 'log-marginal-likelihood', title: 'Log marginal likelihood', caption: `Running sum of log p(yₜ | y₁:ₜ₋₁); final ${num(r.logMarginalLikelihood, 6)}.`,
+        draw: w => r.diagnostics.logEvidenceIncrements.length ? logEvidenceChart(r.diagnostics.logEvidenceIncrements, ctx.theme, w) : undefined }, ctx);
+    figureCard(grid, { id: 'gate-shrinkage', title: 'Gate shrinkage (sticks × inputs)', caption: 'κ = 1/(1 + λ²τ²): 1 means the gate coefficient is shrunk to zero, 0 means it is left free.',
+        draw: w => r.gate.shrinkage.length ? shrinkageHeatmap(r.gate, r.inputs, ctx.theme, w) : undefined }, ctx);
+    predictiveCard(grid, r, ctx);
+    root.append(h('section', {}, h('h2', {}, 'Experts'),
+        table(['expert', 'usage', '90% interval', 'noise variance', ...r.inputs],
+            r.experts.map(e => [expertLabel(e.index), e.usage, `${num(e.usageInterval.lower, 3)} – ${num(e.usageInterval.upper, 3)}`, e.noiseVariance,
+                ...e.coefficients.map((c, j) => `${num(c, 3)} [${num(e.coefficientIntervals[j]?.lower, 3)}, ${num(e.coefficientIntervals[j]?.upper, 3)}]`)]))));
+    root.append(h('section', {}, h('h2', {}, 'Gate coefficients (posterior means)'),
+        table(['stick', ...r.inputs], r.gate.coefficients.map((row, k) => [`stick ${k + 1}`, ...row]))));
+}
+
+function predictiveStats(r: RunResult): HTMLElement[] {
+    const p = r.predictive;
+    if (!p) return [];
+    return [
+        stat('held-out log pred. density', num(p.logPredictiveDensity, 6), `${num(p.meanLogPredictiveDensity, 4)} per observation over ${p.observations} observations`),
+        stat('held-out RMSE', num(p.rmse, 4)),
+        ...Object.entries(p.coverage).map(([level, c]) => stat(`coverage of ${Math.round(Number(level) * 100)}% intervals`, num(c, 3)))
+    ];
+}
+
+function predictiveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void {
+    const p = r.predictive;
+    if (!p || p.points.length === 0) return;
+    const levels = Object.keys(p.points[0].intervals).sort((a, b) => Number(a) - Number(b));
+    figureCard(grid, { id: 'predicted-vs-observed', title: 'Predicted against observed (held out)',
+        caption: `Dots: predictive means; bars: ${levels.length ? `${Math.round(Number(levels[levels.length - 1]) * 100)}% ` : ''}predictive intervals; dashed: y = x.`,
+        draw: w => predictiveChart(p, ctx.theme, w) }, ctx);
+}
+
+function emSection(root: HTMLElement, r: EmResult, ctx: CardContext): void {
+    root.append(h('div', { class: 'stats' },
+        stat('observations', num(r.observations)),
+        stat('log-likelihood', num(r.logLikelihood, 6)),
+        stat('AIC', num(r.aic, 6)),
+        stat('BIC', num(r.bic, 6)),
+        stat('parameters', num(r.parameters)),
+        stat('iterations', `${num(r.iterations)}${r.converged ? '' : ' (not converged)'}`),
+        stat('restarts', num(r.restarts.length)),
+        ...predictiveStats(r),
+        r.estimationError ? stat('Voronoi loss vs truth', num(r.estimationError.voronoiLoss, 4)) : null,
+        stat('time', `${num(r.timing.seconds, 3)} s`)));
+    const grid = h('div', { class: 'grid' });
+    root.append(grid);
+    figureCard(grid, { id: 'log-likelihood', title: 'Log-likelihood per EM iteration', caption: 'Best restart. EM never decreases it.',
+        draw: w => r.logLikelihoodTrace.length ? logLikelihoodChart(r.logLikelihoodTrace.map((logLikelihood, i) => ({ iteration: i + 1, logLikelihood })), ctx.theme, w) : undefined }, ctx);
+    const inputs = gateInputNames(r);
+    if (inputs.length > 0) {
+        const select = h('select', { attrs: { 'aria-label': 'input' } }, ...inputs.map((name, j) => { const o = h('option', {}, name); o.value = String(j); return o; }));
+        const holder = h('div', {});
+        grid.append(holder);
+        const drawGating = () => {
+            holder.replaceChildren();
+            const input = Number(select.value) || 0;
+            const leaves = r.gates.inner.flatMap((g, i) => g.weights.map((_, l) => `(${i + 1},${l + 1})`));
+            let assumed = false;
+            figureCard(holder, { id: `gating-${inputs[input]}`, title: 'Gating probabilities', controls: h('div', { class: 'muted' }, 'against ', select),
+                legend: leaves.map((label, j) => ({ label: `leaf ${label}`, color: seriesColor(ctx.theme, j) })),
+                caption: 'Probability of each leaf (outer, inner) as the chosen input varies, the other inputs at their means.',
+                draw: w => { const g = gatingChart(r, input, ctx.theme, w); assumed = g.assumed; return g.chart; } }, ctx);
+            if (assumed) holder.querySelector('figcaption')?.append(' The input range is assumed: this result does not carry the observed ranges.');
+        };
+        select.addEventListener('change', drawGating);
+        drawGating();
+    }
+    figureCard(grid, { id: 'expert-shares', title: 'Share of the data per expert', caption: 'Mean responsibility of each leaf expert.',
+        draw: w => expertUsageChart(r.experts.map((e, i) => ({ expert: i, usage: e.share })), ctx.theme, w) }, ctx);
+    predictiveCard(grid, r, ctx);
+    root.append(h('section', {}, h('h2', {}, 'Experts'),
+        table(['leaf (outer, inner)', 'share', 'variance', ...r.inputs], r.experts.map(e => [`(${e.outer + 1}, ${e.inner + 1})`, e.share, e.variance, ...e.coefficients]))));
+    const gateRows = [
+        ...r.gates.outer.weights.map((w, k) => [`outer ${k + 1} (${r.gates.outer.gate})`, r.gates.outer.bias[k], ...w]),
+        ...r.gates.inner.flatMap((g, i) => g.weights.map((w, l) => [`inner ${i + 1}.${l + 1} (${g.gate})`, g.bias[l], ...w]))
+    ];
+    root.append(h('section', {}, h('h2', {}, 'Gates'), table(['gate', 'bias', ...inputs.map(n => `${n} (slope / centre)`)], gateRows)));
+    root.append(h('section', {}, h('h2', {}, 'Restarts'),
+        table(['restart', 'initialisation', 'log-likelihood', 'iterations', 'converged'], r.restarts.map(s => [s.restart + 1, s.initialization, s.logLikelihood, s.iterations, s.converged ? 'yes' : 'no']))));
+}
+
+export function renderResult(root: HTMLElement, result: RunResult, ctx: CardContext): void {
+    if (result.algorithm === 'particle-learning') particleLearningSection(root, result, ctx);
+    else emSection(root, result, ctx);
+    if (result.warnings.length > 0) {
+        root.append(h('section', {}, h('h2', {}, 'Warnings'), h('ul', { class: 'warnings' }, ...result.warnings.map(w => h('li', {}, w)))));
+    }
+}

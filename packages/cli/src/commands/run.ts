@@ -1,0 +1,58 @@
+/**
+ * `moe run FILE.moe|PLAN.json [--json OUT] [--seed N] [--particles N] [--quiet]`: compile or
+ * validate, run the plan with a progress bar on a terminal, print a summary, write the result.
+ * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors.
+ */
+import { writeFile } from 'node:fs/promises';
+import { DataError, NumericalError, PlanError, runPlan, type RunHooks } from '@moe-studio/engine';
+import { applyOverrides, displayPath, loadPlanFile, usageError } from './run/load-plan.js';
+import { ProgressLine } from './run/progress-line.js';
+import { formatSummary } from './run/summary.js';
+
+export interface RunOptions { json?: string; seed?: string; particles?: string; quiet?: boolean }
+
+/** DataError as FILE:LINE: MESSAGE (FILE: MESSAGE when the problem is the file as a whole). */
+export function formatDataError(error: DataError): string {
+    const file = displayPath(error.file);
+    return error.line > 0 ? `${file}:${error.line}: ${error.reason}` : `${file}: ${error.reason}`;
+}
+
+export async function runCommand(file: string, options: RunOptions): Promise<number> {
+    const loaded = await loadPlanFile(file);
+    if (loaded.plan === undefined) return loaded.exitCode;
+    const plan = applyOverrides(loaded.plan, options);
+    if (plan === 2) return 2;
+
+    const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+    const hooks: RunHooks = progress ? { onProgress: p => progress.update(p) } : {};
+    let result;
+    try {
+        result = await runPlan(plan, hooks);
+    } catch (error) {
+        progress?.clear();
+        if (error instanceof DataError) {
+            process.stderr.write(`${formatDataError(error)}\n`);
+            return 1;
+        }
+        if (error instanceof PlanError) {
+            process.stderr.write(`${displayPath(file)}: error: ${error.message}\n`);
+            return 1;
+        }
+        if (error instanceof NumericalError) {
+            process.stderr.write(`${displayPath(file)}: error: the run stopped: ${error.message}\n`);
+            return 1;
+        }
+        throw error;
+    }
+    progress?.clear();
+
+    if (options.json) {
+        try {
+            await writeFile(options.json, `${JSON.stringify(result, null, 2)}\n`);
+        } catch (error) {
+            return usageError(`cannot write ${options.json}: ${(error as Error).message}`);
+        }
+    }
+    if (!options.quiet) process.stdout.write(formatSummary(result));
+    return 0;
+}

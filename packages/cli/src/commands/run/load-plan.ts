@@ -1,0 +1,129 @@
+/**
+ * Getting an execution plan from what the user named on the command line: a `.moe` model
+ * (compiled by the language package) or a plan `.json` (validated against the plan schema).
+ * Problems are printed as FILE:LINE:COLUMN: error: MESSAGE; the result says which exit code
+ * applies (1 invalid model or plan, 2 usage error).
+ */
+import { access, constants, readFile, stat } from 'node:fs/promises';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { PlanError, validatePlan, type ExecutionPlan } from '@moe-studio/engine';
+
+export type LoadedPlan = { plan: ExecutionPlan; exitCode?: undefined } | { plan?: undefined; exitCode: 1 | 2 };
+
+/** A path as the user would like to read it: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+    const path = file.startsWith('file://') ? fileURLToPath(file) : file;
+    if (!isAbsolute(path)) return path;
+    const rel = relative(process.cwd(), path);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+export function usageError(message: string): 2 {
+    process.stderr.write(`moe: ${message}\n`);
+    return 2;
+}
+
+/** 1-based line and column of a character offset. */
+function position(text: string, offset: number): { line: number; column: number } {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart + 1 };
+}
+
+/** Where a JSON pointer lands in the text: the node itself, or its closest existing parent. */
+function locatePointer(root: Node | undefined, pointer: string): number {
+    if (!root) return 0;
+    const segments = pointer.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map(s => (/^\d+$/.test(s) ? Number(s) : s));
+    for (let length = segments.length; length >= 0; length--) {
+        const node = findNodeAtLocation(root, segments.slice(0, length));
+        if (node) {
+            // Point at the property name ("particles": 0), not at the value, when there is one.
+            const property = node.parent?.type === 'property' ? node.parent : undefined;
+            return property ? property.offset : node.offset;
+        }
+    }
+    return root.offset;
+}
+
+async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
+    const text = await readFile(file, 'utf8');
+    const errors: ParseError[] = [];
+    const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    if (errors.length > 0 || !root) {
+        const first = errors[0];
+        const at = position(text, first?.offset ?? 0);
+        const what = first ? printParseErrorCode(first.error) : 'empty file';
+        process.stderr.write(`${shown}:${at.line}:${at.column}: error: invalid JSON: ${what}\n`);
+        return { exitCode: 1 };
+    }
+    try {
+        return { plan: validatePlan(JSON.parse(text) as unknown) };
+    } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+        const at = position(text, locatePointer(root, error.field));
+        process.stderr.write(`${shown}:${at.line}:${at.column}: error: ${error.message}\n`);
+        return { exitCode: 1 };
+    }
+}
+
+async function loadModel(file: string): Promise<LoadedPlan> {
+    // Loaded on demand: Langium is large, and a plan .json needs none of it.
+    const { compileModelFile } = await import('@moe-studio/language');
+    const { plan, problems } = await compileModelFile(file);
+    for (const p of problems) {
+        process.stderr.write(`${displayPath(p.file)}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+    }
+    if (!plan || problems.some(p => p.severity === 'error')) return { exitCode: 1 };
+    return { plan };
+}
+
+/** Check the file (exists, readable, .moe or .json) and turn it into a plan. */
+export async function loadPlanFile(file: string): Promise<LoadedPlan> {
+    const extension = extname(file).toLowerCase();
+    if (extension !== '.moe' && extension !== '.json') {
+        return { exitCode: usageError(`${file}: not a .moe model or a plan .json`) };
+    }
+    const absolute = resolve(file);
+    try {
+        const info = await stat(absolute);
+        if (!info.isFile()) return { exitCode: usageError(`${file}: not a file`) };
+        await access(absolute, constants.R_OK);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return { exitCode: usageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read the file'}`) };
+    }
+    return extension === '.moe' ? loadModel(absolute) : loadJsonPlan(absolute, displayPath(file));
+}
+
+/**
+ * Apply --seed and --particles. Each must be a plain non-negative (seed) or positive
+ * (particles) integer; --particles only means something for particle learning.
+ */
+export function applyOverrides(plan: ExecutionPlan, options: { seed?: string; particles?: string }): ExecutionPlan | 2 {
+    const inference = { ...plan.inference };
+    if (options.seed !== undefined) {
+        const seed = /^\d+$/.test(options.seed) ? Number(options.seed) : NaN;
+        if (!Number.isSafeInteger(seed)) return usageError(`--seed must be a non-negative integer, got '${options.seed}'`);
+        inference.seed = seed;
+    }
+    if (options.particles !== undefined) {
+        const particles = /^\d+$/.test(options.particles) ? Number(options.particles) : NaN;
+        if (!Number.isSafeInteger(particles) || particles < 1) {
+            return usageError(`--particles must be a positive integer, got '${options.particles}'`);
+        }
+        if (inference.algorithm !== 'particle-learning') {
+            return usageError('--particles applies only to particle-learning models; this model is fitted by EM');
+        }
+        inference.particles = particles;
+    }
+    return { ...plan, inference };
+}

@@ -1,0 +1,45 @@
+/**
+ * The progress bar of `moe run` on a terminal: one line on stderr, redrawn in place.
+ *
+ * Written here rather than with cli-progress because the runners are synchronous: they call
+ * `onProgress` from inside the computation, and cli-progress redraws from a timer that never
+ * fires while the event loop is blocked. Each call here writes immediately; the runners already
+ * bound the call rate (RunHooks.progressIntervalMs).
+ */
+import type { RunProgress } from '@moe-studio/engine';
+import { duration, num } from './format.js';
+
+export class ProgressLine {
+    private drawn = false;
+
+    constructor(private readonly stream: NodeJS.WriteStream) {}
+
+    update(progress: RunProgress): void {
+        const total = Math.max(progress.observationsTotal, 1);
+        const done = Math.min(progress.observationsDone, total);
+        const fraction = done / total;
+        const parts = [`${done}/${progress.observationsTotal} obs`];
+        if (progress.ess !== undefined) parts.push(`ESS ${Math.round(progress.ess)}`);
+        if (progress.iteration !== undefined) parts.push(`iteration ${progress.iteration}`);
+        if (progress.logLikelihood !== undefined) parts.push(`log-lik ${num(progress.logLikelihood, 7)}`);
+        parts.push(`elapsed ${duration(progress.elapsedSeconds)}`);
+        if (fraction > 0 && fraction < 1) {
+            parts.push(`ETA ${duration(progress.elapsedSeconds * (1 - fraction) / fraction)}`);
+        }
+        const text = parts.join(' | ');
+        const columns = this.stream.columns ?? 80;
+        const barWidth = Math.max(10, Math.min(30, columns - text.length - 10));
+        const filled = Math.round(fraction * barWidth);
+        const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
+        const line = `${bar} ${text}`.slice(0, Math.max(columns - 1, 20));
+        // \r returns to the line start, \x1b[K clears what a longer previous line left behind.
+        this.stream.write(`\r${line}\x1b[K`);
+        this.drawn = true;
+    }
+
+    /** Remove the bar so the summary starts on a clean line. */
+    clear(): void {
+        if (this.drawn) this.stream.write('\r\x1b[K');
+        this.drawn = false;
+    }
+}

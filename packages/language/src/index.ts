@@ -7,3 +7,6 @@ export { createMoeServices, MoeModule, type MoeServices, type MoeAddedServices }
 export { IssueCodes, type IssueCode } from './issue-codes.js';
 export * from './messages.js';
 export * as catalogue from './catalogue/index.js';
+export { checkModelFiles, compileModelFile } from './workspace/batch.js';
+export { compileModel, serializePlan, type CompileOptions } from './compiler/compile-model.js';
+export { compileDocument, type CompileOutput } from './compiler/compile-document.js';

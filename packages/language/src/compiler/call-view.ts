@@ -1,0 +1,100 @@
+/**
+ * A call with every parameter readable as a plain value, its default filled in from the catalogue
+ * when the model does not give it. Nested priors and gate levels are calls too: either written in
+ * the model (possibly through a named prior) or a catalogue default such as `half_cauchy(scale = 1)`.
+ */
+import type { Call } from '../generated/ast.js';
+import { lookupCallable, lookupParam } from '../catalogue/registry.js';
+import type { DefaultValue, ParamSpec } from '../catalogue/types.js';
+import {
+    argumentsByName, booleanOf, namesOf, nameOf, nestedNumbersOf, numberOf, priorCallOf, stringOf, type NestedNumbers
+} from '../model/values.js';
+
+export type PlainValue = number | boolean | string | string[] | NestedNumbers | CallView | undefined;
+
+export interface CallView {
+    readonly callee: string;
+    /** The value given, else the catalogue default, else undefined (derived defaults). */
+    get(name: string): PlainValue;
+    /** Whether the model gives this parameter explicitly. */
+    has(name: string): boolean;
+}
+
+export function viewOfCall(call: Call): CallView {
+    const args = argumentsByName(call);
+    const spec = lookupCallable(call.callee);
+    return {
+        callee: call.callee,
+        has: name => args.has(name),
+        get(name) {
+            const param = spec && lookupParam(spec, name);
+            if (!param) return undefined;
+            const argument = args.get(name);
+            return argument ? readValue(param, argument.value) : fromDefault(param.default);
+        }
+    };
+}
+
+function viewOfDefault(value: { call: string; args: Readonly<Record<string, DefaultValue>> }): CallView {
+    const spec = lookupCallable(value.call);
+    return {
+        callee: value.call,
+        has: name => name in value.args,
+        get(name) {
+            if (name in value.args) return fromDefault(value.args[name]);
+            const param = spec && lookupParam(spec, name);
+            return param ? fromDefault(param.default) : undefined;
+        }
+    };
+}
+
+function fromDefault(value: DefaultValue | undefined): PlainValue {
+    if (value === undefined) return undefined;
+    if (typeof value === 'object' && !Array.isArray(value)) return viewOfDefault(value as { call: string; args: Record<string, DefaultValue> });
+    if (Array.isArray(value)) return structuredClone(value) as NestedNumbers;
+    return value as number | boolean | string;
+}
+
+function readValue(param: ParamSpec, value: Call['arguments'][number]['value']): PlainValue {
+    switch (param.type.kind) {
+        case 'number': return numberOf(value);
+        case 'boolean': return booleanOf(value);
+        case 'string': return stringOf(value);
+        case 'symbol':
+        case 'column': return nameOf(value);
+        case 'columns': return namesOf(value);
+        case 'numbers': return nestedNumbersOf(value);
+        case 'prior':
+        case 'gate-level': {
+            const call = priorCallOf(value);
+            return call ? viewOfCall(call) : undefined;
+        }
+    }
+}
+
+// Typed accessors for the compiler: a valid model has the right kinds everywhere.
+export function num(view: CallView, name: string): number {
+    const v = view.get(name);
+    if (typeof v !== 'number') throw new Error(`internal: '${view.callee}.${name}' is not a number`);
+    return v;
+}
+export function bool(view: CallView, name: string): boolean {
+    const v = view.get(name);
+    if (typeof v !== 'boolean') throw new Error(`internal: '${view.callee}.${name}' is not a boolean`);
+    return v;
+}
+export function str(view: CallView, name: string): string {
+    const v = view.get(name);
+    if (typeof v !== 'string') throw new Error(`internal: '${view.callee}.${name}' is not a string`);
+    return v;
+}
+export function sub(view: CallView, name: string): CallView {
+    const v = view.get(name);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`internal: '${view.callee}.${name}' is not a call`);
+    return v;
+}
+export function numbers(view: CallView, name: string): NestedNumbers {
+    const v = view.get(name);
+    if (typeof v !== 'number' && !Array.isArray(v)) throw new Error(`internal: '${view.callee}.${name}' is not numbers`);
+    return v as NestedNumbers;
+}

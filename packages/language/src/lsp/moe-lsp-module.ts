@@ -6,12 +6,14 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { MoeServices } from '../moe-module.js';
+import { MoeCompletionProvider } from './moe-completion-provider.js';
 import { MoeDocumentSymbolProvider } from './moe-document-symbol-provider.js';
 import { MoeFoldingRangeProvider } from './moe-folding-range-provider.js';
 import { MoeFormatter } from './moe-formatter.js';
 
 export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
     lsp: {
+        CompletionProvider: services => new MoeCompletionProvider(services),
         Formatter: services => new MoeFormatter(services),
         DocumentSymbolProvider: () => new MoeDocumentSymbolProvider(),
         FoldingRangeProvider: services => new MoeFoldingRangeProvider(services)

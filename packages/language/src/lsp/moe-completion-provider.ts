@@ -1,0 +1,282 @@
+/**
+ * Completion for .moe files. Where the cursor is in a slot the catalogue describes (see
+ * completion-context.ts) the items come from the catalogue and the model: distribution,
+ * generator, family, gate and method names; the parameters of the call being written (those not
+ * given yet, required ones first); values of the parameter (resampling schemes, true/false, the
+ * default); prior names in scope, imported files included, filtered by the kind of prior the
+ * parameter needs; CSV column names read from the header of the file the model reads; the model's
+ * streams. Everywhere else (the start of a statement) Langium's grammar-driven completion offers
+ * the keywords.
+ */
+import { UriUtils, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { DefaultCompletionProvider, type CompletionProviderOptions } from 'langium/lsp';
+import {
+    CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Range
+} from 'vscode-languageserver';
+import {
+    callableDocumentation, callablesIn, describeType, formatDefault, KEYWORD_DOCS, lookupCallable, lookupParam,
+    paramDocumentation, PRIOR_TYPE_LABELS, type CallableSpec, type PriorType
+} from '../catalogue/index.js';
+import { readCsvHeader } from '../data/csv-header.js';
+import { isCall, isMoeFile, isNameValue, isPriorDecl, type Model } from '../generated/ast.js';
+import { modelParts, usableStreams } from '../model/model-parts.js';
+import type { MoeServices } from '../moe-module.js';
+import { inferPriorType } from '../type-system/prior-types.js';
+import { cursorContext, type CallFrame, type CursorSlot, type ListFrame } from './completion-context.js';
+
+/** Sort groups: what the slot most likely wants first. */
+const SORT = { required: '0', preferred: '1', normal: '2', other: '3' } as const;
+
+export class MoeCompletionProvider extends DefaultCompletionProvider {
+    protected readonly moeServices: MoeServices;
+
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['(', ',', '=', '~', '['] };
+
+    constructor(services: MoeServices) {
+        super(services);
+        this.moeServices = services;
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        const text = document.textDocument.getText();
+        const offset = document.textDocument.offsetAt(params.position);
+        const context = cursorContext(this.lexer, text, offset);
+        if (context.inert) {
+            return CompletionList.create([], false);
+        }
+        if (context.slot) {
+            const range: Range = {
+                start: document.textDocument.positionAt(context.wordStart),
+                end: document.textDocument.positionAt(context.wordEnd)
+            };
+            const items = this.slotItems(document, offset, context.slot);
+            for (const item of items) {
+                item.textEdit = { range, newText: item.insertText ?? item.label };
+                delete item.insertText;
+            }
+            return CompletionList.create(items, false);
+        }
+        // Statement starts and anything else the grammar decides: keywords, with their documentation.
+        const list = await super.getCompletion(document, params);
+        for (const item of list?.items ?? []) {
+            const doc = item.kind === CompletionItemKind.Keyword ? KEYWORD_DOCS[item.label] : undefined;
+            if (doc) {
+                item.documentation = { kind: MarkupKind.Markdown, value: doc };
+            }
+        }
+        return list;
+    }
+
+    protected slotItems(document: LangiumDocument, offset: number, slot: CursorSlot): CompletionItem[] {
+        switch (slot.kind) {
+            case 'callee':
+                return slot.category === 'split'
+                    ? [...callablesIn('split').map(spec => calleeItem(spec)), { label: '0.8', kind: CompletionItemKind.Value, detail: 'fraction of the rows', sortText: SORT.normal }]
+                    : callablesIn(slot.category).map(spec => calleeItem(spec));
+            case 'argument-name':
+                return this.argumentNameItems(slot.call);
+            case 'argument-value':
+                return this.argumentValueItems(document, offset, slot.call, slot.param);
+            case 'list-item':
+                return this.listItems(document, offset, slot.list);
+            case 'stream':
+                return this.modelAt(document, offset).flatMap(model => usableStreams(modelParts(model)))
+                    .filter(stream => stream.name)
+                    .map(stream => ({ label: stream.name, kind: CompletionItemKind.Variable, detail: 'stream', sortText: SORT.normal }));
+            case 'data':
+                return this.modelAt(document, offset).flatMap(model => modelParts(model).data)
+                    .filter(data => data.name)
+                    .map(data => ({ label: data.name, kind: CompletionItemKind.Variable, detail: `data ${data.source?.callee ?? ''}`.trim(), sortText: SORT.normal }));
+            case 'response':
+                return this.modelAt(document, offset).flatMap(model => this.modelColumns(document, model, 'target'))
+                    .map(column => columnItem(column, 'the CSV target', SORT.preferred));
+        }
+    }
+
+    protected argumentNameItems(call: CallFrame): CompletionItem[] {
+        const spec = lookupCallable(call.callee);
+        if (!spec) {
+            return [];
+        }
+        return spec.params
+            .filter(param => !call.given.includes(param.name) && !(param.positional && call.positionalStrings.length > 0))
+            .map(param => ({
+                label: param.name,
+                kind: CompletionItemKind.Property,
+                detail: describeType(param.type),
+                documentation: { kind: MarkupKind.Markdown, value: paramDocumentation(param) },
+                insertText: param.positional ? undefined : `${param.name} = `,
+                // Suggest the value right away once the name is in.
+                command: param.positional ? undefined : { title: 'suggest', command: 'editor.action.triggerSuggest' },
+                sortText: (param.required ? SORT.required : SORT.normal) + String(spec.params.indexOf(param)).padStart(2, '0')
+            }));
+    }
+
+    protected argumentValueItems(document: LangiumDocument, offset: number, call: CallFrame, name: string): CompletionItem[] {
+        const spec = lookupCallable(call.callee);
+        const param = spec ? lookupParam(spec, name) : undefined;
+        if (!spec || !param) {
+            return [];
+        }
+        const items: CompletionItem[] = [];
+        const type = param.type;
+        switch (type.kind) {
+            case 'symbol':
+                items.push(...type.values.map(value => ({
+                    label: value, kind: CompletionItemKind.EnumMember, detail: `${param.name} of ${spec.name}`,
+                    documentation: { kind: MarkupKind.Markdown, value: paramDocumentation(param) },
+                    sortText: value === param.default ? SORT.preferred : SORT.normal
+                })));
+                break;
+            case 'boolean':
+                items.push(...['true', 'false'].map(value => ({
+                    label: value, kind: CompletionItemKind.Value,
+                    sortText: String(param.default) === value ? SORT.preferred : SORT.normal
+                })));
+                break;
+            case 'column':
+                items.push(...this.callColumns(document, call).map(column => columnItem(column, `column of ${this.callPath(call)}`, SORT.normal)));
+                break;
+            case 'columns': {
+                // `inputs = |`: every column but the target, as one list, or an empty list to fill in.
+                const target = call.namedNames.target;
+                const columns = this.callColumns(document, call).filter(column => column !== target);
+                if (columns.length > 0) {
+                    items.push({ label: `[${columns.join(', ')}]`, kind: CompletionItemKind.Value, detail: 'every column but the target', sortText: SORT.preferred });
+                }
+                break;
+            }
+            case 'prior':
+                items.push(...this.priorItems(document, type.accepts));
+                break;
+            case 'gate-level':
+                items.push(...callablesIn('gate-level').map(level => calleeItem(level)));
+                break;
+            default:
+                break;
+        }
+        if (param.default !== undefined && type.kind !== 'symbol' && type.kind !== 'boolean' && type.kind !== 'prior') {
+            const text = formatDefault(param.default);
+            items.push({ label: text, kind: CompletionItemKind.Value, detail: 'default', sortText: SORT.other });
+        }
+        return items;
+    }
+
+    protected listItems(document: LangiumDocument, offset: number, list: ListFrame): CompletionItem[] {
+        if (!list.call || !list.owner) {
+            return [];
+        }
+        const spec = lookupCallable(list.call.callee);
+        const param = spec ? lookupParam(spec, list.owner) : undefined;
+        if (param?.type.kind !== 'columns') {
+            return [];
+        }
+        const taken = new Set([...list.names, list.call.namedNames.target]);
+        return this.callColumns(document, list.call)
+            .filter(column => !taken.has(column))
+            .map(column => columnItem(column, `column of ${this.callPath(list.call!)}`, SORT.normal));
+    }
+
+    /** Named priors in scope (this file and the files it imports) of the accepted kinds, then inline distributions. */
+    protected priorItems(document: LangiumDocument, accepts: readonly PriorType[]): CompletionItem[] {
+        const items: CompletionItem[] = [];
+        for (const description of this.priorsInScope(document)) {
+            const node = description.node;
+            const inferred = isPriorDecl(node) ? inferPriorType(node.distribution) : undefined;
+            const fits = inferred?.kind === 'prior' ? accepts.includes(inferred.type) : undefined;
+            if (fits === false) {
+                continue;
+            }
+            const origin = description.documentUri.toString() === document.uri.toString()
+                ? '' : ` (from ${UriUtils.basename(description.documentUri)})`;
+            items.push({
+                label: description.name,
+                kind: CompletionItemKind.Reference,
+                detail: `prior${inferred?.kind === 'prior' ? ` ${inferred.distribution}` : ''}${origin}`,
+                documentation: node?.$cstNode ? { kind: MarkupKind.Markdown, value: '```moe\n' + node.$cstNode.text + '\n```' } : undefined,
+                sortText: SORT.preferred
+            });
+        }
+        for (const type of accepts) {
+            for (const spec of callablesIn('distribution').filter(d => d.priorType === type)) {
+                items.push({ ...calleeItem(spec), detail: PRIOR_TYPE_LABELS[type], sortText: SORT.normal });
+            }
+        }
+        return items;
+    }
+
+    protected priorsInScope(document: LangiumDocument): AstNodeDescription[] {
+        const root = document.parseResult.value;
+        // A placeholder bare name at the top of the file: its scope is every prior this file can see.
+        const probe = { $type: 'NameValue', $container: root, $containerProperty: 'value' } as const;
+        const scope = this.scopeProvider.getScope({
+            reference: { $refText: '', ref: undefined } as never,
+            container: probe as never,
+            property: 'target'
+        });
+        const seen = new Set<string>();
+        return scope.getAllElements().filter(d => !seen.has(d.name) && Boolean(seen.add(d.name))).toArray();
+    }
+
+    /** The model the cursor is in (none at the top level). */
+    protected modelAt(document: LangiumDocument, offset: number): Model[] {
+        const root = document.parseResult.value;
+        if (!isMoeFile(root)) {
+            return [];
+        }
+        const model = root.models.find(m => m.$cstNode && m.$cstNode.offset <= offset && offset <= m.$cstNode.end);
+        return model ? [model] : [];
+    }
+
+    /** The CSV path of a `csv(...)` call being written. */
+    protected callPath(call: CallFrame): string {
+        return call.namedStrings.path ?? call.positionalStrings[0] ?? '';
+    }
+
+    protected callColumns(document: LangiumDocument, call: CallFrame): string[] {
+        return call.callee === 'csv' ? this.csvColumns(document, this.callPath(call)) : [];
+    }
+
+    /** Columns of the CSV files a model reads (for `experts |`: the targets). */
+    protected modelColumns(document: LangiumDocument, model: Model, which: 'target'): string[] {
+        const columns: string[] = [];
+        for (const data of modelParts(model).data) {
+            const source = data.source;
+            if (!isCall(source) || source.callee !== 'csv') {
+                continue;
+            }
+            const value = source.arguments.find(a => a.name === which)?.value;
+            if (isNameValue(value) && value.target.$refText) {
+                columns.push(value.target.$refText);
+            }
+        }
+        return [...new Set(columns)];
+    }
+
+    protected csvColumns(document: LangiumDocument, path: string): string[] {
+        if (!path || document.uri.scheme !== 'file') {
+            return [];
+        }
+        const header = readCsvHeader(UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath);
+        return header.ok ? header.columns : [];
+    }
+}
+
+function calleeItem(spec: CallableSpec): CompletionItem {
+    const required = spec.params.filter(p => p.required && !p.positional);
+    const snippetArgs = required.map((p, i) => `${p.name} = \${${i + 1}}`).join(', ');
+    return {
+        label: spec.name,
+        kind: spec.category === 'distribution' ? CompletionItemKind.Class : CompletionItemKind.Function,
+        detail: `${spec.name}(${spec.params.map(p => p.name).join(', ')})`,
+        documentation: { kind: MarkupKind.Markdown, value: callableDocumentation(spec) },
+        insertText: `${spec.name}(${snippetArgs || '$1'})`,
+        insertTextFormat: InsertTextFormat.Snippet,
+        filterText: spec.name,
+        sortText: SORT.normal
+    };
+}
+
+function columnItem(column: string, detail: string, sortText: string): CompletionItem {
+    return { label: column, kind: CompletionItemKind.Field, detail, sortText };
+}

@@ -7,7 +7,7 @@
 import { access, constants, readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
 import { PlanError, validatePlan, type ExecutionPlan } from '@moe-studio/engine';
 
 export type LoadedPlan = { plan: ExecutionPlan; exitCode?: undefined } | { plan?: undefined; exitCode: 1 | 2 };

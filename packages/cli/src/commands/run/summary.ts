@@ -94,7 +94,7 @@ function emSections(r: EmResult): string[] {
 
 function predictiveSection(p: PredictiveSummary): string {
     const coverage = Object.entries(p.coverage)
-        .map(([level, value]) => `${num(100 * Number(level), 3)}% interval covers ${num(100 * value, 3)}%`);
+        .map(([level, value]) => `${percent(Number(level))} interval covers ${percent(value)}`);
     return [
         `Held-out predictive checks (${count(p.observations)} observations)`,
         `  log predictive density ${num(p.logPredictiveDensity, 7)} (mean ${num(p.meanLogPredictiveDensity, 4)} per observation), RMSE ${num(p.rmse, 4)}`,
@@ -107,4 +107,9 @@ function timingSection(t: TimingSummary, algorithm: RunResult['algorithm']): str
         ? t.particleObservationsPerSecond !== undefined ? `, ${count(t.particleObservationsPerSecond)} particle-observations/s` : ''
         : t.iterationsPerSecond !== undefined ? `, ${num(t.iterationsPerSecond, 4)} EM iterations/s` : '';
     return `Time: ${duration(t.seconds)}${rate}`;
+}
+
+/** 0.9 -> "90%", 0.548 -> "54.8%". */
+function percent(fraction: number): string {
+    return `${Number((100 * fraction).toFixed(1))}%`;
 }

@@ -3,19 +3,7 @@
  * declaration keyword, so the lenses appear at once, before the server has validated the file.
  */
 import * as vscode from 'vscode';
-
-/** A model declaration: `model Name` at the start of a line (comments and strings aside). */
-const modelDeclaration = /^[ \t]*model[ \t]+([A-Za-z_][A-Za-z0-9_]*)/gm;
-
-export function modelDeclarationLines(text: string): Array<{ line: number; name: string }> {
-    // Blank out comments so a commented-out model gets no lens; keep line breaks for line numbers.
-    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, m => m.replace(/[^\n]/g, ' '));
-    const found: Array<{ line: number; name: string }> = [];
-    for (const m of code.matchAll(modelDeclaration)) {
-        found.push({ line: code.slice(0, m.index).split('\n').length - 1, name: m[1] });
-    }
-    return found;
-}
+import { modelDeclarationLines } from './model-declarations.js';
 
 export class ModelCodeLensProvider implements vscode.CodeLensProvider {
     provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

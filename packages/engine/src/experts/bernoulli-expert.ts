@@ -1,0 +1,30 @@
+import { packedSize } from '../linalg/packed.js';
+
+/**
+ * Bernoulli/logistic expert through Polya-Gamma augmentation (method.md §1.6): beta ~ N(mu0, c I);
+ * the particle carries a draw of beta and the Gaussian pseudo-data statistics (P^e, r^e), with the
+ * Cholesky factor C^e of c^-1 I + P^e kept up to date by rank-one updates.
+ *
+ * Block layout (offsets from the block start), T = d(d+1)/2:
+ *   beta (d), P^e (T, packed), C^e (T, packed), r^e (d), n (1).
+ */
+export interface BernoulliLayout {
+    d: number;
+    T: number;
+    beta: number;
+    P: number;
+    C: number;
+    r: number;
+    n: number;
+    size: number;
+}
+
+export function bernoulliLayout(d: number): BernoulliLayout {
+    const T = packedSize(d);
+    const beta = 0;
+    const P = d;
+    const C = P + T;
+    const r = C + T;
+    const n = r + d;
+    return { d, T, beta, P, C, r, n, size: n + 1 };
+}

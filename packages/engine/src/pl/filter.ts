@@ -1,0 +1,577 @@
+import type { ExpertsSpec, GatePrior, ResamplingScheme } from '../plan/types.js';
+import { NumericalError } from '../errors.js';
+import { Rng } from '../random/rng.js';
+import { PolyaGammaSampler } from '../polya-gamma/devroye.js';
+import { resamplerFor, type Resampler } from '../resampling/index.js';
+import { nigInit, studentTConstantTable } from '../experts/nig-expert.js';
+import { choleskyPacked } from '../linalg/cholesky.js';
+import { choleskyRankOneUpdate } from '../linalg/rank-one-update.js';
+import { horseshoeSweep, type HorseshoeScales } from '../horseshoe/gibbs.js';
+import { digamma, trigamma } from '../special/log-gamma.js';
+import { particleLayout, type ParticleLayout } from './particle-layout.js';
+
+export interface FilterOptions {
+    particles: number;
+    /** Design columns (intercept included when `hasIntercept`). */
+    d: number;
+    experts: ExpertsSpec;
+    gatePrior: GatePrior;
+    /** Column 0 is the intercept (needed for the un-shrunk intercept prior of method.md §1.4). */
+    hasIntercept: boolean;
+    resampling: ResamplingScheme;
+    essThreshold: number;
+    refreshVisitedSticks: boolean;
+    sweepEvery: number;
+    seed: number;
+    /** Number of observations the filter will see (sizes the diagnostics). */
+    observations: number;
+}
+
+/**
+ * Particle learning for HS-MoE (method.md §2.3, Carvalho, Johannes, Lopes & Polson 2010):
+ * resample by the one-step predictive, propagate the allocation, update sufficient statistics
+ * by rank-one steps, Polya-Gamma draws for the visited sticks, and Gibbs refreshes of the gate
+ * coefficients and horseshoe scales.
+ *
+ * All particles' statistics live in one Float64Array (`state`, layout in particle-layout.ts);
+ * the per-step loops index it directly and allocate nothing. Resampling copies whole particle
+ * blocks with `copyWithin`, in place: a particle with at least one offspring keeps its slot and
+ * its extra copies overwrite the slots of particles with none, so only those are copied.
+ */
+export class ParticleLearningFilter {
+    readonly N: number;
+    readonly K: number;
+    readonly d: number;
+    readonly layout: ParticleLayout;
+    readonly state: Float64Array;
+    /** Normalised log weights and weights of the particles after the last step. */
+    readonly logW: Float64Array;
+    readonly W: Float64Array;
+
+    // Diagnostics collected as the filter runs (style: not recomputed afterwards).
+    logZ = 0;
+    readonly ess: Float64Array;
+    readonly increments: Float64Array;
+    readonly resampledAt: number[] = [];
+    /** Particle-averaged allocation probabilities, observations x K. */
+    readonly allocation: Float64Array;
+    readonly usageSum: Float64Array;
+    stepsDone = 0;
+    clamps = 0;
+    jitters = 0;
+    maxJitter = 0;
+    degenerateSteps: number[] = [];
+
+    private readonly a0: number;
+    private readonly tTable: Float64Array;
+    private readonly bernoulliPriorPrecision: number;
+    private readonly bernoulliPriorMean: Float64Array;
+    private readonly horseshoe: boolean;
+    private readonly hsScales: HorseshoeScales;
+    /** Prior mean and (for coordinates with a fixed prior) precision of each stick coordinate. */
+    private readonly stickMean: Float64Array;
+    private readonly stickFixedPrecision: Float64Array;
+    /** Horseshoe index m of stick coordinate (j, c), or -1 when it has a fixed normal prior. */
+    private readonly shrunkOf: Int32Array;
+    /** Offset inside a particle of the m-th shrunk coefficient. */
+    private readonly shrunkPhiIndex: Int32Array;
+
+    private readonly rngResample: Rng;
+    private readonly rngAllocation: Rng;
+    private readonly rngGibbs: Rng;
+    private readonly pg: PolyaGammaSampler;
+    private readonly resampler: Resampler;
+
+    private readonly logPred: Float64Array;
+    private readonly psi: Float64Array;
+    private readonly logw: Float64Array;
+    private readonly ancestors: Int32Array;
+    private readonly offspring: Int32Array;
+    private readonly slotAncestor: Int32Array;
+    private readonly v: Float64Array;
+    private readonly w: Float64Array;
+    private readonly u: Float64Array;
+    private readonly scratchPacked: Float64Array;
+
+    constructor(private readonly opts: FilterOptions) {
+        const N = (this.N = opts.particles);
+        const K = (this.K = opts.experts.count);
+        const d = (this.d = opts.d);
+        const sticks = K - 1;
+        const prior = opts.gatePrior;
+        this.horseshoe = prior.kind === 'horseshoe';
+        const freeIntercept = prior.kind === 'horseshoe' && !prior.shrinkIntercept && opts.hasIntercept;
+
+        // Stick prior (method.md §1.4): horseshoe coordinates, or N(mean, variance), or for an
+        // un-shrunk intercept the Dirichlet(1)-matched normal mu_k = psi(1) - psi(K-k), s_k^2 = psi'(1) + psi'(K-k).
+        this.stickMean = new Float64Array(sticks * d);
+        this.stickFixedPrecision = new Float64Array(sticks * d);
+        this.shrunkOf = new Int32Array(sticks * d).fill(-1);
+        const phiIdx: number[] = [];
+        let m = 0;
+        for (let j = 0; j < sticks; j++) {
+            for (let c = 0; c < d; c++) {
+                const jc = j * d + c;
+                if (prior.kind === 'normal') {
+                    this.stickMean[jc] = prior.mean;
+                    this.stickFixedPrecision[jc] = 1 / prior.variance;
+                } else if (c === 0 && freeIntercept) {
+                    const rest = K - (j + 1);
+                    this.stickMean[jc] = digamma(1) - digamma(rest);
+                    this.stickFixedPrecision[jc] = 1 / (trigamma(1) + trigamma(rest));
+                } else {
+                    this.shrunkOf[jc] = m++;
+                }
+            }
+        }
+        const layout = (this.layout = particleLayout(K, d, opts.experts.family, m, this.horseshoe));
+        for (let j = 0; j < sticks; j++) {
+            for (let c = 0; c < d; c++) {
+                if (this.shrunkOf[j * d + c] >= 0) phiIdx.push(layout.sticksOff + j * layout.stickStride + layout.stickPhi + c);
+            }
+        }
+        this.shrunkPhiIndex = Int32Array.from(phiIdx);
+        this.hsScales = prior.kind === 'horseshoe'
+            ? { localPrecision: 1 / (prior.localScale * prior.localScale), globalPrecision: 1 / (prior.globalScale * prior.globalScale) }
+            : { localPrecision: 1, globalPrecision: 1 };
+
+        if (opts.experts.family === 'gaussian') {
+            this.a0 = opts.experts.prior.shape;
+            this.tTable = studentTConstantTable(this.a0, opts.observations + 1);
+            this.bernoulliPriorPrecision = 0;
+            this.bernoulliPriorMean = new Float64Array(0);
+        } else {
+            this.a0 = 0;
+            this.tTable = new Float64Array(0);
+            this.bernoulliPriorPrecision = 1 / opts.experts.prior.variance;
+            this.bernoulliPriorMean = Float64Array.from(opts.experts.prior.mean);
+        }
+
+        this.state = new Float64Array(N * layout.stride);
+        this.logW = new Float64Array(N).fill(-Math.log(N));
+        this.W = new Float64Array(N).fill(1 / N);
+        this.ess = new Float64Array(opts.observations);
+        this.increments = new Float64Array(opts.observations);
+        this.allocation = new Float64Array(opts.observations * K);
+        this.usageSum = new Float64Array(K);
+
+        this.rngResample = Rng.stream(opts.seed, 'resampling');
+        this.rngAllocation = Rng.stream(opts.seed, 'allocation');
+        this.rngGibbs = Rng.stream(opts.seed, 'gibbs');
+        this.pg = new PolyaGammaSampler(Rng.stream(opts.seed, 'polya-gamma'));
+        this.resampler = resamplerFor(opts.resampling);
+
+        this.logPred = new Float64Array(N * K);
+        this.psi = new Float64Array(N * Math.max(sticks, 1));
+        this.logw = new Float64Array(N);
+        this.ancestors = new Int32Array(N);
+        this.offspring = new Int32Array(N);
+        this.slotAncestor = new Int32Array(N);
+        this.v = new Float64Array(d);
+        this.w = new Float64Array(d);
+        this.u = new Float64Array(d);
+        this.scratchPacked = new Float64Array(layout.T);
+
+        this.initialise(Rng.stream(opts.seed, 'initialisation'));
+    }
+
+    /** NIG prior shape a0 of the Gaussian experts. */
+    get priorShape(): number {
+        return this.a0;
+    }
+
+    /** Whether the gate coefficients carry a horseshoe prior. */
+    get hasHorseshoe(): boolean {
+        return this.horseshoe;
+    }
+
+    /** Polya-Gamma series cap hits so far (method.md §6.8). */
+    get polyaGammaCapHits(): number {
+        return this.pg.capHits;
+    }
+
+    /** Bytes of state per particle (the flat block; scratch is shared by all particles). */
+    get bytesPerParticle(): number {
+        return this.layout.stride * 8;
+    }
+
+    /** Prior precision of stick coordinate (j, c) in the particle at `base`. */
+    stickPrecision(base: number, j: number, c: number): number {
+        const m = this.shrunkOf[j * this.d + c];
+        if (m < 0) return this.stickFixedPrecision[j * this.d + c];
+        const lay = this.layout;
+        return 1 / (this.state[base + lay.lambda2Off + m] * this.state[base + lay.tauOff]);
+    }
+
+    /** method.md §2.2: lambda2 = nu = tau2 = xi = 1, experts at the prior, P = r = 0, phi drawn from its prior. */
+    private initialise(rng: Rng): void {
+        const { N, K, d, layout: lay, state } = this;
+        for (let i = 0; i < N; i++) {
+            const base = i * lay.stride;
+            for (let k = 0; k < K; k++) {
+                const eo = base + k * lay.expertStride;
+                if (lay.family === 'gaussian') {
+                    if (this.opts.experts.family === 'gaussian') nigInit(state, eo, lay.nig, this.opts.experts.prior);
+                } else {
+                    const bl = lay.bernoulli;
+                    const sd = 1 / Math.sqrt(this.bernoulliPriorPrecision);
+                    for (let c = 0; c < d; c++) {
+                        state[eo + bl.C + (c * (c + 3)) / 2] = 1 / sd;
+                        state[eo + bl.beta + c] = this.bernoulliPriorMean[c] + sd * rng.normal();
+                    }
+                }
+            }
+            if (this.horseshoe) {
+                for (let m = 0; m < lay.shrunk; m++) {
+                    state[base + lay.lambda2Off + m] = 1;
+                    state[base + lay.nuOff + m] = 1;
+                }
+                state[base + lay.tauOff] = 1;
+                state[base + lay.tauOff + 1] = 1;
+            }
+            for (let j = 0; j < K - 1; j++) {
+                const so = base + lay.sticksOff + j * lay.stickStride;
+                for (let c = 0; c < d; c++) {
+                    const prec = this.stickPrecision(base, j, c);
+                    state[so + lay.stickC + (c * (c + 3)) / 2] = Math.sqrt(prec);
+                    state[so + lay.stickPhi + c] = this.stickMean[j * d + c] + rng.normal() / Math.sqrt(prec);
+                }
+            }
+        }
+    }
+
+    /** Process observation t with design row X[xOff .. xOff+d) and target y (method.md §2.3). */
+    step(t: number, X: Float64Array, xOff: number, y: number): void {
+        const { N, K, d, layout: lay, state, logPred, psi, logw, logW, W } = this;
+        const stride = lay.stride;
+        const sticks = K - 1;
+        const v = this.v;
+
+        // Steps 1-3: gate log weights, expert log predictives, particle predictive weights.
+        for (let i = 0; i < N; i++) {
+            const base = i * stride;
+            const lp = i * K;
+            if (sticks > 0) {
+                let rest = 0;
+                const po = i * sticks;
+                for (let j = 0; j < sticks; j++) {
+                    const so = base + lay.sticksOff + j * lay.stickStride + lay.stickPhi;
+                    let p = 0;
+                    for (let c = 0; c < d; c++) p += X[xOff + c] * state[so + c];
+                    psi[po + j] = p;
+                    const ls = -((p < 0 ? -p : 0) + Math.log1p(Math.exp(-Math.abs(p))));
+                    logPred[lp + j] = rest + ls;
+                    rest += ls - p;
+                }
+                logPred[lp + sticks] = rest;
+            } else {
+                logPred[lp] = 0;
+            }
+            if (lay.family === 'gaussian') this.gaussianLogPredictives(base, lp, X, xOff, y, v);
+            else this.bernoulliLogPredictives(base, lp, X, xOff, y);
+            let max = -Infinity;
+            for (let k = 0; k < K; k++) if (logPred[lp + k] > max) max = logPred[lp + k];
+            let s = 0;
+            for (let k = 0; k < K; k++) s += Math.exp(logPred[lp + k] - max);
+            const lw = max + Math.log(s);
+            if (lw !== lw || lw === Infinity) throw new NumericalError('predictive weight', t, `particle ${i + 1}`);
+            logw[i] = lw;
+        }
+
+        // Steps 4-5: evidence increment, new normalised weights, ESS.
+        let max = -Infinity;
+        for (let i = 0; i < N; i++) {
+            const l = logW[i] + logw[i];
+            if (l > max) max = l;
+        }
+        let increment: number;
+        if (max === -Infinity) {
+            // Every particle gives the observation zero density (method.md §6.10): keep the
+            // weights uniform, report the step and a -Infinity increment.
+            increment = -Infinity;
+            this.degenerateSteps.push(t);
+            for (let i = 0; i < N; i++) { logW[i] = -Math.log(N); W[i] = 1 / N; }
+        } else {
+            let s = 0;
+            for (let i = 0; i < N; i++) s += Math.exp(logW[i] + logw[i] - max);
+            increment = max + Math.log(s);
+            let sw2 = 0;
+            for (let i = 0; i < N; i++) {
+                const l = logW[i] + logw[i] - increment;
+                logW[i] = l;
+                const wi = Math.exp(l);
+                W[i] = wi;
+                sw2 += wi * wi;
+            }
+            this.ess[t] = 1 / sw2;
+        }
+        if (max === -Infinity) this.ess[t] = N;
+        if (increment !== increment) throw new NumericalError('log evidence increment', t);
+        this.increments[t] = increment;
+        this.logZ += increment;
+
+        // Allocation probabilities p(z_t = k | particle) in place of the log predictives, and
+        // the weighted usage of this step (method.md §3).
+        const alloc = this.allocation;
+        const ao = t * K;
+        for (let i = 0; i < N; i++) {
+            const lp = i * K;
+            const lw = logw[i];
+            const wi = W[i];
+            if (lw === -Infinity) {
+                for (let k = 0; k < K; k++) logPred[lp + k] = 1 / K;
+            } else {
+                for (let k = 0; k < K; k++) {
+                    const p = Math.exp(logPred[lp + k] - lw);
+                    logPred[lp + k] = p;
+                    alloc[ao + k] += wi * p;
+                }
+            }
+        }
+        for (let k = 0; k < K; k++) this.usageSum[k] += alloc[ao + k];
+
+        // Step 6: resample when ESS < threshold * N.
+        const slot = this.slotAncestor;
+        if (this.ess[t] < this.opts.essThreshold * N) {
+            this.resampler(W, N, this.rngResample, this.ancestors);
+            this.copyOffspringInPlace();
+            const lu = -Math.log(N);
+            for (let i = 0; i < N; i++) { logW[i] = lu; W[i] = 1 / N; }
+            this.resampledAt.push(t);
+        } else {
+            for (let i = 0; i < N; i++) slot[i] = i;
+        }
+
+        // Steps 7-10 per particle.
+        const sweep = sticks > 0 && (t + 1) % this.opts.sweepEvery === 0;
+        const refresh = sticks > 0 && this.opts.refreshVisitedSticks && !sweep;
+        const rngA = this.rngAllocation;
+        for (let i = 0; i < N; i++) {
+            const base = i * stride;
+            const a = slot[i];
+            const lp = a * K;
+            for (let k = 0; k < K; k++) state[base + lay.usageOff + k] += logPred[lp + k];
+            // Step 7: allocation by inverse CDF with one uniform.
+            const uz = rngA.uniform();
+            let z = K - 1;
+            let cum = 0;
+            for (let k = 0; k < K - 1; k++) {
+                cum += logPred[lp + k];
+                if (uz <= cum) { z = k; break; }
+            }
+            // Step 8: update the chosen expert.
+            const eo = base + z * lay.expertStride;
+            if (lay.family === 'gaussian') this.gaussianUpdate(eo, X, xOff, y, t);
+            else this.bernoulliUpdate(eo, X, xOff, y, t);
+            // Step 9: PG draws for the sticks at risk, j <= min(z, K-2).
+            const last = z < sticks ? z : sticks - 1;
+            for (let j = 0; j <= last; j++) {
+                const so = base + lay.sticksOff + j * lay.stickStride;
+                const omega = this.pg.draw1(psi[a * sticks + j]);
+                if (!(omega >= 0 && omega < Infinity)) throw new NumericalError('Polya-Gamma draw', t, `stick ${j + 1}`);
+                const kappa = j === z ? 0.5 : -0.5;
+                const sq = Math.sqrt(omega);
+                for (let r = 0; r < d; r++) {
+                    const xr = X[xOff + r];
+                    const pr = so + lay.stickP + (r * (r + 1)) / 2;
+                    for (let c = 0; c <= r; c++) state[pr + c] += omega * xr * X[xOff + c];
+                    state[so + lay.stickR + r] += kappa * xr;
+                    v[r] = sq * xr;
+                }
+                choleskyRankOneUpdate(state, so + lay.stickC, d, v, 0);
+                // Step 10, every step: redraw the visited stick's coefficients.
+                if (refresh) this.drawStick(base, j, t);
+            }
+            if (sweep) this.sweepParticle(base, t);
+        }
+        this.stepsDone = t + 1;
+    }
+
+    /** Student-t log predictive of every Gaussian expert, added to logPred[lp + k] (method.md §2.3 step 2). */
+    private gaussianLogPredictives(base: number, lp: number, X: Float64Array, xOff: number, y: number, v: Float64Array): void {
+        const { K, d, state, logPred, tTable, a0 } = this;
+        const lay = this.layout;
+        const nl = lay.nig;
+        for (let k = 0; k < K; k++) {
+            const eo = base + k * lay.expertStride;
+            const Lo = eo + nl.L;
+            let q = 0;
+            let mu = 0;
+            for (let r = 0; r < d; r++) {
+                const ro = Lo + (r * (r + 1)) / 2;
+                let s = X[xOff + r];
+                for (let c = 0; c < r; c++) s -= state[ro + c] * v[c];
+                const vr = s / state[ro + r];
+                v[r] = vr;
+                q += vr * vr;
+                mu += X[xOff + r] * state[eo + nl.m + r];
+            }
+            const n = state[eo + nl.n];
+            const a = a0 + 0.5 * n;
+            const e = y - mu;
+            const h = 2 * state[eo + nl.b] * (1 + q);
+            logPred[lp + k] += tTable[n] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
+        }
+    }
+
+    /** Bernoulli log likelihood under each expert's current coefficient draw (method.md §1.6). */
+    private bernoulliLogPredictives(base: number, lp: number, X: Float64Array, xOff: number, y: number): void {
+        const { K, d, state, logPred } = this;
+        const lay = this.layout;
+        for (let k = 0; k < K; k++) {
+            const eo = base + k * lay.expertStride + lay.bernoulli.beta;
+            let eta = 0;
+            for (let c = 0; c < d; c++) eta += X[xOff + c] * state[eo + c];
+            const u = y > 0.5 ? eta : -eta;
+            logPred[lp + k] += -((u < 0 ? -u : 0) + Math.log1p(Math.exp(-Math.abs(u))));
+        }
+    }
+
+    /** Rank-one NIG update of the expert block at `eo` (method.md §1.2, §2.3 step 8). */
+    private gaussianUpdate(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
+        const { d, state, v, w } = this;
+        const nl = this.layout.nig;
+        const Lo = eo + nl.L;
+        let q = 0;
+        let mu = 0;
+        for (let r = 0; r < d; r++) {
+            const ro = Lo + (r * (r + 1)) / 2;
+            let s = X[xOff + r];
+            for (let c = 0; c < r; c++) s -= state[ro + c] * v[c];
+            const vr = s / state[ro + r];
+            v[r] = vr;
+            q += vr * vr;
+            mu += X[xOff + r] * state[eo + nl.m + r];
+        }
+        // w = Lambda^-1 x = L^-T v
+        for (let r = d - 1; r >= 0; r--) {
+            let s = v[r];
+            for (let c = r + 1; c < d; c++) s -= state[Lo + (c * (c + 1)) / 2 + r] * w[c];
+            w[r] = s / state[Lo + (r * (r + 3)) / 2];
+        }
+        const e = y - mu;
+        const g = e / (1 + q);
+        for (let r = 0; r < d; r++) state[eo + nl.m + r] += w[r] * g;
+        const b = state[eo + nl.b] + 0.5 * e * g;
+        if (!(b > 0 && b < Infinity)) throw new NumericalError('expert noise scale b', t);
+        state[eo + nl.b] = b;
+        state[eo + nl.n] += 1;
+        for (let r = 0; r < d; r++) {
+            const xr = X[xOff + r];
+            v[r] = xr;
+            const so = eo + nl.sxx + (r * (r + 1)) / 2;
+            for (let c = 0; c <= r; c++) state[so + c] += xr * X[xOff + c];
+            state[eo + nl.sxy + r] += xr * y;
+        }
+        state[eo + nl.syy] += y * y;
+        choleskyRankOneUpdate(state, Lo, d, v, 0);
+    }
+
+    /** PG update of a Bernoulli expert and redraw of its coefficients (method.md §1.6). */
+    private bernoulliUpdate(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
+        const { d, state, v, w, u } = this;
+        const bl = this.layout.bernoulli;
+        let eta = 0;
+        for (let c = 0; c < d; c++) eta += X[xOff + c] * state[eo + bl.beta + c];
+        const omega = this.pg.draw1(eta);
+        if (!(omega >= 0 && omega < Infinity)) throw new NumericalError('Polya-Gamma draw', t, 'Bernoulli expert');
+        const sq = Math.sqrt(omega);
+        const kappa = (y > 0.5 ? 1 : 0) - 0.5;
+        for (let r = 0; r < d; r++) {
+            const xr = X[xOff + r];
+            const pr = eo + bl.P + (r * (r + 1)) / 2;
+            for (let c = 0; c <= r; c++) state[pr + c] += omega * xr * X[xOff + c];
+            state[eo + bl.r + r] += kappa * xr;
+            v[r] = sq * xr;
+        }
+        state[eo + bl.n] += 1;
+        choleskyRankOneUpdate(state, eo + bl.C, d, v, 0);
+        // beta ~ N(Lambda^-1 h, Lambda^-1), Lambda = C C', h = r + mu0/c: beta = C^-T (C^-1 h + eps).
+        for (let c = 0; c < d; c++) u[c] = state[eo + bl.r + c] + this.bernoulliPriorPrecision * this.bernoulliPriorMean[c];
+        this.gaussianDraw(eo + bl.C, u, w);
+        for (let c = 0; c < d; c++) {
+            if (!Number.isFinite(w[c])) throw new NumericalError('Bernoulli expert coefficient', t);
+            state[eo + bl.beta + c] = w[c];
+        }
+    }
+
+    /** out = C^-T (C^-1 h + eps), eps ~ N(0, I): a draw from N(Lambda^-1 h, Lambda^-1), Lambda = C C' (method.md §6.4). h is overwritten. */
+    private gaussianDraw(Co: number, h: Float64Array, out: Float64Array): void {
+        const { d, state } = this;
+        const rng = this.rngGibbs;
+        for (let r = 0; r < d; r++) {
+            const ro = Co + (r * (r + 1)) / 2;
+            let s = h[r];
+            for (let c = 0; c < r; c++) s -= state[ro + c] * h[c];
+            h[r] = s / state[ro + r];
+        }
+        for (let r = 0; r < d; r++) h[r] += rng.normal();
+        for (let r = d - 1; r >= 0; r--) {
+            let s = h[r];
+            for (let c = r + 1; c < d; c++) s -= state[Co + (c * (c + 1)) / 2 + r] * out[c];
+            out[r] = s / state[Co + (r * (r + 3)) / 2];
+        }
+    }
+
+    /** Redraw phi_j | P_j, r_j, prior (method.md §1.5) with the maintained factor C_j. */
+    private drawStick(base: number, j: number, t: number): void {
+        const { d, state, u, w } = this;
+        const lay = this.layout;
+        const so = base + lay.sticksOff + j * lay.stickStride;
+        for (let c = 0; c < d; c++) u[c] = this.stickPrecision(base, j, c) * this.stickMean[j * d + c] + state[so + lay.stickR + c];
+        this.gaussianDraw(so + lay.stickC, u, w);
+        for (let c = 0; c < d; c++) {
+            if (!Number.isFinite(w[c])) throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
+            state[so + lay.stickPhi + c] = w[c];
+        }
+    }
+
+    /**
+     * Full refresh (method.md §2.3 step 10, every `sweepEvery` steps): horseshoe Gibbs sweep
+     * (§2.6), refactorisation C_k = chol(D_k^-1 + P_k) and redraw of every stick.
+     */
+    private sweepParticle(base: number, t: number): void {
+        const { K, d, state } = this;
+        const lay = this.layout;
+        if (this.horseshoe) {
+            this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff);
+            const A = this.scratchPacked;
+            for (let j = 0; j < K - 1; j++) {
+                const so = base + lay.sticksOff + j * lay.stickStride;
+                for (let p = 0; p < lay.T; p++) A[p] = state[so + lay.stickP + p];
+                for (let c = 0; c < d; c++) A[(c * (c + 3)) / 2] += this.stickPrecision(base, j, c);
+                let jitter: number;
+                try {
+                    jitter = choleskyPacked(A, 0, state, so + lay.stickC, d);
+                } catch {
+                    throw new NumericalError('Cholesky factor of the gate precision', t, `stick ${j + 1}`);
+                }
+                if (jitter > 0) { this.jitters++; if (jitter > this.maxJitter) this.maxJitter = jitter; }
+            }
+        }
+        for (let j = 0; j < K - 1; j++) this.drawStick(base, j, t);
+    }
+
+    /**
+     * Turn ancestor indices into in-place copies: particle i keeps its slot when it has an
+     * offspring; its extra offspring overwrite, in order, the slots of particles with none.
+     * Writes each slot's ancestor to `slotAncestor`.
+     */
+    private copyOffspringInPlace(): void {
+        const { N, state, ancestors, offspring } = this;
+        const slot = this.slotAncestor;
+        const S = this.layout.stride;
+        offspring.fill(0);
+        for (let i = 0; i < N; i++) offspring[ancestors[i]]++;
+        for (let i = 0; i < N; i++) slot[i] = offspring[i] > 0 ? i : -1;
+        let dead = 0;
+        for (let i = 0; i < N; i++) {
+            for (let c = 1; c < offspring[i]; c++) {
+                while (offspring[dead] !== 0) dead++;
+                slot[dead] = i;
+                state.copyWithin(dead * S, i * S, i * S + S);
+                dead++;
+            }
+        }
+    }
+}

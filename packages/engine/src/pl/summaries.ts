@@ -1,0 +1,167 @@
+import type { Interval, PlExpertSummary, PlGateSummary } from '../result/types.js';
+import { quantile } from '../predictive/mixture.js';
+import { StudentTMixture } from '../predictive/student-t-mixture.js';
+import { distinctExpertComponents } from './expert-components.js';
+import type { ParticleLearningFilter } from './filter.js';
+
+/** Central 90% intervals reported for usage and coefficients. */
+const LOWER = 0.05;
+const UPPER = 0.95;
+
+/** Weighted quantiles (lower, upper) of values[i] with weights W[i] (inverse of the weighted ECDF). */
+export function weightedInterval(values: ArrayLike<number>, W: ArrayLike<number>, lower = LOWER, upper = UPPER): Interval {
+    const n = values.length;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
+    let cum = 0;
+    let lo = NaN;
+    let hi = NaN;
+    for (const i of order) {
+        cum += W[i];
+        if (Number.isNaN(lo) && cum >= lower) lo = values[i];
+        if (Number.isNaN(hi) && cum >= upper) { hi = values[i]; break; }
+    }
+    if (Number.isNaN(hi)) hi = values[order[n - 1]];
+    if (Number.isNaN(lo)) lo = values[order[n - 1]];
+    return { lower: lo, upper: hi };
+}
+
+/**
+ * Per-expert summaries (method.md §3): usage (time average of particle-averaged allocation
+ * probabilities) with a 90% interval over the particles' path usages; posterior mean and 90%
+ * interval of each coefficient (Gaussian experts: the exact mixture over particles of the
+ * marginal t posteriors beta_c ~ t_{2a}(m_c, (b/a)(Lambda^-1)_cc); Bernoulli experts: weighted
+ * quantiles of the particles' draws); posterior mean noise variance E[s2] = b/(a-1).
+ */
+export function expertSummaries(filter: ParticleLearningFilter, observations: number): PlExpertSummary[] {
+    const { N, K, d, state, W } = filter;
+    const lay = filter.layout;
+    const n = Math.max(observations, 1);
+    const out: PlExpertSummary[] = [];
+    const pathUsage = new Float64Array(N);
+    const comps = lay.family === 'gaussian' ? distinctExpertComponents(filter) : undefined;
+    const a0 = filter.priorShape;
+    const nl = lay.nig;
+
+    // Marginal posterior variance (Lambda^-1)_cc of every distinct component: ||L^-1 e_c||^2.
+    const lambdaInvDiag = comps ? new Float64Array(comps.count * d) : new Float64Array(0);
+    if (comps) {
+        const v = new Float64Array(d);
+        for (let g = 0; g < comps.count; g++) {
+            const Lo = comps.offset[g] + nl.L;
+            for (let c = 0; c < d; c++) {
+                let q = 0;
+                for (let r = 0; r < d; r++) {
+                    const ro = Lo + (r * (r + 1)) / 2;
+                    let s = r === c ? 1 : 0;
+                    for (let cc = 0; cc < r; cc++) s -= state[ro + cc] * v[cc];
+                    v[r] = s / state[ro + r];
+                    q += v[r] * v[r];
+                }
+                lambdaInvDiag[g * d + c] = q;
+            }
+        }
+    }
+
+    for (let k = 0; k < K; k++) {
+        for (let i = 0; i < N; i++) pathUsage[i] = state[i * lay.stride + lay.usageOff + k] / n;
+        const coefficients: number[] = [];
+        const coefficientIntervals: Interval[] = [];
+        let noiseVariance: number | undefined;
+        if (comps) {
+            // Sum the particle weights of each distinct component of expert k.
+            const weightOf = new Map<number, number>();
+            for (let i = 0; i < N; i++) {
+                const g = comps.componentOf[i * K + k];
+                weightOf.set(g, (weightOf.get(g) ?? 0) + W[i]);
+            }
+            const groups = [...weightOf.keys()];
+            const gw = groups.map((g) => weightOf.get(g)!);
+            noiseVariance = 0;
+            for (let gi = 0; gi < groups.length; gi++) {
+                const eo = comps.offset[groups[gi]];
+                const a = a0 + 0.5 * state[eo + nl.n];
+                noiseVariance += gw[gi] * (a > 1 ? state[eo + nl.b] / (a - 1) : Infinity);
+            }
+            for (let c = 0; c < d; c++) {
+                const mu = groups.map((g) => state[comps.offset[g] + nl.m + c]);
+                const s2 = groups.map((g) => {
+                    const eo = comps.offset[g];
+                    return (state[eo + nl.b] / (a0 + 0.5 * state[eo + nl.n])) * lambdaInvDiag[g * d + c];
+                });
+                const nu = groups.map((g) => 2 * (a0 + 0.5 * state[comps.offset[g] + nl.n]));
+                const mix = new StudentTMixture(gw, mu, s2, nu);
+                let mean = 0;
+                for (let gi = 0; gi < groups.length; gi++) mean += gw[gi] * mu[gi];
+                coefficients.push(mean);
+                coefficientIntervals.push({ lower: quantile(mix, LOWER), upper: quantile(mix, UPPER) });
+            }
+        } else {
+            const draws = new Float64Array(N);
+            for (let c = 0; c < d; c++) {
+                let mean = 0;
+                for (let i = 0; i < N; i++) {
+                    draws[i] = state[i * lay.stride + k * lay.expertStride + lay.bernoulli.beta + c];
+                    mean += W[i] * draws[i];
+                }
+                coefficients.push(mean);
+                coefficientIntervals.push(weightedInterval(draws, W));
+            }
+        }
+        out.push({
+            index: k,
+            usage: filter.usageSum[k] / n,
+            usageInterval: weightedInterval(pathUsage, W),
+            coefficients,
+            coefficientIntervals,
+            ...(noiseVariance !== undefined ? { noiseVariance } : {})
+        });
+    }
+    return out;
+}
+
+/**
+ * Gate summary (method.md §3): posterior mean of each stick coefficient and of its shrinkage
+ * factor kappa = 1/(1 + prior variance), i.e. 1/(1 + lambda^2 tau^2) under the horseshoe; the
+ * posterior mean of tau.
+ */
+export function gateSummary(filter: ParticleLearningFilter): PlGateSummary {
+    const { N, K, d, state, W } = filter;
+    const lay = filter.layout;
+    const coefficients: number[][] = [];
+    const shrinkage: number[][] = [];
+    for (let j = 0; j < K - 1; j++) {
+        const coef = new Array<number>(d).fill(0);
+        const kappa = new Array<number>(d).fill(0);
+        for (let i = 0; i < N; i++) {
+            const base = i * lay.stride;
+            const so = base + lay.sticksOff + j * lay.stickStride + lay.stickPhi;
+            for (let c = 0; c < d; c++) {
+                coef[c] += W[i] * state[so + c];
+                kappa[c] += W[i] / (1 + 1 / filter.stickPrecision(base, j, c));
+            }
+        }
+        coefficients.push(coef);
+        shrinkage.push(kappa);
+    }
+    const summary: PlGateSummary = { coefficients, shrinkage };
+    if (filter.hasHorseshoe && K > 1) {
+        let tau = 0;
+        for (let i = 0; i < N; i++) tau += W[i] * Math.sqrt(state[i * lay.stride + lay.tauOff]);
+        summary.globalScale = tau;
+    }
+    return summary;
+}
+
+/** Posterior mean over particles of the number of experts whose path usage exceeds 1% (method.md §3). */
+export function effectiveExperts(filter: ParticleLearningFilter, observations: number): number {
+    const { N, K, state, W } = filter;
+    const lay = filter.layout;
+    const n = Math.max(observations, 1);
+    let e = 0;
+    for (let i = 0; i < N; i++) {
+        let count = 0;
+        for (let k = 0; k < K; k++) if (state[i * lay.stride + lay.usageOff + k] / n > 0.01) count++;
+        e += W[i] * count;
+    }
+    return e;
+}

@@ -1,0 +1,52 @@
+/** Shared pieces of the CLI tests: temp files, captured output, a small CSV, plans on disk. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { Rng } from '../../packages/engine/src/random/rng.js';
+
+export class TempDir {
+    readonly path = mkdtempSync(join(tmpdir(), 'moe-cli-'));
+    file(name: string, content: string | object): string {
+        const path = join(this.path, name);
+        writeFileSync(path, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+        return path;
+    }
+    remove(): void { rmSync(this.path, { recursive: true, force: true }); }
+}
+
+export interface Captured { code: number; stdout: string; stderr: string }
+
+/** Run a command function in-process with stdout and stderr captured. */
+export async function capture(run: () => Promise<number>): Promise<Captured> {
+    let stdout = '';
+    let stderr = '';
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+    try {
+        const code = await run();
+        return { code, stdout, stderr };
+    } finally {
+        out.mockRestore();
+        err.mockRestore();
+    }
+}
+
+/** A CSV with y = 1 + 2 x1 - x2 + noise, rows of header line 1 then data from line 2. */
+export function regressionCsv(rows: number, seed = 1): string {
+    const rng = new Rng(seed, 'csv-fixture');
+    const lines = ['x1,x2,y'];
+    for (let i = 0; i < rows; i++) {
+        const x1 = rng.normal();
+        const x2 = rng.normal();
+        lines.push(`${x1.toFixed(6)},${x2.toFixed(6)},${(1 + 2 * x1 - x2 + 0.3 * rng.normal()).toFixed(6)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+/** The result without its timing, which is the only part allowed to differ between runs. */
+export function withoutTiming(json: string): unknown {
+    const result = JSON.parse(json) as Record<string, unknown>;
+    delete result['timing'];
+    return result;
+}

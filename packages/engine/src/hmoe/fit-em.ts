@@ -1,0 +1,218 @@
+import { NumericalError } from '../errors.js';
+import { Rng } from '../random/rng.js';
+import { eStep, newEStepBuffers } from './e-step.js';
+import { expertMStep } from './expert-m-step.js';
+import { maximiseGateLevel, type GateStepOptions } from './gate-m-step.js';
+import { groupLeaves, paramsFromResponsibilities, randomPartition } from './initialise.js';
+import { cloneParams, leafCount, type GateLevel, type HmoeParams } from './model.js';
+import type { EmProblem } from './problem.js';
+
+export type Initialization = 'random' | 'flat-mixture';
+
+export interface EmFitOptions {
+    maxIterations: number;
+    /** Converged when |l_{t+1} - l_t| < tolerance |l_t| for 3 consecutive iterations (method.md §5.3). */
+    tolerance: number;
+    restarts: number;
+    initialization: Initialization;
+    seed: number;
+    /** Newton / Gauss-Newton steps per gate level per M-step. */
+    gateSteps?: number;
+    /** Extra starting points tried before the random ones (e.g. near the truth in simulations). */
+    starts?: HmoeParams[];
+    /** Called after every E-step; may throw (cancellation). */
+    onIteration?: (info: { restart: number; iteration: number; logLikelihood: number }) => void;
+}
+
+export interface SingleFit {
+    params: HmoeParams;
+    /** l(theta_0), l(theta_1), ...: one entry per E-step. */
+    logLikelihoods: number[];
+    /** M-steps done. */
+    iterations: number;
+    converged: boolean;
+    /** Iterations (1-based M-step index) at which an empty leaf was re-initialised. */
+    reinitialisedAt: number[];
+    maxJitter: number;
+    flooredVariance: boolean;
+    /** Iterations where l decreased by more than 1e-8 |l| outside re-initialisations. */
+    decreases: number;
+}
+
+export interface RestartFit extends SingleFit {
+    restart: number;
+    initialization: Initialization | 'given';
+}
+
+export interface EmFit {
+    best: RestartFit;
+    restarts: RestartFit[];
+    totalIterations: number;
+}
+
+const DEFAULT_GATE_STEPS = 3;
+const STABLE_ITERATIONS = 3;
+
+/**
+ * Re-initialises an empty leaf (method.md §6.12): its expert is refitted to the worst-explained
+ * observations (the n / leaves with the lowest log density under the current fit), and its gate row is set to the mean of its siblings' so it gets weight
+ * again. This may lower l once; the iteration is recorded.
+ */
+function reinitialiseLeaf(problem: EmProblem, params: HmoeParams, leaf: number, logDensity: Float64Array): void {
+    const { shape, n, X, y } = problem;
+    const { k2, d } = shape;
+    const L = leafCount(shape);
+    const count = Math.max(d + 1, Math.floor(n / L));
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => logDensity[a] - logDensity[b]).slice(0, count);
+    const resp = new Float64Array(n * L);
+    for (const i of order) resp[i * L + leaf] = 1;
+    const scratch = cloneParams(params);
+    const report = expertMStep(scratch, X, y, n, d, L, resp, problem.varianceFloor);
+    if (!report.emptyLeaves.includes(leaf)) {
+        params.coefficients.set(scratch.coefficients.subarray(leaf * d, (leaf + 1) * d), leaf * d);
+        params.variances[leaf] = scratch.variances[leaf];
+    }
+    const i1 = Math.floor(leaf / k2);
+    resetGateRow(params.inner[i1], leaf - i1 * k2);
+}
+
+/** Sets row j of a gate level to the mean of the other rows, then re-pins the last sibling. */
+function resetGateRow(level: GateLevel, j: number): void {
+    const { k, p, weights, bias } = level;
+    if (k < 2) return;
+    for (let u = 0; u < p; u++) {
+        let m = 0;
+        for (let r = 0; r < k; r++) if (r !== j) m += weights[r * p + u];
+        weights[j * p + u] = m / (k - 1);
+    }
+    let mb = 0;
+    for (let r = 0; r < k; r++) if (r !== j) mb += bias[r];
+    bias[j] = mb / (k - 1);
+    const lastBias = bias[k - 1];
+    for (let r = 0; r < k; r++) bias[r] -= lastBias;
+    if (level.kind === 'softmax') {
+        for (let u = 0; u < p; u++) {
+            const last = weights[(k - 1) * p + u];
+            for (let r = 0; r < k; r++) weights[r * p + u] -= last;
+        }
+    }
+}
+
+/**
+ * EM from given parameters (method.md §5.3): E-step in log space, experts by weighted least
+ * squares, each gate level by monotone Newton / Gauss-Newton steps. Stops when the relative
+ * change of l stays below the tolerance for 3 iterations, or after maxIterations M-steps.
+ */
+export function emIterate(
+    problem: EmProblem, start: HmoeParams, options: EmFitOptions, restart = 0,
+): SingleFit {
+    const { shape, n, X, Z, y } = problem;
+    const { k1, k2, d } = shape;
+    const L = leafCount(shape);
+    const params = cloneParams(start);
+    const buffers = newEStepBuffers(shape, n);
+    const gate: GateStepOptions = { maxSteps: options.gateSteps ?? DEFAULT_GATE_STEPS, relativeTolerance: 1e-12 };
+    const trace: number[] = [];
+    const fit: SingleFit = {
+        params, logLikelihoods: trace, iterations: 0, converged: false, reinitialisedAt: [],
+        maxJitter: 0, flooredVariance: false, decreases: 0,
+    };
+    let stable = 0;
+    for (let iteration = 0; ; iteration++) {
+        const l = eStep(shape, params, X, Z, y, n, buffers);
+        if (!Number.isFinite(l)) {
+            const bad = buffers.logDensity.findIndex(v => !Number.isFinite(v));
+            throw new NumericalError('log-likelihood', Math.max(0, bad), `EM iteration ${iteration}, log density ${buffers.logDensity[Math.max(0, bad)]}`);
+        }
+        const previous = trace.length > 0 ? trace[trace.length - 1] : undefined;
+        trace.push(l);
+        options.onIteration?.({ restart, iteration, logLikelihood: l });
+        if (previous !== undefined) {
+            if (l < previous - 1e-8 * Math.abs(previous) && !fit.reinitialisedAt.includes(iteration)) fit.decreases++;
+            stable = Math.abs(l - previous) < options.tolerance * Math.abs(previous) ? stable + 1 : 0;
+            if (stable >= STABLE_ITERATIONS) {
+                fit.converged = true;
+                break;
+            }
+        }
+        if (iteration >= options.maxIterations) break;
+        const report = expertMStep(params, X, y, n, d, L, buffers.resp, problem.varianceFloor);
+        fit.maxJitter = Math.max(fit.maxJitter, report.maxJitter);
+        if (report.flooredLeaves.length > 0) fit.flooredVariance = true;
+        maximiseGateLevel(params.outer, Z, n, { T: buffers.outerResp, stride: k1, offset: 0 }, gate);
+        for (let i1 = 0; i1 < k1; i1++) {
+            maximiseGateLevel(params.inner[i1], Z, n, { T: buffers.resp, stride: L, offset: i1 * k2 }, gate);
+        }
+        for (const leaf of report.emptyLeaves) {
+            reinitialiseLeaf(problem, params, leaf, buffers.logDensity);
+            fit.reinitialisedAt.push(iteration + 1);
+        }
+        fit.iterations = iteration + 1;
+    }
+    return fit;
+}
+
+/**
+ * The flat-mixture start (method.md §5.3 (ii)): a one-level softmax mixture of k1 k2 experts,
+ * its leaves grouped into k1 balanced groups by their responsibility-weighted mean inputs, and
+ * the hierarchical parameters fitted to its responsibilities rearranged in group order.
+ */
+export function flatMixtureStart(problem: EmProblem, rng: Rng, options: EmFitOptions): HmoeParams {
+    const { shape, n, Z } = problem;
+    const { k1, k2, p } = shape;
+    const L = leafCount(shape);
+    const flatShape = { ...shape, k1: 1, k2: L, outerGate: 'softmax' as const, innerGate: 'softmax' as const };
+    const flatProblem: EmProblem = { ...problem, shape: flatShape };
+    const flatStart = paramsFromResponsibilities(flatProblem, randomPartition(flatProblem, rng));
+    const flat = emIterate(flatProblem, flatStart, { ...options, maxIterations: Math.min(options.maxIterations, 200), onIteration: undefined });
+    const buffers = newEStepBuffers(flatShape, n);
+    eStep(flatShape, flat.params, problem.X, Z, problem.y, n, buffers);
+    const features: Float64Array[] = [];
+    for (let l = 0; l < L; l++) {
+        const f = new Float64Array(p);
+        let m = 0;
+        for (let i = 0; i < n; i++) {
+            const r = buffers.resp[i * L + l];
+            m += r;
+            for (let u = 0; u < p; u++) f[u] += r * Z[i * p + u];
+        }
+        for (let u = 0; u < p; u++) f[u] = m > 0 ? f[u] / m : 0;
+        features.push(f);
+    }
+    const order = k1 > 1 && k2 > 1 ? groupLeaves(features, k1, k2) : Array.from({ length: L }, (_, i) => i);
+    const resp = new Float64Array(n * L);
+    for (let i = 0; i < n; i++) {
+        for (let l = 0; l < L; l++) resp[i * L + l] = buffers.resp[i * L + order[l]];
+    }
+    return paramsFromResponsibilities(problem, resp);
+}
+
+/**
+ * Fits by EM from several starts and keeps the best log-likelihood (method.md §5.3): the given
+ * starts, then `restarts` seeded starts (the first one the flat-mixture start when asked for,
+ * the others random partitions). Restart r draws from Rng.stream(seed, `em-restart-r`), so each
+ * restart is reproducible on its own.
+ */
+export function fitHmoe(problem: EmProblem, options: EmFitOptions): EmFit {
+    const fits: RestartFit[] = [];
+    let restart = 0;
+    for (const start of options.starts ?? []) {
+        fits.push({ ...emIterate(problem, start, options, restart), restart, initialization: 'given' });
+        restart++;
+    }
+    for (let r = 0; r < options.restarts; r++) {
+        const rng = Rng.stream(options.seed, `em-restart-${r}`);
+        const initialization: Initialization = options.initialization === 'flat-mixture' && r === 0 ? 'flat-mixture' : 'random';
+        const start = initialization === 'flat-mixture'
+            ? flatMixtureStart(problem, rng, options)
+            : paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
+        fits.push({ ...emIterate(problem, start, options, restart), restart, initialization });
+        restart++;
+    }
+    if (fits.length === 0) throw new RangeError('EM needs at least one start');
+    let best = fits[0];
+    for (const f of fits) {
+        if (f.logLikelihoods[f.logLikelihoods.length - 1] > best.logLikelihoods[best.logLikelihoods.length - 1]) best = f;
+    }
+    return { best, restarts: fits, totalIterations: fits.reduce((a, f) => a + f.iterations, 0) };
+}

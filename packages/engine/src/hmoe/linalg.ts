@@ -1,0 +1,41 @@
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+
+export interface SpdSolve {
+    x: Float64Array;
+    /** Relative jitter that had to be added to the diagonal (0 when none was needed). */
+    jitter: number;
+}
+
+const JITTERS = [0, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4];
+
+/**
+ * Solves A x = b for a symmetric positive (semi-)definite m x m matrix A (row-major) through
+ * its Cholesky factor (ml-matrix). On a non-positive pivot it retries with A + delta mean(diag A) I,
+ * delta = 1e-10, ..., 1e-4, and reports delta (method.md §6.3). Returns undefined when even the
+ * largest jitter fails (A not finite, or indefinite).
+ */
+export function solveSpd(A: Float64Array, m: number, b: Float64Array): SpdSolve | undefined {
+    let meanDiag = 0;
+    for (let i = 0; i < m; i++) meanDiag += A[i * m + i];
+    meanDiag = meanDiag > 0 && Number.isFinite(meanDiag) ? meanDiag / m : 1;
+    const rhs = new Matrix(m, 1);
+    for (let i = 0; i < m; i++) rhs.set(i, 0, b[i]);
+    for (const delta of JITTERS) {
+        const M = new Matrix(m, m);
+        for (let i = 0; i < m; i++) {
+            for (let j = 0; j < m; j++) M.set(i, j, A[i * m + j]);
+            M.set(i, i, A[i * m + i] + delta * meanDiag);
+        }
+        const chol = new CholeskyDecomposition(M);
+        if (!chol.isPositiveDefinite()) continue;
+        const sol = chol.solve(rhs);
+        const x = new Float64Array(m);
+        let finite = true;
+        for (let i = 0; i < m; i++) {
+            x[i] = sol.get(i, 0);
+            if (!Number.isFinite(x[i])) finite = false;
+        }
+        if (finite) return { x, jitter: delta };
+    }
+    return undefined;
+}

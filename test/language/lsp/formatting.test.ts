@@ -34,10 +34,10 @@ describe('formatter', () => {
                 '/* block',
                 '   comment */',
                 'model m{',
-                'data train=sparse_experts(count=10,active=3)',
+                'data train=sparse_experts(experts=10,active=3)',
                 '      // on its own line',
                 '  experts y~gaussian(count=3,coefficients=coef)',
-                '        gate ~ stick_breaking(coefficients=hs)',
+                '        gate ~ stick_breaking(prior=hs)',
                 'fit particle_learning(particles=100,resampling=systematic) on train',
                 'predict train intervals=[0.5,0.9]',
                 '}',
@@ -51,10 +51,10 @@ describe('formatter', () => {
                 '/* block',
                 '   comment */',
                 'model m {',
-                '    data train = sparse_experts(count = 10, active = 3)',
+                '    data train = sparse_experts(experts = 10, active = 3)',
                 '    // on its own line',
                 '    experts y ~ gaussian(count = 3, coefficients = coef)',
-                '    gate ~ stick_breaking(coefficients = hs)',
+                '    gate ~ stick_breaking(prior = hs)',
                 '    fit particle_learning(particles = 100, resampling = systematic) on train',
                 '    predict train intervals = [0.5, 0.9]',
                 '}',
@@ -99,6 +99,7 @@ describe('formatter', () => {
 
     test('is idempotent on every example', async () => {
         const files = readdirSync(examples).filter(f => f.endsWith('.moe'));
+        expect(files.length).toBeGreaterThan(5);
         for (const file of files) {
             const text = readFileSync(resolve(examples, file), 'utf8');
             const once = await format(text);

@@ -13,6 +13,7 @@ import { MoeScopeComputation } from './references/moe-scope-computation.js';
 import { MoeScopeProvider } from './references/moe-scope-provider.js';
 import { MoeImports } from './references/moe-imports.js';
 import { MoeDocumentValidator } from './validation/moe-document-validator.js';
+import { MoeParserErrorMessageProvider } from './parser/moe-parser-errors.js';
 import { MoeValidator, registerValidationChecks } from './moe-validator.js';
 
 /** Services the .moe language adds to Langium's. */
@@ -28,6 +29,9 @@ export interface MoeAddedServices {
 export type MoeServices = LangiumServices & MoeAddedServices;
 
 export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new MoeParserErrorMessageProvider()
+    },
     references: {
         Imports: services => new MoeImports(services),
         ScopeComputation: services => new MoeScopeComputation(services),

@@ -10,11 +10,13 @@ import { MoeCompletionProvider } from './moe-completion-provider.js';
 import { MoeDocumentSymbolProvider } from './moe-document-symbol-provider.js';
 import { MoeFoldingRangeProvider } from './moe-folding-range-provider.js';
 import { MoeFormatter } from './moe-formatter.js';
+import { MoeHoverProvider } from './moe-hover-provider.js';
 
 export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
     lsp: {
         CompletionProvider: services => new MoeCompletionProvider(services),
         Formatter: services => new MoeFormatter(services),
+        HoverProvider: services => new MoeHoverProvider(services),
         DocumentSymbolProvider: () => new MoeDocumentSymbolProvider(),
         FoldingRangeProvider: services => new MoeFoldingRangeProvider(services)
     }

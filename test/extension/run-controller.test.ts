@@ -115,7 +115,7 @@ describe.skipIf(!existsSync(workerBundle))('RunController with the real worker',
     it('cancels a running particle filter and the worker thread exits', async () => {
         const plan = plPlan();
         plan.data.train.source = { kind: 'sparse-experts', experts: 4, active: 2, n: 20000, inputs: 2, noise: 0.5, inactiveNoise: 1, inactiveBias: -3, temperature: 0.7, intercept: true, seed: 5 };
-        plan.experts = { ...plan.experts, count: 4, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } };
+        plan.experts = { family: 'gaussian', count: 4, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } };
         plan.inference = { ...plan.inference, particles: 500 } as typeof plan.inference;
         let worker: Worker | undefined;
         let exited!: Promise<void>;

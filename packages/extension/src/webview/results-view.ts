@@ -5,7 +5,7 @@ import { h, num, table } from './dom.js';
 import { figureCard } from './figure-card.js';
 import type { CardContext } from './figure-card.js';
 import { seriesColor } from './theme.js';
-import { essChart, expertUsageChart, logEvidenceChart, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
+import { essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
 import { predictiveChart } from './charts/predictive-chart.js';
 import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
 import { expertLabel } from './charts/plot-frame.js';
@@ -93,8 +93,8 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
     root.append(grid);
     const experts = r.experts.map(e => ({ label: expertLabel(e.index), color: seriesColor(ctx.theme, e.index) }));
     figureCard(grid, { id: 'expert-usage', title: 'Posterior expert usage', caption: 'Bars: posterior mean usage; whiskers: 90% interval over particles.', draw: w => expertUsageChart(usageBarsOf(r), ctx.theme, w) }, ctx);
-    figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Particle-averaged allocation probabilities after each observation.',
-        draw: w => r.diagnostics.allocation.length ? usageOverTimeChart(r.diagnostics.allocation.map((_, i) => i + 1), r.diagnostics.allocation, ctx.theme, w) : undefined }, ctx);
+    figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Usage estimate after t observations: running mean of the particle-averaged allocation probabilities.',
+        draw: w => r.diagnostics.allocation.length ? usageOverTimeChart(r.diagnostics.allocation.map((_, i) => i + 1), runningUsage(r.diagnostics.allocation), ctx.theme, w) : undefined }, ctx);
     figureCard(grid, { id: 'ess', title: 'Effective sample size', caption: 'ESS after each observation; vertical marks: resampling steps; dashed: number of particles.',
         draw: w => r.diagnostics.ess.length ? essChart(r.diagnostics.ess, r.diagnostics.resampledAt, r.particles, ctx.theme, w) : undefined }, ctx);
     figureCard(grid, { id: 'log-marginal-likelihood', title: 'Log marginal likelihood', caption: `Running sum of log p(yₜ | y₁:ₜ₋₁); final ${num(r.logMarginalLikelihood, 6)}.`,

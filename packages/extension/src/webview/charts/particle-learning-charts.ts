@@ -32,7 +32,17 @@ export function usageBarsOf(result: ParticleLearningResult): UsageBar[] {
     return result.experts.map(e => ({ expert: e.index, usage: e.usage, lower: e.usageInterval.lower, upper: e.usageInterval.upper }));
 }
 
-/** Usage over time: stacked particle-averaged allocation probabilities (thinned for long runs). */
+/** Running mean of per-observation allocation probabilities: the usage estimate after t observations. */
+export function runningUsage(allocation: number[][]): number[][] {
+    const k = allocation[0]?.length ?? 0;
+    const sum = new Array<number>(k).fill(0);
+    return allocation.map((a, t) => {
+        for (let j = 0; j < k; j++) sum[j] += a[j] ?? 0;
+        return sum.map(s => s / (t + 1));
+    });
+}
+
+/** Usage over time, stacked by expert (thinned for long runs). */
 export function usageOverTimeChart(times: number[], allocation: number[][], theme: Theme, width: number): Chart {
     const k = allocation[0]?.length ?? 0;
     const rows: Array<{ t: number; expert: string; p: number }> = [];
@@ -44,10 +54,10 @@ export function usageOverTimeChart(times: number[], allocation: number[][], them
     return themedPlot(theme, {
         width,
         x: { label: 'observation', nice: false },
-        y: { label: 'allocation probability', domain: [0, 1] },
+        y: { label: 'usage', domain: [0, 1] },
         color: { type: 'ordinal', domain, range: domain.map((_, j) => seriesColor(theme, j)), legend: false },
         marks: [
-            Plot.areaY(rows, { x: 't', y: 'p', fill: 'expert', order: domain, fillOpacity: 0.85, curve: 'step-after' }),
+            Plot.areaY(rows, { x: 't', y: 'p', fill: 'expert', order: domain, fillOpacity: 0.85 }),
             Plot.ruleY([0], { stroke: theme.muted })
         ]
     });

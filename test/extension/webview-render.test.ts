@@ -1,0 +1,235 @@
+/**
+ * The results page in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core),
+ * with results from real engine runs: the charts must be drawn, the CSP must hold (no
+ * violations), plots must save as SVG and PNG, and live progress must show. Screenshots go to
+ * test/artifacts/ for people to look at. Skips when Chromium or the built panel script is absent.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { runPlan } from '@moe-studio/engine';
+import type { EmResult, ExecutionPlan, ParticleLearningResult, RunResult } from '@moe-studio/engine';
+import { buildPanelHtml } from '../../packages/extension/src/extension/panels/panel-html.js';
+import type { CompletedRun, PersistedPanelState, ToWebviewMessage } from '../../packages/extension/src/shared/messages.js';
+import { infoForTest } from './run-info.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const media = path.join(root, 'packages/extension/media');
+const artifacts = path.join(root, 'test/artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM) && existsSync(path.join(media, 'webview.js'));
+
+/** A small HS-MoE plan on the sparse-experts generator, with a held-out stream. */
+function particleLearningPlan(seed: number, gatePrior: 'horseshoe' | 'normal'): ExecutionPlan {
+    const source = (n: number, s: number) => ({ kind: 'sparse-experts' as const, experts: 4, active: 2, n, inputs: 2, noise: 0.5, inactiveNoise: 1, inactiveBias: -3, temperature: 0.7, intercept: true, seed: s });
+    return {
+        planVersion: 1,
+        model: { name: gatePrior === 'horseshoe' ? 'render_hs' : 'render_normal', source: '/virtual/render.moe' },
+        data: { train: { name: 'train', source: source(300, 11), line: 3 }, test: { name: 'test', source: source(200, 12), line: 4 } },
+        experts: { family: 'gaussian', count: 4, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } },
+        gate: { type: 'stick-breaking', prior: gatePrior === 'horseshoe' ? { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } : { kind: 'normal', mean: 0, variance: 1 } },
+        inference: { algorithm: 'particle-learning', particles: 200, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 5, seed },
+        predictive: { intervals: [0.5, 0.9] }
+    };
+}
+
+/** A small two-level softmax-Laplace HMoE plan on the hierarchical generator. */
+function emPlan(): ExecutionPlan {
+    const truth = (s: number, n: number) => ({
+        kind: 'hierarchical' as const, n, inputs: 1, inputRange: { low: -1, high: 1 }, intercept: true, seed: s,
+        outer: { gate: 'softmax' as const, weights: [[4], [0]], bias: [0, 0] },
+        inner: [{ gate: 'laplace' as const, weights: [[-0.8], [0.2]], bias: [0, 0] }, { gate: 'laplace' as const, weights: [[0.6], [-0.4]], bias: [0, 0] }],
+        experts: [[{ coefficients: [1, 2], variance: 0.05 }, { coefficients: [-1, 0.5], variance: 0.05 }], [{ coefficients: [0.5, -2], variance: 0.05 }, { coefficients: [2, 1], variance: 0.05 }]]
+    });
+    return {
+        planVersion: 1,
+        model: { name: 'render_tree', source: '/virtual/tree.moe' },
+        data: { train: { name: 'train', source: truth(21, 600), line: 2 }, test: { name: 'test', source: truth(22, 200), line: 3 } },
+        experts: { family: 'gaussian', count: 4, dimension: 2, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } },
+        gate: { type: 'hierarchical', outer: { gate: 'softmax', branches: 2 }, inner: { gate: 'laplace', branches: 2 } },
+        inference: { algorithm: 'em', maxIterations: 200, tolerance: 1e-6, restarts: 2, initialization: 'flat-mixture', seed: 5 },
+        predictive: { intervals: [0.5, 0.9] }
+    };
+}
+
+function completed(result: RunResult, label: string): CompletedRun {
+    return { info: infoForTest(result, label), result };
+}
+
+describe.skipIf(!available)('results page in headless Chromium', () => {
+    let server: Server;
+    let origin = '';
+    let browser: Browser;
+    let pl: ParticleLearningResult;
+    let plNormal: ParticleLearningResult;
+    let em: EmResult;
+
+    beforeAll(async () => {
+        pl = await runPlan(particleLearningPlan(1, 'horseshoe')) as ParticleLearningResult;
+        plNormal = await runPlan(particleLearningPlan(1, 'normal')) as ParticleLearningResult;
+        em = await runPlan(emPlan()) as EmResult;
+        server = createServer((req, res) => {
+            const url = new URL(req.url ?? '/', 'http://localhost');
+            if (url.pathname.startsWith('/media/')) {
+                const file = path.join(media, path.basename(url.pathname));
+                if (!existsSync(file)) { res.writeHead(404).end(); return; }
+                res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(readFileSync(file));
+                return;
+            }
+            const state: PersistedPanelState = url.searchParams.get('kind') === 'comparison' ? { kind: 'comparison', runIds: [] } : { kind: 'results', source: '/virtual/render.moe' };
+            res.writeHead(200, { 'content-type': 'text/html' }).end(buildPanelHtml({
+                cspSource: origin, scriptUri: `${origin}/media/webview.js`, styleUri: `${origin}/media/results.css`, title: 'Results', initialState: state
+            }));
+        });
+        await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+        const address = server.address();
+        origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+        browser = await chromium.launch({
+            executablePath: CHROMIUM, headless: true,
+            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+        });
+        mkdirSync(artifacts, { recursive: true });
+    });
+
+    afterAll(async () => {
+        await browser?.close();
+        await new Promise(resolve => server?.close(resolve));
+    });
+
+    /** Opens the panel page with a stand-in for the webview API and a dark VS Code theme. */
+    async function openPanel(kind: 'results' | 'comparison' = 'results'): Promise<Page> {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.addInitScript(() => {
+            const w = window as unknown as Record<string, unknown>;
+            w.__posted = [];
+            w.__violations = [];
+            document.addEventListener('securitypolicyviolation', e => (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
+            w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => (w.__posted as unknown[]).push(m), setState: (s: unknown) => { w.__state = s; }, getState: () => undefined });
+            const theme: Record<string, string> = {
+                '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-editorWidget-background': '#252526',
+                '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616',
+                '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7', '--vscode-charts-red': '#f14c4c', '--vscode-charts-yellow': '#cca700',
+                '--vscode-charts-lines': '#cccccc40', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff',
+                '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-font-family': 'sans-serif'
+            };
+            document.addEventListener('DOMContentLoaded', () => { for (const [k, v] of Object.entries(theme)) document.body.style.setProperty(k, v); });
+        });
+        const errors: string[] = [];
+        page.on('pageerror', e => errors.push(e.message));
+        (page as Page & { errors: string[] }).errors = errors;
+        await page.goto(`${origin}/?kind=${kind}`);
+        await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted).some(m => m.type === 'ready'));
+        return page;
+    }
+
+    async function send(page: Page, message: ToWebviewMessage): Promise<void> {
+        await page.evaluate(m => window.postMessage(m, '*'), message);
+    }
+
+    /** How many elements a Plot mark ("bar", "line", "area", "rule", "cell", "dot") drew in a chart. */
+    async function markCount(page: Page, plot: string, mark: string): Promise<number> {
+        const chart = page.locator(`figure[data-plot="${plot}"] .chart svg`).first();
+        await chart.waitFor({ timeout: 10_000 });
+        const box = await chart.boundingBox();
+        expect(box && box.width > 100 && box.height > 50, `${plot} has a size`).toBe(true);
+        return chart.locator(`g[aria-label="${mark}"] :is(rect, path, circle, line):not(marker *)`).count();
+    }
+
+    async function expectClean(page: Page): Promise<void> {
+        expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+        expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    }
+
+    it('draws every chart of a particle-learning run', async () => {
+        const page = await openPanel();
+        await send(page, { type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
+        expect(await markCount(page, 'expert-usage', 'bar')).toBe(pl.experts.length);
+        expect(await markCount(page, 'usage-over-time', 'area')).toBe(pl.experts.length);
+        expect(await markCount(page, 'ess', 'line')).toBe(1);
+        expect(await markCount(page, 'ess', 'rule')).toBe(pl.diagnostics.resampledAt.length + 1);
+        expect(await markCount(page, 'log-marginal-likelihood', 'line')).toBe(1);
+        expect(await markCount(page, 'gate-shrinkage', 'cell')).toBe(pl.gate.shrinkage.length * pl.gate.shrinkage[0].length);
+        expect(await markCount(page, 'predicted-vs-observed', 'dot')).toBe(pl.predictive!.points.length);
+        const stats = await page.locator('.stat-value').allTextContents();
+        expect(stats).toContain(pl.observations.toLocaleString('en-US'));
+        expect(stats.join(' ')).toContain(Number(pl.logMarginalLikelihood.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 10 }));
+        await page.screenshot({ path: path.join(artifacts, 'webview-particle-learning.png'), fullPage: true });
+        await expectClean(page);
+        await page.close();
+    });
+
+    it('saves a plot as SVG and as PNG', async () => {
+        const page = await openPanel();
+        await send(page, { type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
+        const card = page.locator('figure[data-plot="expert-usage"]');
+        await card.locator('.chart svg').waitFor();
+        await card.getByRole('button', { name: 'SVG' }).click();
+        await card.getByRole('button', { name: 'PNG' }).click();
+        const saved = await page.waitForFunction(() => {
+            const posted = (window as unknown as { __posted: Array<{ type: string; format?: string; data?: string; plot?: string }> }).__posted.filter(m => m.type === 'savePlot');
+            return posted.length === 2 ? posted : undefined;
+        }).then(h => h.jsonValue());
+        const svg = saved.find(m => m.format === 'svg')!;
+        expect(svg.plot).toBe('expert-usage');
+        expect(svg.data).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        expect((svg.data!.match(/<rect/g) ?? []).length).toBeGreaterThan(pl.experts.length);
+        const png = Buffer.from(saved.find(m => m.format === 'png')!.data!, 'base64');
+        expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+        expect(png.length).toBeGreaterThan(2000);
+        await expectClean(page);
+        await page.close();
+    });
+
+    it('shows a run live and keeps the last good result when it is cancelled', async () => {
+        const page = await openPanel();
+        const previous = completed(pl, 'previous');
+        await send(page, { type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: previous } });
+        const info = { ...previous.info, runId: 'live-1', label: 'live run' };
+        await send(page, { type: 'runStarted', info, observationsTotal: 300 });
+        for (let t = 1; t <= 6; t++) {
+            await send(page, { type: 'progress', runId: 'live-1', progress: { observationsDone: 50 * t, observationsTotal: 300, ess: 200 - 10 * t, elapsedSeconds: 0.1 * t, usage: [0.5, 0.3, 0.15, 0.05] } });
+        }
+        await page.locator('[data-live="progress"]').filter({ hasText: '300 / 300 observations' }).waitFor();
+        expect(await markCount(page, 'live-usage', 'bar')).toBe(4);
+        expect(await markCount(page, 'live-ess', 'line')).toBe(1);
+        await page.screenshot({ path: path.join(artifacts, 'webview-live.png'), fullPage: false });
+        await send(page, { type: 'runFailed', runId: 'live-1', message: 'Run cancelled at 300/300 observations.', cancelled: true });
+        await page.locator('[data-problem="cancelled"]').waitFor();
+        expect(await page.locator('[data-live]').count()).toBe(0);
+        expect(await markCount(page, 'expert-usage', 'bar')).toBe(pl.experts.length);
+        await expectClean(page);
+        await page.close();
+    });
+
+    it('draws an EM fit: log-likelihood trace, gating probabilities, shares and tables', async () => {
+        const page = await openPanel();
+        await send(page, { type: 'state', state: { model: { name: em.model.name, source: em.model.source }, latest: completed(em, 'softmax-laplace') } });
+        expect(await markCount(page, 'log-likelihood', 'line')).toBe(1);
+        expect(await markCount(page, 'gating-x1', 'line')).toBe(em.experts.length);
+        expect(await markCount(page, 'expert-shares', 'bar')).toBe(em.experts.length);
+        const stats = (await page.locator('.stat').allTextContents()).join(' | ');
+        expect(stats).toMatch(/AIC[\d,.-]+/);
+        expect(stats).toMatch(/BIC[\d,.-]+/);
+        expect(await page.locator('section table').first().locator('tbody tr').count()).toBe(em.experts.length);
+        await page.screenshot({ path: path.join(artifacts, 'webview-em.png'), fullPage: true });
+        await expectClean(page);
+        await page.close();
+    });
+
+    it('compares runs of the same data side by side', async () => {
+        const page = await openPanel('comparison');
+        await send(page, { type: 'comparison', runs: [completed(pl, 'horseshoe prior'), completed(plNormal, 'normal prior')] });
+        expect(await markCount(page, 'compare-sorted-usage', 'bar')).toBe(2 * pl.experts.length);
+        expect(await markCount(page, 'compare-ess', 'line')).toBe(2);
+        expect(await markCount(page, 'compare-log-marginal-likelihood', 'line')).toBe(2);
+        expect(await page.locator('table tbody tr').count()).toBe(2);
+        await page.screenshot({ path: path.join(artifacts, 'webview-comparison.png'), fullPage: true });
+        await expectClean(page);
+        await page.close();
+    });
+});

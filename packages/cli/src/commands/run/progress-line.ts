@@ -27,8 +27,9 @@ export class ProgressLine {
             parts.push(`ETA ${duration(progress.elapsedSeconds * (1 - fraction) / fraction)}`);
         }
         const text = parts.join(' | ');
-        const columns = this.stream.columns ?? 80;
-        const barWidth = Math.max(10, Math.min(30, columns - text.length - 10));
+        const columns = this.stream.columns || 80; // 0 when the terminal does not report a width
+        // A fixed width for the run (from the terminal's), so the bar does not jitter as text changes.
+        const barWidth = Math.max(10, Math.min(30, columns - 75));
         const filled = Math.round(fraction * barWidth);
         const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
         const line = `${bar} ${text}`.slice(0, Math.max(columns - 1, 20));

@@ -1,0 +1,85 @@
+/**
+ * The built `moe` binary (packages/cli/bin/moe.cjs, bundled by `npm run build`) in a child
+ * process: what a user sees, exit codes from the real argument parser, determinism across
+ * processes, and the progress bar on a (pseudo-)terminal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { csvPlan, sparseExpertsPlan } from '../engine/plan/plans.js';
+import { resultSchemaProblems } from '../engine/plan/result-schema.js';
+import { TempDir, regressionCsv, withoutTiming } from './helpers.js';
+
+const root = resolve(__dirname, '../..');
+const bin = join(root, 'packages/cli/bin/moe.cjs');
+const bundle = join(root, 'packages/cli/dist/moe.cjs');
+const tmp = new TempDir();
+
+function moe(...args: string[]) {
+    const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+    if (!existsSync(bundle)) throw new Error('packages/cli/dist/moe.cjs is missing: run `npm run build` first');
+});
+afterAll(() => tmp.remove());
+
+const plan = tmp.file('plan.json', sparseExpertsPlan({ n: 60, nTest: 30, particles: 30 }));
+
+describe('moe run (built binary)', () => {
+    it('exits 2 on an unknown option and on a missing argument', () => {
+        const unknown = moe('run', plan, '--particels', '5');
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toMatch(/unknown option '--particels'/);
+        const missing = moe('run');
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toMatch(/missing required argument 'file'/);
+    });
+
+    it('exits 2 with a one-line error for a bad --seed', () => {
+        const run = moe('run', plan, '--seed', 'x');
+        expect(run.code).toBe(2);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    it('writes a schema-valid result; two processes with the same seed agree bit for bit', () => {
+        const a = join(tmp.path, 'a.json');
+        const b = join(tmp.path, 'b.json');
+        const first = moe('run', plan, '--json', a);
+        expect(first.stderr).toBe('');  // not a terminal: no progress bar
+        expect(first.code).toBe(0);
+        expect(first.stdout).toContain('Expert usage');
+        expect(moe('run', plan, '--json', b, '--quiet').code).toBe(0);
+        const resultA = readFileSync(a, 'utf8');
+        expect(resultSchemaProblems(JSON.parse(resultA))).toEqual([]);
+        expect(withoutTiming(readFileSync(b, 'utf8'))).toEqual(withoutTiming(resultA));
+    });
+
+    it('exits 1 on a malformed CSV with FILE:LINE: MESSAGE', () => {
+        const csv = regressionCsv(40).split('\n').map((l, i) => (i === 12 ? 'oops,1,2' : l)).join('\n');
+        const data = tmp.file('bad.csv', csv);
+        const run = moe('run', tmp.file('bad.json', csvPlan(data, { train: [0, 30], test: [30, 40] })));
+        expect(run.code).toBe(1);
+        expect(run.stderr).toBe(`${data}:13: text 'oops' in numeric column 'x1'\n`);
+    });
+});
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!hasScript)('progress bar on a terminal', () => {
+    it('draws observations, ESS, elapsed time and ETA on stderr, then clears it', () => {
+        const slow = tmp.file('slow.json', sparseExpertsPlan({ n: 300, nTest: 10, particles: 300 }));
+        // `script` runs the command on a pseudo-terminal, so stderr is a TTY.
+        const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} run ${JSON.stringify(slow)}`;
+        const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+        expect(run.status).toBe(0);
+        const frames = run.stdout.split('\r').filter(f => f.includes('/300 obs'));
+        expect(frames.length).toBeGreaterThan(0);
+        expect(frames[0]).toMatch(/^\[[#-]+\] +\d+% \d+\/300 obs \| ESS \d+ \| elapsed [\d.]+ s/);
+        expect(frames.some(f => /ETA [\d.]+ s/.test(f))).toBe(true);
+        // The bar is erased before the summary starts.
+        expect(run.stdout).toMatch(/\r\x1b\[K[^\r]*particle learning with 300 particles/);
+    });
+});

@@ -6,6 +6,7 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import type { MoeServices } from '../moe-module.js';
+import { MoeCodeActionProvider } from './moe-code-actions.js';
 import { MoeCompletionProvider } from './moe-completion-provider.js';
 import { MoeDocumentSymbolProvider } from './moe-document-symbol-provider.js';
 import { MoeFoldingRangeProvider } from './moe-folding-range-provider.js';
@@ -14,6 +15,7 @@ import { MoeHoverProvider } from './moe-hover-provider.js';
 
 export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
     lsp: {
+        CodeActionProvider: services => new MoeCodeActionProvider(services),
         CompletionProvider: services => new MoeCompletionProvider(services),
         Formatter: services => new MoeFormatter(services),
         HoverProvider: services => new MoeHoverProvider(services),

@@ -160,6 +160,26 @@ describe('moe run on .moe models', () => {
         expect(run.stderr).toMatch(/broken\.moe:\d+:\d+: error: /);
     });
 
+    it('a data error in a model\'s CSV also points back to the stream declaration', async () => {
+        const csv = regressionCsv(50).split('\n').map((l, i) => (i === 20 ? l.replace(/^[^,]*/, 'n/a') : l)).join('\n');
+        tmp.file('model-data.csv', csv);
+        const model = tmp.file('with-data.moe', [
+            'model with_data {',
+            '    data d = csv("model-data.csv", target = y, inputs = [x1, x2])',
+            '    split d into train = 0.8, test = 0.2',
+            '    experts y ~ gaussian(count = 2)',
+            '    gate ~ stick_breaking(prior = horseshoe())',
+            '    fit particle_learning(particles = 10, seed = 1) on train',
+            '}',
+            ''
+        ].join('\n'));
+        const run = await capture(() => runCommand(model, {}));
+        expect(run.code).toBe(1);
+        const lines = run.stderr.trim().split('\n');
+        expect(lines[lines.length - 2]).toMatch(/model-data\.csv:21: missing value \('n\/a'\) in column 'x1'$/);
+        expect(lines[lines.length - 1]).toMatch(/with-data\.moe:3:1: note: in data stream 'train'$/);
+    });
+
     it('compiles and runs an example', async () => {
         const out = join(tmp.path, 'example.json');
         const run = await capture(() => runCommand('examples/bayesian-regression.moe', { json: out, particles: '20', quiet: true }));

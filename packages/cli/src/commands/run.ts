@@ -4,7 +4,7 @@
  * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors.
  */
 import { writeFile } from 'node:fs/promises';
-import { DataError, NumericalError, PlanError, runPlan, type RunHooks } from '@moe-studio/engine';
+import { DataError, NumericalError, PlanError, runPlan, type ExecutionPlan, type RunHooks } from '@moe-studio/engine';
 import { applyOverrides, displayPath, loadPlanFile, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { formatSummary } from './run/summary.js';
@@ -15,6 +15,17 @@ export interface RunOptions { json?: string; seed?: string; particles?: string; 
 export function formatDataError(error: DataError): string {
     const file = displayPath(error.file);
     return error.line > 0 ? `${file}:${error.line}: ${error.reason}` : `${file}: ${error.reason}`;
+}
+
+/**
+ * For a model file, point back to the declaration of the stream whose data was bad, so an
+ * editor can jump from the data error to the model line that reads the file.
+ */
+function streamNote(plan: ExecutionPlan, dataFile: string, given: string): string | undefined {
+    if (!given.toLowerCase().endsWith('.moe')) return undefined;
+    const streams = [plan.data.train, ...(plan.data.test ? [plan.data.test] : [])];
+    const stream = streams.find(s => s.source.kind === 'csv' && s.source.path === dataFile);
+    return stream ? `${displayPath(plan.model.source)}:${stream.line}:1: note: in data stream '${stream.name}'` : undefined;
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
@@ -32,6 +43,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
         progress?.clear();
         if (error instanceof DataError) {
             process.stderr.write(`${formatDataError(error)}\n`);
+            const note = streamNote(plan, error.file, file);
+            if (note) process.stderr.write(`${note}\n`);
             return 1;
         }
         if (error instanceof PlanError) {

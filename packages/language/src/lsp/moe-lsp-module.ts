@@ -12,6 +12,7 @@ import { MoeDocumentSymbolProvider } from './moe-document-symbol-provider.js';
 import { MoeFoldingRangeProvider } from './moe-folding-range-provider.js';
 import { MoeFormatter } from './moe-formatter.js';
 import { MoeHoverProvider } from './moe-hover-provider.js';
+import { MoeRenameProvider } from './moe-rename-provider.js';
 
 export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
     lsp: {
@@ -19,6 +20,7 @@ export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
         CompletionProvider: services => new MoeCompletionProvider(services),
         Formatter: services => new MoeFormatter(services),
         HoverProvider: services => new MoeHoverProvider(services),
+        RenameProvider: services => new MoeRenameProvider(services),
         DocumentSymbolProvider: () => new MoeDocumentSymbolProvider(),
         FoldingRangeProvider: services => new MoeFoldingRangeProvider(services)
     }

@@ -13,16 +13,18 @@ import type { Chart } from './plot-frame.js';
 export interface UsageBar { expert: number; usage: number; lower?: number; upper?: number }
 
 export function expertUsageChart(bars: UsageBar[], theme: Theme, width: number): Chart {
+    // Experts are numbered from 1 on the axis; the axis label says what the numbers are.
+    const name = (b: UsageBar) => String(b.expert + 1);
     return themedPlot(theme, {
         width,
-        x: { label: null, type: 'band', domain: bars.map(b => expertLabel(b.expert)) },
+        x: { label: 'expert', type: 'band', domain: bars.map(name) },
         y: { label: 'posterior mean usage', domain: [0, Math.max(0.05, ...bars.map(b => b.upper ?? b.usage)) * 1.08], grid: false },
         marks: [
             gridRule(theme),
-            Plot.barY(bars, { x: b => expertLabel(b.expert), y: 'usage', fill: b => seriesColor(theme, b.expert), fillOpacity: 0.85 }),
-            Plot.ruleX(bars.filter(b => b.lower !== undefined), { x: b => expertLabel(b.expert), y1: 'lower', y2: 'upper', stroke: theme.foreground, strokeWidth: 1.5 }),
-            Plot.tickY(bars.filter(b => b.lower !== undefined), { x: b => expertLabel(b.expert), y: 'lower', stroke: theme.foreground }),
-            Plot.tickY(bars.filter(b => b.upper !== undefined), { x: b => expertLabel(b.expert), y: 'upper', stroke: theme.foreground }),
+            Plot.barY(bars, { x: name, y: 'usage', fill: b => seriesColor(theme, b.expert), fillOpacity: 0.85 }),
+            Plot.ruleX(bars.filter(b => b.lower !== undefined), { x: name, y1: 'lower', y2: 'upper', stroke: theme.foreground, strokeWidth: 1.5 }),
+            Plot.tickY(bars.filter(b => b.lower !== undefined), { x: name, y: 'lower', stroke: theme.foreground }),
+            Plot.tickY(bars.filter(b => b.upper !== undefined), { x: name, y: 'upper', stroke: theme.foreground }),
             Plot.ruleY([0], { stroke: theme.muted })
         ]
     });

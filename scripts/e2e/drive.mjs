@@ -1,0 +1,108 @@
+// Drives code-server in headless Chromium: the language server's diagnostics and completion, a
+// model with errors refused, a model run from the editor-title button, and the results panel
+// showing the engine's numbers. Each step prints ok/FAIL; screenshots go to E2E_ARTIFACTS.
+import { chromium } from 'playwright-core';
+import * as path from 'node:path';
+
+const url = process.env.E2E_URL;
+const workspace = process.env.E2E_WORKSPACE;
+const artifacts = process.env.E2E_ARTIFACTS;
+if (!url || !workspace || !artifacts) throw new Error('E2E_URL, E2E_WORKSPACE and E2E_ARTIFACTS must be set');
+
+const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync']
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const shot = name => page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+const started = Date.now();
+let failed = false;
+
+async function step(name, fn) {
+    const t = Date.now();
+    try {
+        await fn();
+        console.log(`ok   ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+        failed = true;
+        console.log(`FAIL ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        await shot(`failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+        throw error;
+    }
+}
+
+async function openFile(name) {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^\\s*${name.replace('.', '\\.')}\\s*$`) }).first().dblclick();
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+    await page.waitForFunction(() => document.querySelector('#status\\.editor\\.mode')?.textContent?.includes('Moe'), null, { timeout: 60_000 });
+}
+
+/** The results panel: code-server nests the webview's document in two iframes. */
+function panel() {
+    return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+try {
+    await step('workbench loads', async () => {
+        await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+        await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    });
+
+    await step('diagnostics come from the language server', async () => {
+        await openFile('broken.moe');
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
+        await page.waitForFunction(() => /\b1\b/.test(document.querySelector('#status\\.problems')?.textContent ?? ''), null, { timeout: 10_000 });
+        await shot('diagnostics');
+    });
+
+    await step('completion comes from the language server', async () => {
+        await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('prior p = ');
+        await page.keyboard.press('Control+Space');
+        const labels = page.locator('.suggest-widget .monaco-list-row .label-name');
+        await labels.first().waitFor({ timeout: 30_000 });
+        const names = await labels.allTextContents();
+        // Distribution names from the server's catalogue; word-based suggestions are off.
+        if (!names.some(n => /^(half_cauchy|inverse_gamma|horseshoe|normal)$/.test(n))) throw new Error(`unexpected suggestions: ${names.join(', ')}`);
+        console.log(`     suggestions: ${names.slice(0, 8).join(', ')}`);
+        await shot('completion');
+        await page.keyboard.press('Escape');
+    });
+
+    await step('a model with errors does not run', async () => {
+        await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
+        await page.locator('.notifications-toasts .notification-toast', { hasText: 'cannot be run' }).waitFor({ timeout: 30_000 });
+        await shot('refused');
+        await page.keyboard.press('Escape');
+    });
+
+    await step('run from the editor title shows results with the engine\'s numbers', async () => {
+        await openFile('hs-moe-synthetic.moe');
+        await page.locator('.codelens-decoration a', { hasText: 'Run' }).first().waitFor({ timeout: 30_000 });
+        await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
+        const lml = panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value');
+        await lml.waitFor({ timeout: 120_000 });
+        const value = (await lml.textContent())?.trim() ?? '';
+        if (!/^-?[\d,]+(\.\d+)?(e[-+]?\d+)?$/.test(value)) throw new Error(`log marginal likelihood reads "${value}"`);
+        const particles = (await panel().locator('.stat', { hasText: 'particles' }).locator('.stat-value').textContent())?.trim();
+        if (particles !== '100') throw new Error(`the run used ${particles} particles, not the moe.run.particles setting (100)`);
+        await panel().locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect').first().waitFor({ timeout: 30_000 });
+        const bars = await panel().locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect').count();
+        if (bars !== 10) throw new Error(`expected 10 expert bars, found ${bars}`);
+        console.log(`     log marginal likelihood ${value}, ${particles} particles, ${bars} experts drawn`);
+        await page.waitForTimeout(500);
+        await shot('results');
+    });
+} catch {
+    // reported by step()
+} finally {
+    await browser.close();
+    console.log(`${failed ? 'e2e FAILED' : 'e2e passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s of driving`);
+    process.exitCode = failed ? 1 : 0;
+}

@@ -69,7 +69,7 @@ export function maximiseGateLevel(
         for (let h = 0; h < MAX_HALVINGS; h++) {
             for (let a = 0; a < m; a++) trial[a] = theta[a] + t * dir[a];
             setFree(level, layout, trial);
-            if (h === 0) {
+            if (h === 0 && step < options.maxSteps - 1) {
                 Qnew = levelGradient(level, Z, n, targets, layout, trialGrad, trialG);
                 fresh = true;
             } else {

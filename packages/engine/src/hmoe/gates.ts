@@ -192,7 +192,7 @@ export function levelGradient(
             const resid = T[to + j] - w * g[j];
             for (let u = 0; u < q; u++) fullGrad[jo + u] += resid * J[jo + u];
         }
-        if (curvature && w > 0) {
+        if (curvature && w > 1e-300) {
             for (let a = 0; a < k; a++) {
                 const wa = w * g[a];
                 for (let b = 0; b < k; b++) c[a * k + b] = -wa * g[b];

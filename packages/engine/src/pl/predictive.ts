@@ -17,7 +17,7 @@ export function particlePredictive(filter: ParticleLearningFilter, test: Dataset
     const { N, K, d, state, W } = filter;
     const lay = filter.layout;
     const sticks = K - 1;
-    const scores = new PredictiveScores(levels);
+    const scores = new PredictiveScores(levels, test.n);
     const psi = new Float64Array(Math.max(sticks, 1));
     const logPi = new Float64Array(K);
     const gaussian = lay.family === 'gaussian';

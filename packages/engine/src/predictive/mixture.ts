@@ -1,4 +1,5 @@
 import type { Interval } from '../result/types.js';
+import { normalQuantile } from '../special/normal.js';
 
 /**
  * A univariate predictive distribution given by its CDF and density (a finite mixture in
@@ -14,9 +15,11 @@ export interface UnivariatePredictive {
 }
 
 /**
- * Central (level) interval [F^-1((1-level)/2), F^-1((1+level)/2)] by bracketing and bisection
- * on the CDF, accelerated by Newton steps that are kept only while they stay inside the bracket
- * (method.md §3). Stops when the bracket is narrower than 1e-10 of the predictive scale.
+ * Central (level) interval [F^-1((1-level)/2), F^-1((1+level)/2)] by bisection on the CDF
+ * (method.md §3), accelerated by Newton steps from the moment-matched normal quantile; a Newton
+ * step is kept only while it stays inside the bracket known so far, otherwise the bracket is
+ * bisected (or, while still open on one side, widened by doubling steps). Stops when the step or
+ * the bracket is below 1e-10 of the predictive standard deviation.
  */
 export function centralInterval(dist: UnivariatePredictive, level: number): Interval {
     const alpha = (1 - level) / 2;
@@ -24,40 +27,28 @@ export function centralInterval(dist: UnivariatePredictive, level: number): Inte
 }
 
 export function quantile(dist: UnivariatePredictive, p: number): number {
-    const scale = Math.sqrt(dist.variance) || 1;
-    const centre = dist.mean;
-    // Bracket [lo, hi] with F(lo) <= p <= F(hi), doubling the step outwards.
-    let step = scale;
-    let lo = centre - step;
-    let hi = centre + step;
-    let flo = dist.cdf(lo);
-    let fhi = dist.cdf(hi);
-    for (let i = 0; i < 200 && flo > p; i++) {
-        hi = lo;
-        fhi = flo;
-        step *= 2;
-        lo = centre - step;
-        flo = dist.cdf(lo);
-    }
-    for (let i = 0; i < 200 && fhi < p; i++) {
-        lo = hi;
-        flo = fhi;
-        step *= 2;
-        hi = centre + step;
-        fhi = dist.cdf(hi);
-    }
+    const sd = Math.sqrt(dist.variance);
+    const scale = Number.isFinite(sd) && sd > 0 ? sd : 1;
     const tol = 1e-10 * scale;
-    let x = lo + ((p - flo) / (fhi - flo || 1)) * (hi - lo);
-    if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
-    for (let i = 0; i < 200 && hi - lo > tol; i++) {
+    // Start from the moment-matched normal quantile; Newton then needs a few steps.
+    let x = dist.mean + scale * normalQuantile(p);
+    if (!Number.isFinite(x)) x = 0;
+    let lo = -Infinity;
+    let hi = Infinity;
+    let step = scale;
+    for (let i = 0; i < 300; i++) {
         const f = dist.cdf(x) - p;
         if (f === 0) return x;
         if (f < 0) lo = x; else hi = x;
+        if (hi - lo <= tol) return 0.5 * (lo + hi);
         const dens = dist.density(x);
         let next = dens > 0 ? x - f / dens : NaN;
-        // Fall back to bisection when Newton leaves the bracket or shrinks it too slowly.
-        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-        if (Math.abs(next - x) < 0.25 * tol) next = f < 0 ? Math.min(hi, x + tol) : Math.max(lo, x - tol);
+        if (!(next > lo && next < hi)) {
+            // Newton left the bracket: bisect a finite bracket, or step outwards (doubling) to find one.
+            if (Number.isFinite(lo) && Number.isFinite(hi)) next = 0.5 * (lo + hi);
+            else { next = f < 0 ? x + step : x - step; step *= 2; }
+        }
+        if (Math.abs(next - x) <= tol) return next;
         x = next;
     }
     return x;

@@ -4,7 +4,12 @@ import { centralInterval, type UnivariatePredictive } from './mixture.js';
 /**
  * Accumulates held-out predictive scores (method.md §3): sum of log predictive densities, RMSE
  * of the predictive mean, and the empirical coverage of central intervals at the given levels.
- * Usage: one `add` per held-out observation, then `summary()`.
+ *
+ * Coverage is computed exactly from the probability integral transform: for a continuous
+ * predictive F, y lies in the central interval of level L iff |F(y) - 1/2| <= L/2, so one CDF
+ * evaluation per observation scores every level. The interval end points themselves (quantiles,
+ * several CDF evaluations each) are computed only for the observations kept in `points`, at most
+ * `maxPoints` of them, evenly spaced over the stream (enough for a predicted-against-observed plot).
  */
 export class PredictiveScores {
     private n = 0;
@@ -12,28 +17,42 @@ export class PredictiveScores {
     private squaredError = 0;
     private readonly covered: number[];
     private readonly points: PredictiveSummary['points'] = [];
+    private readonly stride: number;
 
-    constructor(private readonly levels: number[], private readonly keepPoints = true) {
+    /** `observations`: how many `add` calls will come (to spread the kept points evenly). */
+    constructor(private readonly levels: number[], observations: number, maxPoints = 200) {
         this.covered = levels.map(() => 0);
+        this.stride = maxPoints > 0 ? Math.max(1, Math.ceil(observations / maxPoints)) : Infinity;
     }
 
-    /** Score one observation y under its predictive distribution. */
+    /** Score one observation y under its continuous predictive distribution. */
     add(y: number, dist: UnivariatePredictive): void {
-        const intervals: Record<string, Interval> = {};
-        for (const level of this.levels) intervals[levelKey(level)] = centralInterval(dist, level);
-        this.addScored(y, dist.logDensity(y), dist.mean, intervals);
+        const pit = dist.cdf(y);
+        this.levels.forEach((level, i) => {
+            if (Math.abs(pit - 0.5) <= level / 2) this.covered[i]++;
+        });
+        let intervals: Record<string, Interval> | undefined;
+        if (this.n % this.stride === 0) {
+            intervals = {};
+            for (const level of this.levels) intervals[levelKey(level)] = centralInterval(dist, level);
+        }
+        this.record(y, dist.logDensity(y), dist.mean, intervals);
     }
 
-    /** Score one observation from already computed quantities (intervals keyed by `levelKey`). */
+    /** Score one observation from already computed quantities and intervals (discrete predictives). */
     addScored(y: number, logDensity: number, mean: number, intervals: Record<string, Interval>): void {
-        this.n++;
-        this.logDensity += logDensity;
-        this.squaredError += (y - mean) * (y - mean);
         this.levels.forEach((level, i) => {
             const iv = intervals[levelKey(level)];
             if (iv !== undefined && y >= iv.lower && y <= iv.upper) this.covered[i]++;
         });
-        if (this.keepPoints) this.points.push({ y, mean, intervals });
+        this.record(y, logDensity, mean, this.n % this.stride === 0 ? intervals : undefined);
+    }
+
+    private record(y: number, logDensity: number, mean: number, intervals: Record<string, Interval> | undefined): void {
+        this.n++;
+        this.logDensity += logDensity;
+        this.squaredError += (y - mean) * (y - mean);
+        if (intervals) this.points.push({ y, mean, intervals });
     }
 
     summary(): PredictiveSummary {

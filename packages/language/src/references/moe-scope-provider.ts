@@ -1,12 +1,12 @@
 /**
  * Scopes of the .moe language. Local names (priors of the file, streams of a model) come first;
  * the global scope holds only the priors of the files this file imports (not the whole workspace),
- * so a model sees exactly what it imported. Local symbol tables are indexed by name once per
- * container so that linking a large model stays linear.
+ * so a model sees exactly what it imported. Each container's scope is built once per workspace
+ * state and shared by all references below it, so linking a large model stays linear.
  */
 import {
-    AstUtils, DefaultScopeProvider, MultiMap, MultiMapScope, type AstNode, type AstNodeDescription,
-    type LangiumDocument, type ReferenceInfo, type Scope
+    AstUtils, DefaultScopeProvider, MultiMapScope, WorkspaceCache, type AstNode, type LangiumDocument,
+    type ReferenceInfo, type Scope
 } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { MoeServices } from '../moe-module.js';
@@ -14,51 +14,41 @@ import type { MoeImports } from './moe-imports.js';
 
 export class MoeScopeProvider extends DefaultScopeProvider {
     private readonly imports: MoeImports;
-    private readonly localIndex = new WeakMap<AstNode, Map<string, AstNodeDescription[]>>();
+    /** Scope of each container node, per reference type; cleared whenever the workspace changes. */
+    private readonly containerScopes: WorkspaceCache<AstNode, Map<string, Scope>>;
 
     constructor(services: LangiumServices) {
         super(services);
         this.imports = (services as MoeServices).references.Imports;
+        this.containerScopes = new WorkspaceCache(services.shared);
     }
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
-        const document = AstUtils.getDocument(context.container);
-        const containers: AstNode[] = [];
-        for (let node: AstNode | undefined = context.container; node; node = node.$container) containers.push(node);
-        let scope = this.getImportedScope(referenceType, document);
-        for (let i = containers.length - 1; i >= 0; i--) {
-            const elements = this.localElements(containers[i], document, referenceType);
-            if (elements.length > 0) scope = new MultiMapScope(elements, scope);
+        return this.scopeOf(context.container, referenceType, AstUtils.getDocument(context.container));
+    }
+
+    private scopeOf(node: AstNode | undefined, referenceType: string, document: LangiumDocument): Scope {
+        if (!node) return this.importedScope(referenceType, document);
+        const byType = this.containerScopes.get(node, () => new Map());
+        let scope = byType.get(referenceType);
+        if (!scope) {
+            const outer = this.scopeOf(node.$container, referenceType, document);
+            const symbols = document.localSymbols;
+            const elements = symbols?.has(node)
+                ? symbols.getStream(node).filter(d => this.reflection.isSubtype(d.type, referenceType)).toArray()
+                : [];
+            scope = elements.length > 0 ? new MultiMapScope(elements, outer) : outer;
+            byType.set(referenceType, scope);
         }
         return scope;
     }
 
-    private localElements(container: AstNode, document: LangiumDocument, referenceType: string): AstNodeDescription[] {
-        let byType = this.localIndex.get(container);
-        if (!byType) {
-            byType = new Map();
-            this.localIndex.set(container, byType);
-        }
-        let elements = byType.get(referenceType);
-        if (!elements) {
-            const symbols = document.localSymbols;
-            elements = symbols?.has(container)
-                ? symbols.getStream(container).filter(d => this.reflection.isSubtype(d.type, referenceType)).toArray()
-                : [];
-            byType.set(referenceType, elements);
-        }
-        return elements;
-    }
-
     /** Priors exported by the files this document imports. */
-    private getImportedScope(referenceType: string, document: LangiumDocument): Scope {
+    private importedScope(referenceType: string, document: LangiumDocument): Scope {
         const uris = new Set(this.imports.importedUris(document).map(u => u.toString()));
         uris.delete(document.uri.toString());
         if (uris.size === 0) return new MultiMapScope([]);
         return new MultiMapScope(this.indexManager.allElements(referenceType, uris));
     }
 }
-
-// Re-exported for tests that build scopes by hand.
-export { MultiMap };

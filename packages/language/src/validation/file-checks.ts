@@ -50,29 +50,31 @@ export class FileChecks {
     }
 
     checkUnusedPriors(file: MoeFile, accept: ValidationAcceptor): void {
-        if (file.models.length === 0) return;
+        if (file.models.length === 0 || file.priors.length === 0) return;
         const document = AstUtils.getDocument(file);
-        const usedHere = this.referencedPriors(document);
+        const used = this.referencedPriors(document);
         for (const prior of file.priors) {
-            if (!prior.name || usedHere.has(prior) || this.referencedElsewhere(prior, document)) continue;
+            if (!prior.name || used.has(prior)) continue;
             accept('warning', `Prior '${prior.name}' is declared but never used.`,
                 { node: prior, property: 'name', data: { code: IssueCodes.UnusedPrior, name: prior.name } });
         }
     }
 
+    /**
+     * Priors of this document that something refers to: from the document itself or from any
+     * loaded document that imports it (one pass over their resolved references).
+     */
     private referencedPriors(document: LangiumDocument): Set<PriorDecl> {
         const used = new Set<PriorDecl>();
-        for (const reference of document.references) {
-            const target = 'ref' in reference ? reference.ref : undefined;
-            if (isPriorDecl(target)) used.add(target);
+        const own = document.uri.toString();
+        const imports = this.services.references.Imports;
+        for (const other of this.services.shared.workspace.LangiumDocuments.all) {
+            if (other !== document && !imports.importedUris(other).some(u => u.toString() === own)) continue;
+            for (const reference of other.references) {
+                const target = 'ref' in reference ? reference.ref : undefined;
+                if (isPriorDecl(target) && AstUtils.getDocument(target) === document) used.add(target);
+            }
         }
         return used;
-    }
-
-    private referencedElsewhere(prior: PriorDecl, document: LangiumDocument): boolean {
-        const path = this.services.workspace.AstNodeLocator.getAstNodePath(prior);
-        const own = document.uri.toString();
-        return this.services.shared.workspace.IndexManager.findAllReferences(prior, path)
-            .some(r => r.sourceUri.toString() !== own);
     }
 }

@@ -8,3 +8,7 @@ export { runPlan } from './run-plan.js';
 export { validatePlan } from './plan/validate-plan.js';
 export { loadStream } from './data/load-stream.js';
 export { Rng } from './random/rng.js';
+export { generateSparseExperts, sparseExpertsTruth, sparseExpertsGate, type SparseExpertsTruth } from './data/generators/sparse-experts.js';
+export { generateHierarchical, hierarchicalLeafProbabilities } from './data/generators/hierarchical.js';
+export { generateShift } from './data/generators/shift.js';
+export type { SyntheticSample } from './data/generators/categorical.js';

@@ -9,6 +9,7 @@ import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
 import { PlanError, validatePlan, type ExecutionPlan } from '@moe-studio/engine';
+import { formatProblem } from '../moe-files.js';
 
 export type LoadedPlan = { plan: ExecutionPlan; exitCode?: undefined } | { plan?: undefined; exitCode: 1 | 2 };
 
@@ -79,9 +80,7 @@ async function loadModel(file: string): Promise<LoadedPlan> {
     // Loaded on demand: Langium is large, and a plan .json needs none of it.
     const { compileModelFile } = await import('@moe-studio/language');
     const { plan, problems } = await compileModelFile(file);
-    for (const p of problems) {
-        process.stderr.write(`${displayPath(p.file)}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-    }
+    for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
     if (!plan || problems.some(p => p.severity === 'error')) return { exitCode: 1 };
     return { plan };
 }

@@ -1,7 +1,7 @@
 // One build for every bundle: the CLI, the language server, the extension client,
 // the run worker and the webview script. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 
@@ -42,8 +42,9 @@ if (watch) {
     if (outcomes.some(o => o.status === 'rejected')) process.exitCode = 1;
 }
 
-// The extension ships the TextMate grammar that `langium generate` writes into grammar/.
+// The extension ships the TextMate grammar that `langium generate` writes into grammar/,
+// with a few patterns added (packages/extension/build/textmate.mjs).
 if (existsSync('grammar/moe.tmLanguage.json')) {
-    mkdirSync('packages/extension/syntaxes', { recursive: true });
-    copyFileSync('grammar/moe.tmLanguage.json', 'packages/extension/syntaxes/moe.tmLanguage.json');
+    const { writeExtensionGrammar } = await import('./packages/extension/build/textmate.mjs');
+    writeExtensionGrammar('grammar/moe.tmLanguage.json', 'packages/extension/syntaxes/moe.tmLanguage.json');
 }

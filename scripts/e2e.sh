@@ -73,6 +73,9 @@ rm -rf "$PROFILE" && mkdir -p "$PROFILE/user/User" "$PROFILE/ws"
 cp -r examples/. "$PROFILE/ws/"
 sed 's/stick_breaking(prior = hs)/stick_breaking(prior = hss)/' examples/hs-moe-synthetic.moe >"$PROFILE/ws/broken.moe"
 grep -q 'prior = hss' "$PROFILE/ws/broken.moe" || { echo "e2e: could not make broken.moe from hs-moe-synthetic.moe" >&2; exit 1; }
+# A run long enough to cancel: the same model on 100 times more training data.
+sed -e 's/^model hs_moe_synthetic/model long_run/' -e '/data train/s/n = 500,/n = 50000,/' examples/hs-moe-synthetic.moe >"$PROFILE/ws/long-run.moe"
+grep -q 'n = 50000' "$PROFILE/ws/long-run.moe" || { echo "e2e: could not make long-run.moe from hs-moe-synthetic.moe" >&2; exit 1; }
 cp scripts/e2e/settings.json "$PROFILE/user/User/settings.json"
 export HOME="$PROFILE"
 CS=("$CODE_SERVER" --config "$PROFILE/config.yaml" --user-data-dir "$PROFILE/user" --extensions-dir "$PROFILE/ext")

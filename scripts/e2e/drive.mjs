@@ -99,6 +99,31 @@ try {
         await page.waitForTimeout(500);
         await shot('results');
     });
+    await step('the results panel comes back after a window reload', async () => {
+        const before = (await panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value').textContent())?.trim();
+        await page.reload();
+        await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+        const lml = panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value');
+        await lml.waitFor({ timeout: 60_000 });
+        const after = (await lml.textContent())?.trim();
+        if (after !== before) throw new Error(`after the reload the panel reads ${after}, before ${before}`);
+    });
+
+    await step('Cancel stops a long run at once and keeps the last good results', async () => {
+        await openFile('long-run.moe');
+        await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'observations' });
+        await toast.waitFor({ timeout: 60_000 });
+        await shot('progress');
+        const cancelled = panel().locator('[data-problem="cancelled"]');
+        const clicked = Date.now();
+        await toast.getByRole('button', { name: 'Cancel' }).click();
+        await cancelled.waitFor({ timeout: 10_000 });
+        console.log(`     cancelled run reported in the panel ${Date.now() - clicked} ms after the click`);
+        const text = (await cancelled.textContent()) ?? '';
+        if (!/cancelled/i.test(text)) throw new Error(`banner reads "${text}"`);
+        await shot('cancelled');
+    });
 } catch {
     // reported by step()
 } finally {

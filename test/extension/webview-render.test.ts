@@ -170,10 +170,9 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         await card.locator('.chart svg').waitFor();
         await card.getByRole('button', { name: 'SVG' }).click();
         await card.getByRole('button', { name: 'PNG' }).click();
-        const saved = await page.waitForFunction(() => {
-            const posted = (window as unknown as { __posted: Array<{ type: string; format?: string; data?: string; plot?: string }> }).__posted.filter(m => m.type === 'savePlot');
-            return posted.length === 2 ? posted : undefined;
-        }).then(h => h.jsonValue());
+        type Posted = { type: string; format?: string; data?: string; plot?: string };
+        await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.filter(m => m.type === 'savePlot').length === 2);
+        const saved = await page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.filter(m => m.type === 'savePlot'));
         const svg = saved.find(m => m.format === 'svg')!;
         expect(svg.plot).toBe('expert-usage');
         expect(svg.data).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

@@ -18,8 +18,8 @@ import {
     paramDocumentation, PRIOR_TYPE_LABELS, type CallableSpec, type PriorType
 } from '../catalogue/index.js';
 import { readCsvHeader } from '../data/csv-header.js';
-import { isCall, isMoeFile, isNameValue, isPriorDecl, type Model } from '../generated/ast.js';
-import { modelParts, usableStreams } from '../model/model-parts.js';
+import { isCall, isDataDecl, isMoeFile, isNameValue, isPriorDecl, isSplitDecl, type Model } from '../generated/ast.js';
+import { modelParts } from '../model/model-parts.js';
 import type { MoeServices } from '../moe-module.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 import { cursorContext, type CallFrame, type CursorSlot, type ListFrame } from './completion-context.js';
@@ -80,9 +80,8 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
             case 'list-item':
                 return this.listItems(document, offset, slot.list);
             case 'stream':
-                return this.modelAt(document, offset).flatMap(model => usableStreams(modelParts(model)))
-                    .filter(stream => stream.name)
-                    .map(stream => ({ label: stream.name, kind: CompletionItemKind.Variable, detail: 'stream', sortText: SORT.normal }));
+                return this.modelAt(document, offset).flatMap(model => streamNames(model))
+                    .map(name => ({ label: name, kind: CompletionItemKind.Variable, detail: 'stream', sortText: SORT.normal }));
             case 'data':
                 return this.modelAt(document, offset).flatMap(model => modelParts(model).data)
                     .filter(data => data.name)
@@ -260,6 +259,19 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         const header = readCsvHeader(UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath);
         return header.ok ? header.columns : [];
     }
+}
+
+/**
+ * Names of the streams a model can fit or check on: the parts of its splits and the data streams
+ * that are not split. Read defensively: while typing, a split may have no source yet.
+ */
+function streamNames(model: Model): string[] {
+    const split = new Set(model.statements.filter(isSplitDecl).map(s => s.source?.$refText).filter(Boolean));
+    const names = model.statements.filter(isDataDecl).map(d => d.name).filter(name => name && !split.has(name));
+    for (const statement of model.statements.filter(isSplitDecl)) {
+        names.push(...(statement.parts ?? []).map(part => part.name).filter(Boolean));
+    }
+    return [...new Set(names)];
 }
 
 function calleeItem(spec: CallableSpec): CompletionItem {

@@ -32,6 +32,21 @@ export function checkModelStructure(model: Model, accept: ValidationAcceptor): v
     }
     checkStreams(parts, accept);
     checkCombination(parts, accept);
+    checkResponseName(parts, accept);
+}
+
+/** `experts accel ~ ...` names the response; on CSV data it should be the target column. */
+function checkResponseName(parts: ModelParts, accept: ValidationAcceptor): void {
+    const experts = parts.experts[0];
+    const source = sourceDecl(trainStream(parts))?.source;
+    if (!experts?.response || source?.callee !== 'csv') return;
+    const target = argumentsByName(source).get('target')?.value;
+    const name = target?.$type === 'NameValue' ? (target as { target: { $refText: string } }).target.$refText
+        : target?.$type === 'StringValue' ? (target as { value: string }).value : undefined;
+    if (name !== undefined && name !== experts.response) {
+        accept('warning', `The experts model '${experts.response}', but the data's target column is '${name}'.`,
+            { node: experts, property: 'response' });
+    }
 }
 
 function checkStreams(parts: ModelParts, accept: ValidationAcceptor): void {

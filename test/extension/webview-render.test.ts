@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { runPlan } from '@moe-studio/engine';
@@ -68,6 +68,8 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     let pl: ParticleLearningResult;
     let plNormal: ParticleLearningResult;
     let em: EmResult;
+    let page: Page;
+    const pageErrors: string[] = [];
 
     beforeAll(async () => {
         pl = await runPlan(particleLearningPlan(1, 'horseshoe')) as ParticleLearningResult;
@@ -94,7 +96,10 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
             args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
         });
         mkdirSync(artifacts, { recursive: true });
+        page = await openPanel();
     });
+
+    beforeEach(reset);
 
     afterAll(async () => {
         await browser?.close();
@@ -102,7 +107,7 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     });
 
     /** Opens the panel page with a stand-in for the webview API and a dark VS Code theme. */
-    async function openPanel(kind: 'results' | 'comparison' = 'results'): Promise<Page> {
+    async function openPanel(): Promise<Page> {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         await page.addInitScript(() => {
             const w = window as unknown as Record<string, unknown>;
@@ -119,53 +124,86 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
             };
             document.addEventListener('DOMContentLoaded', () => { for (const [k, v] of Object.entries(theme)) document.body.style.setProperty(k, v); });
         });
-        const errors: string[] = [];
-        page.on('pageerror', e => errors.push(e.message));
-        (page as Page & { errors: string[] }).errors = errors;
-        await page.goto(`${origin}/?kind=${kind}`);
+        page.on('pageerror', e => pageErrors.push(e.message));
+        await page.goto(`${origin}/`);
         await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted).some(m => m.type === 'ready'));
         return page;
     }
 
-    async function send(page: Page, message: ToWebviewMessage): Promise<void> {
+    /** Clears the page between tests, so every wait below is for what the test itself sent. */
+    async function reset(): Promise<void> {
+        await page.evaluate(() => {
+            const w = window as unknown as { __posted: unknown[]; __violations: unknown[] };
+            w.__posted = [];
+            w.__violations = [];
+            document.getElementById('app')!.replaceChildren();
+        });
+        pageErrors.length = 0;
+    }
+
+    async function send(message: ToWebviewMessage): Promise<void> {
         await page.evaluate(m => window.postMessage(m, '*'), message);
     }
 
-    /** How many elements a Plot mark ("bar", "line", "area", "rule", "cell", "dot") drew in a chart. */
-    async function markCount(page: Page, plot: string, mark: string): Promise<number> {
-        const chart = page.locator(`figure[data-plot="${plot}"] .chart svg`).first();
-        await chart.waitFor({ timeout: 10_000 });
-        const box = await chart.boundingBox();
-        expect(box && box.width > 100 && box.height > 50, `${plot} has a size`).toBe(true);
-        return chart.locator(`g[aria-label="${mark}"] :is(rect, path, circle, line):not(marker *)`).count();
+    interface DrawnChart { width: number; height: number; marks: Record<string, number> }
+
+    /**
+     * Waits for a chart, then reads every chart on the page in one go: its size and how many
+     * elements each Plot mark ("bar", "line", "area", "rule", "cell", "dot") drew.
+     */
+    async function drawnCharts(waitFor: string): Promise<Record<string, DrawnChart>> {
+        await page.locator(`figure[data-plot="${waitFor}"] .chart svg`).first().waitFor({ timeout: 10_000 });
+        return page.evaluate(() => {
+            const out: Record<string, { width: number; height: number; marks: Record<string, number> }> = {};
+            for (const figure of Array.from(document.querySelectorAll<HTMLElement>('figure[data-plot]'))) {
+                const svg = figure.querySelector('.chart svg');
+                if (!svg) continue;
+                const box = svg.getBoundingClientRect();
+                const marks: Record<string, number> = {};
+                // Each drawn shape counts for the nearest labelled group around it (its mark).
+                for (const shape of Array.from(svg.querySelectorAll(':is(rect, path, circle, line):not(marker *)'))) {
+                    const label = shape.closest('g[aria-label]')?.getAttribute('aria-label');
+                    if (label) marks[label] = (marks[label] ?? 0) + 1;
+                }
+                out[figure.dataset.plot!] = { width: box.width, height: box.height, marks };
+            }
+            return out;
+        });
     }
 
-    async function expectClean(page: Page): Promise<void> {
+    function expectSized(charts: Record<string, DrawnChart>, plots: string[]): void {
+        for (const plot of plots) {
+            expect(charts[plot], `${plot} is drawn`).toBeDefined();
+            expect(charts[plot].width, `${plot} width`).toBeGreaterThan(100);
+            expect(charts[plot].height, `${plot} height`).toBeGreaterThan(50);
+        }
+    }
+
+    async function expectClean(): Promise<void> {
         expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
-        expect((page as Page & { errors: string[] }).errors).toEqual([]);
+        expect(pageErrors).toEqual([]);
     }
 
     it('draws every chart of a particle-learning run', async () => {
-        const page = await openPanel();
-        await send(page, { type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
-        expect(await markCount(page, 'expert-usage', 'bar')).toBe(pl.experts.length);
-        expect(await markCount(page, 'usage-over-time', 'area')).toBe(pl.experts.length);
-        expect(await markCount(page, 'ess', 'line')).toBe(1);
-        expect(await markCount(page, 'ess', 'rule')).toBe(pl.diagnostics.resampledAt.length + 1);
-        expect(await markCount(page, 'log-marginal-likelihood', 'line')).toBe(1);
-        expect(await markCount(page, 'gate-shrinkage', 'cell')).toBe(pl.gate.shrinkage.length * pl.gate.shrinkage[0].length);
-        expect(await markCount(page, 'predicted-vs-observed', 'dot')).toBe(pl.predictive!.points.length);
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
+        const charts = await drawnCharts('predicted-vs-observed');
+        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'predicted-vs-observed']);
+        expect(charts['expert-usage'].marks.bar).toBe(pl.experts.length);
+        expect(charts['usage-over-time'].marks.area).toBe(pl.experts.length);
+        expect(charts.ess.marks.line).toBe(1);
+        expect(charts.ess.marks.rule).toBe(pl.diagnostics.resampledAt.length + 1);
+        expect(charts['log-marginal-likelihood'].marks.line).toBe(1);
+        expect(charts['gate-shrinkage'].marks.cell).toBe(pl.gate.shrinkage.length * pl.gate.shrinkage[0].length);
+        expect(charts['predicted-vs-observed'].marks.dot).toBe(pl.predictive!.points.length);
         const stats = await page.locator('.stat-value').allTextContents();
         expect(stats).toContain(pl.observations.toLocaleString('en-US'));
         expect(stats.join(' ')).toContain(Number(pl.logMarginalLikelihood.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 10 }));
         await page.screenshot({ path: path.join(artifacts, 'webview-particle-learning.png'), fullPage: true });
-        await expectClean(page);
-        await page.close();
+        await expectClean();
     });
 
     it('saves a plot as SVG and as PNG', async () => {
-        const page = await openPanel();
-        await send(page, { type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
         const card = page.locator('figure[data-plot="expert-usage"]');
         await card.locator('.chart svg').waitFor();
         await card.getByRole('button', { name: 'SVG' }).click();
@@ -180,55 +218,54 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         const png = Buffer.from(saved.find(m => m.format === 'png')!.data!, 'base64');
         expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
         expect(png.length).toBeGreaterThan(2000);
-        await expectClean(page);
-        await page.close();
+        await expectClean();
     });
 
     it('shows a run live and keeps the last good result when it is cancelled', async () => {
-        const page = await openPanel();
         const previous = completed(pl, 'previous');
-        await send(page, { type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: previous } });
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: previous } });
         const info = { ...previous.info, runId: 'live-1', label: 'live run' };
-        await send(page, { type: 'runStarted', info, observationsTotal: 300 });
+        await send({ type: 'runStarted', info, observationsTotal: 300 });
         for (let t = 1; t <= 6; t++) {
-            await send(page, { type: 'progress', runId: 'live-1', progress: { observationsDone: 50 * t, observationsTotal: 300, ess: 200 - 10 * t, elapsedSeconds: 0.1 * t, usage: [0.5, 0.3, 0.15, 0.05] } });
+            await send({ type: 'progress', runId: 'live-1', progress: { observationsDone: 50 * t, observationsTotal: 300, ess: 200 - 10 * t, elapsedSeconds: 0.1 * t, usage: [0.5, 0.3, 0.15, 0.05] } });
         }
         await page.locator('[data-live="progress"]').filter({ hasText: '300 / 300 observations' }).waitFor();
-        expect(await markCount(page, 'live-usage', 'bar')).toBe(4);
-        expect(await markCount(page, 'live-ess', 'line')).toBe(1);
+        const live = await drawnCharts('live-ess');
+        expectSized(live, ['live-usage', 'live-usage-over-time', 'live-ess']);
+        expect(live['live-usage'].marks.bar).toBe(4);
+        expect(live['live-ess'].marks.line).toBe(1);
         await page.screenshot({ path: path.join(artifacts, 'webview-live.png'), fullPage: false });
-        await send(page, { type: 'runFailed', runId: 'live-1', message: 'Run cancelled at 300/300 observations.', cancelled: true });
+        await send({ type: 'runFailed', runId: 'live-1', message: 'Run cancelled at 300/300 observations.', cancelled: true });
         await page.locator('[data-problem="cancelled"]').waitFor();
         expect(await page.locator('[data-live]').count()).toBe(0);
-        expect(await markCount(page, 'expert-usage', 'bar')).toBe(pl.experts.length);
-        await expectClean(page);
-        await page.close();
+        expect((await drawnCharts('expert-usage'))['expert-usage'].marks.bar).toBe(pl.experts.length);
+        await expectClean();
     });
 
     it('draws an EM fit: log-likelihood trace, gating probabilities, shares and tables', async () => {
-        const page = await openPanel();
-        await send(page, { type: 'state', state: { model: { name: em.model.name, source: em.model.source }, latest: completed(em, 'softmax-laplace') } });
-        expect(await markCount(page, 'log-likelihood', 'line')).toBe(1);
-        expect(await markCount(page, 'gating-x1', 'line')).toBe(em.experts.length);
-        expect(await markCount(page, 'expert-shares', 'bar')).toBe(em.experts.length);
+        await send({ type: 'state', state: { model: { name: em.model.name, source: em.model.source }, latest: completed(em, 'softmax-laplace') } });
+        const charts = await drawnCharts('expert-shares');
+        expectSized(charts, ['log-likelihood', 'gating-x1', 'expert-shares']);
+        expect(charts['log-likelihood'].marks.line).toBe(1);
+        expect(charts['gating-x1'].marks.line).toBe(em.experts.length);
+        expect(charts['expert-shares'].marks.bar).toBe(em.experts.length);
         const stats = (await page.locator('.stat').allTextContents()).join(' | ');
         expect(stats).toMatch(/AIC[\d,.-]+/);
         expect(stats).toMatch(/BIC[\d,.-]+/);
         expect(await page.locator('section table').first().locator('tbody tr').count()).toBe(em.experts.length);
         await page.screenshot({ path: path.join(artifacts, 'webview-em.png'), fullPage: true });
-        await expectClean(page);
-        await page.close();
+        await expectClean();
     });
 
     it('compares runs of the same data side by side', async () => {
-        const page = await openPanel('comparison');
-        await send(page, { type: 'comparison', runs: [completed(pl, 'horseshoe prior'), completed(plNormal, 'normal prior')] });
-        expect(await markCount(page, 'compare-sorted-usage', 'bar')).toBe(2 * pl.experts.length);
-        expect(await markCount(page, 'compare-ess', 'line')).toBe(2);
-        expect(await markCount(page, 'compare-log-marginal-likelihood', 'line')).toBe(2);
+        await send({ type: 'comparison', runs: [completed(pl, 'horseshoe prior'), completed(plNormal, 'normal prior')] });
+        const charts = await drawnCharts('compare-ess');
+        expectSized(charts, ['compare-sorted-usage', 'compare-log-marginal-likelihood', 'compare-ess']);
+        expect(charts['compare-sorted-usage'].marks.bar).toBe(2 * pl.experts.length);
+        expect(charts['compare-ess'].marks.line).toBe(2);
+        expect(charts['compare-log-marginal-likelihood'].marks.line).toBe(2);
         expect(await page.locator('table tbody tr').count()).toBe(2);
         await page.screenshot({ path: path.join(artifacts, 'webview-comparison.png'), fullPage: true });
-        await expectClean(page);
-        await page.close();
+        await expectClean();
     });
 });

@@ -54,4 +54,10 @@ describe('run log', () => {
         expect(formatProgress({ observationsDone: 0, observationsTotal: 0, elapsedSeconds: 0 }).fraction).toBe(0);
         expect(formatDuration(125)).toBe('2 min 5 s');
     });
+
+    it('shows EM progress by iteration, without a fraction done', () => {
+        const p = formatProgress({ observationsDone: 600, observationsTotal: 600, iteration: 12, logLikelihood: -449.40213, elapsedSeconds: 0.5 });
+        expect(p.fraction).toBe(0);
+        expect(p.message).toBe('600 observations · EM iteration 12 · log-likelihood -449.40213 · 0.5 s so far');
+    });
 });

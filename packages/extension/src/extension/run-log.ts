@@ -99,11 +99,16 @@ export function errorModelLine(error: SerializedRunError, plan: ExecutionPlan): 
 
 /** The progress notification's text: observations done, ESS (or EM iteration) and time left. */
 export function formatProgress(p: RunProgress): { message: string; fraction: number } {
+    if (p.iteration !== undefined) {
+        // EM passes over all the data at every iteration: no fraction done, only how far it got.
+        const parts = [`${p.observationsTotal.toLocaleString('en-US')} observations`, `EM iteration ${p.iteration}`];
+        if (p.logLikelihood !== undefined) parts.push(`log-likelihood ${fmt(p.logLikelihood, 8)}`);
+        parts.push(`${formatDuration(p.elapsedSeconds)} so far`);
+        return { message: parts.join(' · '), fraction: 0 };
+    }
     const fraction = p.observationsTotal > 0 ? Math.min(1, p.observationsDone / p.observationsTotal) : 0;
     const parts = [`${p.observationsDone.toLocaleString('en-US')}/${p.observationsTotal.toLocaleString('en-US')} observations`];
     if (p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
-    if (p.iteration !== undefined) parts.push(`iteration ${p.iteration}`);
-    if (p.logLikelihood !== undefined) parts.push(`log-lik ${fmt(p.logLikelihood, 6)}`);
     if (fraction > 0 && fraction < 1) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
     return { message: parts.join(' · '), fraction };
 }

@@ -41,10 +41,12 @@ function stat(label: string, value: string, title?: string): HTMLElement {
 
 function progressLine(p: RunProgress | undefined): string {
     if (!p) return 'Starting…';
+    if (p.iteration !== undefined) {
+        return [`${num(p.observationsTotal)} observations`, `EM iteration ${p.iteration}`,
+            p.logLikelihood !== undefined ? `log-likelihood ${num(p.logLikelihood, 8)}` : '', `${num(p.elapsedSeconds, 2)} s so far`].filter(Boolean).join(' · ');
+    }
     const parts = [`${num(p.observationsDone)} / ${num(p.observationsTotal)} observations`];
     if (p.ess !== undefined) parts.push(`ESS ${num(Math.round(p.ess))}`);
-    if (p.iteration !== undefined) parts.push(`iteration ${p.iteration}`);
-    if (p.logLikelihood !== undefined) parts.push(`log-likelihood ${num(p.logLikelihood, 6)}`);
     const f = p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
     if (f > 0 && f < 1) parts.push(`about ${num(Math.max(0, p.elapsedSeconds * (1 - f) / f), 2)} s left`);
     return parts.join(' · ');
@@ -54,7 +56,7 @@ export function renderLive(root: HTMLElement, state: ResultsViewState, trace: Li
     const running = state.running;
     if (!running) return;
     const p = trace?.last ?? running.progress;
-    const fraction = p && p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
+    const fraction = p && p.iteration === undefined && p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
     const bar = h('div', {});
     bar.style.width = `${Math.round(100 * fraction)}%`;
     root.append(h('div', { class: 'banner info', data: { live: 'status' } },

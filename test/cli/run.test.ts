@@ -138,6 +138,14 @@ describe('moe run: invalid plans and data exit 1 with FILE:LINE messages', () =>
         expect(run.stderr).toMatch(/columns\.csv:1: column 'x3' not found; the columns are: x1, x2, y/);
     });
 
+    it('a relative data path in a plan .json is read next to the plan', async () => {
+        tmp.file('relative.csv', regressionCsv(30));
+        const plan = tmp.file('relative.json', csvPlan('relative.csv', { train: [0, 20], test: [20, 30] }));
+        const run = await capture(() => runCommand(plan, { quiet: true }));
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+    });
+
     it('a CSV plan runs when the data is good, and the held-out split is used', async () => {
         const data = tmp.file('good.csv', regressionCsv(60));
         const out = join(tmp.path, 'csv-result.json');

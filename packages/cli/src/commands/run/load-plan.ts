@@ -5,10 +5,10 @@
  * applies (1 invalid model or plan, 2 usage error).
  */
 import { access, constants, readFile, stat } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
-import { PlanError, validatePlan, type ExecutionPlan } from '@moe-studio/engine';
+import { PlanError, validatePlan, type ExecutionPlan, type StreamSpec } from '@moe-studio/engine';
 import { formatProblem } from '../moe-files.js';
 
 export type LoadedPlan = { plan: ExecutionPlan; exitCode?: undefined } | { plan?: undefined; exitCode: 1 | 2 };
@@ -55,6 +55,19 @@ function locatePointer(root: Node | undefined, pointer: string): number {
     return root.offset;
 }
 
+/**
+ * Compiled plans carry absolute paths; a hand-written plan may use paths relative to itself,
+ * which are resolved here as a user would expect (not against the working directory).
+ */
+function resolveDataPaths(plan: ExecutionPlan, base: string): ExecutionPlan {
+    const resolveStream = (stream: StreamSpec): StreamSpec => stream.source.kind === 'csv' && !isAbsolute(stream.source.path)
+        ? { ...stream, source: { ...stream.source, path: resolve(base, stream.source.path) } }
+        : stream;
+    const data = { ...plan.data, train: resolveStream(plan.data.train) };
+    if (plan.data.test) data.test = resolveStream(plan.data.test);
+    return { ...plan, data };
+}
+
 async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
     const text = await readFile(file, 'utf8');
     const errors: ParseError[] = [];
@@ -67,7 +80,7 @@ async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
         return { exitCode: 1 };
     }
     try {
-        return { plan: validatePlan(JSON.parse(text) as unknown) };
+        return { plan: resolveDataPaths(validatePlan(JSON.parse(text) as unknown), dirname(file)) };
     } catch (error) {
         if (!(error instanceof PlanError)) throw error;
         const at = position(text, locatePointer(root, error.field));

@@ -54,6 +54,7 @@ export class MoeValidator {
     }
 
     checkData(data: DataDecl, accept: ValidationAcceptor): void {
+        if (!data.source) return;
         checkCsvSource(data, accept);
         checkGenerator(data.source, accept);
     }

@@ -31,7 +31,7 @@ export function modelParts(model: Model): ModelParts {
 
 /** Streams a model can fit or check on: the parts of splits, and data streams that are not split. */
 export function usableStreams(parts: ModelParts): Stream[] {
-    const splitSources = new Set(parts.splits.map(s => s.source.ref).filter(d => d !== undefined));
+    const splitSources = new Set(parts.splits.map(s => s.source?.ref).filter(d => d !== undefined));
     const streams: Stream[] = parts.data.filter(d => !splitSources.has(d));
     for (const split of parts.splits) streams.push(...split.parts);
     return streams;
@@ -48,7 +48,7 @@ export function trainStream(parts: ModelParts): Stream | undefined {
 /** The held-out stream: `predict S`, else a stream named `test` other than the training stream. */
 export function testStream(parts: ModelParts): Stream | undefined {
     const predict = parts.predicts[0];
-    if (predict) return predict.stream.ref;
+    if (predict) return predict.stream?.ref;
     const train = trainStream(parts);
     return usableStreams(parts).find(s => s.name === 'test' && s !== train);
 }
@@ -56,6 +56,6 @@ export function testStream(parts: ModelParts): Stream | undefined {
 /** The data declaration a stream reads (a split part reads its split's source). */
 export function sourceDecl(stream: Stream | undefined): DataDecl | undefined {
     if (isDataDecl(stream)) return stream;
-    if (isSplitPart(stream)) return stream.$container.source.ref;
+    if (isSplitPart(stream)) return stream.$container.source?.ref;
     return undefined;
 }

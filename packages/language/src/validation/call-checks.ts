@@ -17,6 +17,7 @@ import { numberOf } from '../model/values.js';
 import { didYouMean, suggestNames } from './suggest.js';
 
 export function checkCall(call: Call, accept: ValidationAcceptor): void {
+    if (!call.callee) return; // a syntax error already
     const category = calleeCategory(call);
     if (category === undefined) {
         // A call where a plain value belongs; the argument check says what was expected.
@@ -91,11 +92,12 @@ function checkArgumentsOf(call: Call, params: readonly ParamSpec[], accept: Vali
 /** The value of an argument against the type and range of its parameter. */
 export function checkArgumentValue(argument: Argument, accept: ValidationAcceptor): void {
     const param = argumentParameter(argument);
-    if (!param) return;
+    if (!param || !argument.value) return;
     checkValue(argument.value, param, accept);
 }
 
-export function checkValue(value: Value, param: ParamSpec, accept: ValidationAcceptor): void {
+export function checkValue(value: Value | undefined, param: ParamSpec, accept: ValidationAcceptor): void {
+    if (!value) return;
     const type = param.type;
     const mismatch = (what: string) => accept('error', `'${param.name}' expects ${describeType(type)}, not ${what}.`,
         { node: value, data: { code: IssueCodes.TypeMismatch, name: param.name, expected: describeType(type) } });

@@ -28,7 +28,7 @@ export function csvPath(call: Call): string | undefined {
 
 export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void {
     const call = data.source;
-    if (call.callee !== 'csv') return;
+    if (call?.callee !== 'csv') return;
     const args = argumentsByName(call);
     const pathValue = args.get('path')?.value;
     const path = csvPath(call);

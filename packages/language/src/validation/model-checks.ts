@@ -65,7 +65,7 @@ function checkStreams(parts: ModelParts, accept: ValidationAcceptor): void {
     }
     // Streams that nothing reads.
     const used = new Set([train, test].filter(s => s !== undefined));
-    for (const split of parts.splits) if (split.source.ref) used.add(split.source.ref);
+    for (const split of parts.splits) if (split.source?.ref) used.add(split.source.ref);
     if (train) {
         for (const data of parts.data) {
             if (!used.has(data)) {
@@ -299,6 +299,7 @@ export function checkSplit(split: SplitDecl, accept: ValidationAcceptor): void {
     }
     let total = 0;
     for (const part of split.parts) {
+        if (!part.share) continue; // a syntax error already
         if (isNumberValue(part.share)) {
             const f = numberOf(part.share) ?? 0;
             if (!(f > 0 && f <= 1)) {
@@ -315,10 +316,10 @@ export function checkSplit(split: SplitDecl, accept: ValidationAcceptor): void {
             if (start !== undefined && end !== undefined && !(start < end)) {
                 accept('error', `rows(start, end) needs start < end; found rows(${start}, ${end}).`, { node: part.share });
             }
-            const source = split.source.ref?.source;
+            const source = split.source?.ref?.source;
             const n = source && source.callee !== 'csv' ? numberOf(argumentValue(source, 'n')) : undefined;
             if (n !== undefined && end !== undefined && end > n) {
-                accept('error', `rows(${start}, ${end}) goes past the end of '${split.source.$refText}' (n = ${n}).`, { node: part.share });
+                accept('error', `rows(${start}, ${end}) goes past the end of '${split.source?.$refText}' (n = ${n}).`, { node: part.share });
             }
         } else {
             accept('error', `A split part is a fraction of the rows (e.g. 0.8) or \`rows(start, end)\`.`, { node: part, property: 'share' });

@@ -47,7 +47,7 @@ export class NameChecks {
     }
 
     checkSplitSource(split: SplitDecl, accept: ValidationAcceptor): void {
-        if (!split.source.ref) this.reportUnresolved(split, 'source', split.source, 'data stream', accept);
+        if (split.source && !split.source.ref) this.reportUnresolved(split, 'source', split.source, 'data stream', accept);
     }
 
     checkFitStream(fit: FitDecl, accept: ValidationAcceptor): void {
@@ -55,7 +55,7 @@ export class NameChecks {
     }
 
     checkPredictStream(predict: PredictDecl, accept: ValidationAcceptor): void {
-        if (!predict.stream.ref) this.reportUnresolved(predict, 'stream', predict.stream, 'stream', accept);
+        if (predict.stream && !predict.stream.ref) this.reportUnresolved(predict, 'stream', predict.stream, 'stream', accept);
     }
 
     private reportUnresolved(node: AstNode, property: string, reference: Reference, what: string, accept: ValidationAcceptor): void {

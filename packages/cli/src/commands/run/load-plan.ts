@@ -95,7 +95,15 @@ async function loadModel(file: string): Promise<LoadedPlan> {
     const { plan, problems } = await compileModelFile(file);
     for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
     if (!plan || problems.some(p => p.severity === 'error')) return { exitCode: 1 };
-    return { plan };
+    try {
+        return { plan: validatePlan(plan) };
+    } catch (error) {
+        if (!(error instanceof PlanError)) throw error;
+        // A valid model whose plan the engine rejects: point at the stream it concerns, if any.
+        const stream = error.field.startsWith('/data/test') ? plan.data.test : error.field.startsWith('/data/train') ? plan.data.train : undefined;
+        process.stderr.write(`${displayPath(file)}:${stream?.line ?? 1}:1: error: the engine cannot run this model: ${error.message}\n`);
+        return { exitCode: 1 };
+    }
 }
 
 /** Check the file (exists, readable, .moe or .json) and turn it into a plan. */

@@ -127,7 +127,7 @@ describe.skipIf(!existsSync(workerBundle))('RunController with the real worker',
         let progressSeen = 0;
         const run = controller.start(plan, { onProgress: () => { progressSeen++; run.cancel(); } }, 50);
         // Should the engine be slow to report, cancel anyway once it is surely inside the filter.
-        const fallback = setTimeout(() => run.cancel(), 1500);
+        const fallback = setTimeout(() => run.cancel(), 15_000);
         const outcome = await run.done;
         clearTimeout(fallback);
         expect(outcome.status).toBe('cancelled');

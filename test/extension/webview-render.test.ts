@@ -17,6 +17,7 @@ import type { EmResult, ExecutionPlan, ParticleLearningResult, RunResult } from 
 import { buildPanelHtml } from '../../packages/extension/src/extension/panels/panel-html.js';
 import type { CompletedRun, PersistedPanelState, ToWebviewMessage } from '../../packages/extension/src/shared/messages.js';
 import { infoForTest } from './run-info.js';
+import { planInputRanges } from '../../packages/extension/src/extension/input-ranges.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const media = path.join(root, 'packages/extension/media');
@@ -243,7 +244,9 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     });
 
     it('draws an EM fit: log-likelihood trace, gating probabilities, shares and tables', async () => {
-        await send({ type: 'state', state: { model: { name: em.model.name, source: em.model.source }, latest: completed(em, 'softmax-laplace') } });
+        const run = completed(em, 'softmax-laplace');
+        run.info.inputRanges = planInputRanges(emPlan());
+        await send({ type: 'state', state: { model: { name: em.model.name, source: em.model.source }, latest: run } });
         const charts = await drawnCharts('expert-shares');
         expectSized(charts, ['log-likelihood', 'gating-x1', 'expert-shares']);
         expect(charts['log-likelihood'].marks.line).toBe(1);
@@ -253,6 +256,11 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         expect(stats).toMatch(/AIC[\d,.-]+/);
         expect(stats).toMatch(/BIC[\d,.-]+/);
         expect(await page.locator('section table').first().locator('tbody tr').count()).toBe(em.experts.length);
+        // The generator declares x ~ U[-1, 1]: the curves span exactly that range, nothing guessed.
+        expect(await page.locator('figure[data-plot="gating-x1"] figcaption').textContent()).not.toContain('guess');
+        const ticks = (await page.locator('figure[data-plot="gating-x1"] g[aria-label="x-axis tick label"] text').allTextContents()).map(t => Number(t.replace('−', '-')));
+        expect(Math.min(...ticks)).toBeGreaterThanOrEqual(-1);
+        expect(Math.max(...ticks)).toBeLessThanOrEqual(1);
         await page.screenshot({ path: path.join(artifacts, 'webview-em.png'), fullPage: true });
         await expectClean();
     });

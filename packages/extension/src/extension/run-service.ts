@@ -16,6 +16,7 @@ import { ResultsPanel } from './panels/results-panel.js';
 import { readSettings } from './settings.js';
 import { applyOverrides, errorModelLine, formatProblem, formatProgress, formatResultSummary, formatRunError, formatRunStart } from './run-log.js';
 import { dataKeyOf } from './results-export.js';
+import { planInputRanges } from './input-ranges.js';
 import type { RunInfo } from '../shared/messages.js';
 
 export interface RunServiceDeps {
@@ -133,7 +134,7 @@ export class RunService {
         const target = ResultsPanel.get(plan.model.source);
         switch (outcome.status) {
             case 'succeeded': {
-                const run = { info: { ...infoFromResult(outcome.result, handle.id, info.startedAt, info.label), dataKey: dataKeyOf(outcome.result) }, result: outcome.result };
+                const run = { info: { ...infoFromResult(outcome.result, handle.id, info.startedAt, info.label), dataKey: dataKeyOf(outcome.result), inputRanges: planInputRanges(plan) }, result: outcome.result };
                 this.deps.history.add(run);
                 target?.runFinished(run);
                 for (const line of formatResultSummary(outcome.result, outcome.seconds)) this.deps.log.appendLine(line);

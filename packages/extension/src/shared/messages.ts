@@ -4,6 +4,9 @@
  */
 import type { RunProgress, RunResult } from '@moe-studio/engine';
 
+/** Where a gate input lies (after any standardisation): for plots against that input. */
+export interface InputRange { min: number; max: number; mean: number }
+
 /** What identifies one run of a model, shown in panels and in the comparison view. */
 export interface RunInfo {
     runId: string;
@@ -19,6 +22,8 @@ export interface RunInfo {
     label: string;
     /** Describes the data the run used; runs with the same key can be compared. */
     dataKey: string;
+    /** Range of each input (without the intercept), when the plan tells it. */
+    inputRanges?: InputRange[];
 }
 
 export interface CompletedRun { info: RunInfo; result: RunResult }

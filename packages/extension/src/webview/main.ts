@@ -75,7 +75,7 @@ function draw(): void {
         const r: RunResult = state.latest.result;
         app.append(h('p', { class: 'muted', data: { run: state.latest.info.runId } },
             `${running ? 'Last completed run: ' : ''}${state.latest.info.label} · ${r.algorithm === 'em' ? 'EM' : 'particle learning'} · ${new Date(state.latest.info.startedAt).toLocaleString()}`));
-        renderResult(app, r, ctx);
+        renderResult(app, state.latest, ctx);
     } else if (!running) {
         app.append(h('p', { class: 'muted' }, 'No run yet. Press Run (or the ▷ button in the editor title) to run this model.'));
     }

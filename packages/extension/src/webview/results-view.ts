@@ -1,6 +1,6 @@
 /** The results page of one model: the run in progress (live) and the last good result. */
 import type { EmResult, ParticleLearningResult, RunProgress, RunResult } from '@moe-studio/engine';
-import type { ResultsViewState } from '../shared/messages.js';
+import type { CompletedRun, InputRange, ResultsViewState } from '../shared/messages.js';
 import { h, num, table } from './dom.js';
 import { figureCard } from './figure-card.js';
 import type { CardContext } from './figure-card.js';
@@ -131,7 +131,7 @@ function predictiveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void
         draw: w => predictiveChart(p, ctx.theme, w) }, ctx);
 }
 
-function emSection(root: HTMLElement, r: EmResult, ctx: CardContext): void {
+function emSection(root: HTMLElement, r: EmResult, ctx: CardContext, inputRanges?: InputRange[]): void {
     root.append(h('div', { class: 'stats' },
         stat('observations', num(r.observations)),
         stat('log-likelihood', num(r.logLikelihood, 6)),
@@ -160,8 +160,8 @@ function emSection(root: HTMLElement, r: EmResult, ctx: CardContext): void {
             figureCard(holder, { id: `gating-${inputs[input]}`, title: 'Gating probabilities', controls: h('div', { class: 'muted' }, 'against ', select),
                 legend: leaves.map((label, j) => ({ label: `leaf ${label}`, color: seriesColor(ctx.theme, j) })),
                 caption: 'Probability of each leaf (outer, inner) as the chosen input varies, the other inputs at their means.',
-                draw: w => { const g = gatingChart(r, input, ctx.theme, w); assumed = g.assumed; return g.chart; } }, ctx);
-            if (assumed) holder.querySelector('figcaption')?.append(' The input range is assumed: this result does not carry the observed ranges.');
+                draw: w => { const g = gatingChart(r, input, ctx.theme, w, inputRanges); assumed = g.assumed; return g.chart; } }, ctx);
+            if (assumed) holder.querySelector('figcaption')?.append(' The input range is a guess from the gate parameters: the data source does not declare it.');
         };
         select.addEventListener('change', drawGating);
         drawGating();
@@ -180,9 +180,10 @@ function emSection(root: HTMLElement, r: EmResult, ctx: CardContext): void {
         table(['restart', 'initialisation', 'log-likelihood', 'iterations', 'converged'], r.restarts.map(s => [s.restart + 1, s.initialization, s.logLikelihood, s.iterations, s.converged ? 'yes' : 'no']))));
 }
 
-export function renderResult(root: HTMLElement, result: RunResult, ctx: CardContext): void {
+export function renderResult(root: HTMLElement, run: CompletedRun, ctx: CardContext): void {
+    const result = run.result;
     if (result.algorithm === 'particle-learning') particleLearningSection(root, result, ctx);
-    else emSection(root, result, ctx);
+    else emSection(root, result, ctx, run.info.inputRanges);
     if (result.warnings.length > 0) {
         root.append(h('section', {}, h('h2', {}, 'Warnings'), h('ul', { class: 'warnings' }, ...result.warnings.map(w => h('li', {}, w)))));
     }

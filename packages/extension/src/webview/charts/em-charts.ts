@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { EmGateLevelFit, EmResult } from '@moe-studio/engine';
+import type { InputRange } from '../../shared/messages.js';
 import type { Theme } from '../theme.js';
 import { seriesColor } from '../theme.js';
 import { gridRule, themedPlot } from './plot-frame.js';
@@ -39,12 +40,10 @@ export function gateInputNames(result: EmResult): string[] {
     return names.length === p ? names : Array.from({ length: p }, (_, j) => `x${j + 1}`);
 }
 
-export interface InputRange { min: number; max: number; mean: number }
-
-/** Where to draw the curves: the observed range when the result has it, else an assumed one. */
-export function gatingRange(result: EmResult, input: number): { range: InputRange; assumed: boolean } {
-    const observed = (result as EmResult & { inputRanges?: InputRange[] }).inputRanges?.[input];
-    if (observed) return { range: observed, assumed: false };
+/** Where to draw the curves: the input's known range when there is one, else one guessed from the gates. */
+export function gatingRange(result: EmResult, input: number, known?: InputRange[]): { range: InputRange; assumed: boolean } {
+    const given = known?.[input];
+    if (given) return { range: given, assumed: false };
     const centres = result.gates.outer.gate === 'laplace' || result.gates.inner.some(g => g.gate === 'laplace')
         ? [result.gates.outer, ...result.gates.inner].filter(g => g.gate === 'laplace').flatMap(g => g.weights.map(w => w[input]))
         : [];
@@ -55,10 +54,10 @@ export function gatingRange(result: EmResult, input: number): { range: InputRang
     return { range: { min: -3, max: 3, mean: 0 }, assumed: true };
 }
 
-export function gatingChart(result: EmResult, input: number, theme: Theme, width: number): { chart: Chart; assumed: boolean } {
+export function gatingChart(result: EmResult, input: number, theme: Theme, width: number, known?: InputRange[]): { chart: Chart; assumed: boolean } {
     const p = result.gates.outer.weights[0]?.length ?? 0;
-    const means = Array.from({ length: p }, (_, j) => gatingRange(result, j).range.mean);
-    const { range, assumed } = gatingRange(result, input);
+    const means = Array.from({ length: p }, (_, j) => gatingRange(result, j, known).range.mean);
+    const { range, assumed } = gatingRange(result, input, known);
     const rows: Array<{ x: number; leaf: string; p: number }> = [];
     const steps = 160;
     for (let s = 0; s <= steps; s++) {

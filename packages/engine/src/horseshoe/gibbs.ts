@@ -1,4 +1,3 @@
-import type { Rng } from '../random/rng.js';
 
 /**
  * One Gibbs sweep over the horseshoe scales given the coefficients, in the auxiliary-variable
@@ -17,6 +16,12 @@ import type { Rng } from '../random/rng.js';
 export const SCALE_MIN = 1e-12;
 export const SCALE_MAX = 1e12;
 
+/** Any source of exponential and gamma variates (`Rng`, or the filter's fast source). */
+export interface HorseshoeRandom {
+    exponential(): number;
+    gamma(shape: number): number;
+}
+
 export interface HorseshoeScales {
     /** 1 / localScale^2 and 1 / globalScale^2 of the half-Cauchy priors. */
     localPrecision: number;
@@ -24,7 +29,7 @@ export interface HorseshoeScales {
 }
 
 export function horseshoeSweep(
-    rng: Rng, scales: HorseshoeScales, state: Float64Array, base: number, phiIndex: Int32Array,
+    rng: HorseshoeRandom, scales: HorseshoeScales, state: Float64Array, base: number, phiIndex: Int32Array,
     lamOff: number, nuOff: number, tauOff: number
 ): number {
     lamOff += base;

@@ -5,7 +5,7 @@
  */
 export function choleskyRankOneUpdate(L: Float64Array, lOff: number, d: number, v: Float64Array, vOff: number): void {
     for (let k = 0; k < d; k++) {
-        const kk = lOff + (k * (k + 3)) / 2;
+        const kk = lOff + ((k * (k + 3)) >> 1);
         const lkk = L[kk];
         const vk = v[vOff + k];
         const r = Math.sqrt(lkk * lkk + vk * vk);
@@ -13,7 +13,7 @@ export function choleskyRankOneUpdate(L: Float64Array, lOff: number, d: number, 
         const s = vk / lkk;
         L[kk] = r;
         for (let i = k + 1; i < d; i++) {
-            const ik = lOff + (i * (i + 1)) / 2 + k;
+            const ik = lOff + ((i * (i + 1)) >> 1) + k;
             const lik = (L[ik] + s * v[vOff + i]) / c;
             L[ik] = lik;
             v[vOff + i] = c * v[vOff + i] - s * lik;

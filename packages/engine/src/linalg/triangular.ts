@@ -5,7 +5,7 @@ export function forwardSolvePacked(
     L: Float64Array, lOff: number, d: number, b: ArrayLike<number>, bOff: number, out: Float64Array, outOff: number
 ): void {
     for (let i = 0; i < d; i++) {
-        const ri = lOff + (i * (i + 1)) / 2;
+        const ri = lOff + ((i * (i + 1)) >> 1);
         let s = b[bOff + i];
         for (let k = 0; k < i; k++) s -= L[ri + k] * out[outOff + k];
         out[outOff + i] = s / L[ri + i];
@@ -18,7 +18,7 @@ export function backSolvePackedTranspose(
 ): void {
     for (let i = d - 1; i >= 0; i--) {
         let s = b[bOff + i];
-        for (let k = i + 1; k < d; k++) s -= L[lOff + (k * (k + 1)) / 2 + i] * out[outOff + k];
-        out[outOff + i] = s / L[lOff + (i * (i + 3)) / 2];
+        for (let k = i + 1; k < d; k++) s -= L[lOff + ((k * (k + 1)) >> 1) + i] * out[outOff + k];
+        out[outOff + i] = s / L[lOff + ((i * (i + 3)) >> 1)];
     }
 }

@@ -9,6 +9,7 @@ import { choleskyRankOneUpdate } from '../linalg/rank-one-update.js';
 import { horseshoeSweep, type HorseshoeScales } from '../horseshoe/gibbs.js';
 import { digamma, trigamma } from '../special/log-gamma.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
+import { FastVariates } from './fast-variates.js';
 
 export interface FilterOptions {
     particles: number;
@@ -77,8 +78,8 @@ export class ParticleLearningFilter {
     private readonly shrunkPhiIndex: Int32Array;
 
     private readonly rngResample: Rng;
-    private readonly rngAllocation: Rng;
-    private readonly rngGibbs: Rng;
+    private readonly rngAllocation: FastVariates;
+    private readonly rngGibbs: FastVariates;
     private readonly pg: PolyaGammaSampler;
     private readonly resampler: Resampler;
 
@@ -156,9 +157,9 @@ export class ParticleLearningFilter {
         this.usageSum = new Float64Array(K);
 
         this.rngResample = Rng.stream(opts.seed, 'resampling');
-        this.rngAllocation = Rng.stream(opts.seed, 'allocation');
-        this.rngGibbs = Rng.stream(opts.seed, 'gibbs');
-        this.pg = new PolyaGammaSampler(Rng.stream(opts.seed, 'polya-gamma'));
+        this.rngAllocation = new FastVariates(Rng.stream(opts.seed, 'allocation'));
+        this.rngGibbs = new FastVariates(Rng.stream(opts.seed, 'gibbs'));
+        this.pg = new PolyaGammaSampler(new FastVariates(Rng.stream(opts.seed, 'polya-gamma')));
         this.resampler = resamplerFor(opts.resampling);
 
         this.logPred = new Float64Array(N * K);
@@ -195,7 +196,7 @@ export class ParticleLearningFilter {
         return this.layout.stride * 8;
     }
 
-    /** Prior precision of stick coordinate (j, c) in the particle at `base`. */
+    /** Prior precision of stick coordinate (j, c) in the particle at `base` (for summaries). */
     stickPrecision(base: number, j: number, c: number): number {
         const m = this.shrunkOf[j * this.d + c];
         if (m < 0) return this.stickFixedPrecision[j * this.d + c];
@@ -216,7 +217,7 @@ export class ParticleLearningFilter {
                     const bl = lay.bernoulli;
                     const sd = 1 / Math.sqrt(this.bernoulliPriorPrecision);
                     for (let c = 0; c < d; c++) {
-                        state[eo + bl.C + (c * (c + 3)) / 2] = 1 / sd;
+                        state[eo + bl.C + ((c * (c + 3)) >> 1)] = 1 / sd;
                         state[eo + bl.beta + c] = this.bernoulliPriorMean[c] + sd * rng.normal();
                     }
                 }
@@ -233,7 +234,7 @@ export class ParticleLearningFilter {
                 const so = base + lay.sticksOff + j * lay.stickStride;
                 for (let c = 0; c < d; c++) {
                     const prec = this.stickPrecision(base, j, c);
-                    state[so + lay.stickC + (c * (c + 3)) / 2] = Math.sqrt(prec);
+                    state[so + lay.stickC + ((c * (c + 3)) >> 1)] = Math.sqrt(prec);
                     state[so + lay.stickPhi + c] = this.stickMean[j * d + c] + rng.normal() / Math.sqrt(prec);
                 }
             }
@@ -373,14 +374,14 @@ export class ParticleLearningFilter {
                 const sq = Math.sqrt(omega);
                 for (let r = 0; r < d; r++) {
                     const xr = X[xOff + r];
-                    const pr = so + lay.stickP + (r * (r + 1)) / 2;
+                    const pr = so + lay.stickP + ((r * (r + 1)) >> 1);
                     for (let c = 0; c <= r; c++) state[pr + c] += omega * xr * X[xOff + c];
                     state[so + lay.stickR + r] += kappa * xr;
                     v[r] = sq * xr;
                 }
                 choleskyRankOneUpdate(state, so + lay.stickC, d, v, 0);
                 // Step 10, every step: redraw the visited stick's coefficients.
-                if (refresh) this.drawStick(base, j, t);
+                if (refresh) this.drawStick(base, j, t, false);
             }
             if (sweep) this.sweepParticle(base, t);
         }
@@ -398,7 +399,7 @@ export class ParticleLearningFilter {
             let q = 0;
             let mu = 0;
             for (let r = 0; r < d; r++) {
-                const ro = Lo + (r * (r + 1)) / 2;
+                const ro = Lo + ((r * (r + 1)) >> 1);
                 let s = X[xOff + r];
                 for (let c = 0; c < r; c++) s -= state[ro + c] * v[c];
                 const vr = s / state[ro + r];
@@ -435,7 +436,7 @@ export class ParticleLearningFilter {
         let q = 0;
         let mu = 0;
         for (let r = 0; r < d; r++) {
-            const ro = Lo + (r * (r + 1)) / 2;
+            const ro = Lo + ((r * (r + 1)) >> 1);
             let s = X[xOff + r];
             for (let c = 0; c < r; c++) s -= state[ro + c] * v[c];
             const vr = s / state[ro + r];
@@ -446,8 +447,8 @@ export class ParticleLearningFilter {
         // w = Lambda^-1 x = L^-T v
         for (let r = d - 1; r >= 0; r--) {
             let s = v[r];
-            for (let c = r + 1; c < d; c++) s -= state[Lo + (c * (c + 1)) / 2 + r] * w[c];
-            w[r] = s / state[Lo + (r * (r + 3)) / 2];
+            for (let c = r + 1; c < d; c++) s -= state[Lo + ((c * (c + 1)) >> 1) + r] * w[c];
+            w[r] = s / state[Lo + ((r * (r + 3)) >> 1)];
         }
         const e = y - mu;
         const g = e / (1 + q);
@@ -459,7 +460,7 @@ export class ParticleLearningFilter {
         for (let r = 0; r < d; r++) {
             const xr = X[xOff + r];
             v[r] = xr;
-            const so = eo + nl.sxx + (r * (r + 1)) / 2;
+            const so = eo + nl.sxx + ((r * (r + 1)) >> 1);
             for (let c = 0; c <= r; c++) state[so + c] += xr * X[xOff + c];
             state[eo + nl.sxy + r] += xr * y;
         }
@@ -479,7 +480,7 @@ export class ParticleLearningFilter {
         const kappa = (y > 0.5 ? 1 : 0) - 0.5;
         for (let r = 0; r < d; r++) {
             const xr = X[xOff + r];
-            const pr = eo + bl.P + (r * (r + 1)) / 2;
+            const pr = eo + bl.P + ((r * (r + 1)) >> 1);
             for (let c = 0; c <= r; c++) state[pr + c] += omega * xr * X[xOff + c];
             state[eo + bl.r + r] += kappa * xr;
             v[r] = sq * xr;
@@ -500,7 +501,7 @@ export class ParticleLearningFilter {
         const { d, state } = this;
         const rng = this.rngGibbs;
         for (let r = 0; r < d; r++) {
-            const ro = Co + (r * (r + 1)) / 2;
+            const ro = Co + ((r * (r + 1)) >> 1);
             let s = h[r];
             for (let c = 0; c < r; c++) s -= state[ro + c] * h[c];
             h[r] = s / state[ro + r];
@@ -508,22 +509,95 @@ export class ParticleLearningFilter {
         for (let r = 0; r < d; r++) h[r] += rng.normal();
         for (let r = d - 1; r >= 0; r--) {
             let s = h[r];
-            for (let c = r + 1; c < d; c++) s -= state[Co + (c * (c + 1)) / 2 + r] * out[c];
-            out[r] = s / state[Co + (r * (r + 3)) / 2];
+            for (let c = r + 1; c < d; c++) s -= state[Co + ((c * (c + 1)) >> 1) + r] * out[c];
+            out[r] = s / state[Co + ((r * (r + 3)) >> 1)];
         }
     }
 
-    /** Redraw phi_j | P_j, r_j, prior (method.md §1.5) with the maintained factor C_j. */
-    private drawStick(base: number, j: number, t: number): void {
-        const { d, state, u, w } = this;
+    /** Fill `prec` (length d) with the prior precision of stick j's coordinates in the particle at `base`. */
+    private stickPrecisions(base: number, j: number, prec: Float64Array): void {
+        const d = this.d;
+        const state = this.state;
+        const shrunkOf = this.shrunkOf;
+        const fixed = this.stickFixedPrecision;
+        const lamOff = base + this.layout.lambda2Off;
+        const invTau2 = this.horseshoe ? 1 / state[base + this.layout.tauOff] : 0;
+        for (let c = 0; c < d; c++) {
+            const m = shrunkOf[j * d + c];
+            prec[c] = m < 0 ? fixed[j * d + c] : invTau2 / state[lamOff + m];
+        }
+    }
+
+    /**
+     * Redraw phi_j | P_j, r_j, prior (method.md §1.5, §6.4): phi = C^-T (C^-1 h + eps) with
+     * C C' = D^-1 + P_j and h = D^-1 mu + r_j. With `refactor`, C_j is first recomputed from P_j
+     * and the current prior (after a horseshoe sweep); otherwise the maintained factor is used.
+     */
+    private drawStick(base: number, j: number, t: number, refactor: boolean): void {
+        const d = this.d;
+        const state = this.state;
         const lay = this.layout;
         const so = base + lay.sticksOff + j * lay.stickStride;
-        for (let c = 0; c < d; c++) u[c] = this.stickPrecision(base, j, c) * this.stickMean[j * d + c] + state[so + lay.stickR + c];
-        this.gaussianDraw(so + lay.stickC, u, w);
-        for (let c = 0; c < d; c++) {
-            if (!Number.isFinite(w[c])) throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
-            state[so + lay.stickPhi + c] = w[c];
+        const Co = so + lay.stickC;
+        const prec = this.w;
+        const h = this.u;
+        const rng = this.rngGibbs;
+        this.stickPrecisions(base, j, prec);
+        if (refactor) {
+            // Cholesky of P_j + diag(prec), packed, written straight into C_j.
+            const Po = so + lay.stickP;
+            let ok = true;
+            for (let r = 0; r < d && ok; r++) {
+                const rr = (r * (r + 1)) >> 1;
+                for (let c = 0; c <= r; c++) {
+                    const cc = (c * (c + 1)) >> 1;
+                    let sum = state[Po + rr + c];
+                    if (r === c) sum += prec[r];
+                    for (let k = 0; k < c; k++) sum -= state[Co + rr + k] * state[Co + cc + k];
+                    if (r === c) {
+                        if (!(sum > 0)) { ok = false; break; }
+                        state[Co + rr + r] = Math.sqrt(sum);
+                    } else {
+                        state[Co + rr + c] = sum / state[Co + cc + c];
+                    }
+                }
+            }
+            if (!ok) this.refactorWithJitter(so, prec, t, j);
         }
+        const mu = this.stickMean;
+        for (let r = 0; r < d; r++) {
+            const ro = Co + ((r * (r + 1)) >> 1);
+            let sum = prec[r] * mu[j * d + r] + state[so + lay.stickR + r];
+            for (let c = 0; c < r; c++) sum -= state[ro + c] * h[c];
+            h[r] = sum / state[ro + r];
+        }
+        for (let r = 0; r < d; r++) h[r] += rng.normal();
+        const phiOff = so + lay.stickPhi;
+        let check = 0;
+        for (let r = d - 1; r >= 0; r--) {
+            let sum = h[r];
+            for (let c = r + 1; c < d; c++) sum -= state[Co + ((c * (c + 1)) >> 1) + r] * state[phiOff + c];
+            const v = sum / state[Co + ((r * (r + 3)) >> 1)];
+            state[phiOff + r] = v;
+            check += v;
+        }
+        if (check - check !== 0) throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
+    }
+
+    /** Cholesky with jitter (method.md §6.3) for a gate precision whose plain factorisation failed. */
+    private refactorWithJitter(so: number, prec: Float64Array, t: number, j: number): void {
+        const lay = this.layout;
+        const A = this.scratchPacked;
+        for (let p = 0; p < lay.T; p++) A[p] = this.state[so + lay.stickP + p];
+        for (let c = 0; c < this.d; c++) A[(c * (c + 3)) >> 1] += prec[c];
+        let jitter: number;
+        try {
+            jitter = choleskyPacked(A, 0, this.state, so + lay.stickC, this.d);
+        } catch {
+            throw new NumericalError('Cholesky factor of the gate precision', t, `stick ${j + 1}`);
+        }
+        this.jitters++;
+        if (jitter > this.maxJitter) this.maxJitter = jitter;
     }
 
     /**
@@ -531,25 +605,11 @@ export class ParticleLearningFilter {
      * (§2.6), refactorisation C_k = chol(D_k^-1 + P_k) and redraw of every stick.
      */
     private sweepParticle(base: number, t: number): void {
-        const { K, d, state } = this;
         const lay = this.layout;
         if (this.horseshoe) {
-            this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff);
-            const A = this.scratchPacked;
-            for (let j = 0; j < K - 1; j++) {
-                const so = base + lay.sticksOff + j * lay.stickStride;
-                for (let p = 0; p < lay.T; p++) A[p] = state[so + lay.stickP + p];
-                for (let c = 0; c < d; c++) A[(c * (c + 3)) / 2] += this.stickPrecision(base, j, c);
-                let jitter: number;
-                try {
-                    jitter = choleskyPacked(A, 0, state, so + lay.stickC, d);
-                } catch {
-                    throw new NumericalError('Cholesky factor of the gate precision', t, `stick ${j + 1}`);
-                }
-                if (jitter > 0) { this.jitters++; if (jitter > this.maxJitter) this.maxJitter = jitter; }
-            }
+            this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, this.state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff);
         }
-        for (let j = 0; j < K - 1; j++) this.drawStick(base, j, t);
+        for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t, this.horseshoe);
     }
 
     /**

@@ -1,4 +1,3 @@
-import type { Rng } from '../random/rng.js';
 import { normalLogCdf } from '../special/normal.js';
 
 /**
@@ -22,11 +21,18 @@ const LOG_PI = Math.log(Math.PI);
 /** Guard against a runaway alternating series (method.md §6.8); never reached in practice. */
 const SERIES_CAP = 1000;
 
+/** Any source of the three variates the sampler needs (`Rng`, or the filter's fast source). */
+export interface PolyaGammaRandom {
+    uniform(): number;
+    exponential(): number;
+    normal(): number;
+}
+
 export class PolyaGammaSampler {
     /** Number of times the alternating-series loop hit its iteration cap. */
     capHits = 0;
 
-    constructor(private readonly rng: Rng) {}
+    constructor(private readonly rng: PolyaGammaRandom) {}
 
     /** One draw from PG(b, z), b a positive integer. */
     draw(b: number, z: number): number {

@@ -8,8 +8,10 @@
  * streams. Everywhere else (the start of a statement) Langium's grammar-driven completion offers
  * the keywords.
  */
-import { UriUtils, type AstNodeDescription, type LangiumDocument } from 'langium';
-import { DefaultCompletionProvider, type CompletionProviderOptions } from 'langium/lsp';
+import { TextDocument, UriUtils, type AstNodeDescription, type LangiumDocument } from 'langium';
+import {
+    DefaultCompletionProvider, type CompletionBacktrackingInformation, type CompletionProviderOptions, type NextFeature
+} from 'langium/lsp';
 import {
     CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Range
 } from 'vscode-languageserver';
@@ -65,6 +67,35 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
             }
         }
         return list;
+    }
+
+    /**
+     * Langium's completion re-parses the text from the start of the file to the cursor, which on a
+     * large file costs far more than the 50 ms a keystroke may take. The grammar's entry rule
+     * accepts any sequence of imports, priors and models, so parsing may as well start at the
+     * top-level declaration the cursor is in.
+     */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const text = document.getText();
+        const start = topLevelDeclarationStart(text, offset);
+        if (start === 0) {
+            return super.findFeaturesAt(document, offset);
+        }
+        const tail = TextDocument.create(document.uri, document.languageId, document.version, text.slice(start, offset));
+        return super.findFeaturesAt(tail, offset - start);
+    }
+
+    /** Token lookup around the cursor, likewise from the top-level declaration the cursor is in. */
+    protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
+        const start = topLevelDeclarationStart(text, offset);
+        const found = super.backtrackToAnyToken(text.slice(start), offset - start);
+        const shift = (value: number | undefined) => value === undefined ? undefined : value + start;
+        return {
+            previousTokenStart: shift(found.previousTokenStart),
+            previousTokenEnd: shift(found.previousTokenEnd),
+            nextTokenStart: found.nextTokenStart + start,
+            nextTokenEnd: found.nextTokenEnd + start
+        };
     }
 
     protected slotItems(document: LangiumDocument, offset: number, slot: CursorSlot): CompletionItem[] {
@@ -259,6 +290,21 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         const header = readCsvHeader(UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath);
         return header.ok ? header.columns : [];
     }
+}
+
+/**
+ * Offset of the start of the line that begins the top-level declaration (`import`, `prior`,
+ * `model` at the start of a line) before `offset`, or 0.
+ */
+export function topLevelDeclarationStart(text: string, offset: number): number {
+    let lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+    while (lineStart > 0) {
+        if (/^(import|prior|model)\s+["_a-zA-Z]/.test(text.slice(lineStart, lineStart + 12))) {
+            return lineStart;
+        }
+        lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    }
+    return 0;
 }
 
 /**

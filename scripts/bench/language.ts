@@ -1,0 +1,167 @@
+/**
+ * Language-server speed on a generated 5,000-line .moe file: 1,240 commented groups of named
+ * priors (a half-Cauchy scale, a horseshoe that refers to it, a normal) and one model that uses
+ * the last group. Reports the median time to parse, link and validate the file (as the server
+ * does on every change) and the median latency of completion and hover at points in the model,
+ * and of formatting the whole file. Aims: validation under 200 ms, completion under 50 ms.
+ *
+ *   npx esbuild scripts/bench/language.ts --bundle --platform=node --format=cjs --outfile=/tmp/lang-bench.cjs && node /tmp/lang-bench.cjs
+ */
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { createMoeServices } from '../../packages/language/src/moe-module.js';
+
+const GROUPS = 1240;
+const VALIDATION_RUNS = 9;
+const REQUEST_RUNS = 25;
+
+function generateModel(): string {
+    const lines = ['// Generated for the language benchmark: many named priors and one model.', ''];
+    for (let i = 0; i < GROUPS; i++) {
+        lines.push(`// Group ${i}: a global scale, a horseshoe that uses it, and a coefficient prior.`);
+        lines.push(`prior scale_${i} = half_cauchy(scale = ${(1 + i / GROUPS).toFixed(3)})`);
+        lines.push(`prior hs_${i} = horseshoe(global = scale_${i}, local = half_cauchy(scale = 1), shrink_intercept = true)`);
+        lines.push(`prior coef_${i} = normal(mean = 0, variance = ${10 + (i % 7)})`);
+    }
+    const last = GROUPS - 1;
+    lines.push(
+        'model generated {',
+        '    data all = sparse_experts(experts = 10, active = 3, n = 500, inputs = 5, seed = 1)',
+        '    split all into train = 0.8, test = 0.2',
+        `    experts y ~ gaussian(count = 10, coefficients = coef_${last})`,
+        `    gate ~ stick_breaking(prior = hs_${last})`,
+        '    fit particle_learning(particles = 1000, resampling = systematic, seed = 7) on train',
+        '    predict test intervals = [0.5, 0.9]',
+        '}',
+        ''
+    );
+    while (lines.length < 5000) {
+        lines.splice(lines.length - 10, 0, '');
+    }
+    return lines.join('\n');
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const ms = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e6;
+const fmt = (values: number[]): string =>
+    `median ${median(values).toFixed(1)} ms (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}, ${values.length} runs)`;
+
+const text = generateModel();
+const { shared, Moe } = createMoeServices(NodeFileSystem);
+const documents = shared.workspace.LangiumDocuments;
+
+/** CPU milliseconds of this process since `since` (steadier than wall time on a busy machine). */
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+};
+
+/** Where the time of one validation goes: phase name -> [wall ms, CPU ms] since the previous phase. */
+type Phases = Map<string, [number, number]>;
+const PHASES: Array<[DocumentState, string]> = [
+    [DocumentState.IndexedContent, 'index'], [DocumentState.ComputedScopes, 'scopes'], [DocumentState.Linked, 'link'],
+    [DocumentState.IndexedReferences, 'index references'], [DocumentState.Validated, 'validate']
+];
+let phaseClock: { wall: bigint; cpu: NodeJS.CpuUsage; phases: Phases } | undefined;
+function phaseReached(name: string): void {
+    if (phaseClock) {
+        phaseClock.phases.set(name, [ms(phaseClock.wall), cpuMs(phaseClock.cpu)]);
+        phaseClock.wall = process.hrtime.bigint();
+        phaseClock.cpu = process.cpuUsage();
+    }
+}
+for (const [state, name] of PHASES) {
+    shared.workspace.DocumentBuilder.onBuildPhase(state, () => phaseReached(name));
+}
+
+/** Parse, link and validate a fresh document holding `text`, as the server does after an edit. */
+async function validateOnce(run: number): Promise<{ time: number; cpu: number; phases: Phases; document: LangiumDocument }> {
+    const uri = URI.parse(`file:///bench/generated-${run}.moe`);
+    const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    phaseClock = { wall: started, cpu, phases: new Map() };
+    const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+    phaseReached('parse');
+    documents.addDocument(document);
+    await shared.workspace.DocumentBuilder.build([document], { validation: true });
+    const phases = phaseClock.phases;
+    phaseClock = undefined;
+    return { time: ms(started), cpu: cpuMs(cpu), phases, document };
+}
+
+function discard(document: LangiumDocument): void {
+    documents.deleteDocument(document.uri);
+    shared.workspace.IndexManager.remove(document.uri);
+}
+
+/** Top level in a function: the script must also run as CommonJS (no top-level await). */
+async function main(): Promise<void> {
+    console.log(`file: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB, ${GROUPS * 3} priors and one model`);
+
+    // Warm-up (JIT, lazily built parser tables), then timed runs, each on a fresh document.
+    for (let i = 0; i < 2; i++) {
+        discard((await validateOnce(-1 - i)).document);
+    }
+    const validationTimes: number[] = [];
+    const validationCpu: number[] = [];
+    const phaseTimes = new Map<string, Array<[number, number]>>();
+    let kept: LangiumDocument | undefined;
+    for (let i = 0; i < VALIDATION_RUNS; i++) {
+        const { time, cpu, phases, document } = await validateOnce(i);
+        validationTimes.push(time);
+        validationCpu.push(cpu);
+        for (const [name, value] of phases) {
+            phaseTimes.set(name, [...(phaseTimes.get(name) ?? []), value]);
+        }
+        if (kept) {
+            discard(kept);
+        }
+        kept = document;
+    }
+    const document = kept!;
+    const diagnostics = document.diagnostics ?? [];
+    console.log(`parse + link + validate: ${fmt(validationTimes)}, CPU median ${median(validationCpu).toFixed(1)} ms; `
+        + `${diagnostics.filter(d => d.severity === 1).length} errors, ${diagnostics.filter(d => d.severity === 2).length} warnings (target < 200 ms)`);
+    console.log(`  by phase (median wall / CPU ms): ${[...phaseTimes].map(([name, values]) =>
+        `${name} ${median(values.map(v => v[0])).toFixed(1)} / ${median(values.map(v => v[1])).toFixed(1)}`).join(', ')}`);
+
+    const textDocument = { uri: document.uri.toString() };
+    const positionAfter = (marker: string, within = marker.length) => document.textDocument.positionAt(text.lastIndexOf(marker) + within);
+
+    async function timeRequest(label: string, request: () => Promise<unknown>, target?: string): Promise<void> {
+        for (let i = 0; i < 3; i++) {
+            await request();
+        }
+        const times: number[] = [];
+        let result: unknown;
+        for (let i = 0; i < REQUEST_RUNS; i++) {
+            const started = process.hrtime.bigint();
+            result = await request();
+            times.push(ms(started));
+        }
+        const size = Array.isArray((result as { items?: unknown[] })?.items) ? `, ${(result as { items: unknown[] }).items.length} items` : '';
+        console.log(`${label}: ${fmt(times)}${size}${target ? ` (target ${target})` : ''}`);
+    }
+
+    const completion = Moe.lsp.CompletionProvider!;
+    await timeRequest('completion, parameters of the call being written (`particle_learning(|`)',
+        () => Promise.resolve(completion.getCompletion(document, { textDocument, position: positionAfter('particle_learning(') })), '< 50 ms');
+    await timeRequest('completion, priors in scope (`coefficients = |`)',
+        () => Promise.resolve(completion.getCompletion(document, { textDocument, position: positionAfter('coefficients = ') })), '< 50 ms');
+    await timeRequest('completion, statement keywords at the start of a line in the model',
+        () => Promise.resolve(completion.getCompletion(document, { textDocument, position: positionAfter('    predict', 4) })), '< 50 ms');
+    await timeRequest('hover on a prior reference in the model',
+        () => Promise.resolve(Moe.lsp.HoverProvider!.getHoverContent(document, { textDocument, position: positionAfter(`coefficients = coef_`, 'coefficients = c'.length) })));
+    await timeRequest('formatting the whole file',
+        () => Promise.resolve(Moe.lsp.Formatter!.formatDocument(document, { textDocument, options: { insertSpaces: true, tabSize: 4 } })));
+}
+
+void main().catch(error => {
+    console.error(error);
+    process.exitCode = 1;
+});

@@ -1,22 +1,10 @@
 /**
  * Fixtures for the particle-learning tests and bench: the HSMOE-SYN-10x3 data of method.md §4.2
- * (same draw order as the engine's generator: x (5 normals), u for z by inverse CDF over the
- * softmax probabilities, epsilon) and a particle-learning plan with §4.2's settings.
+ * and a particle-learning plan with §4.2's settings.
  */
-import { Rng } from '../../../packages/engine/src/random/rng.js';
+import { generateSparseExperts } from '../../../packages/engine/src/data/generators/sparse-experts.js';
 import type { Dataset } from '../../../packages/engine/src/data/dataset.js';
 import type { ExecutionPlan, GatePrior, SparseExpertsSource } from '../../../packages/engine/src/plan/types.js';
-
-const BETA_ACTIVE = [
-    [2, 1, 0, -1, 0, 0],
-    [-2, 0, 1, 0, -1, 0],
-    [0, -1, -1, 0, 0, 1]
-];
-const W_ACTIVE = [
-    [2, 0, 0, 0, 0],
-    [-1, Math.sqrt(3), 0, 0, 0],
-    [-1, -Math.sqrt(3), 0, 0, 0]
-];
 
 export interface SyntheticData extends Dataset {
     /** True allocation (0-based expert) of each row. */
@@ -30,51 +18,25 @@ export function sparseExpertsSource(n: number, seed: number): SparseExpertsSourc
     };
 }
 
-/** HSMOE-SYN-10x3 (method.md §4.2): n rows from stream `Rng.stream(seed, 'data')`. */
+/**
+ * HSMOE-SYN-10x3 (method.md §4.2): n rows of the engine's sparse-experts generator (stream
+ * `Rng.stream(seed, 'data')`), as a Dataset with the intercept column first.
+ */
 export function hsmoeSyn10x3(n: number, seed: number, name = 'train'): SyntheticData {
-    const K = 10;
-    const p = 5;
+    const source = sparseExpertsSource(n, seed);
+    const sample = generateSparseExperts(source);
+    const p = sample.p;
     const d = p + 1;
-    const rng = Rng.stream(seed, 'data');
     const X = new Float64Array(n * d);
-    const y = new Float64Array(n);
-    const z = new Int32Array(n);
-    const logits = new Float64Array(K);
-    const x = new Float64Array(p);
     for (let t = 0; t < n; t++) {
-        for (let j = 0; j < p; j++) x[j] = rng.normal();
-        let max = -Infinity;
-        for (let k = 0; k < K; k++) {
-            let l = k < 3 ? 0 : -3;
-            if (k < 3) for (let j = 0; j < p; j++) l += W_ACTIVE[k][j] * x[j];
-            logits[k] = l / 0.7;
-            if (logits[k] > max) max = logits[k];
-        }
-        let s = 0;
-        for (let k = 0; k < K; k++) { logits[k] = Math.exp(logits[k] - max); s += logits[k]; }
-        const u = rng.uniform();
-        let cum = 0;
-        let k = K - 1;
-        for (let c = 0; c < K; c++) {
-            cum += logits[c] / s;
-            if (u <= cum) { k = c; break; }
-        }
-        z[t] = k;
-        const beta = k < 3 ? BETA_ACTIVE[k] : [k + 1 - 7, 0, 0, 0, 0, 0];
-        const sigma = k < 3 ? 0.5 : 1;
         X[t * d] = 1;
-        let mean = beta[0];
-        for (let j = 0; j < p; j++) {
-            X[t * d + 1 + j] = x[j];
-            mean += beta[1 + j] * x[j];
-        }
-        y[t] = mean + sigma * rng.normal();
+        for (let j = 0; j < p; j++) X[t * d + 1 + j] = sample.x[t * p + j];
     }
     return {
-        name, n, d, X, y, z,
-        columns: ['(intercept)', 'x1', 'x2', 'x3', 'x4', 'x5'],
+        name, n, d, X, y: sample.y, z: sample.z,
+        columns: ['(intercept)', ...Array.from({ length: p }, (_, j) => `x${j + 1}`)],
         lines: new Int32Array(0),
-        source: sparseExpertsSource(n, seed),
+        source,
         firstRow: 0
     };
 }

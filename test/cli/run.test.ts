@@ -64,6 +64,19 @@ describe('moe run: usage errors exit 2', () => {
         expect(run.stdout).toBe('');
     });
 
+    it('a bad flag is reported before a model is compiled', async () => {
+        const run = await capture(() => runCommand(join(tmp.path, 'missing.moe'), { seed: 'x' }));
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/^moe: --seed must be/);
+    });
+
+    it('--json into a folder that does not exist, before running', async () => {
+        const run = await capture(() => runCommand(smallPlan, { json: join(tmp.path, 'nowhere', 'out.json') }));
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/--json .*out\.json: folder .*nowhere does not exist/);
+        expect(run.stdout).toBe('');
+    });
+
     it('--particles on an EM model', async () => {
         const plan = tmp.file('em.json', hmoePlan());
         const run = await capture(() => runCommand(plan, { particles: '10' }));

@@ -3,7 +3,7 @@
  * seconds of each run and the throughput the engine measured.
  */
 import { runPlan, type RunResult } from '@moe-studio/engine';
-import { applyOverrides, loadPlanFile, usageError } from './run/load-plan.js';
+import { loadPlanFile, usageError } from './run/load-plan.js';
 import { count, num } from './run/format.js';
 
 export async function benchCommand(file: string, options: { repeat: string }): Promise<number> {
@@ -11,8 +11,7 @@ export async function benchCommand(file: string, options: { repeat: string }): P
     if (!Number.isSafeInteger(repeat) || repeat < 1) return usageError(`--repeat must be a positive integer, got '${options.repeat}'`);
     const loaded = await loadPlanFile(file);
     if (loaded.plan === undefined) return loaded.exitCode;
-    const plan = applyOverrides(loaded.plan, {});
-    if (plan === 2) return 2;
+    const plan = loaded.plan;
 
     const seconds: number[] = [];
     const engineSeconds: number[] = [];

@@ -3,9 +3,11 @@
  * validate, run the plan with a progress bar on a terminal, print a summary, write the result.
  * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { DataError, NumericalError, PlanError, runPlan, type ExecutionPlan, type RunHooks } from '@moe-studio/engine';
-import { applyOverrides, displayPath, loadPlanFile, usageError } from './run/load-plan.js';
+import { applyOverrides, displayPath, loadPlanFile, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { formatSummary } from './run/summary.js';
 
@@ -29,9 +31,15 @@ function streamNote(plan: ExecutionPlan, dataFile: string, given: string): strin
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
+    const overrides = parseOverrides(options);
+    if (overrides === 2) return 2;
+    if (options.json !== undefined) {
+        const folder = dirname(resolve(options.json));
+        if (!existsSync(folder)) return usageError(`--json ${options.json}: folder ${folder} does not exist`);
+    }
     const loaded = await loadPlanFile(file);
     if (loaded.plan === undefined) return loaded.exitCode;
-    const plan = applyOverrides(loaded.plan, options);
+    const plan = applyOverrides(loaded.plan, overrides);
     if (plan === 2) return 2;
 
     const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;

@@ -124,26 +124,38 @@ export async function loadPlanFile(file: string): Promise<LoadedPlan> {
     return extension === '.moe' ? loadModel(absolute) : loadJsonPlan(absolute, displayPath(file));
 }
 
+export interface Overrides { seed?: number; particles?: number }
+
 /**
- * Apply --seed and --particles. Each must be a plain non-negative (seed) or positive
- * (particles) integer; --particles only means something for particle learning.
+ * Parse --seed and --particles before any work is done: each must be a plain non-negative
+ * (seed) or positive (particles) integer.
  */
-export function applyOverrides(plan: ExecutionPlan, options: { seed?: string; particles?: string }): ExecutionPlan | 2 {
-    const inference = { ...plan.inference };
+export function parseOverrides(options: { seed?: string; particles?: string }): Overrides | 2 {
+    const overrides: Overrides = {};
     if (options.seed !== undefined) {
         const seed = /^\d+$/.test(options.seed) ? Number(options.seed) : NaN;
         if (!Number.isSafeInteger(seed)) return usageError(`--seed must be a non-negative integer, got '${options.seed}'`);
-        inference.seed = seed;
+        overrides.seed = seed;
     }
     if (options.particles !== undefined) {
         const particles = /^\d+$/.test(options.particles) ? Number(options.particles) : NaN;
         if (!Number.isSafeInteger(particles) || particles < 1) {
             return usageError(`--particles must be a positive integer, got '${options.particles}'`);
         }
+        overrides.particles = particles;
+    }
+    return overrides;
+}
+
+/** Apply parsed overrides; --particles only means something for particle learning. */
+export function applyOverrides(plan: ExecutionPlan, overrides: Overrides): ExecutionPlan | 2 {
+    const inference = { ...plan.inference };
+    if (overrides.seed !== undefined) inference.seed = overrides.seed;
+    if (overrides.particles !== undefined) {
         if (inference.algorithm !== 'particle-learning') {
             return usageError('--particles applies only to particle-learning models; this model is fitted by EM');
         }
-        inference.particles = particles;
+        inference.particles = overrides.particles;
     }
     return { ...plan, inference };
 }

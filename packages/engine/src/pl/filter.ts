@@ -411,7 +411,7 @@ export class ParticleLearningFilter {
             const a = a0 + 0.5 * n;
             const e = y - mu;
             const h = 2 * state[eo + nl.b] * (1 + q);
-            logPred[lp + k] += tTable[n] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
+            logPred[lp + k] += tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
         }
     }
 

@@ -167,8 +167,6 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
         const last = t.length > 1 ? Math.abs(t[t.length - 1] - t[t.length - 2]) / Math.abs(t[t.length - 2]) : NaN;
         warnings.push(`EM did not converge in ${best.iterations} iterations (restart ${best.restart}): the last relative change of the log-likelihood was ${last.toExponential(2)}, above the tolerance ${spec.tolerance}; raise the maximum number of iterations`);
     }
-    const notConverged = fit.restarts.filter(r => !r.converged && r !== best).length;
-    if (notConverged > 0) warnings.push(`${notConverged} other restart(s) stopped at the iteration limit before converging`);
     const reinitialised = fit.restarts.reduce((a, r) => a + r.reinitialisedAt.length, 0);
     if (reinitialised > 0) warnings.push(`an expert lost all its data and was re-initialised ${reinitialised} time(s) over the restarts (the model may have more experts than the data support)`);
     const jitter = Math.max(...fit.restarts.map(r => r.maxJitter));

@@ -70,16 +70,16 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 
 describe.skipIf(!hasScript)('progress bar on a terminal', () => {
     it('draws observations, ESS, elapsed time and ETA on stderr, then clears it', () => {
-        const slow = tmp.file('slow.json', sparseExpertsPlan({ n: 300, nTest: 10, particles: 300 }));
+        const slow = tmp.file('slow.json', sparseExpertsPlan({ n: 200, nTest: 10, particles: 200 }));
         // `script` runs the command on a pseudo-terminal, so stderr is a TTY.
         const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} run ${JSON.stringify(slow)}`;
         const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
         expect(run.status).toBe(0);
-        const frames = run.stdout.split('\r').filter(f => f.includes('/300 obs'));
+        const frames = run.stdout.split('\r').filter(f => f.includes('/200 obs'));
         expect(frames.length).toBeGreaterThan(0);
-        expect(frames[0]).toMatch(/^\[[#-]+\] +\d+% \d+\/300 obs \| ESS \d+ \| elapsed [\d.]+ s/);
+        expect(frames[0]).toMatch(/^\[[#-]+\] +\d+% \d+\/200 obs \| ESS \d+ \| elapsed [\d.]+ s/);
         expect(frames.some(f => /ETA [\d.]+ s/.test(f))).toBe(true);
         // The bar is erased before the summary starts.
-        expect(run.stdout).toMatch(/\r\x1b\[K[^\r]*particle learning with 300 particles/);
+        expect(run.stdout).toMatch(/\r\x1b\[K[^\r]*particle learning with 200 particles/);
     });
 });

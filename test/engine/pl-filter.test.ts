@@ -68,3 +68,53 @@ describe('particle learning filter', () => {
         })).toThrow(CancelledError);
     });
 });
+
+describe('particle learning options', () => {
+    it('runs every resampling scheme adaptively (ESS < 0.5 N) and the normal gate prior', () => {
+        const train = hsmoeSyn10x3(80, 3);
+        for (const resampling of ['multinomial', 'systematic', 'stratified', 'residual'] as const) {
+            const r = runParticleLearning(plPlan({ particles: 60, resampling, essThreshold: 0.5, sweepEvery: 5 }), train, undefined, {});
+            expect(Number.isFinite(r.logMarginalLikelihood)).toBe(true);
+            // Adaptive: resampled only where the ESS fell below the threshold.
+            for (const t of r.diagnostics.resampledAt) expect(r.diagnostics.ess[t]).toBeLessThan(30);
+            expect(r.diagnostics.resampledAt.length).toBeLessThan(80);
+        }
+        const normal = runParticleLearning(plPlan({ particles: 60, gatePrior: { kind: 'normal', mean: 0, variance: 1 } }), train, undefined, {});
+        expect(normal.gate.globalScale).toBeUndefined();
+        expect(normal.gate.shrinkage[0][0]).toBeCloseTo(0.5, 12);
+        const free = runParticleLearning(plPlan({ particles: 60, gatePrior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: false } }), train, undefined, {});
+        expect(Number.isFinite(free.logMarginalLikelihood)).toBe(true);
+    });
+
+    it('fits Bernoulli experts through Polya-Gamma augmentation', () => {
+        // Two regimes of a logistic model split by the sign of x1; a K = 2 mixture of logistic
+        // experts must predict held-out labels better than the base rate.
+        const make = (n: number, seed: number, name: string): Dataset => {
+            const rng = Rng.stream(seed, 'data');
+            const X = new Float64Array(n * 2);
+            const y = new Float64Array(n);
+            for (let t = 0; t < n; t++) {
+                const x = rng.normal();
+                X[t * 2] = 1;
+                X[t * 2 + 1] = x;
+                const eta = x > 0 ? 3 * x : -1 - 2 * x;
+                y[t] = rng.uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+            }
+            return { name, n, d: 2, X, y, columns: ['(intercept)', 'x1'], lines: new Int32Array(0), source: plPlan().data.train.source, firstRow: 0 };
+        };
+        const train = make(300, 1, 'train');
+        const test = make(500, 2, 'test');
+        const plan = plPlan({ K: 2, d: 2, particles: 200 });
+        plan.experts = { family: 'bernoulli', count: 2, dimension: 2, prior: { kind: 'normal', mean: [0, 0], variance: 10 } };
+        const r = runParticleLearning(plan, train, test, {});
+        let ones = 0;
+        for (const v of test.y) ones += v;
+        const p = ones / test.n;
+        const baseRate = ones * Math.log(p) + (test.n - ones) * Math.log(1 - p);
+        expect(r.predictive!.logPredictiveDensity).toBeGreaterThan(baseRate + 20);
+        expect(r.experts[0].noiseVariance).toBeUndefined();
+        const bad = make(10, 3, 'bad');
+        bad.y[4] = 0.5;
+        expect(() => runParticleLearning(plan, bad, undefined, {})).toThrow(/0\/1 target/);
+    });
+});

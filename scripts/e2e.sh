@@ -37,6 +37,10 @@ else
 fi
 VSIX="$REPO/out/moe-studio.vsix"
 [ -f "$VSIX" ] || { echo "e2e: $VSIX was not produced" >&2; exit 1; }
+# The package carries bundles only: no sources, tests or source maps.
+if unzip -l "$VSIX" | grep -E 'extension/(src|test|build)/|\.ts$|\.map$|node_modules/' >&2; then
+    echo "e2e: FAIL the .vsix carries the files listed above" >&2; exit 1
+fi
 
 mkdir -p "$CACHE"
 [ -e .e2e ] && [ ! -L .e2e ] || ln -sfn "$CACHE" .e2e
@@ -84,8 +88,9 @@ log "installing the extension"
 "${CS[@]}" --install-extension "$VSIX" --force >/dev/null
 
 log "starting code-server on 127.0.0.1:$PORT"
+# Workspace trust stays on: the folder opens in Restricted Mode, and the test trusts it later.
 "${CS[@]}" --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
-    --disable-workspace-trust "$PROFILE/ws" >"$PROFILE/code-server.log" 2>&1 &
+    "$PROFILE/ws" >"$PROFILE/code-server.log" 2>&1 &
 CS_PID=$!
 trap 'kill "$CS_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

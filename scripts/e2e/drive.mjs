@@ -52,6 +52,10 @@ try {
         await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     });
 
+    await step('the folder opens in Restricted Mode', async () => {
+        await page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: 30_000 });
+    });
+
     await step('diagnostics come from the language server', async () => {
         await openFile('broken.moe');
         await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
@@ -73,6 +77,23 @@ try {
         console.log(`     suggestions: ${names.slice(0, 8).join(', ')}`);
         await shot('completion');
         await page.keyboard.press('Escape');
+    });
+
+    await step('in Restricted Mode running explains why it is off; trusting the folder turns it on', async () => {
+        await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Restricted Mode' });
+        await toast.waitFor({ timeout: 30_000 });
+        await shot('restricted');
+        await toast.locator('.monaco-button', { hasText: 'Manage Workspace Trust' }).click();
+        await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click({ timeout: 30_000 });
+        await page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: 30_000 });
+        await shot('trusted');
+        // The trust editor opens over the others; close it and go back to the model.
+        await page.locator('.editor-instance .workspace-trust-editor').first().click();
+        await page.keyboard.press('Control+W');
+        await page.locator('.workspace-trust-editor').waitFor({ state: 'detached', timeout: 10_000 });
+        await page.locator('.tabs-container .tab', { hasText: 'broken.moe' }).first().click();
+        await page.locator('.tabs-container .tab.active', { hasText: 'broken.moe' }).waitFor();
     });
 
     await step('a model with errors does not run', async () => {
@@ -101,7 +122,11 @@ try {
     });
     await step('the results panel comes back after a window reload', async () => {
         const before = (await panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value').textContent())?.trim();
-        await page.reload();
+        // Reload through the workbench, which saves its state first (as a user's reload does).
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor();
+        await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.keyboard.press('Enter')]);
         await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
         const lml = panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value');
         await lml.waitFor({ timeout: 60_000 });

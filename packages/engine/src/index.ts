@@ -12,3 +12,4 @@ export { generateSparseExperts, sparseExpertsTruth, sparseExpertsGate, type Spar
 export { generateHierarchical, hierarchicalLeafProbabilities } from './data/generators/hierarchical.js';
 export { generateShift } from './data/generators/shift.js';
 export type { SyntheticSample } from './data/generators/categorical.js';
+export { runRatesExperiment, formatRatesTable, RATES_DEFAULT, RATES_QUICK, type RatesConfig, type RatesResult } from './hmoe/rates-experiment.js';

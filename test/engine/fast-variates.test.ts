@@ -44,6 +44,17 @@ describe('fast variates (ziggurat)', () => {
         checkCdf(draws, (x) => 1 - Math.exp(-x), [0.01, 0.1, 0.5, 1, 2, 4, 7, 7.7, 9]);
     });
 
+    it('batch-filled normals and exponentials follow the same laws', () => {
+        const fv = new FastVariates(Rng.stream(4, 'zig'));
+        const normals = new Float64Array(M);
+        const exps = new Float64Array(M);
+        // Odd batch sizes so batches end in every position.
+        for (let i = 0; i < M; i += 7) fv.fillNormal(normals, i, Math.min(7, M - i));
+        for (let i = 0; i < M; i += 13) fv.fillExponential(exps, i, Math.min(13, M - i));
+        checkCdf(normals, normalCdf, [-4, -3.44, -2, -1, 0, 1, 2, 3.44, 4]);
+        checkCdf(exps, (x) => 1 - Math.exp(-x), [0.01, 0.5, 1, 3, 7.7, 9]);
+    });
+
     it('gamma draws have mean and variance equal to the shape', () => {
         const fv = new FastVariates(Rng.stream(3, 'zig'));
         for (const shape of [0.5, 1, 3.5, 27.5]) {

@@ -11,7 +11,8 @@
  *
  * All offsets are relative to `base` (one particle's block): the M shrunk coefficients are at
  * phiIndex[m], m = 0..M-1; lambda2 and nu are contiguous at `lamOff`, `nuOff`; tau2 and xi at
- * `tauOff`, `tauOff + 1`.
+ * `tauOff`, `tauOff + 1`. `exponentials`, when given, holds 2M pre-drawn Exp(1) variates used
+ * in place of `rng.exponential()` (the filter draws them in one batch).
  */
 export const SCALE_MIN = 1e-12;
 export const SCALE_MAX = 1e12;
@@ -30,7 +31,7 @@ export interface HorseshoeScales {
 
 export function horseshoeSweep(
     rng: HorseshoeRandom, scales: HorseshoeScales, state: Float64Array, base: number, phiIndex: Int32Array,
-    lamOff: number, nuOff: number, tauOff: number
+    lamOff: number, nuOff: number, tauOff: number, exponentials?: Float64Array
 ): number {
     lamOff += base;
     nuOff += base;
@@ -43,10 +44,12 @@ export function horseshoeSweep(
     for (let m = 0; m < M; m++) {
         const p = state[base + phiIndex[m]];
         const p2 = p * p;
-        let lam2 = (1 / state[nuOff + m] + p2 * halfInvTau2) / rng.exponential();
+        const e1 = exponentials ? exponentials[2 * m] : rng.exponential();
+        const e2 = exponentials ? exponentials[2 * m + 1] : rng.exponential();
+        let lam2 = (1 / state[nuOff + m] + p2 * halfInvTau2) / e1;
         if (lam2 < SCALE_MIN) { lam2 = SCALE_MIN; clamps++; } else if (lam2 > SCALE_MAX) { lam2 = SCALE_MAX; clamps++; }
         state[lamOff + m] = lam2;
-        state[nuOff + m] = (scales.localPrecision + 1 / lam2) / rng.exponential();
+        state[nuOff + m] = (scales.localPrecision + 1 / lam2) / e2;
         sumScaled += p2 / lam2;
     }
     let newTau2 = (1 / state[tauOff + 1] + 0.5 * sumScaled) / rng.gamma(0.5 * (M + 1));

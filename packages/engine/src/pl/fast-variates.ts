@@ -129,6 +129,104 @@ export class FastVariates {
         }
     }
 
+    /**
+     * Fill out[off .. off+n) with standard normals. Batch filling keeps the generator state in
+     * locals and returns nothing per draw, so no number is boxed on the way (the hot loops draw
+     * their normals and exponentials this way).
+     */
+    fillNormal(out: Float64Array, off: number, n: number): void {
+        const s = this.s;
+        let a = s[0];
+        let b = s[1];
+        let c = s[2];
+        let d = s[3];
+        for (let k = 0; k < n; k++) {
+            // Two sfc32 words: the value and the layer index.
+            let t = (((a + b) | 0) + d) | 0;
+            d = (d + 1) | 0;
+            a = b ^ (b >>> 9);
+            b = (c + (c << 3)) | 0;
+            c = (((c << 21) | (c >>> 11)) + t) | 0;
+            const hz = t;
+            t = (((a + b) | 0) + d) | 0;
+            d = (d + 1) | 0;
+            a = b ^ (b >>> 9);
+            b = (c + (c << 3)) | 0;
+            c = (((c << 21) | (c >>> 11)) + t) | 0;
+            const iz = t & (NORMAL_LAYERS - 1);
+            if ((hz < 0 ? -hz : hz) < kn[iz]) {
+                out[off + k] = hz * wn[iz];
+            } else {
+                s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+                out[off + k] = this.normalSlow(hz, iz);
+                a = s[0]; b = s[1]; c = s[2]; d = s[3];
+            }
+        }
+        s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+    }
+
+    /** Fill out[off .. off+n) with Exp(1) draws (see `fillNormal`). */
+    fillExponential(out: Float64Array, off: number, n: number): void {
+        const s = this.s;
+        let a = s[0];
+        let b = s[1];
+        let c = s[2];
+        let d = s[3];
+        for (let k = 0; k < n; k++) {
+            let t = (((a + b) | 0) + d) | 0;
+            d = (d + 1) | 0;
+            a = b ^ (b >>> 9);
+            b = (c + (c << 3)) | 0;
+            c = (((c << 21) | (c >>> 11)) + t) | 0;
+            const jz = t >>> 0;
+            t = (((a + b) | 0) + d) | 0;
+            d = (d + 1) | 0;
+            a = b ^ (b >>> 9);
+            b = (c + (c << 3)) | 0;
+            c = (((c << 21) | (c >>> 11)) + t) | 0;
+            const iz = t & (EXP_LAYERS - 1);
+            if (jz < ke[iz]) {
+                out[off + k] = jz * we[iz];
+            } else {
+                s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+                out[off + k] = this.exponentialSlow(jz, iz);
+                a = s[0]; b = s[1]; c = s[2]; d = s[3];
+            }
+        }
+        s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+    }
+
+    /** The ziggurat's rejection part after a first draw (hz, iz) fell outside its rectangle. */
+    private normalSlow(hz: number, iz: number): number {
+        for (;;) {
+            const x = hz * wn[iz];
+            if (iz === 0) {
+                let xt: number;
+                let y: number;
+                do {
+                    xt = -Math.log(this.uniform()) / NORMAL_R;
+                    y = -Math.log(this.uniform());
+                } while (y + y < xt * xt);
+                return hz > 0 ? NORMAL_R + xt : -NORMAL_R - xt;
+            }
+            if (fn[iz] + this.uniform() * (fn[iz - 1] - fn[iz]) < Math.exp(-0.5 * x * x)) return x;
+            hz = this.next();
+            iz = this.next() & (NORMAL_LAYERS - 1);
+            if ((hz < 0 ? -hz : hz) < kn[iz]) return hz * wn[iz];
+        }
+    }
+
+    private exponentialSlow(jz: number, iz: number): number {
+        for (;;) {
+            if (iz === 0) return EXP_R - Math.log(this.uniform());
+            const x = jz * we[iz];
+            if (fe[iz] + this.uniform() * (fe[iz - 1] - fe[iz]) < Math.exp(-x)) return x;
+            jz = this.next() >>> 0;
+            iz = this.next() & (EXP_LAYERS - 1);
+            if (jz < ke[iz]) return jz * we[iz];
+        }
+    }
+
     /** Gamma(shape, 1), Marsaglia & Tsang (2000) for shape >= 1, boosted below 1. */
     gamma(shape: number): number {
         if (shape < 1) return this.gamma(shape + 1) * Math.pow(this.uniform(), 1 / shape);

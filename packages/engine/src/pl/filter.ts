@@ -93,6 +93,8 @@ export class ParticleLearningFilter {
     private readonly w: Float64Array;
     private readonly u: Float64Array;
     private readonly scratchPacked: Float64Array;
+    private readonly eps: Float64Array;
+    private readonly exps: Float64Array;
 
     constructor(private readonly opts: FilterOptions) {
         const N = (this.N = opts.particles);
@@ -172,6 +174,8 @@ export class ParticleLearningFilter {
         this.w = new Float64Array(d);
         this.u = new Float64Array(d);
         this.scratchPacked = new Float64Array(layout.T);
+        this.eps = new Float64Array(d);
+        this.exps = new Float64Array(2 * layout.shrunk);
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
     }
@@ -506,7 +510,9 @@ export class ParticleLearningFilter {
             for (let c = 0; c < r; c++) s -= state[ro + c] * h[c];
             h[r] = s / state[ro + r];
         }
-        for (let r = 0; r < d; r++) h[r] += rng.normal();
+        const eps = this.eps;
+        rng.fillNormal(eps, 0, d);
+        for (let r = 0; r < d; r++) h[r] += eps[r];
         for (let r = d - 1; r >= 0; r--) {
             let s = h[r];
             for (let c = r + 1; c < d; c++) s -= state[Co + ((c * (c + 1)) >> 1) + r] * out[c];
@@ -571,7 +577,9 @@ export class ParticleLearningFilter {
             for (let c = 0; c < r; c++) sum -= state[ro + c] * h[c];
             h[r] = sum / state[ro + r];
         }
-        for (let r = 0; r < d; r++) h[r] += rng.normal();
+        const eps = this.eps;
+        rng.fillNormal(eps, 0, d);
+        for (let r = 0; r < d; r++) h[r] += eps[r];
         const phiOff = so + lay.stickPhi;
         let check = 0;
         for (let r = d - 1; r >= 0; r--) {
@@ -607,7 +615,8 @@ export class ParticleLearningFilter {
     private sweepParticle(base: number, t: number): void {
         const lay = this.layout;
         if (this.horseshoe) {
-            this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, this.state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff);
+            this.rngGibbs.fillExponential(this.exps, 0, this.exps.length);
+            this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, this.state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff, this.exps);
         }
         for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t, this.horseshoe);
     }

@@ -10,7 +10,8 @@ import type { NigPrior } from '../plan/types.js';
  *
  * Block layout inside a particle (offsets from the block start), T = d(d+1)/2:
  *   L (T, packed lower Cholesky of Lambda = Lambda0 + X'X), m (d), b (1), n (1),
- *   raw S^xx (T, packed), S^xy (d), S^yy (1).
+ *   Linv (d: reciprocals of L's diagonal, so the predictive's forward solves multiply instead
+ *   of divide), raw S^xx (T, packed), S^xy (d), S^yy (1).
  * a = a0 + n/2 is implied by n.
  */
 export interface NigLayout {
@@ -20,6 +21,7 @@ export interface NigLayout {
     m: number;
     b: number;
     n: number;
+    dinv: number;
     sxx: number;
     sxy: number;
     syy: number;
@@ -32,10 +34,11 @@ export function nigLayout(d: number): NigLayout {
     const m = T;
     const b = m + d;
     const n = b + 1;
-    const sxx = n + 1;
+    const dinv = n + 1;
+    const sxx = dinv + d;
     const sxy = sxx + T;
     const syy = sxy + d;
-    return { d, T, L, m, b, n, sxx, sxy, syy, size: syy + 1 };
+    return { d, T, L, m, b, n, dinv, sxx, sxy, syy, size: syy + 1 };
 }
 
 /** Prior state: L = chol(V0^-1) = I / sqrt(scale), m = m0, b = b0, n = 0, raw statistics 0. */
@@ -45,6 +48,7 @@ export function nigInit(state: Float64Array, off: number, lay: NigLayout, prior:
     const diag = 1 / Math.sqrt(prior.scale);
     for (let i = 0; i < d; i++) {
         state[off + lay.L + (i * (i + 3)) / 2] = diag;
+        state[off + lay.dinv + i] = 1 / diag;
         state[off + lay.m + i] = prior.mean[i];
     }
     state[off + lay.b] = prior.rate;
@@ -123,4 +127,5 @@ export function nigUpdate(
     }
     state[off + lay.syy] += y * y;
     choleskyRankOneUpdate(state, Lo, d, v, 0);
+    for (let i = 0; i < d; i++) state[off + lay.dinv + i] = 1 / state[Lo + (i * (i + 3)) / 2];
 }

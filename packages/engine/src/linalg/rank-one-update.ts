@@ -11,10 +11,11 @@ export function choleskyRankOneUpdate(L: Float64Array, lOff: number, d: number, 
         const r = Math.sqrt(lkk * lkk + vk * vk);
         const c = r / lkk;
         const s = vk / lkk;
+        const cinv = lkk / r;
         L[kk] = r;
         for (let i = k + 1; i < d; i++) {
             const ik = lOff + ((i * (i + 1)) >> 1) + k;
-            const lik = (L[ik] + s * v[vOff + i]) / c;
+            const lik = (L[ik] + s * v[vOff + i]) * cinv;
             L[ik] = lik;
             v[vOff + i] = c * v[vOff + i] - s * lik;
         }

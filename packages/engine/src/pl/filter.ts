@@ -400,13 +400,14 @@ export class ParticleLearningFilter {
         for (let k = 0; k < K; k++) {
             const eo = base + k * lay.expertStride;
             const Lo = eo + nl.L;
+            const Di = eo + nl.dinv;
             let q = 0;
             let mu = 0;
             for (let r = 0; r < d; r++) {
                 const ro = Lo + ((r * (r + 1)) >> 1);
                 let s = X[xOff + r];
                 for (let c = 0; c < r; c++) s -= state[ro + c] * v[c];
-                const vr = s / state[ro + r];
+                const vr = s * state[Di + r];
                 v[r] = vr;
                 q += vr * vr;
                 mu += X[xOff + r] * state[eo + nl.m + r];
@@ -470,6 +471,7 @@ export class ParticleLearningFilter {
         }
         state[eo + nl.syy] += y * y;
         choleskyRankOneUpdate(state, Lo, d, v, 0);
+        for (let r = 0; r < d; r++) state[eo + nl.dinv + r] = 1 / state[Lo + ((r * (r + 3)) >> 1)];
     }
 
     /** PG update of a Bernoulli expert and redraw of its coefficients (method.md §1.6). */

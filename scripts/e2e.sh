@@ -108,5 +108,7 @@ if [ "$status" = 0 ] && [ ! -s "$PROFILE/ws/.moe-results/hs-moe-synthetic.json" 
     echo "e2e: FAIL the run did not write .moe-results/hs-moe-synthetic.json" >&2
     status=1
 fi
+# How quickly Cancel stopped the engine, as the extension logged it.
+grep -h "ms after Cancel" "$PROFILE"/user/logs/*/exthost*/output_logging_*/*"MoE Studio.log" 2>/dev/null | tail -1 | sed 's/^ */     extension log: /' || true
 log "done (exit $status)"
 exit "$status"

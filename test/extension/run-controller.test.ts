@@ -61,6 +61,7 @@ describe('RunController', () => {
         const outcome = await run.done;
         expect(outcome.status).toBe('cancelled');
         expect(workers[0].terminated).toBe(1);
+        expect(await run.stopped).toBeGreaterThanOrEqual(0);
         expect(seen).toEqual([2]);
         expect(controller.activeRunOf('/models/tiny.moe')).toBeUndefined();
     });
@@ -132,6 +133,7 @@ describe.skipIf(!existsSync(workerBundle))('RunController with the real worker',
         clearTimeout(fallback);
         expect(outcome.status).toBe('cancelled');
         await exited;
+        expect(await run.stopped).toBeGreaterThanOrEqual(0);
         expect(progressSeen).toBeGreaterThan(0);
         expect(worker!.threadId).toBe(-1);
     });

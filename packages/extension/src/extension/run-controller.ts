@@ -33,6 +33,8 @@ export interface RunHandle {
     readonly plan: ExecutionPlan;
     /** Settles once, with the outcome; never rejects. */
     readonly done: Promise<RunOutcome>;
+    /** Resolves once the worker thread has stopped, with the milliseconds since cancel() (0 if not cancelled). */
+    readonly stopped: Promise<number>;
     cancel(): void;
 }
 
@@ -65,14 +67,22 @@ export class RunController {
         const id = `run-${started.toString(36)}-${++this.counter}`;
         const worker = this.createWorker();
         let settle!: (outcome: RunOutcome) => void;
+        let markStopped!: (ms: number) => void;
         let settled = false;
+        let cancelledAt: number | undefined;
         const done = new Promise<RunOutcome>(resolve => { settle = resolve; });
+        const stopped = new Promise<number>(resolve => { markStopped = resolve; });
         const seconds = () => (now() - started) / 1000;
+        const sinceCancel = () => (cancelledAt === undefined ? 0 : now() - cancelledAt);
         const finish = (outcome: RunOutcome, stopWorker: boolean) => {
             if (settled) return;
             settled = true;
             this.runs.delete(id);
-            if (stopWorker) void Promise.resolve(worker.terminate()).catch(() => undefined);
+            if (stopWorker) {
+                Promise.resolve(worker.terminate()).catch(() => undefined).then(() => markStopped(sinceCancel()));
+            } else {
+                markStopped(sinceCancel());
+            }
             settle(outcome);
         };
 
@@ -102,8 +112,12 @@ export class RunController {
         }, false));
 
         const handle: RunHandle = {
-            id, plan, done,
-            cancel: () => finish({ status: 'cancelled', seconds: seconds() }, true)
+            id, plan, done, stopped,
+            cancel: () => {
+                if (settled) return;
+                cancelledAt = now();
+                finish({ status: 'cancelled', seconds: seconds() }, true);
+            }
         };
         this.runs.set(id, handle);
         worker.postMessage({ type: 'run', plan, progressIntervalMs });

@@ -151,8 +151,9 @@ export class RunService {
                 return;
             }
             case 'cancelled':
-                this.deps.log.appendLine(`  cancelled after ${outcome.seconds.toFixed(2)} s${latestProgress ? ` (${latestProgress})` : ''}; the last good results stay`);
                 target?.runFailed(handle.id, `Run cancelled${latestProgress ? ` at ${latestProgress}` : ''}. Showing the last good results.`, true);
+                this.deps.log.appendLine(`  cancelled after ${outcome.seconds.toFixed(2)} s${latestProgress ? ` (${latestProgress})` : ''}; the last good results stay`);
+                this.deps.log.appendLine(`  the worker thread stopped ${Math.round(await handle.stopped)} ms after Cancel`);
                 return;
             case 'failed': {
                 for (const line of formatRunError(outcome.error, plan)) this.deps.log.appendLine(line);

@@ -10,6 +10,7 @@ import {
 import { MoeGeneratedModule, MoeGeneratedSharedModule } from './generated/module.js';
 import { MoeLspModule } from './lsp/moe-lsp-module.js';
 import { MoeScopeComputation } from './references/moe-scope-computation.js';
+import { MoeAstNodeDescriptionProvider } from './references/moe-descriptions.js';
 import { MoeScopeProvider } from './references/moe-scope-provider.js';
 import { MoeImports } from './references/moe-imports.js';
 import { MoeDocumentValidator } from './validation/moe-document-validator.js';
@@ -36,6 +37,9 @@ export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedSer
         Imports: services => new MoeImports(services),
         ScopeComputation: services => new MoeScopeComputation(services),
         ScopeProvider: services => new MoeScopeProvider(services)
+    },
+    workspace: {
+        AstNodeDescriptionProvider: services => new MoeAstNodeDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new MoeDocumentValidator(services),

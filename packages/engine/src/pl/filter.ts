@@ -94,6 +94,7 @@ export class ParticleLearningFilter {
     private readonly u: Float64Array;
     private readonly scratchPacked: Float64Array;
     private readonly eps: Float64Array;
+    private readonly diagInv: Float64Array;
     private readonly exps: Float64Array;
 
     constructor(private readonly opts: FilterOptions) {
@@ -175,6 +176,7 @@ export class ParticleLearningFilter {
         this.u = new Float64Array(d);
         this.scratchPacked = new Float64Array(layout.T);
         this.eps = new Float64Array(d);
+        this.diagInv = new Float64Array(d);
         this.exps = new Float64Array(2 * layout.shrunk);
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
@@ -551,6 +553,7 @@ export class ParticleLearningFilter {
         const h = this.u;
         const rng = this.rngGibbs;
         this.stickPrecisions(base, j, prec);
+        const dinv = this.diagInv;
         if (refactor) {
             // Cholesky of P_j + diag(prec), packed, written straight into C_j.
             const Po = so + lay.stickP;
@@ -564,20 +567,27 @@ export class ParticleLearningFilter {
                     for (let k = 0; k < c; k++) sum -= state[Co + rr + k] * state[Co + cc + k];
                     if (r === c) {
                         if (!(sum > 0)) { ok = false; break; }
-                        state[Co + rr + r] = Math.sqrt(sum);
+                        const root = Math.sqrt(sum);
+                        state[Co + rr + r] = root;
+                        dinv[r] = 1 / root;
                     } else {
-                        state[Co + rr + c] = sum / state[Co + cc + c];
+                        state[Co + rr + c] = sum * dinv[c];
                     }
                 }
             }
-            if (!ok) this.refactorWithJitter(so, prec, t, j);
+            if (!ok) {
+                this.refactorWithJitter(so, prec, t, j);
+                for (let r = 0; r < d; r++) dinv[r] = 1 / state[Co + ((r * (r + 3)) >> 1)];
+            }
+        } else {
+            for (let r = 0; r < d; r++) dinv[r] = 1 / state[Co + ((r * (r + 3)) >> 1)];
         }
         const mu = this.stickMean;
         for (let r = 0; r < d; r++) {
             const ro = Co + ((r * (r + 1)) >> 1);
             let sum = prec[r] * mu[j * d + r] + state[so + lay.stickR + r];
             for (let c = 0; c < r; c++) sum -= state[ro + c] * h[c];
-            h[r] = sum / state[ro + r];
+            h[r] = sum * dinv[r];
         }
         const eps = this.eps;
         rng.fillNormal(eps, 0, d);
@@ -587,7 +597,7 @@ export class ParticleLearningFilter {
         for (let r = d - 1; r >= 0; r--) {
             let sum = h[r];
             for (let c = r + 1; c < d; c++) sum -= state[Co + ((c * (c + 1)) >> 1) + r] * state[phiOff + c];
-            const v = sum / state[Co + ((r * (r + 3)) >> 1)];
+            const v = sum * dinv[r];
             state[phiOff + r] = v;
             check += v;
         }

@@ -44,7 +44,7 @@ export function describeType(type: ParamType): string {
         case 'number': return describeRange(type) ? `number, ${describeRange(type)}` : 'number';
         case 'boolean': return 'true or false';
         case 'string': return 'string';
-        case 'symbol': return `one of ${type.values.join(', ')}`;
+        case 'symbol': return `one of ${type.values.join(', ')}${type.perBranch ? ' (or a list, one per branch)' : ''}`;
         case 'column': return 'a CSV column';
         case 'columns': return 'a list of CSV columns';
         case 'prior': return type.accepts.map(t => ({

@@ -73,8 +73,9 @@ export const SOURCES: readonly CallableSpec[] = [
             { name: 'high', type: anyNumber, default: 1, doc: 'Upper end of the uniform input range (> low).' },
             { name: 'outer', type: { kind: 'symbol', values: ['softmax', 'laplace'] }, default: 'softmax',
                 doc: 'Gate type of the outer level: softmax (score a\'x + b) or laplace (score -||a - x|| + b).' },
-            { name: 'inner', type: { kind: 'symbol', values: ['softmax', 'laplace'] }, default: 'softmax',
-                doc: 'Gate type of the inner level.' },
+            { name: 'inner', type: { kind: 'symbol', values: ['softmax', 'laplace'], perBranch: true }, default: 'softmax',
+                doc: 'Gate type of the inner level: one for every outer branch, or a list with one per outer branch '
+                    + '(`[softmax, laplace]`).' },
             { name: 'outer_weights', type: { kind: 'numbers', rank: 2 }, default: HMOE_RATES_TRUTH.outerWeights,
                 doc: 'Outer gate weights: one row of p numbers per outer branch.' },
             { name: 'outer_bias', type: { kind: 'numbers', rank: 1 }, default: HMOE_RATES_TRUTH.outerBias,

@@ -29,8 +29,8 @@ export type ParamType =
     | { kind: 'number'; integer?: boolean; min?: number; minExclusive?: boolean; max?: number; maxExclusive?: boolean }
     | { kind: 'boolean' }
     | { kind: 'string' }
-    /** One bare name out of a fixed set, e.g. `systematic`. */
-    | { kind: 'symbol'; values: readonly string[] }
+    /** One bare name out of a fixed set, e.g. `systematic`; with `perBranch`, also a list of them. */
+    | { kind: 'symbol'; values: readonly string[]; perBranch?: boolean }
     /** A column of the stream's CSV file, a bare name. */
     | { kind: 'column' }
     /** A list of CSV columns, `[x1, x2]`. */

@@ -3,7 +3,7 @@
  * when the model does not give it. Nested priors and gate levels are calls too: either written in
  * the model (possibly through a named prior) or a catalogue default such as `half_cauchy(scale = 1)`.
  */
-import type { Call } from '../generated/ast.js';
+import { isListValue, type Call } from '../generated/ast.js';
 import { lookupCallable, lookupParam } from '../catalogue/registry.js';
 import type { DefaultValue, ParamSpec } from '../catalogue/types.js';
 import {
@@ -61,6 +61,7 @@ function readValue(param: ParamSpec, value: Call['arguments'][number]['value']):
         case 'boolean': return booleanOf(value);
         case 'string': return stringOf(value);
         case 'symbol':
+            return isListValue(value) ? namesOf(value) : nameOf(value);
         case 'column': return nameOf(value);
         case 'columns': return namesOf(value);
         case 'numbers': return nestedNumbersOf(value);

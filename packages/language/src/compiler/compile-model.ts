@@ -96,14 +96,15 @@ function compileSource(view: CallView, options: CompileOptions): SourceSpec {
             const innerBias = numbers(view, 'inner_bias') as number[][];
             const coefficients = numbers(view, 'coefficients') as number[][][];
             const variances = numbers(view, 'variances') as number[][];
-            const innerGate = str(view, 'inner') as GateKind;
+            const inner = view.get('inner');
+            const innerGates = (Array.isArray(inner) ? inner : innerWeights.map(() => inner)) as GateKind[];
             const source: HierarchicalSource = {
                 kind: 'hierarchical',
                 n: num(view, 'n'),
                 inputs: num(view, 'inputs'),
                 inputRange: { low: num(view, 'low'), high: num(view, 'high') },
                 outer: { gate: str(view, 'outer') as GateKind, weights: numbers(view, 'outer_weights') as number[][], bias: numbers(view, 'outer_bias') as number[] },
-                inner: innerWeights.map((weights, i) => ({ gate: innerGate, weights, bias: innerBias[i] })),
+                inner: innerWeights.map((weights, i) => ({ gate: innerGates[i], weights, bias: innerBias[i] })),
                 experts: coefficients.map((row, i) => row.map((c, j) => ({ coefficients: c, variance: variances[i][j] }))),
                 intercept: bool(view, 'intercept'),
                 seed: num(view, 'seed')

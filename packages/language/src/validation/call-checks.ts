@@ -113,14 +113,22 @@ export function checkValue(value: Value | undefined, param: ParamSpec, accept: V
         case 'string':
             if (!isStringValue(value)) mismatch(describeValue(value));
             return;
-        case 'symbol':
-            if (!isNameValue(value)) return mismatch(describeValue(value));
-            if (!type.values.includes(value.target.$refText)) {
-                const suggestions = suggestNames(value.target.$refText, type.values);
-                accept('error', `'${value.target.$refText}' is not a valid ${param.name}: expected one of ${type.values.join(', ')}.${didYouMean(suggestions)}`,
-                    { node: value, data: { code: IssueCodes.UnknownSymbol, name: value.target.$refText, suggestions } });
+        case 'symbol': {
+            const items = type.perBranch && isListValue(value) ? value.items : [value];
+            if (items.length === 0) return mismatch('an empty list');
+            for (const item of items) {
+                if (!isNameValue(item)) {
+                    mismatch(describeValue(item));
+                    continue;
+                }
+                if (!type.values.includes(item.target.$refText)) {
+                    const suggestions = suggestNames(item.target.$refText, type.values);
+                    accept('error', `'${item.target.$refText}' is not a valid ${param.name}: expected one of ${type.values.join(', ')}.${didYouMean(suggestions)}`,
+                        { node: item, data: { code: IssueCodes.UnknownSymbol, name: item.target.$refText, suggestions } });
+                }
             }
             return;
+        }
         case 'column':
             if (!isNameValue(value) && !isStringValue(value)) mismatch(describeValue(value));
             return;

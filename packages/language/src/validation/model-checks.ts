@@ -264,6 +264,10 @@ function checkHierarchicalTruth(call: Call, accept: ValidationAcceptor): void {
         ['coefficients', [b1, b2, inputs + 1]],
         ['variances', [b1, b2]]
     ];
+    const innerKinds = args.get('inner')?.value;
+    if (isListValue(innerKinds) && innerKinds.items.length !== b1) {
+        accept('error', `'inner' lists ${innerKinds.items.length} gate types but there are ${b1} outer branches.`, { node: innerKinds });
+    }
     for (const [name, shape] of expectations) {
         const { value, node } = valueOrDefault(call, name);
         if (value === undefined || matchesShape(value, shape)) continue;

@@ -34,7 +34,7 @@ function filterRate(sweepEvery: number, seed: number): { rate: number; wallRate:
 }
 
 console.log(`particle learning, HSMOE-SYN-10x3: N=${N}, K=10, d=6, n=${train.n}, node ${process.version}`);
-filterRate(1, 1); // warm-up (JIT)
+const bytes = filterRate(1, 1).bytes; // also the JIT warm-up
 for (const sweepEvery of [1, 10]) {
     const runs = Array.from({ length: repeats }, (_, r) => filterRate(sweepEvery, 7919 + r));
     const rates = runs.map((r) => r.rate).sort((a, b) => a - b);
@@ -46,7 +46,7 @@ for (const sweepEvery of [1, 10]) {
         `log Z ${runs.map((r) => r.logZ.toFixed(1)).join(', ')}`
     );
 }
-console.log(`state per particle: ${filterRate(1, 1).bytes} bytes (flat Float64Array block)`);
+console.log(`state per particle: ${bytes} bytes (flat Float64Array block; scratch shared by all particles)`);
 
 // The whole run including summaries and a 2000-point held-out predictive, for reference.
 if (process.env.PL_BENCH_FULL === '0') process.exit(0);

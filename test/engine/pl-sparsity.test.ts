@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ParticleLearningResult } from '../../packages/engine/src/result/types.js';
 import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-learning.js';
 import { hsmoeSyn10x3, plPlan } from './helpers/pl-fixtures.js';
 
@@ -22,9 +23,13 @@ const TRUE_ACTIVE = [
 ];
 
 describe('HS-MoE sparsity on HSMOE-SYN-10x3', () => {
+    const train = hsmoeSyn10x3(500, 20260114);
+    let result: ParticleLearningResult;
+    beforeAll(() => {
+        result = runParticleLearning(plPlan({ particles: 500, seed: 7919 }), train, undefined, {});
+    });
+
     it('horseshoe gate concentrates usage on the three active experts', () => {
-        const train = hsmoeSyn10x3(500, 20260114);
-        const result = runParticleLearning(plPlan({ particles: 500, seed: 7919 }), train, undefined, {});
         const top3 = result.sortedUsage.slice(0, 3).reduce((a, b) => a + b, 0);
         expect(top3).toBeGreaterThanOrEqual(0.85);
         expect(result.effectiveExperts).toBeLessThanOrEqual(6);
@@ -35,5 +40,25 @@ describe('HS-MoE sparsity on HSMOE-SYN-10x3', () => {
         const usageSum = result.experts.reduce((a, e) => a + e.usage, 0);
         expect(usageSum).toBeCloseTo(1, 10);
         expect(Math.min(...result.diagnostics.ess)).toBeGreaterThan(0.02 * 500);
+    });
+
+    /**
+     * The ablation of method.md §4.3 (third row): the stick intercepts outside the horseshoe with
+     * the Dirichlet(1)-matched normal prior of §1.4 option 2 spread usage over more experts. The
+     * prototype's top-3 usage was 0.97-0.99 with the horseshoe on every coordinate and at most
+     * 0.77 for this variant; the test asks for a gap of at least half of that smallest difference
+     * (0.1), more experts above 1%, and a lower log marginal likelihood (the prototype's -667..-702
+     * against -727..-762). The plain normal(0, 1) gate prior is not asserted here: over the four
+     * §4.2 replicates (scripts/experiments/pl-sparsity.ts) it was not measurably less sparse.
+     */
+    it('with the intercepts outside the horseshoe (Dirichlet-matched prior) usage is measurably less sparse', () => {
+        const ablation = runParticleLearning(
+            plPlan({ particles: 500, seed: 7919, gatePrior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: false } }),
+            train, undefined, {}
+        );
+        const top3 = (r: ParticleLearningResult) => r.sortedUsage.slice(0, 3).reduce((a, b) => a + b, 0);
+        expect(top3(result) - top3(ablation)).toBeGreaterThanOrEqual(0.1);
+        expect(ablation.effectiveExperts).toBeGreaterThan(result.effectiveExperts);
+        expect(ablation.logMarginalLikelihood).toBeLessThan(result.logMarginalLikelihood);
     });
 });

@@ -9,10 +9,12 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createMoeServices } from './moe-module.js';
 import { CompilePlanRequest, type CompilePlanParams, type CompilePlanResult } from './messages.js';
 import { compileDocument } from './compiler/compile-document.js';
+import { loadImportedFiles } from './workspace/load-imports.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Moe } = createMoeServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
+loadImportedFiles(shared, Moe);
 
 connection.onRequest(CompilePlanRequest, async (params: CompilePlanParams, token): Promise<CompilePlanResult> => {
     const uri = URI.parse(params.uri);

@@ -31,10 +31,10 @@ function particleLearningPlan(seed: number, gatePrior: 'horseshoe' | 'normal'): 
     return {
         planVersion: 1,
         model: { name: gatePrior === 'horseshoe' ? 'render_hs' : 'render_normal', source: '/virtual/render.moe' },
-        data: { train: { name: 'train', source: source(300, 11), line: 3 }, test: { name: 'test', source: source(200, 12), line: 4 } },
+        data: { train: { name: 'train', source: source(250, 11), line: 3 }, test: { name: 'test', source: source(100, 12), line: 4 } },
         experts: { family: 'gaussian', count: 4, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } },
         gate: { type: 'stick-breaking', prior: gatePrior === 'horseshoe' ? { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } : { kind: 'normal', mean: 0, variance: 1 } },
-        inference: { algorithm: 'particle-learning', particles: 200, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 5, seed },
+        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 5, seed },
         predictive: { intervals: [0.5, 0.9] }
     };
 }
@@ -50,10 +50,10 @@ function emPlan(): ExecutionPlan {
     return {
         planVersion: 1,
         model: { name: 'render_tree', source: '/virtual/tree.moe' },
-        data: { train: { name: 'train', source: truth(21, 600), line: 2 }, test: { name: 'test', source: truth(22, 200), line: 3 } },
+        data: { train: { name: 'train', source: truth(21, 400), line: 2 }, test: { name: 'test', source: truth(22, 100), line: 3 } },
         experts: { family: 'gaussian', count: 4, dimension: 2, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } },
         gate: { type: 'hierarchical', outer: { gate: 'softmax', branches: 2 }, inner: { gate: 'laplace', branches: 2 } },
-        inference: { algorithm: 'em', maxIterations: 200, tolerance: 1e-6, restarts: 2, initialization: 'flat-mixture', seed: 5 },
+        inference: { algorithm: 'em', maxIterations: 100, tolerance: 1e-6, restarts: 2, initialization: 'flat-mixture', seed: 5 },
         predictive: { intervals: [0.5, 0.9] }
     };
 }
@@ -228,7 +228,7 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         const info = { ...previous.info, runId: 'live-1', label: 'live run' };
         await send({ type: 'runStarted', info, observationsTotal: 300 });
         for (let t = 1; t <= 6; t++) {
-            await send({ type: 'progress', runId: 'live-1', progress: { observationsDone: 50 * t, observationsTotal: 300, ess: 200 - 10 * t, elapsedSeconds: 0.1 * t, usage: [0.5, 0.3, 0.15, 0.05] } });
+            await send({ type: 'progress', runId: 'live-1', progress: { observationsDone: 50 * t, observationsTotal: 300, ess: 100 - 5 * t, elapsedSeconds: 0.1 * t, usage: [0.5, 0.3, 0.15, 0.05] } });
         }
         await page.locator('[data-live="progress"]').filter({ hasText: '300 / 300 observations' }).waitFor();
         const live = await drawnCharts('live-ess');

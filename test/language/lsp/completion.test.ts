@@ -46,8 +46,15 @@ describe('keywords', () => {
         expect(JSON.stringify(fit.documentation)).toContain('particle_learning or em');
     });
 
-    test('declarations at the top of a file', async () => {
+    test('declarations at the top of a file, also before a leading blank line or a model', async () => {
         expect((await labels('<|>')).sort()).toEqual(['import', 'model', 'prior']);
+        expect((await labels('<|>\n')).sort()).toEqual(['import', 'model', 'prior']);
+        expect((await labels('\n\n<|>\nmodel m {\n}')).sort()).toEqual(['import', 'model', 'prior']);
+    });
+
+    test('statement keywords in a model that follows other declarations (parsed from the model on)', async () => {
+        const text = 'prior a = normal()\nprior b = normal()\nmodel m {\n    data d = sparse_experts(n = 10, seed = 1)\n    <|>\n}';
+        expect((await labels(text)).sort()).toEqual(['data', 'experts', 'fit', 'gate', 'predict', 'split']);
     });
 });
 
@@ -139,6 +146,12 @@ describe('CSV columns', () => {
     test('every column but the target for the inputs, and the remaining ones inside the list', async () => {
         expect(await labels('model m {\n    data d = csv("data/mcycle.csv", target = accel, inputs = <|>)\n}', 0, uri)).toEqual(['[times]']);
         expect(await labels('model m {\n    data d = csv("data/mcycle.csv", target = times, inputs = [<|>])\n}', 0, uri)).toEqual(['accel']);
+    });
+
+    test('the CSV files next to the model for the path of `csv(`', async () => {
+        const offered = await labels('model m {\n    data d = csv(<|>\n}', 0, uri);
+        expect(offered).toContain('"data/mcycle.csv"');
+        expect(offered.slice(0, 3)).toEqual(['path', 'target', 'inputs']);
     });
 
     test('nothing when the file does not exist', async () => {

@@ -4,6 +4,8 @@
  */
 import { EmptyFileSystem } from 'langium';
 import { clearDocuments, expectHover, parseHelper } from 'langium/test';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, test } from 'vitest';
 import { createMoeServices } from '../../../packages/language/src/moe-module.js';
 
@@ -67,6 +69,16 @@ describe('declarations', () => {
             index: 0,
             parseOptions: { documentUri: 'file:///ws/model.moe' },
             hover: /^prior `noise` \(from `shared\.moe`\): a variance prior \(inverse_gamma\)\n\nNoise variance\.\n\n```moe\nprior noise = inverse_gamma/
+        });
+    });
+
+    test('a CSV path: the file and the columns of its header', async () => {
+        const examples = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
+        await hover({
+            text: 'model m {\n    data d = csv("data/mc<|>ycle.csv", target = accel, inputs = [times])\n}',
+            index: 0,
+            parseOptions: { documentUri: pathToFileURL(resolve(examples, 'hover-csv.moe')).toString() },
+            hover: /^CSV file `.*examples\/data\/mcycle\.csv`\n\ncolumns: `times`, `accel`$/
         });
     });
 

@@ -70,6 +70,19 @@ const STATEMENT_KEYWORDS = new Set(['import', 'prior', 'model', 'data', 'split',
 const isWord = (token: IToken): boolean => /^[_a-zA-Z]\w*$/.test(token.image);
 
 /**
+ * Offset where the line holding `offset` starts. (`lastIndexOf` with a negative start still looks
+ * at index 0, so offset 0 needs its own case.)
+ */
+export function lineStartOf(text: string, offset: number): number {
+    return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset where the line before the one starting at `lineStart` starts; -1 before the first line. */
+export function previousLineStart(text: string, lineStart: number): number {
+    return lineStart <= 0 ? -1 : lineStartOf(text, lineStart - 1);
+}
+
+/**
  * The slot at `offset` in `text`. Only the text before the cursor is read, and only from the
  * start of the statement the cursor is in, so the cost does not grow with the size of the file.
  */
@@ -102,7 +115,7 @@ function insideCommentOrString(text: string, offset: number, sliceStart: number,
     if (last?.tokenType.name === 'ML_COMMENT' && sliceStart + last.endOffset! + 1 > offset) {
         return true;
     }
-    const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+    const line = text.slice(lineStartOf(text, offset), offset);
     let inString = false;
     for (let i = 0; i < line.length; i++) {
         const c = line[i];
@@ -128,18 +141,16 @@ function insideCommentOrString(text: string, offset: number, sliceStart: number,
  * formatted file; should one not, the walk below still resets at each statement keyword.
  */
 function findStatementStart(text: string, offset: number): number {
-    let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     // Walk back line by line until a line that starts with a statement keyword or a brace.
-    for (let guard = 0; guard < 10_000 && lineStart > 0; guard++) {
+    for (let lineStart = lineStartOf(text, offset); lineStart > 0; lineStart = previousLineStart(text, lineStart)) {
         const line = text.slice(lineStart, Math.min(text.length, lineStart + 40)).trimStart();
         const match = /^([a-z]+)\s*(=?)/.exec(line);
         // `experts = 10` on a line of its own is an argument of a call split over lines, not a statement.
         if ((match && STATEMENT_KEYWORDS.has(match[1]) && !match[2]) || line.startsWith('}') || line.startsWith('{')) {
             return lineStart;
         }
-        lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     }
-    return Math.max(0, lineStart);
+    return 0;
 }
 
 function slotAfter(tokens: IToken[]): CursorSlot | undefined {

@@ -22,6 +22,7 @@ import {
 import { IssueCodes } from '../issue-codes.js';
 import { argumentValue, numberOf } from '../model/values.js';
 import type { MoeServices } from '../moe-module.js';
+import { lineStartOf } from './completion-context.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 
 /** What the validator puts in `Diagnostic.data` (the fields a code uses are documented in issue-codes.ts). */
@@ -162,7 +163,7 @@ export class MoeCodeActionProvider implements CodeActionProvider {
             return [];
         }
         const text = document.textDocument.getText();
-        const lineStart = text.lastIndexOf('\n', cst.offset - 1) + 1;
+        const lineStart = lineStartOf(text, cst.offset);
         const before = text.slice(lineStart, cst.offset);
         const newline = text.indexOf('\n', cst.end);
         const after = text.slice(cst.end, newline < 0 ? text.length : newline);

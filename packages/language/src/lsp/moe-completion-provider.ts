@@ -8,6 +8,8 @@
  * streams. Everywhere else (the start of a statement) Langium's grammar-driven completion offers
  * the keywords.
  */
+import { readdirSync, type Dirent } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TextDocument, UriUtils, type AstNodeDescription, type LangiumDocument } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionBacktrackingInformation, type CompletionProviderOptions, type NextFeature
@@ -24,7 +26,9 @@ import { isCall, isDataDecl, isMoeFile, isNameValue, isPriorDecl, isSplitDecl, t
 import { modelParts } from '../model/model-parts.js';
 import type { MoeServices } from '../moe-module.js';
 import { inferPriorType } from '../type-system/prior-types.js';
-import { cursorContext, type CallFrame, type CursorSlot, type ListFrame } from './completion-context.js';
+import {
+    cursorContext, lineStartOf, previousLineStart, type CallFrame, type CursorSlot, type ListFrame
+} from './completion-context.js';
 
 /** Sort groups: what the slot most likely wants first. */
 const SORT = { required: '0', preferred: '1', normal: '2', other: '3' } as const;
@@ -105,7 +109,7 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                     ? [...callablesIn('split').map(spec => calleeItem(spec)), { label: '0.8', kind: CompletionItemKind.Value, detail: 'fraction of the rows', sortText: SORT.normal }]
                     : callablesIn(slot.category).map(spec => calleeItem(spec));
             case 'argument-name':
-                return this.argumentNameItems(slot.call);
+                return [...this.argumentNameItems(slot.call), ...this.csvFileItems(document, slot.call)];
             case 'argument-value':
                 return this.argumentValueItems(document, offset, slot.call, slot.param);
             case 'list-item':
@@ -135,11 +139,40 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                 kind: CompletionItemKind.Property,
                 detail: describeType(param.type),
                 documentation: { kind: MarkupKind.Markdown, value: paramDocumentation(param) },
-                insertText: param.positional ? undefined : `${param.name} = `,
+                insertText: `${param.name} = `,
                 // Suggest the value right away once the name is in.
-                command: param.positional ? undefined : { title: 'suggest', command: 'editor.action.triggerSuggest' },
+                command: { title: 'suggest', command: 'editor.action.triggerSuggest' },
                 sortText: (param.required ? SORT.required : SORT.normal) + String(spec.params.indexOf(param)).padStart(2, '0')
             }));
+    }
+
+    /** `csv(|`: the CSV files next to the model and one folder down, as the path (the positional first argument). */
+    protected csvFileItems(document: LangiumDocument, call: CallFrame): CompletionItem[] {
+        if (call.callee !== 'csv' || call.given.length > 0 || call.positionalStrings.length > 0 || document.uri.scheme !== 'file') {
+            return [];
+        }
+        const base = dirname(document.uri.fsPath);
+        const found: string[] = [];
+        const list = (folder: string, depth: number): void => {
+            let entries: Dirent[];
+            try {
+                entries = readdirSync(join(base, folder), { withFileTypes: true });
+            } catch {
+                return;
+            }
+            for (const entry of entries) {
+                const path = folder ? `${folder}/${entry.name}` : entry.name;
+                if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) {
+                    found.push(path);
+                } else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+                    list(path, depth - 1);
+                }
+            }
+        };
+        list('', 1);
+        return found.sort().map(path => ({
+            label: JSON.stringify(path), kind: CompletionItemKind.File, detail: 'CSV file', sortText: SORT.preferred
+        }));
     }
 
     protected argumentValueItems(document: LangiumDocument, offset: number, call: CallFrame, name: string): CompletionItem[] {
@@ -297,12 +330,10 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
  * `model` at the start of a line) before `offset`, or 0.
  */
 export function topLevelDeclarationStart(text: string, offset: number): number {
-    let lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
-    while (lineStart > 0) {
+    for (let lineStart = lineStartOf(text, offset); lineStart > 0; lineStart = previousLineStart(text, lineStart)) {
         if (/^(import|prior|model)\s+["_a-zA-Z]/.test(text.slice(lineStart, lineStart + 12))) {
             return lineStart;
         }
-        lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     }
     return 0;
 }

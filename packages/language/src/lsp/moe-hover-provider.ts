@@ -3,7 +3,8 @@
  * and parameter name shows its catalogue entry: what it means, what it takes, its default and
  * valid range. A prior's name, where it is declared or used (also from an imported file), shows
  * the resolved declaration with its comment and what kind of prior it is; a stream's name shows
- * its declaration; symbol and column values show what they are a value of.
+ * its declaration; symbol and column values show what they are a value of; a CSV path shows the
+ * file's columns.
  */
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, UriUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
@@ -12,8 +13,10 @@ import {
     argumentParameter, callableDocumentation, KEYWORD_DOCS, lookupCallable, paramDocumentation, PRIOR_TYPE_LABELS
 } from '../catalogue/index.js';
 import {
-    isArgument, isCall, isDataDecl, isListValue, isNameValue, isPriorDecl, isSplitPart, type Argument, type NameValue, type PriorDecl
+    isArgument, isCall, isDataDecl, isListValue, isNameValue, isPriorDecl, isSplitPart, isStringValue,
+    type Argument, type NameValue, type PriorDecl
 } from '../generated/ast.js';
+import { readCsvHeader } from '../data/csv-header.js';
 import type { MoeServices } from '../moe-module.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 
@@ -51,6 +54,10 @@ export class MoeHoverProvider implements HoverProvider {
         }
         if (isNameValue(node)) {
             return this.nameValueDocumentation(document, node);
+        }
+        if (isStringValue(node) && isArgument(node.$container) && argumentParameter(node.$container)?.name === 'path'
+            && node.$container.$container.callee === 'csv') {
+            return this.csvFileDocumentation(document, node.value);
         }
         if (isPropertyLeaf(node, 'name', leaf)) {
             return this.declarationDocumentation(document, node);
@@ -99,6 +106,18 @@ export class MoeHoverProvider implements HoverProvider {
             default:
                 return undefined;
         }
+    }
+
+    /** The path of a `csv(...)` source: where it points and the columns of its header. */
+    protected csvFileDocumentation(document: LangiumDocument, path: string): string | undefined {
+        if (document.uri.scheme !== 'file' || !path) {
+            return undefined;
+        }
+        const absolute = UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath;
+        const header = readCsvHeader(absolute);
+        return header.ok
+            ? `CSV file \`${absolute}\`\n\ncolumns: ${header.columns.map(c => `\`${c}\``).join(', ')}`
+            : `CSV file \`${absolute}\`: ${header.reason}`;
     }
 
     /** A declaration: its source text, the comment above it, and what it is. */

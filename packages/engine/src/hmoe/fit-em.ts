@@ -158,7 +158,7 @@ export function emIterate(
 
 /** Rows the flat-mixture start is fitted on: it only has to find the leaf groupings. */
 const FLAT_START_ROWS = 2000;
-const FLAT_START_ITERATIONS = 100;
+const FLAT_START_ITERATIONS = 60;
 
 /** A random subset of `count` rows (all rows when there are fewer), in row order. */
 function subsample(problem: EmProblem, count: number, rng: Rng): EmProblem {
@@ -190,7 +190,7 @@ function subsample(problem: EmProblem, count: number, rng: Rng): EmProblem {
 
 /**
  * The flat-mixture start (method.md §5.3 (ii)): a one-level softmax mixture of k1 k2 experts
- * (fitted on at most 2000 random rows, at most 100 iterations: it only has to place the
+ * (fitted on at most 2000 random rows, at most 60 iterations: it only has to place the
  * leaves), its leaves grouped into k1 balanced groups by their responsibility-weighted mean
  * inputs, and the hierarchical parameters fitted to its responsibilities on all rows,
  * rearranged in group order.

@@ -6,7 +6,7 @@ import type { EmProblem } from './problem.js';
 import type { GateTargets } from './gates.js';
 
 /** Gate steps when gates are fitted to a fixed initial partition (more than in EM: one-off cost). */
-const INITIAL_GATE_STEPS = 10;
+const INITIAL_GATE_STEPS = 4;
 
 /**
  * A random soft partition of the data into the leaves (method.md §5.3 (i)): each leaf gets a seed

@@ -1,5 +1,5 @@
 /** Expert families, gates and inference methods (method.md §1-§2 and §5). */
-import type { CallableSpec } from './types.js';
+import { SEED_TYPE, type CallableSpec } from './types.js';
 
 const count = (min: number) => ({ kind: 'number', integer: true, min } as const);
 const positive = { kind: 'number', min: 0, minExclusive: true } as const;
@@ -93,7 +93,7 @@ export const INFERENCE_METHODS: readonly CallableSpec[] = [
                 doc: 'Redraw the gate coefficients of the visited sticks after every observation.' },
             { name: 'sweep_every', type: count(1), default: 1,
                 doc: 'Full horseshoe Gibbs sweep and redraw of all sticks every this many observations (>= 1).' },
-            { name: 'seed', type: count(0), default: 1, doc: 'Seed of the filter\'s random streams.' }
+            { name: 'seed', type: SEED_TYPE, default: 1, doc: 'Seed of the filter\'s random streams.' }
         ]
     },
     {
@@ -109,7 +109,7 @@ export const INFERENCE_METHODS: readonly CallableSpec[] = [
             { name: 'initialization', type: { kind: 'symbol', values: EM_INITIALIZATIONS }, default: 'flat_mixture',
                 doc: 'flat_mixture seeds one start from a fitted flat mixture (method.md §5.3), the others are random; '
                     + 'random makes every start random.' },
-            { name: 'seed', type: count(0), default: 1, doc: 'Seed of the restarts\' random streams.' }
+            { name: 'seed', type: SEED_TYPE, default: 1, doc: 'Seed of the restarts\' random streams.' }
         ]
     }
 ];

@@ -1,11 +1,11 @@
 /** Data sources: CSV files and the synthetic generators of method.md §4.2 and §5.5. */
-import type { CallableSpec, ParamSpec } from './types.js';
+import { SEED_TYPE, type CallableSpec, type ParamSpec } from './types.js';
 
 const count = (min: number) => ({ kind: 'number', integer: true, min } as const);
 const positive = { kind: 'number', min: 0, minExclusive: true } as const;
 const anyNumber = { kind: 'number' } as const;
 const seed: ParamSpec = {
-    name: 'seed', type: count(0), required: true,
+    name: 'seed', type: SEED_TYPE, required: true,
     doc: 'Seed of the generator\'s random stream; the same seed gives the same data, bit for bit. Give the training and '
         + 'the held-out stream different seeds.'
 };

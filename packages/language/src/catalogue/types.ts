@@ -18,6 +18,9 @@ export type Category =
 /** What kind of prior a distribution is, i.e. where it may be used. */
 export type PriorType = 'coefficients' | 'variance' | 'scale' | 'shrinkage';
 
+/** Seeds: any non-negative safe integer (the engine's generator takes [0, 2^53)). */
+export const SEED_TYPE = { kind: 'number', integer: true, min: 0, max: Number.MAX_SAFE_INTEGER } as const;
+
 export const PRIOR_TYPE_LABELS: Record<PriorType, string> = {
     coefficients: 'a coefficient prior (normal)',
     variance: 'a variance prior (inverse_gamma)',

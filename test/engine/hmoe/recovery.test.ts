@@ -19,7 +19,7 @@ describe('recovery of a known HMoE (method.md §5.5 truth, n = 3000)', () => {
         it(`${outer}-${inner}`, () => {
             const source = ratesSource(outer, inner, N, 2026);
             const train = hierarchicalDataset(source);
-            const result = runEm(emPlan(train, { gate: outer, branches: 2 }, { gate: inner, branches: 2 }, { restarts: 4, maxIterations: 600, seed: 5 }), train, undefined, {});
+            const result = runEm(emPlan(train, { gate: outer, branches: 2 }, { gate: inner, branches: 2 }, { restarts: 3, maxIterations: 400, tolerance: 1e-7, seed: 5 }), train, undefined, {});
             const truth = truthParams(source);
             if ('reason' in truth) throw new Error(truth.reason);
             const { Z } = gateInputs(train.X, N, train.d, true);

@@ -121,11 +121,11 @@ describe('agreement with R implementations of the one-level softmax MoE', () => 
         const ours = fitOurs(2, 400, 23);
         // hmeEM's gate update is a scaled-gradient iteration that converges slowly (10,000
         // iterations take minutes and still report "NOT CONVERGENT", l = -428.639 against our
-        // -428.603); 300 iterations from its own random start, then checks (1) and (2) only.
+        // -428.603); 150 iterations from its own random start, then checks (1) and (2) only.
         const v = runR(`
             suppressMessages(library(mixtools)); set.seed(1)
             d <- read.csv("${ours.file}")
-            fit <- suppressWarnings(hmeEM(d$y, d$x, k = 2, maxit = 300))
+            fit <- suppressWarnings(hmeEM(d$y, d$x, k = 2, maxit = 150))
             last <- abs(diff(tail(fit$all.loglik, 2)))
             cat(format(c(fit$loglik, last, as.vector(fit$beta), fit$sigma, fit$w), digits = 17), "\n")`);
         const [reported, lastChange] = v;

@@ -1,6 +1,5 @@
 import { levelLogGates } from './gates.js';
 import { leafCount, type HmoeParams, type HmoeShape } from './model.js';
-import { logSumExp } from './log-space.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -74,14 +73,25 @@ export function eStep(shape: HmoeShape, params: HmoeParams, X: Float64Array, Z: 
             const e = y[i] - mu;
             resp[ro + l] += -halfLogVar[l] - e * e * halfInvVar[l];
         }
-        const lse = logSumExp(resp, ro, L);
+        // log-sum-exp with the shifted exponentials kept: they are the unnormalised
+        // responsibilities, so each is exponentiated once (method.md §6.1).
+        let max = -Infinity;
+        for (let l = 0; l < L; l++) if (resp[ro + l] > max) max = resp[ro + l];
+        let sum = 0;
+        for (let l = 0; l < L; l++) {
+            const e = Math.exp(resp[ro + l] - max);
+            resp[ro + l] = e;
+            sum += e;
+        }
+        const lse = max + Math.log(sum);
         buffers.logDensity[i] = lse;
         total += lse;
+        const inv = 1 / sum;
         for (let i1 = 0; i1 < k1; i1++) {
             let h = 0;
             for (let i2 = 0; i2 < k2; i2++) {
                 const idx = ro + i1 * k2 + i2;
-                const r = Math.exp(resp[idx] - lse);
+                const r = resp[idx] * inv;
                 resp[idx] = r;
                 h += r;
             }

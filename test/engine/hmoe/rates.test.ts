@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { leafAtoms, matchAtoms, voronoiLoss, type LeafAtom } from '../../../packages/engine/src/hmoe/estimation-error.js';
+import { formatRatesTable, RATES_QUICK, ratesSeed, runRatesExperiment } from '../../../packages/engine/src/hmoe/rates-experiment.js';
+import { hierarchicalDataset, ratesSource } from '../../../packages/engine/src/hmoe/synthetic.js';
+import { truthParams } from '../../../packages/engine/src/hmoe/truth.js';
+import { gateInputs } from '../../../packages/engine/src/hmoe/model.js';
+import { experimentCommand } from '../../../packages/cli/src/commands/experiment.js';
+
+function trueAtoms(): LeafAtom[] {
+    const source = ratesSource('laplace', 'laplace', 2000, 3);
+    const data = hierarchicalDataset(source);
+    const truth = truthParams(source);
+    if ('reason' in truth) throw new Error(truth.reason);
+    return leafAtoms(truth.shape, truth.params, gateInputs(data.X, data.n, data.d, true).Z, data.n);
+}
+
+describe('Voronoi loss and matching (method.md §5.5)', () => {
+    const truth = trueAtoms();
+
+    it('leaf masses of the truth sum to one, and the loss of the truth against itself is 0', () => {
+        expect(truth.reduce((s, a) => s + a.mass, 0)).toBeCloseTo(1, 12);
+        expect(voronoiLoss(truth, truth)).toBe(0);
+    });
+
+    it('is invariant to relabelling, and matching undoes a permutation', () => {
+        const order = [2, 0, 3, 1];
+        const permuted = order.map(i => truth[i]);
+        expect(voronoiLoss(permuted, truth)).toBe(0);
+        const match = matchAtoms(permuted, truth);
+        truth.forEach((_, j) => expect(order[match[j]]).toBe(j));
+    });
+
+    it('an over-specified fit that splits a true atom into two exact copies has loss 0; moving one copy costs mass x distance', () => {
+        const split = [...truth.slice(1), { ...truth[0], mass: truth[0].mass * 0.4 }, { ...truth[0], mass: truth[0].mass * 0.6 }];
+        expect(voronoiLoss(split, truth)).toBeCloseTo(0, 14);
+        const moved = split.map((a, i) => (i === split.length - 1 ? { ...a, coefficients: a.coefficients.map((v, j) => (j === 0 ? v + 0.05 : v)) } : a));
+        // The moved copy stays in its cell; only its intercept changed: loss = mass * 0.05.
+        expect(voronoiLoss(moved, truth)).toBeCloseTo(truth[0].mass * 0.6 * 0.05, 12);
+    });
+});
+
+describe('HMOE-RATES', () => {
+    it('seeds follow 1000 r + log2(n / 500)', () => {
+        expect(ratesSeed(0, 500)).toBe(1000);
+        expect(ratesSeed(1, 4000)).toBe(2003);
+    });
+
+    it('a small run gives one row per case with finite losses and a finite slope', () => {
+        const result = runRatesExperiment({ ...RATES_QUICK, sizes: [500, 1000], combinations: [['softmax', 'softmax']], bootstrap: 50 });
+        expect(result.rows.map(r => `${r.case} ${r.gates}`)).toEqual(['exact SS', 'over SS']);
+        for (const row of result.rows) {
+            expect(row.meanLoss.every(v => Number.isFinite(v) && v > 0)).toBe(true);
+            expect(Number.isFinite(row.slope)).toBe(true);
+        }
+        // The fits start near the truth among others, so none is worse than the truth.
+        for (const fit of result.fits) expect(fit.logLikelihoodGap).toBeGreaterThan(0);
+        expect(formatRatesTable(result)).toMatch(/exact\s+SS/);
+    });
+
+    it('moe experiment with an unknown name is a usage error (exit 2)', async () => {
+        expect(await experimentCommand('no-such-experiment', {})).toBe(2);
+        expect(await experimentCommand('hmoe-rates', { replicates: 'x' })).toBe(2);
+    });
+});

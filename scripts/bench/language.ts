@@ -13,7 +13,7 @@ import { createMoeServices } from '../../packages/language/src/moe-module.js';
 
 const GROUPS = 1240;
 const VALIDATION_RUNS = 9;
-const REQUEST_RUNS = 25;
+const REQUEST_RUNS = 15;
 
 function generateModel(): string {
     const lines = ['// Generated for the language benchmark: many named priors and one model.', ''];
@@ -48,8 +48,10 @@ function median(values: number[]): number {
 }
 
 const ms = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e6;
+/** Milliseconds with two decimals below 10 ms, where one decimal would round fast requests to 0.0. */
+const msText = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
 const fmt = (values: number[]): string =>
-    `median ${median(values).toFixed(1)} ms (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}, ${values.length} runs)`;
+    `median ${msText(median(values))} ms (min ${msText(Math.min(...values))}, max ${msText(Math.max(...values))}, ${values.length} runs)`;
 
 const text = generateModel();
 const { shared, Moe } = createMoeServices(NodeFileSystem);

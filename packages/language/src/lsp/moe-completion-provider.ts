@@ -4,8 +4,8 @@
  * generator, family, gate and method names; the parameters of the call being written (those not
  * given yet, required ones first); values of the parameter (resampling schemes, true/false, the
  * default); prior names in scope, imported files included, filtered by the kind of prior the
- * parameter needs; CSV column names read from the header of the file the model reads; the model's
- * streams. Everywhere else (the start of a statement) Langium's grammar-driven completion offers
+ * parameter needs; CSV files for `csv(` and the column names read from the header of the file
+ * the call reads; the model's streams. Everywhere else (the start of a statement) Langium's grammar-driven completion offers
  * the keywords.
  */
 import { readdirSync, type Dirent } from 'node:fs';
@@ -24,7 +24,6 @@ import {
 import { readCsvHeader } from '../data/csv-header.js';
 import { isCall, isDataDecl, isMoeFile, isNameValue, isPriorDecl, isSplitDecl, type Model } from '../generated/ast.js';
 import { modelParts } from '../model/model-parts.js';
-import type { MoeServices } from '../moe-module.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 import {
     cursorContext, lineStartOf, previousLineStart, type CallFrame, type CursorSlot, type ListFrame
@@ -34,14 +33,7 @@ import {
 const SORT = { required: '0', preferred: '1', normal: '2', other: '3' } as const;
 
 export class MoeCompletionProvider extends DefaultCompletionProvider {
-    protected readonly moeServices: MoeServices;
-
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['(', ',', '=', '~', '['] };
-
-    constructor(services: MoeServices) {
-        super(services);
-        this.moeServices = services;
-    }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         const text = document.textDocument.getText();
@@ -111,9 +103,9 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
             case 'argument-name':
                 return [...this.argumentNameItems(slot.call), ...this.csvFileItems(document, slot.call)];
             case 'argument-value':
-                return this.argumentValueItems(document, offset, slot.call, slot.param);
+                return this.argumentValueItems(document, slot.call, slot.param);
             case 'list-item':
-                return this.listItems(document, offset, slot.list);
+                return this.listItems(document, slot.list);
             case 'stream':
                 return this.modelAt(document, offset).flatMap(model => streamNames(model))
                     .map(name => ({ label: name, kind: CompletionItemKind.Variable, detail: 'stream', sortText: SORT.normal }));
@@ -175,7 +167,7 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         }));
     }
 
-    protected argumentValueItems(document: LangiumDocument, offset: number, call: CallFrame, name: string): CompletionItem[] {
+    protected argumentValueItems(document: LangiumDocument, call: CallFrame, name: string): CompletionItem[] {
         const spec = lookupCallable(call.callee);
         const param = spec ? lookupParam(spec, name) : undefined;
         if (!spec || !param) {
@@ -225,7 +217,7 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         return items;
     }
 
-    protected listItems(document: LangiumDocument, offset: number, list: ListFrame): CompletionItem[] {
+    protected listItems(document: LangiumDocument, list: ListFrame): CompletionItem[] {
         if (!list.call || !list.owner) {
             return [];
         }

@@ -88,6 +88,14 @@ describe('formatter', () => {
         });
     });
 
+    test('a range formats only the lines it covers', async () => {
+        await formatting({
+            before: 'prior a=normal()\nprior b=normal()\nprior c=normal()\n',
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 16 } },
+            after: 'prior a=normal()\nprior b = normal()\nprior c=normal()\n'
+        });
+    });
+
     test('collapses runs of blank lines to one', async () => {
         expect(await format('prior a = normal()\n\n\n\nprior b = normal()\n')).toBe('prior a = normal()\n\nprior b = normal()\n');
     });

@@ -1,6 +1,6 @@
 /**
- * Editor features of the .moe language server (completion, hover, code actions, formatting,
- * outline, folding). Merged into the services by `createMoeServices`; rename, go to definition
+ * Editor features of the .moe language server: completion, hover, quick fixes, formatting,
+ * rename, outline and folding. Merged into the services by `createMoeServices`. Go to definition
  * and find references are Langium's, working across files through the import-aware scoping.
  */
 import type { Module } from 'langium';

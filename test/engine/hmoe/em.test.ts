@@ -110,6 +110,20 @@ describe('degenerate cases', () => {
         expect(result.experts.every(e => Number.isFinite(e.variance) && e.variance > 0)).toBe(true);
     });
 
+    it('an expert whose gate weight vanishes is re-initialised and takes data again', () => {
+        const data = hierarchicalDataset(ratesSource('softmax', 'softmax', 800, 12));
+        const problem = problemOf(data, 2, 2, 'softmax', 'softmax');
+        const rng = Rng.stream(4, 'empty');
+        const start = paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
+        start.inner[0].bias[0] = -800; // leaf (1, 1) gets g = e^-800 = 0 in double precision
+        const fit = emIterate(problem, start, { maxIterations: 60, tolerance: 0, restarts: 1, initialization: 'random', seed: 0 });
+        expect(fit.reinitialisedAt[0]).toBe(1);
+        expect(fit.logLikelihoods.every(Number.isFinite)).toBe(true);
+        expect(fit.params.inner[0].bias[0]).toBeGreaterThan(-800);
+        // Monotone again after the re-initialisation.
+        expect(worstDecrease(fit.logLikelihoods.slice(2))).toBeLessThanOrEqual(1e-9);
+    });
+
     it('fewer observations than parameters: a PlanError that says so', () => {
         const small = datasetFrom('small', xs.slice(0, 10).map(x => [x]), xs.slice(0, 10), ['x']);
         expect(() => runEm(emPlan(small, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }), small, undefined, {}))

@@ -28,9 +28,9 @@ export const RATES_DEFAULT: RatesConfig = {
     sizes: [500, 1000, 2000, 4000, 8000],
     replicates: 3,
     combinations: [['softmax', 'softmax'], ['softmax', 'laplace'], ['laplace', 'laplace']],
-    maxIterations: 400,
+    maxIterations: 200,
     tolerance: 1e-8,
-    randomStarts: 1,
+    randomStarts: 0,
     bootstrap: 500,
 };
 
@@ -39,7 +39,6 @@ export const RATES_QUICK: RatesConfig = {
     sizes: [500, 1000, 2000],
     replicates: 1,
     maxIterations: 100,
-    randomStarts: 0,
     bootstrap: 200,
 };
 

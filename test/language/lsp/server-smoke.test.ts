@@ -116,7 +116,7 @@ describe('language server over stdio', () => {
         expect(error!.range.start).toEqual({ line: 1, character: 33 });
     });
 
-    test('answers completion with the statement keywords inside a model', async () => {
+    test('answers completion: statement keywords inside a model, parameters inside a call', async () => {
         const uri = pathToFileURL(resolve(examples, 'smoke-completion.moe')).toString();
         open(uri, 'model m {\n    \n}\n');
         await diagnosticsFor(uri);
@@ -125,6 +125,16 @@ describe('language server over stdio', () => {
         });
         const labels = (completion?.items ?? []).map(item => item.label);
         expect(labels).toEqual(expect.arrayContaining(['data', 'experts', 'gate', 'fit']));
+
+        // The parameters of the call being written, from the catalogue.
+        await connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version: 2 },
+            contentChanges: [{ text: 'model m {\n    fit particle_learning(\n}\n' }]
+        });
+        const parameters = await connection.sendRequest<CompletionList | null>('textDocument/completion', {
+            textDocument: { uri }, position: { line: 1, character: 26 }
+        });
+        expect((parameters?.items ?? []).map(item => item.label)).toEqual(expect.arrayContaining(['particles', 'resampling', 'seed']));
     });
 
     test('compiles a valid example through the shared custom request', async () => {

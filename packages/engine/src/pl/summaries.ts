@@ -26,8 +26,11 @@ export function weightedInterval(values: ArrayLike<number>, W: ArrayLike<number>
 }
 
 /**
- * Per-expert summaries (method.md §3): usage (time average of particle-averaged allocation
- * probabilities) with a 90% interval over the particles' path usages; posterior mean and 90%
+ * Per-expert summaries (method.md §3): usage, the weighted mean over the final particles of each
+ * particle's path usage (its allocation probabilities averaged over time along its ancestry),
+ * with the 90% interval of that same quantity, so mean and interval describe one posterior
+ * (the time average of particle-averaged probabilities, `filter.usageSum`, also weights paths
+ * that later died out and is kept only for live progress and usage over time); posterior mean and 90%
  * interval of each coefficient (Gaussian experts: the exact mixture over particles of the
  * marginal t posteriors beta_c ~ t_{2a}(m_c, (b/a)(Lambda^-1)_cc); Bernoulli experts: weighted
  * quantiles of the particles' draws); posterior mean noise variance E[s2] = b/(a-1).
@@ -63,7 +66,12 @@ export function expertSummaries(filter: ParticleLearningFilter, observations: nu
     }
 
     for (let k = 0; k < K; k++) {
-        for (let i = 0; i < N; i++) pathUsage[i] = state[i * lay.stride + lay.usageOff + k] / n;
+        let usage = 0;
+        for (let i = 0; i < N; i++) {
+            const u = state[i * lay.stride + lay.usageOff + k] / n;
+            pathUsage[i] = u;
+            usage += W[i] * u;
+        }
         const coefficients: number[] = [];
         const coefficientIntervals: Interval[] = [];
         let noiseVariance: number | undefined;
@@ -109,7 +117,7 @@ export function expertSummaries(filter: ParticleLearningFilter, observations: nu
         }
         out.push({
             index: k,
-            usage: filter.usageSum[k] / n,
+            usage,
             usageInterval: weightedInterval(pathUsage, W),
             coefficients,
             coefficientIntervals,

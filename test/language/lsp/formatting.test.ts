@@ -88,6 +88,12 @@ describe('formatter', () => {
         });
     });
 
+    test('keeps a comment after a brace on the brace\'s line', async () => {
+        expect(await format('model m { // note\ndata d = sparse_experts(n = 10, seed = 1) }')).toBe(
+            'model m { // note\n    data d = sparse_experts(n = 10, seed = 1)\n}\n');
+        expect(await format('model m {\n} // end\nprior p = normal()')).toBe('model m {\n} // end\n\nprior p = normal()\n');
+    });
+
     test('a range formats only the lines it covers', async () => {
         await formatting({
             before: 'prior a=normal()\nprior b=normal()\nprior c=normal()\n',

@@ -95,16 +95,18 @@ export class MoeFormatter implements Formatter {
             const gap = text.slice(from, token.startOffset);
             const gapNewlines = countNewlines(gap);
             const startsStatement = statementStarts.has(token.startOffset);
+            // A comment written after code stays on that line (`model m { // note`, `} // end`).
+            const trailingComment = previous !== undefined && gapNewlines === 0 && COMMENT_TYPES.has(type);
 
             if (!previous) {
                 replaceGap(from, token.startOffset, '');
             } else {
                 const prevType = previous.tokenType.name;
                 let newlines = Math.min(gapNewlines, MAX_NEWLINES);
-                if (newlines === 0 && (startsStatement || prevType === '{' || type === '}' || prevType === 'SL_COMMENT')) {
+                if (newlines === 0 && !trailingComment && (startsStatement || prevType === '{' || type === '}' || prevType === 'SL_COMMENT')) {
                     newlines = 1;
                 }
-                if (previousClosedTopLevelBlock) {
+                if (previousClosedTopLevelBlock && !trailingComment) {
                     newlines = Math.max(newlines, 2);
                 }
                 if (newlines > 0) {
@@ -115,7 +117,9 @@ export class MoeFormatter implements Formatter {
                 }
             }
 
-            previousClosedTopLevelBlock = false;
+            if (!trailingComment) {
+                previousClosedTopLevelBlock = false;
+            }
             if (type === '{') {
                 braceDepth++;
             } else if (type === '}') {

@@ -97,6 +97,22 @@ export class ParticleLearningFilter {
     private readonly diagInv: Float64Array;
     private readonly exps: Float64Array;
 
+    /**
+     * Sharing of Gaussian expert statistics between particles. Resampling copies whole particle
+     * blocks and a particle then changes one expert per step, so most (particle, expert) blocks
+     * are bit-identical copies of a few; their Student-t log predictive at x_t is identical too
+     * and is computed once per step per distinct block. `componentId[i * K + k]` names the block
+     * (copied with the particle, renewed when the expert is updated); `predictiveStamp[id]`
+     * says at which step `predictiveValue[id]` was computed. Ids stay below N K + N: when fresh
+     * ids would run out, the live ones are renumbered 0..c-1 (c <= N K).
+     */
+    private readonly componentId: Int32Array;
+    private readonly predictiveStamp: Int32Array;
+    private readonly predictiveValue: Float64Array;
+    private readonly idRemap: Int32Array;
+    private nextComponentId: number;
+    private stamp = 0;
+
     constructor(private readonly opts: FilterOptions) {
         const N = (this.N = opts.particles);
         const K = (this.K = opts.experts.count);
@@ -178,6 +194,13 @@ export class ParticleLearningFilter {
         this.eps = new Float64Array(d);
         this.diagInv = new Float64Array(d);
         this.exps = new Float64Array(2 * layout.shrunk);
+        // Every particle starts with its experts at the prior: expert k has one shared block.
+        this.componentId = new Int32Array(N * K);
+        for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) this.componentId[i * K + k] = k;
+        this.nextComponentId = K;
+        this.predictiveStamp = new Int32Array(N * K + N).fill(-1);
+        this.predictiveValue = new Float64Array(N * K + N);
+        this.idRemap = new Int32Array(N * K + N);
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
     }
@@ -253,6 +276,8 @@ export class ParticleLearningFilter {
         const stride = lay.stride;
         const sticks = K - 1;
         const v = this.v;
+        this.stamp++;
+        if (this.nextComponentId + N > this.predictiveStamp.length) this.renumberComponents();
 
         // Steps 1-3: gate log weights, expert log predictives, particle predictive weights.
         for (let i = 0; i < N; i++) {
@@ -274,7 +299,7 @@ export class ParticleLearningFilter {
             } else {
                 logPred[lp] = 0;
             }
-            if (lay.family === 'gaussian') this.gaussianLogPredictives(base, lp, X, xOff, y, v);
+            if (lay.family === 'gaussian') this.gaussianLogPredictives(base, lp, i * K, X, xOff, y, v);
             else this.bernoulliLogPredictives(base, lp, X, xOff, y);
             let max = -Infinity;
             for (let k = 0; k < K; k++) if (logPred[lp + k] > max) max = logPred[lp + k];
@@ -368,7 +393,10 @@ export class ParticleLearningFilter {
             }
             // Step 8: update the chosen expert.
             const eo = base + z * lay.expertStride;
-            if (lay.family === 'gaussian') this.gaussianUpdate(eo, X, xOff, y, t);
+            if (lay.family === 'gaussian') {
+                this.gaussianUpdate(eo, X, xOff, y, t);
+                this.componentId[i * K + z] = this.nextComponentId++;
+            }
             else this.bernoulliUpdate(eo, X, xOff, y, t);
             // Step 9: PG draws for the sticks at risk, j <= min(z, K-2).
             const last = z < sticks ? z : sticks - 1;
@@ -395,11 +423,16 @@ export class ParticleLearningFilter {
     }
 
     /** Student-t log predictive of every Gaussian expert, added to logPred[lp + k] (method.md §2.3 step 2). */
-    private gaussianLogPredictives(base: number, lp: number, X: Float64Array, xOff: number, y: number, v: Float64Array): void {
-        const { K, d, state, logPred, tTable, a0 } = this;
+    private gaussianLogPredictives(base: number, lp: number, co: number, X: Float64Array, xOff: number, y: number, v: Float64Array): void {
+        const { K, d, state, logPred, tTable, a0, componentId, predictiveStamp, predictiveValue, stamp } = this;
         const lay = this.layout;
         const nl = lay.nig;
         for (let k = 0; k < K; k++) {
+            const id = componentId[co + k];
+            if (predictiveStamp[id] === stamp) {
+                logPred[lp + k] += predictiveValue[id];
+                continue;
+            }
             const eo = base + k * lay.expertStride;
             const Lo = eo + nl.L;
             const Di = eo + nl.dinv;
@@ -418,7 +451,10 @@ export class ParticleLearningFilter {
             const a = a0 + 0.5 * n;
             const e = y - mu;
             const h = 2 * state[eo + nl.b] * (1 + q);
-            logPred[lp + k] += tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
+            const lt = tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
+            predictiveStamp[id] = stamp;
+            predictiveValue[id] = lt;
+            logPred[lp + k] += lt;
         }
     }
 
@@ -633,13 +669,27 @@ export class ParticleLearningFilter {
         for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t, this.horseshoe);
     }
 
+    /** Renumber the live component ids 0..c-1 (order of first appearance) and forget cached predictives. */
+    private renumberComponents(): void {
+        const { componentId, idRemap } = this;
+        idRemap.fill(-1);
+        let c = 0;
+        for (let p = 0; p < componentId.length; p++) {
+            const id = componentId[p];
+            if (idRemap[id] < 0) idRemap[id] = c++;
+            componentId[p] = idRemap[id];
+        }
+        this.nextComponentId = c;
+        this.predictiveStamp.fill(-1);
+    }
+
     /**
      * Turn ancestor indices into in-place copies: particle i keeps its slot when it has an
      * offspring; its extra offspring overwrite, in order, the slots of particles with none.
      * Writes each slot's ancestor to `slotAncestor`.
      */
     private copyOffspringInPlace(): void {
-        const { N, state, ancestors, offspring } = this;
+        const { N, K, state, ancestors, offspring, componentId } = this;
         const slot = this.slotAncestor;
         const S = this.layout.stride;
         offspring.fill(0);
@@ -651,6 +701,7 @@ export class ParticleLearningFilter {
                 while (offspring[dead] !== 0) dead++;
                 slot[dead] = i;
                 state.copyWithin(dead * S, i * S, i * S + S);
+                componentId.copyWithin(dead * K, i * K, i * K + K);
                 dead++;
             }
         }

@@ -2,9 +2,10 @@
  * Which names a .moe file exports and where local names are visible.
  * Only priors are exported (models import priors, nothing else). A split's parts are streams of
  * the whole model, so they are visible in the model, not only inside the `split` statement.
+ * Arguments are not symbols.
  */
 import { DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument, type MultiMap } from 'langium';
-import { isPriorDecl, isSplitPart } from '../generated/ast.js';
+import { isArgument, isPriorDecl, isSplitPart } from '../generated/ast.js';
 
 export class MoeScopeComputation extends DefaultScopeComputation {
     protected override addExportedSymbol(node: AstNode, exports: AstNodeDescription[], document: LangiumDocument): void {
@@ -12,6 +13,9 @@ export class MoeScopeComputation extends DefaultScopeComputation {
     }
 
     protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
+        // A named argument has a `name` but nothing ever refers to it: indexing every argument
+        // doubled the scope and linking time of large files.
+        if (isArgument(node)) return;
         if (isSplitPart(node)) {
             const model = node.$container.$container;
             if (node.name) symbols.add(model, this.descriptions.createDescription(node, node.name, document));

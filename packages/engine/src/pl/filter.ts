@@ -103,8 +103,8 @@ export class ParticleLearningFilter {
      * are bit-identical copies of a few; their Student-t log predictive at x_t is identical too
      * and is computed once per step per distinct block. `componentId[i * K + k]` names the block
      * (copied with the particle, renewed when the expert is updated); `predictiveStamp[id]`
-     * says at which step `predictiveValue[id]` was computed. Ids stay below N K + N: when fresh
-     * ids would run out, the live ones are renumbered 0..c-1 (c <= N K).
+     * says at which step `predictiveValue[id]` was computed. Ids stay below N (K + 16): when fresh
+     * ids would run out, the live ones are renumbered 0..c-1 (c <= N K), at most every 16 steps.
      */
     private readonly componentId: Int32Array;
     private readonly predictiveStamp: Int32Array;
@@ -198,9 +198,9 @@ export class ParticleLearningFilter {
         this.componentId = new Int32Array(N * K);
         for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) this.componentId[i * K + k] = k;
         this.nextComponentId = K;
-        this.predictiveStamp = new Int32Array(N * K + N).fill(-1);
-        this.predictiveValue = new Float64Array(N * K + N);
-        this.idRemap = new Int32Array(N * K + N);
+        this.predictiveStamp = new Int32Array(N * (K + 16)).fill(-1);
+        this.predictiveValue = new Float64Array(N * (K + 16));
+        this.idRemap = new Int32Array(N * (K + 16));
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
     }
@@ -377,6 +377,7 @@ export class ParticleLearningFilter {
         // Steps 7-10 per particle.
         const sweep = sticks > 0 && (t + 1) % this.opts.sweepEvery === 0;
         const refresh = sticks > 0 && this.opts.refreshVisitedSticks && !sweep;
+        const refactorAll = sweep && this.horseshoe;
         const rngA = this.rngAllocation;
         for (let i = 0; i < N; i++) {
             const base = i * stride;
@@ -413,7 +414,8 @@ export class ParticleLearningFilter {
                     state[so + lay.stickR + r] += kappa * xr;
                     v[r] = sq * xr;
                 }
-                choleskyRankOneUpdate(state, so + lay.stickC, d, v, 0);
+                // A horseshoe sweep this step refactorises C_j from P_j, so its update would be discarded.
+                if (!refactorAll) choleskyRankOneUpdate(state, so + lay.stickC, d, v, 0);
                 // Step 10, every step: redraw the visited stick's coefficients.
                 if (refresh) this.drawStick(base, j, t, false);
             }

@@ -1,7 +1,10 @@
 /**
  * The HSMOE-SYN-10x3 experiment of method.md §4.2-4.3: R = 4 replicates (data seed 20260114 + r,
  * test seed 99 + r, algorithm seed 7919 + r), N = 1000 particles, horseshoe gate against the
- * normal-prior ablation, with §4.3's acceptance criteria per replicate:
+ * two non-sparse ablations: normal(0, 1) on every stick coefficient, and the stick intercepts
+ * outside the horseshoe under the Dirichlet(1)-matched normal prior of §1.4 option 2 (slopes
+ * still horseshoe; the plan cannot yet put the slopes under a plain normal with matched
+ * intercepts). §4.3's acceptance criteria per replicate:
  * top-3 sorted usage >= 0.95; each of the top-3 within +-0.07 of the data set's empirical
  * allocation frequencies (matched by sorted order); min ESS >= 0.1 N; 90% test coverage in
  * [0.85, 0.95]; and, over replicates, log Z spread <= 60 nats.
@@ -15,13 +18,17 @@ import { hsmoeSyn10x3, plPlan, HORSESHOE, NORMAL_GATE } from '../../test/engine/
 const R = Number(process.env.REPLICATES ?? 4);
 const N = Number(process.env.PARTICLES ?? 1000);
 
-for (const [label, prior] of [['horseshoe', HORSESHOE], ['normal(0, 1)', NORMAL_GATE]] as const) {
+const DIRICHLET_INTERCEPT = { ...HORSESHOE, shrinkIntercept: false };
+const variants = [['horseshoe', HORSESHOE], ['normal(0, 1)', NORMAL_GATE], ['Dirichlet(1)-matched intercept', DIRICHLET_INTERCEPT]] as const;
+const only = process.env.VARIANTS?.split(',').map(Number);
+for (const [label, prior] of variants.filter((_, v) => !only || only.includes(v))) {
     console.log(`\n${label} gate prior, N = ${N}`);
     const logZ: number[] = [];
     let passed = 0;
     for (let r = 0; r < R; r++) {
         const train = hsmoeSyn10x3(500, 20260114 + r);
-        const test = hsmoeSyn10x3(2000, 99 + r, 'test');
+        // PREDICTIVE=0 skips the held-out predictive (the slow part) when only usage and log Z matter.
+        const test = process.env.PREDICTIVE === '0' ? undefined : hsmoeSyn10x3(2000, 99 + r, 'test');
         const empirical = new Array(10).fill(0);
         for (const z of train.z) empirical[z] += 1 / train.n;
         const sortedEmpirical = [...empirical].sort((a, b) => b - a);
@@ -30,14 +37,14 @@ for (const [label, prior] of [['horseshoe', HORSESHOE], ['normal(0, 1)', NORMAL_
         const top3Sum = top3.reduce((a, b) => a + b, 0);
         const within = top3.every((u, i) => Math.abs(u - sortedEmpirical[i]) <= 0.07);
         const minEss = Math.min(...result.diagnostics.ess);
-        const cov90 = result.predictive!.coverage['0.9'];
-        const ok = top3Sum >= 0.95 && within && minEss >= 0.1 * N && cov90 >= 0.85 && cov90 <= 0.95;
+        const cov90 = result.predictive ? result.predictive.coverage['0.9'] : NaN;
+        const ok = top3Sum >= 0.95 && within && minEss >= 0.1 * N && (!result.predictive || (cov90 >= 0.85 && cov90 <= 0.95));
         if (ok) passed++;
         logZ.push(result.logMarginalLikelihood);
         console.log(
             `r=${r}: sorted usage ${result.sortedUsage.slice(0, 5).map((u) => u.toFixed(3)).join(' ')} | top-3 ${top3Sum.toFixed(3)} ` +
             `| effective experts ${result.effectiveExperts.toFixed(2)} | log Z ${result.logMarginalLikelihood.toFixed(1)} | min ESS ${minEss.toFixed(0)} ` +
-            `| test LPD/n ${result.predictive!.meanLogPredictiveDensity.toFixed(3)} | coverage 50% ${result.predictive!.coverage['0.5'].toFixed(3)} 90% ${cov90.toFixed(3)} ` +
+            (result.predictive ? `| test LPD/n ${result.predictive.meanLogPredictiveDensity.toFixed(3)} | coverage 50% ${result.predictive.coverage['0.5'].toFixed(3)} 90% ${cov90.toFixed(3)} ` : '') +
             `| ${ok ? 'meets' : 'misses'} §4.3 (${result.timing.seconds.toFixed(1)} s)`
         );
     }

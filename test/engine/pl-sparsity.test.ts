@@ -42,23 +42,10 @@ describe('HS-MoE sparsity on HSMOE-SYN-10x3', () => {
         expect(Math.min(...result.diagnostics.ess)).toBeGreaterThan(0.02 * 500);
     });
 
-    /**
-     * The ablation of method.md §4.3 (third row): the stick intercepts outside the horseshoe with
-     * the Dirichlet(1)-matched normal prior of §1.4 option 2 spread usage over more experts. The
-     * prototype's top-3 usage was 0.97-0.99 with the horseshoe on every coordinate and at most
-     * 0.77 for this variant; the test asks for a gap of at least half of that smallest difference
-     * (0.1), more experts above 1%, and a lower log marginal likelihood (the prototype's -667..-702
-     * against -727..-762). The plain normal(0, 1) gate prior is not asserted here: over the four
-     * §4.2 replicates (scripts/experiments/pl-sparsity.ts) it was not measurably less sparse.
-     */
-    it('with the intercepts outside the horseshoe (Dirichlet-matched prior) usage is measurably less sparse', () => {
-        const ablation = runParticleLearning(
-            plPlan({ particles: 500, seed: 7919, gatePrior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: false } }),
-            train, undefined, {}
-        );
-        const top3 = (r: ParticleLearningResult) => r.sortedUsage.slice(0, 3).reduce((a, b) => a + b, 0);
-        expect(top3(result) - top3(ablation)).toBeGreaterThanOrEqual(0.1);
-        expect(ablation.effectiveExperts).toBeGreaterThan(result.effectiveExperts);
-        expect(ablation.logMarginalLikelihood).toBeLessThan(result.logMarginalLikelihood);
-    });
+    // No one-seed test of the ablations: over the four §4.2 replicates (scripts/experiments/pl-sparsity.ts,
+    // N = 500 and 1000) normal(0, 1) on every stick coefficient is not less sparse than the horseshoe
+    // (stick-breaking with centred logits already favours the first sticks, method.md §1.3), and the
+    // Dirichlet(1)-matched intercepts (§1.4 option 2) are less sparse only on average: the spread of
+    // top-3 usage between replicates of one prior (0.81-1.00) exceeds the gap between the priors
+    // (about 0.07), and log Z orders them either way. A single seed cannot show the contrast soundly.
 });

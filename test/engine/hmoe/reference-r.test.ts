@@ -101,11 +101,11 @@ function compare(ours: OurFit, reported: number, start: HmoeParams, likelihoodTo
 describe('agreement with R implementations of the one-level softmax MoE', () => {
     it.skipIf(!haveFlexmix)('flexmix (FLXPmultinom concomitant), 3 experts, n = 600', () => {
         const ours = fitOurs(3, 600, 17);
-        // stepFlexmix: best of 5 random starts; EM until the relative change is below 1e-10.
+        // stepFlexmix: best of 3 random starts; EM until the relative change is below 1e-10.
         const v = runR(`
             suppressMessages(library(flexmix)); set.seed(1)
             d <- read.csv("${ours.file}")
-            m <- stepFlexmix(y ~ x, data = d, k = 3, nrep = 5, verbose = FALSE,
+            m <- stepFlexmix(y ~ x, data = d, k = 3, nrep = 3, verbose = FALSE,
                              model = FLXMRglm(family = "gaussian"), concomitant = FLXPmultinom(~ x),
                              control = list(tolerance = 1e-10, iter.max = 5000, minprior = 0))
             e <- parameters(m); g <- parameters(m, which = "concomitant")
@@ -121,11 +121,11 @@ describe('agreement with R implementations of the one-level softmax MoE', () => 
         const ours = fitOurs(2, 400, 23);
         // hmeEM's gate update is a scaled-gradient iteration that converges slowly (10,000
         // iterations take minutes and still report "NOT CONVERGENT", l = -428.639 against our
-        // -428.603); 150 iterations from its own random start, then checks (1) and (2) only.
+        // -428.603); 80 iterations from its own random start, then checks (1) and (2) only.
         const v = runR(`
             suppressMessages(library(mixtools)); set.seed(1)
             d <- read.csv("${ours.file}")
-            fit <- suppressWarnings(hmeEM(d$y, d$x, k = 2, maxit = 150))
+            fit <- suppressWarnings(hmeEM(d$y, d$x, k = 2, maxit = 80))
             last <- abs(diff(tail(fit$all.loglik, 2)))
             cat(format(c(fit$loglik, last, as.vector(fit$beta), fit$sigma, fit$w), digits = 17), "\n")`);
         const [reported, lastChange] = v;

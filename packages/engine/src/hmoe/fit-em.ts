@@ -52,9 +52,10 @@ export interface EmFit {
     totalIterations: number;
 }
 
-/** Newton steps per gate level per M-step: a GEM needs only an increase, and two steps came
- *  close to a full M-step in the iteration counts of scripts/bench/em.ts. */
-const DEFAULT_GATE_STEPS = 2;
+/** Newton steps per gate level per M-step: a GEM needs only an increase, and in
+ *  scripts/bench/em.ts one step needed about as many EM iterations as two or three, at half
+ *  the cost per iteration. */
+const DEFAULT_GATE_STEPS = 1;
 const STABLE_ITERATIONS = 3;
 
 /**

@@ -36,6 +36,7 @@ command -v chromium >/dev/null 2>&1 || apt_install chromium
 # Package with the project's own toolchain (Node 20) before Node 24 goes on PATH.
 if [ "${MOE_E2E_NO_BUILD:-}" = 1 ]; then
     log "packaging the current build"
+    mkdir -p out
     (cd packages/extension && npx vsce package --no-dependencies -o ../../out/moe-studio.vsix </dev/null >/dev/null)
 else
     log "building and packaging"

@@ -15,6 +15,8 @@ import { MoeScopeProvider } from './references/moe-scope-provider.js';
 import { MoeImports } from './references/moe-imports.js';
 import { MoeDocumentValidator } from './validation/moe-document-validator.js';
 import { MoeParserErrorMessageProvider } from './parser/moe-parser-errors.js';
+import { MoeLexer } from './parser/moe-lexer.js';
+import { createMoeParser } from './parser/moe-parser.js';
 import { MoeValidator, registerValidationChecks } from './moe-validator.js';
 
 /** Services the .moe language adds to Langium's. */
@@ -31,6 +33,8 @@ export type MoeServices = LangiumServices & MoeAddedServices;
 
 export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedServices> = {
     parser: {
+        Lexer: services => new MoeLexer(services),
+        LangiumParser: services => createMoeParser(services),
         ParserErrorMessageProvider: () => new MoeParserErrorMessageProvider()
     },
     references: {

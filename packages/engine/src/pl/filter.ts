@@ -96,6 +96,10 @@ export class ParticleLearningFilter {
     private readonly eps: Float64Array;
     private readonly diagInv: Float64Array;
     private readonly exps: Float64Array;
+    /** Sweep scratch: the (K-1) d normals of one particle's stick redraws, C^-1 h + eps, and the row offsets r(r+1)/2. */
+    private readonly sweepEps: Float64Array;
+    private readonly sweepG: Float64Array;
+    private readonly rowOff: Int32Array;
 
     /**
      * Sharing of Gaussian expert statistics between particles. Resampling copies whole particle
@@ -194,6 +198,10 @@ export class ParticleLearningFilter {
         this.eps = new Float64Array(d);
         this.diagInv = new Float64Array(d);
         this.exps = new Float64Array(2 * layout.shrunk);
+        this.sweepEps = new Float64Array(Math.max(K - 1, 1) * d);
+        this.sweepG = new Float64Array(d);
+        this.rowOff = new Int32Array(d);
+        for (let r = 0; r < d; r++) this.rowOff[r] = (r * (r + 1)) >> 1;
         // Every particle starts with its experts at the prior: expert k has one shared block.
         this.componentId = new Int32Array(N * K);
         for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) this.componentId[i * K + k] = k;
@@ -668,7 +676,91 @@ export class ParticleLearningFilter {
             this.rngGibbs.fillExponential(this.exps, 0, this.exps.length);
             this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, this.state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff, this.exps);
         }
-        for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t, this.horseshoe);
+        if (this.horseshoe) this.redrawSticksRefactored(base, t);
+        else for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t, false);
+    }
+
+    /**
+     * `drawStick(base, j, t, true)` for every stick j of one particle, fused for speed (the sweep's
+     * hottest loop): the (K-1) d normals come in one batch (the same draws of the same stream, in
+     * the same order, as one batch of d per stick), and row r of the forward solve C^-1 h runs as
+     * soon as row r of C = chol(D^-1 + P) is known. Every number is computed by the same
+     * floating-point operations in the same order as in `drawStick`, so results are bit-identical.
+     */
+    private redrawSticksRefactored(base: number, t: number): void {
+        const { d, state, shrunkOf, rowOff } = this;
+        const lay = this.layout;
+        const sticks = this.K - 1;
+        const fixed = this.stickFixedPrecision;
+        const mu = this.stickMean;
+        const prec = this.w;
+        const h = this.u;
+        const g = this.sweepG;
+        const dinv = this.diagInv;
+        const eps = this.sweepEps;
+        this.rngGibbs.fillNormal(eps, 0, sticks * d);
+        const lamOff = base + lay.lambda2Off;
+        const invTau2 = 1 / state[base + lay.tauOff];
+        for (let j = 0; j < sticks; j++) {
+            const so = base + lay.sticksOff + j * lay.stickStride;
+            const Co = so + lay.stickC;
+            const Po = so + lay.stickP;
+            const Ro = so + lay.stickR;
+            const jd = j * d;
+            for (let c = 0; c < d; c++) {
+                const m = shrunkOf[jd + c];
+                prec[c] = m < 0 ? fixed[jd + c] : invTau2 / state[lamOff + m];
+            }
+            // Row r of C, then row r of C^-1 h (h = D^-1 mu + r_j), then C^-1 h + eps.
+            let ok = true;
+            for (let r = 0; r < d; r++) {
+                const rr = Co + rowOff[r];
+                const pr = Po + rowOff[r];
+                let f = prec[r] * mu[jd + r] + state[Ro + r];
+                for (let c = 0; c < r; c++) {
+                    const cc = Co + rowOff[c];
+                    let sum = state[pr + c];
+                    for (let k = 0; k < c; k++) sum -= state[rr + k] * state[cc + k];
+                    const l = sum * dinv[c];
+                    state[rr + c] = l;
+                    f -= l * h[c];
+                }
+                let sum = state[pr + r] + prec[r];
+                for (let k = 0; k < r; k++) sum -= state[rr + k] * state[rr + k];
+                if (!(sum > 0)) { ok = false; break; }
+                const root = Math.sqrt(sum);
+                state[rr + r] = root;
+                const di = 1 / root;
+                dinv[r] = di;
+                const hr = f * di;
+                h[r] = hr;
+                g[r] = hr + eps[jd + r];
+            }
+            if (!ok) {
+                this.refactorWithJitter(so, prec, t, j);
+                for (let r = 0; r < d; r++) dinv[r] = 1 / state[Co + rowOff[r] + r];
+                for (let r = 0; r < d; r++) {
+                    const rr = Co + rowOff[r];
+                    let f = prec[r] * mu[jd + r] + state[Ro + r];
+                    for (let c = 0; c < r; c++) f -= state[rr + c] * h[c];
+                    const hr = f * dinv[r];
+                    h[r] = hr;
+                    g[r] = hr + eps[jd + r];
+                }
+            }
+            // phi = C^-T (C^-1 h + eps).
+            const phiOff = so + lay.stickPhi;
+            let check = 0;
+            for (let r = d - 1; r >= 0; r--) {
+                let sum = g[r];
+                for (let c = r + 1; c < d; c++) sum -= state[Co + rowOff[c] + r] * h[c];
+                const v = sum * dinv[r];
+                h[r] = v;
+                state[phiOff + r] = v;
+                check += v;
+            }
+            if (check - check !== 0) throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
+        }
     }
 
     /** Renumber the live component ids 0..c-1 (order of first appearance) and forget cached predictives. */

@@ -5,29 +5,11 @@ import { nigLogEvidence } from '../../packages/engine/src/experts/nig-batch.js';
 import type { Dataset } from '../../packages/engine/src/data/dataset.js';
 import type { NigPrior } from '../../packages/engine/src/plan/types.js';
 import { CancelledError } from '../../packages/engine/src/errors.js';
-import { hsmoeSyn10x3, plPlan } from './helpers/pl-fixtures.js';
-
-function regressionData(n: number, seed: number): Dataset {
-    const d = 3;
-    const rng = Rng.stream(seed, 'data');
-    const X = new Float64Array(n * d);
-    const y = new Float64Array(n);
-    for (let t = 0; t < n; t++) {
-        X[t * d] = 1;
-        X[t * d + 1] = rng.normal();
-        X[t * d + 2] = rng.normal();
-        y[t] = 0.5 + 1.5 * X[t * d + 1] - 0.5 * X[t * d + 2] + 0.8 * rng.normal();
-    }
-    return {
-        name: 'train', n, d, X, y, columns: ['(intercept)', 'x1', 'x2'], lines: new Int32Array(0),
-        source: { kind: 'shift', n, inputs: 2, shiftAt: n, before: { coefficients: [0.5, 1.5, -0.5], variance: 0.64 }, after: { coefficients: [0.5, 1.5, -0.5], variance: 0.64 }, intercept: true, seed },
-        firstRow: 0
-    };
-}
+import { hsmoeSyn10x3, linearRegressionData, plPlan } from './helpers/pl-fixtures.js';
 
 describe('particle learning filter', () => {
     it('with one expert is exact: log Z equals the closed-form NIG evidence within 1e-8 relative (method.md §2.9 oracle 1)', () => {
-        const train = regressionData(300, 5);
+        const train = linearRegressionData(300, 5, [0.5, 1.5, -0.5], 0.8);
         const plan = plPlan({ K: 1, d: 3, particles: 50, essThreshold: 0.5 });
         if (plan.experts.family !== 'gaussian') throw new Error('gaussian');
         const prior: NigPrior = { ...plan.experts.prior, mean: [0.2, 0, -0.1], scale: 4, shape: 3, rate: 2 };

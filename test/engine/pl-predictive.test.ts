@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../packages/engine/src/random/rng.js';
 import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-learning.js';
-import type { Dataset } from '../../packages/engine/src/data/dataset.js';
-import { hsmoeSyn10x3, plPlan } from './helpers/pl-fixtures.js';
-
-function linearData(n: number, seed: number, name: string): Dataset {
-    const d = 3;
-    const rng = Rng.stream(seed, 'data');
-    const X = new Float64Array(n * d);
-    const y = new Float64Array(n);
-    for (let t = 0; t < n; t++) {
-        X[t * d] = 1;
-        X[t * d + 1] = rng.normal();
-        X[t * d + 2] = rng.normal();
-        y[t] = 1 - X[t * d + 1] + 0.5 * X[t * d + 2] + 1.3 * rng.normal();
-    }
-    return {
-        name, n, d, X, y, columns: ['(intercept)', 'x1', 'x2'], lines: new Int32Array(0),
-        source: { kind: 'shift', n, inputs: 2, shiftAt: n, before: { coefficients: [1, -1, 0.5], variance: 1.69 }, after: { coefficients: [1, -1, 0.5], variance: 1.69 }, intercept: true, seed },
-        firstRow: 0
-    };
-}
+import { hsmoeSyn10x3, linearRegressionData, plPlan } from './helpers/pl-fixtures.js';
 
 describe('held-out predictive of particle learning', () => {
     it('with one expert (exact posterior predictive) covers at the nominal level within 4 binomial standard errors', () => {
-        const train = linearData(200, 1, 'train');
-        const test = linearData(2000, 2, 'test');
+        const train = linearRegressionData(200, 1, [1, -1, 0.5], 1.3, 'train');
+        const test = linearRegressionData(2000, 2, [1, -1, 0.5], 1.3, 'test');
         const result = runParticleLearning(plPlan({ K: 1, d: 3, particles: 10 }), train, test, {});
         const p = result.predictive!;
         expect(p.observations).toBe(2000);

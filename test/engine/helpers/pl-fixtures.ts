@@ -2,6 +2,7 @@
  * Fixtures for the particle-learning tests and bench: the HSMOE-SYN-10x3 data of method.md §4.2
  * and a particle-learning plan with §4.2's settings.
  */
+import { Rng } from '../../../packages/engine/src/random/rng.js';
 import { generateSparseExperts } from '../../../packages/engine/src/data/generators/sparse-experts.js';
 import type { Dataset } from '../../../packages/engine/src/data/dataset.js';
 import type { ExecutionPlan, GatePrior, SparseExpertsSource } from '../../../packages/engine/src/plan/types.js';
@@ -80,5 +81,29 @@ export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
             seed: o.seed ?? 7919
         },
         predictive: { intervals: o.intervals ?? [0.5, 0.9] }
+    };
+}
+
+/**
+ * y = b0 + b1 x1 + b2 x2 + sd * eps with x ~ N(0, I_2): one linear-Gaussian regression, the
+ * conjugate case in which the filter with one expert is exact.
+ */
+export function linearRegressionData(n: number, seed: number, coefficients: [number, number, number], sd: number, name = 'train'): Dataset {
+    const d = 3;
+    const rng = Rng.stream(seed, 'data');
+    const X = new Float64Array(n * d);
+    const y = new Float64Array(n);
+    const [b0, b1, b2] = coefficients;
+    for (let t = 0; t < n; t++) {
+        X[t * d] = 1;
+        X[t * d + 1] = rng.normal();
+        X[t * d + 2] = rng.normal();
+        y[t] = b0 + b1 * X[t * d + 1] + b2 * X[t * d + 2] + sd * rng.normal();
+    }
+    const truth = { coefficients: [...coefficients], variance: sd * sd };
+    return {
+        name, n, d, X, y, columns: ['(intercept)', 'x1', 'x2'], lines: new Int32Array(0),
+        source: { kind: 'shift', n, inputs: 2, shiftAt: n, before: truth, after: truth, intercept: true, seed },
+        firstRow: 0
     };
 }

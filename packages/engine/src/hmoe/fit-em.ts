@@ -3,7 +3,7 @@ import { Rng } from '../random/rng.js';
 import { eStep, newEStepBuffers } from './e-step.js';
 import { expertMStep } from './expert-m-step.js';
 import { maximiseGateLevel, type GateStepOptions } from './gate-m-step.js';
-import { groupLeaves, paramsFromResponsibilities, randomPartition } from './initialise.js';
+import { paramsFromResponsibilities, randomPartition, rankGroupings } from './initialise.js';
 import { cloneParams, leafCount, type GateLevel, type HmoeParams } from './model.js';
 import type { EmProblem } from './problem.js';
 
@@ -158,6 +158,8 @@ export function emIterate(
 }
 
 /** Rows the flat-mixture start is fitted on: it only has to find the leaf groupings. */
+/** Leaf groupings (closest in input space first) whose hierarchical starts are compared by log-likelihood. */
+const SCORED_GROUPINGS = 10;
 const FLAT_START_ROWS = 2000;
 const FLAT_START_ITERATIONS = 60;
 
@@ -192,9 +194,10 @@ function subsample(problem: EmProblem, count: number, rng: Rng): EmProblem {
 /**
  * The flat-mixture start (method.md §5.3 (ii)): a one-level softmax mixture of k1 k2 experts
  * (fitted on at most 2000 random rows, at most 60 iterations: it only has to place the
- * leaves), its leaves grouped into k1 balanced groups by their responsibility-weighted mean
- * inputs, and the hierarchical parameters fitted to its responsibilities on all rows,
- * rearranged in group order.
+ * leaves), its leaves grouped into k1 balanced groups, and the hierarchical parameters fitted
+ * to its responsibilities on all rows, rearranged in group order. Candidate groupings are the
+ * balanced ones of least scatter of the leaves' responsibility-weighted mean inputs; the one
+ * whose fitted start has the highest log-likelihood is kept.
  */
 export function flatMixtureStart(problem: EmProblem, rng: Rng, options: EmFitOptions): HmoeParams {
     const { shape, n, Z } = problem;
@@ -221,12 +224,30 @@ export function flatMixtureStart(problem: EmProblem, rng: Rng, options: EmFitOpt
         for (let u = 0; u < p; u++) f[u] = m > 0 ? f[u] / m : 0;
         features.push(f);
     }
-    const order = k1 > 1 && k2 > 1 ? groupLeaves(features, k1, k2) : Array.from({ length: L }, (_, i) => i);
+    const orders = k1 > 1 && k2 > 1
+        ? rankGroupings(features, k1, k2, SCORED_GROUPINGS)
+        : [Array.from({ length: L }, (_, i) => i)];
+    // The groupings nearest in input space are not always the ones the outer gate can separate
+    // (a Laplace outer gate carves regions around centres, not half-spaces), so each candidate
+    // grouping is fitted and the one whose hierarchical start has the highest log-likelihood wins.
+    // Scored on all rows: a screen on the flat fit's subsample picks worse groupings (LL bench).
     const resp = new Float64Array(n * L);
-    for (let i = 0; i < n; i++) {
-        for (let l = 0; l < L; l++) resp[i * L + l] = buffers.resp[i * L + order[l]];
+    const scoreBuffers = orders.length > 1 ? newEStepBuffers(shape, n) : undefined;
+    let best: HmoeParams | undefined;
+    let bestLogLik = -Infinity;
+    for (const order of orders) {
+        for (let i = 0; i < n; i++) {
+            for (let l = 0; l < L; l++) resp[i * L + l] = buffers.resp[i * L + order[l]];
+        }
+        const params = paramsFromResponsibilities(problem, resp);
+        if (!scoreBuffers) return params;
+        const logLik = eStep(shape, params, problem.X, Z, problem.y, n, scoreBuffers);
+        if (best === undefined || logLik > bestLogLik) {
+            best = params;
+            bestLogLik = logLik;
+        }
     }
-    return paramsFromResponsibilities(problem, resp);
+    return best!;
 }
 
 /** Iterations every start gets before only the best one goes on (short-run screening). */

@@ -117,6 +117,14 @@ const MAX_GROUPINGS = 20000;
  * k2 - 1 nearest free leaves) otherwise. Returns the leaves in group order.
  */
 export function groupLeaves(features: Float64Array[], k1: number, k2: number): number[] {
+    return rankGroupings(features, k1, k2, 1)[0];
+}
+
+/**
+ * The `count` balanced groupings of lowest within-group scatter (see groupLeaves), best first,
+ * each as the leaves in group order; only the greedy grouping when there are too many to enumerate.
+ */
+export function rankGroupings(features: Float64Array[], k1: number, k2: number, count: number): number[][] {
     const L = features.length;
     const dist = (a: number, b: number): number => {
         let s = 0;
@@ -129,8 +137,7 @@ export function groupLeaves(features: Float64Array[], k1: number, k2: number): n
         for (let a = 0; a < group.length; a++) for (let b = a + 1; b < group.length; b++) s += dist(group[a], group[b]);
         return s / group.length;
     };
-    let best: number[] | undefined;
-    let bestCost = Infinity;
+    const found: { cost: number; order: number[] }[] = [];
     let visited = 0;
     const free = new Array<boolean>(L).fill(true);
     const groups: number[][] = [];
@@ -139,11 +146,7 @@ export function groupLeaves(features: Float64Array[], k1: number, k2: number): n
         const first = free.indexOf(true);
         if (first < 0) {
             visited++;
-            const cost = groups.reduce((acc, g) => acc + scatter(g), 0);
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = groups.flat();
-            }
+            found.push({ cost: groups.reduce((acc, g) => acc + scatter(g), 0), order: groups.flat() });
             return;
         }
         free[first] = false;
@@ -167,7 +170,10 @@ export function groupLeaves(features: Float64Array[], k1: number, k2: number): n
         free[first] = true;
     };
     recurse();
-    if (best && visited <= MAX_GROUPINGS) return best;
+    if (found.length > 0 && visited <= MAX_GROUPINGS) {
+        // Stable sort: ties keep enumeration order, so the choice is deterministic.
+        return found.sort((a, b) => a.cost - b.cost).slice(0, Math.max(1, count)).map(f => f.order);
+    }
     const order: number[] = [];
     const left = new Set(Array.from({ length: L }, (_, i) => i));
     while (left.size > 0) {
@@ -177,5 +183,5 @@ export function groupLeaves(features: Float64Array[], k1: number, k2: number): n
         for (const c of near) left.delete(c);
         order.push(first, ...near);
     }
-    return order;
+    return [order];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../../packages/engine/src/errors.js';
 import { emIterate, fitHmoe } from '../../../packages/engine/src/hmoe/fit-em.js';
-import { paramsFromResponsibilities, randomPartition } from '../../../packages/engine/src/hmoe/initialise.js';
+import { groupLeaves, paramsFromResponsibilities, randomPartition, rankGroupings } from '../../../packages/engine/src/hmoe/initialise.js';
 import { runEm } from '../../../packages/engine/src/hmoe/run-em.js';
 import { hierarchicalDataset, ratesSource } from '../../../packages/engine/src/hmoe/synthetic.js';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
@@ -130,5 +130,26 @@ describe('degenerate cases', () => {
             .toThrow(PlanError);
         expect(() => runEm(emPlan(small, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }), small, undefined, {}))
             .toThrow(/10 observations but the model has 18 free parameters/);
+    });
+});
+
+describe('leaf groupings for the flat-mixture start', () => {
+    // Six leaves on a line in two tight clusters: {0, 1, 2} near 0 and {3, 4, 5} near 10.
+    const features = [0, 0.1, 0.2, 10, 10.1, 10.2].map(v => Float64Array.of(v));
+    const scatter = (order: number[]): number => {
+        let total = 0;
+        for (const group of [order.slice(0, 3), order.slice(3)]) {
+            for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) total += (features[group[a]][0] - features[group[b]][0]) ** 2 / 3;
+        }
+        return total;
+    };
+    it('ranks all 10 balanced 2 x 3 groupings by within-group scatter, the clusters first', () => {
+        const ranked = rankGroupings(features, 2, 3, 100);
+        expect(ranked).toHaveLength(10);
+        expect(new Set(ranked.map(o => [o.slice(0, 3), o.slice(3)].map(g => [...g].sort().join('')).sort().join('|'))).size).toBe(10);
+        for (let r = 1; r < ranked.length; r++) expect(scatter(ranked[r])).toBeGreaterThanOrEqual(scatter(ranked[r - 1]));
+        expect(ranked[0]).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(groupLeaves(features, 2, 3)).toEqual(ranked[0]);
+        expect(rankGroupings(features, 2, 3, 3)).toEqual(ranked.slice(0, 3));
     });
 });

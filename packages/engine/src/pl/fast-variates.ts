@@ -1,3 +1,4 @@
+import { marsagliaTsangGamma } from '../random/gamma.js';
 import type { Rng } from '../random/rng.js';
 
 /**
@@ -227,22 +228,8 @@ export class FastVariates {
         }
     }
 
-    /** Gamma(shape, 1), Marsaglia & Tsang (2000) for shape >= 1, boosted below 1. */
+    /** Gamma(shape, 1), Marsaglia & Tsang (2000), from this generator's normals and uniforms. */
     gamma(shape: number): number {
-        if (shape < 1) return this.gamma(shape + 1) * Math.pow(this.uniform(), 1 / shape);
-        const d = shape - 1 / 3;
-        const c = 1 / Math.sqrt(9 * d);
-        for (;;) {
-            let x: number;
-            let v: number;
-            do {
-                x = this.normal();
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            const u = this.uniform();
-            if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-            if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-        }
+        return marsagliaTsangGamma(this, shape);
     }
 }

@@ -9,6 +9,8 @@
  * reproducibility contract.
  */
 
+import { marsagliaTsangGamma } from './gamma.js';
+
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
 
@@ -99,29 +101,10 @@ export class Rng {
         return -Math.log(this.uniform());
     }
 
-    /**
-     * Gamma(shape, 1) by Marsaglia & Tsang (2000), "A simple method for generating gamma
-     * variables", ACM TOMS 26(3); shape < 1 by the boost G_a = G_{a+1} U^{1/a} (method.md §6.9).
-     */
+    /** Gamma(shape, 1) (Marsaglia & Tsang; see `marsagliaTsangGamma`). */
     gamma(shape: number): number {
         if (!(shape > 0)) throw new RangeError(`gamma shape must be positive, got ${shape}`);
-        if (shape < 1) {
-            return this.gamma(shape + 1) * Math.pow(this.uniform(), 1 / shape);
-        }
-        const d = shape - 1 / 3;
-        const c = 1 / Math.sqrt(9 * d);
-        for (;;) {
-            let x: number;
-            let v: number;
-            do {
-                x = this.normal();
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            const u = this.uniform();
-            if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-            if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-        }
+        return marsagliaTsangGamma(this, shape);
     }
 
     /** Integer uniform on {0, ..., n-1}. */

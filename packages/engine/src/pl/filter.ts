@@ -10,6 +10,12 @@ import { horseshoeSweep, type HorseshoeScales } from '../horseshoe/gibbs.js';
 import { digamma, trigamma } from '../special/log-gamma.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
+import { stickRedrawKernel, type StickRedrawKernel } from './kernels/stick-redraw.js';
+import { stickDrawKernel, type StickDrawKernel } from './kernels/stick-draw.js';
+import { stickVisitKernel, type StickVisitKernel } from './kernels/stick-visit.js';
+import { nigPredictiveKernel, type NigPredictiveKernel } from './kernels/nig-predictive.js';
+import { nigUpdateKernel, type NigUpdateKernel } from './kernels/nig-update.js';
+import { gateLogWeightsKernel, type GateLogWeightsKernel } from './kernels/gate-log-weights.js';
 
 export interface FilterOptions {
     particles: number;
@@ -94,12 +100,17 @@ export class ParticleLearningFilter {
     private readonly u: Float64Array;
     private readonly scratchPacked: Float64Array;
     private readonly eps: Float64Array;
-    private readonly diagInv: Float64Array;
     private readonly exps: Float64Array;
-    /** Sweep scratch: the (K-1) d normals of one particle's stick redraws, C^-1 h + eps, and the row offsets r(r+1)/2. */
+    /** The (K-1) d normals of one particle's stick draws. */
     private readonly sweepEps: Float64Array;
-    private readonly sweepG: Float64Array;
-    private readonly rowOff: Int32Array;
+
+    /** The per-particle numerical steps, straight-line for this d (kernels/). */
+    private readonly gateLogWeights: GateLogWeightsKernel;
+    private readonly nigPredictive: NigPredictiveKernel;
+    private readonly nigUpdate: NigUpdateKernel;
+    private readonly stickVisit: StickVisitKernel;
+    private readonly stickDraw: StickDrawKernel;
+    private readonly stickRedraw: StickRedrawKernel;
 
     /**
      * Sharing of Gaussian expert statistics between particles. Resampling copies whole particle
@@ -196,12 +207,14 @@ export class ParticleLearningFilter {
         this.u = new Float64Array(d);
         this.scratchPacked = new Float64Array(layout.T);
         this.eps = new Float64Array(d);
-        this.diagInv = new Float64Array(d);
         this.exps = new Float64Array(2 * layout.shrunk);
         this.sweepEps = new Float64Array(Math.max(K - 1, 1) * d);
-        this.sweepG = new Float64Array(d);
-        this.rowOff = new Int32Array(d);
-        for (let r = 0; r < d; r++) this.rowOff[r] = (r * (r + 1)) >> 1;
+        this.gateLogWeights = gateLogWeightsKernel(d, { sticks, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi });
+        this.nigPredictive = nigPredictiveKernel(d);
+        this.nigUpdate = nigUpdateKernel(d);
+        this.stickVisit = stickVisitKernel(d);
+        this.stickDraw = stickDrawKernel(d);
+        this.stickRedraw = stickRedrawKernel(d);
         // Every particle starts with its experts at the prior: expert k has one shared block.
         this.componentId = new Int32Array(N * K);
         for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) this.componentId[i * K + k] = k;
@@ -280,10 +293,9 @@ export class ParticleLearningFilter {
 
     /** Process observation t with design row X[xOff .. xOff+d) and target y (method.md §2.3). */
     step(t: number, X: Float64Array, xOff: number, y: number): void {
-        const { N, K, d, layout: lay, state, logPred, psi, logw, logW, W } = this;
+        const { N, K, layout: lay, state, logPred, psi, logw, logW, W } = this;
         const stride = lay.stride;
         const sticks = K - 1;
-        const v = this.v;
         this.stamp++;
         if (this.nextComponentId + N > this.predictiveStamp.length) this.renumberComponents();
 
@@ -291,23 +303,9 @@ export class ParticleLearningFilter {
         for (let i = 0; i < N; i++) {
             const base = i * stride;
             const lp = i * K;
-            if (sticks > 0) {
-                let rest = 0;
-                const po = i * sticks;
-                for (let j = 0; j < sticks; j++) {
-                    const so = base + lay.sticksOff + j * lay.stickStride + lay.stickPhi;
-                    let p = 0;
-                    for (let c = 0; c < d; c++) p += X[xOff + c] * state[so + c];
-                    psi[po + j] = p;
-                    const ls = -((p < 0 ? -p : 0) + Math.log1p(Math.exp(-Math.abs(p))));
-                    logPred[lp + j] = rest + ls;
-                    rest += ls - p;
-                }
-                logPred[lp + sticks] = rest;
-            } else {
-                logPred[lp] = 0;
-            }
-            if (lay.family === 'gaussian') this.gaussianLogPredictives(base, lp, i * K, X, xOff, y, v);
+            if (sticks > 0) this.gateLogWeights(state, base, X, xOff, psi, i * sticks, logPred, lp);
+            else logPred[lp] = 0;
+            if (lay.family === 'gaussian') this.gaussianLogPredictives(base, lp, i * K, X, xOff, y);
             else this.bernoulliLogPredictives(base, lp, X, xOff, y);
             let max = -Infinity;
             for (let k = 0; k < K; k++) if (logPred[lp + k] > max) max = logPred[lp + k];
@@ -413,19 +411,10 @@ export class ParticleLearningFilter {
                 const so = base + lay.sticksOff + j * lay.stickStride;
                 const omega = this.pg.draw1(psi[a * sticks + j]);
                 if (!(omega >= 0 && omega < Infinity)) throw new NumericalError('Polya-Gamma draw', t, `stick ${j + 1}`);
-                const kappa = j === z ? 0.5 : -0.5;
-                const sq = Math.sqrt(omega);
-                for (let r = 0; r < d; r++) {
-                    const xr = X[xOff + r];
-                    const pr = so + lay.stickP + ((r * (r + 1)) >> 1);
-                    for (let c = 0; c <= r; c++) state[pr + c] += omega * xr * X[xOff + c];
-                    state[so + lay.stickR + r] += kappa * xr;
-                    v[r] = sq * xr;
-                }
-                // A horseshoe sweep this step refactorises C_j from P_j, so its update would be discarded.
-                if (!refactorAll) choleskyRankOneUpdate(state, so + lay.stickC, d, v, 0);
+                // A horseshoe sweep this step refactorises C_j from P_j, so its rank-one update would be discarded.
+                this.stickVisit(state, so, X, xOff, omega, j === z ? 0.5 : -0.5, !refactorAll);
                 // Step 10, every step: redraw the visited stick's coefficients.
-                if (refresh) this.drawStick(base, j, t, false);
+                if (refresh) this.drawStick(base, j, t);
             }
             if (sweep) this.sweepParticle(base, t);
         }
@@ -433,35 +422,16 @@ export class ParticleLearningFilter {
     }
 
     /** Student-t log predictive of every Gaussian expert, added to logPred[lp + k] (method.md §2.3 step 2). */
-    private gaussianLogPredictives(base: number, lp: number, co: number, X: Float64Array, xOff: number, y: number, v: Float64Array): void {
-        const { K, d, state, logPred, tTable, a0, componentId, predictiveStamp, predictiveValue, stamp } = this;
-        const lay = this.layout;
-        const nl = lay.nig;
+    private gaussianLogPredictives(base: number, lp: number, co: number, X: Float64Array, xOff: number, y: number): void {
+        const { K, state, logPred, tTable, a0, componentId, predictiveStamp, predictiveValue, stamp, nigPredictive } = this;
+        const es = this.layout.expertStride;
         for (let k = 0; k < K; k++) {
             const id = componentId[co + k];
             if (predictiveStamp[id] === stamp) {
                 logPred[lp + k] += predictiveValue[id];
                 continue;
             }
-            const eo = base + k * lay.expertStride;
-            const Lo = eo + nl.L;
-            const Di = eo + nl.dinv;
-            let q = 0;
-            let mu = 0;
-            for (let r = 0; r < d; r++) {
-                const ro = Lo + ((r * (r + 1)) >> 1);
-                let s = X[xOff + r];
-                for (let c = 0; c < r; c++) s -= state[ro + c] * v[c];
-                const vr = s * state[Di + r];
-                v[r] = vr;
-                q += vr * vr;
-                mu += X[xOff + r] * state[eo + nl.m + r];
-            }
-            const n = state[eo + nl.n];
-            const a = a0 + 0.5 * n;
-            const e = y - mu;
-            const h = 2 * state[eo + nl.b] * (1 + q);
-            const lt = tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
+            const lt = nigPredictive(state, base + k * es, X, xOff, y, tTable, a0);
             predictiveStamp[id] = stamp;
             predictiveValue[id] = lt;
             logPred[lp + k] += lt;
@@ -483,43 +453,8 @@ export class ParticleLearningFilter {
 
     /** Rank-one NIG update of the expert block at `eo` (method.md §1.2, §2.3 step 8). */
     private gaussianUpdate(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
-        const { d, state, v, w } = this;
-        const nl = this.layout.nig;
-        const Lo = eo + nl.L;
-        let q = 0;
-        let mu = 0;
-        for (let r = 0; r < d; r++) {
-            const ro = Lo + ((r * (r + 1)) >> 1);
-            let s = X[xOff + r];
-            for (let c = 0; c < r; c++) s -= state[ro + c] * v[c];
-            const vr = s / state[ro + r];
-            v[r] = vr;
-            q += vr * vr;
-            mu += X[xOff + r] * state[eo + nl.m + r];
-        }
-        // w = Lambda^-1 x = L^-T v
-        for (let r = d - 1; r >= 0; r--) {
-            let s = v[r];
-            for (let c = r + 1; c < d; c++) s -= state[Lo + ((c * (c + 1)) >> 1) + r] * w[c];
-            w[r] = s / state[Lo + ((r * (r + 3)) >> 1)];
-        }
-        const e = y - mu;
-        const g = e / (1 + q);
-        for (let r = 0; r < d; r++) state[eo + nl.m + r] += w[r] * g;
-        const b = state[eo + nl.b] + 0.5 * e * g;
+        const b = this.nigUpdate(this.state, eo, X, xOff, y);
         if (!(b > 0 && b < Infinity)) throw new NumericalError('expert noise scale b', t);
-        state[eo + nl.b] = b;
-        state[eo + nl.n] += 1;
-        for (let r = 0; r < d; r++) {
-            const xr = X[xOff + r];
-            v[r] = xr;
-            const so = eo + nl.sxx + ((r * (r + 1)) >> 1);
-            for (let c = 0; c <= r; c++) state[so + c] += xr * X[xOff + c];
-            state[eo + nl.sxy + r] += xr * y;
-        }
-        state[eo + nl.syy] += y * y;
-        choleskyRankOneUpdate(state, Lo, d, v, 0);
-        for (let r = 0; r < d; r++) state[eo + nl.dinv + r] = 1 / state[Lo + ((r * (r + 3)) >> 1)];
     }
 
     /** PG update of a Bernoulli expert and redraw of its coefficients (method.md §1.6). */
@@ -585,69 +520,18 @@ export class ParticleLearningFilter {
     }
 
     /**
-     * Redraw phi_j | P_j, r_j, prior (method.md §1.5, §6.4): phi = C^-T (C^-1 h + eps) with
-     * C C' = D^-1 + P_j and h = D^-1 mu + r_j. With `refactor`, C_j is first recomputed from P_j
-     * and the current prior (after a horseshoe sweep); otherwise the maintained factor is used.
+     * Redraw phi_j | P_j, r_j, prior (method.md §1.5, §6.4) from the maintained factor
+     * C_j C_j' = D^-1 + P_j: phi = C^-T (C^-1 h + eps), h = D^-1 mu + r_j.
      */
-    private drawStick(base: number, j: number, t: number, refactor: boolean): void {
+    private drawStick(base: number, j: number, t: number): void {
         const d = this.d;
-        const state = this.state;
-        const lay = this.layout;
-        const so = base + lay.sticksOff + j * lay.stickStride;
-        const Co = so + lay.stickC;
         const prec = this.w;
-        const h = this.u;
-        const rng = this.rngGibbs;
+        const so = base + this.layout.sticksOff + j * this.layout.stickStride;
         this.stickPrecisions(base, j, prec);
-        const dinv = this.diagInv;
-        if (refactor) {
-            // Cholesky of P_j + diag(prec), packed, written straight into C_j.
-            const Po = so + lay.stickP;
-            let ok = true;
-            for (let r = 0; r < d && ok; r++) {
-                const rr = (r * (r + 1)) >> 1;
-                for (let c = 0; c <= r; c++) {
-                    const cc = (c * (c + 1)) >> 1;
-                    let sum = state[Po + rr + c];
-                    if (r === c) sum += prec[r];
-                    for (let k = 0; k < c; k++) sum -= state[Co + rr + k] * state[Co + cc + k];
-                    if (r === c) {
-                        if (!(sum > 0)) { ok = false; break; }
-                        const root = Math.sqrt(sum);
-                        state[Co + rr + r] = root;
-                        dinv[r] = 1 / root;
-                    } else {
-                        state[Co + rr + c] = sum * dinv[c];
-                    }
-                }
-            }
-            if (!ok) {
-                this.refactorWithJitter(so, prec, t, j);
-                for (let r = 0; r < d; r++) dinv[r] = 1 / state[Co + ((r * (r + 3)) >> 1)];
-            }
-        } else {
-            for (let r = 0; r < d; r++) dinv[r] = 1 / state[Co + ((r * (r + 3)) >> 1)];
+        this.rngGibbs.fillNormal(this.sweepEps, j * d, d);
+        if (this.stickDraw(this.state, so, prec, this.stickMean, this.sweepEps, j * d) !== 1) {
+            throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
         }
-        const mu = this.stickMean;
-        for (let r = 0; r < d; r++) {
-            const ro = Co + ((r * (r + 1)) >> 1);
-            let sum = prec[r] * mu[j * d + r] + state[so + lay.stickR + r];
-            for (let c = 0; c < r; c++) sum -= state[ro + c] * h[c];
-            h[r] = sum * dinv[r];
-        }
-        const eps = this.eps;
-        rng.fillNormal(eps, 0, d);
-        for (let r = 0; r < d; r++) h[r] += eps[r];
-        const phiOff = so + lay.stickPhi;
-        let check = 0;
-        for (let r = d - 1; r >= 0; r--) {
-            let sum = h[r];
-            for (let c = r + 1; c < d; c++) sum -= state[Co + ((c * (c + 1)) >> 1) + r] * state[phiOff + c];
-            const v = sum * dinv[r];
-            state[phiOff + r] = v;
-            check += v;
-        }
-        if (check - check !== 0) throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
     }
 
     /** Cholesky with jitter (method.md §6.3) for a gate precision whose plain factorisation failed. */
@@ -677,89 +561,37 @@ export class ParticleLearningFilter {
             this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, this.state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff, this.exps);
         }
         if (this.horseshoe) this.redrawSticksRefactored(base, t);
-        else for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t, false);
+        else for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t);
     }
 
     /**
-     * `drawStick(base, j, t, true)` for every stick j of one particle, fused for speed (the sweep's
-     * hottest loop): the (K-1) d normals come in one batch (the same draws of the same stream, in
-     * the same order, as one batch of d per stick), and row r of the forward solve C^-1 h runs as
-     * soon as row r of C = chol(D^-1 + P) is known. Every number is computed by the same
-     * floating-point operations in the same order as in `drawStick`, so results are bit-identical.
+     * After a horseshoe sweep: refactorise C_j = chol(D_j^-1 + P_j) under the new scales and redraw
+     * phi_j, for every stick j of one particle (kernels/stick-redraw.ts), with the (K-1) d normals
+     * drawn in one batch. A non-positive pivot falls back to a jittered factorisation (§6.3).
      */
     private redrawSticksRefactored(base: number, t: number): void {
-        const { d, state, shrunkOf, rowOff } = this;
+        const { d, state, shrunkOf } = this;
         const lay = this.layout;
         const sticks = this.K - 1;
         const fixed = this.stickFixedPrecision;
-        const mu = this.stickMean;
         const prec = this.w;
-        const h = this.u;
-        const g = this.sweepG;
-        const dinv = this.diagInv;
         const eps = this.sweepEps;
         this.rngGibbs.fillNormal(eps, 0, sticks * d);
         const lamOff = base + lay.lambda2Off;
         const invTau2 = 1 / state[base + lay.tauOff];
         for (let j = 0; j < sticks; j++) {
             const so = base + lay.sticksOff + j * lay.stickStride;
-            const Co = so + lay.stickC;
-            const Po = so + lay.stickP;
-            const Ro = so + lay.stickR;
             const jd = j * d;
             for (let c = 0; c < d; c++) {
                 const m = shrunkOf[jd + c];
                 prec[c] = m < 0 ? fixed[jd + c] : invTau2 / state[lamOff + m];
             }
-            // Row r of C, then row r of C^-1 h (h = D^-1 mu + r_j), then C^-1 h + eps.
-            let ok = true;
-            for (let r = 0; r < d; r++) {
-                const rr = Co + rowOff[r];
-                const pr = Po + rowOff[r];
-                let f = prec[r] * mu[jd + r] + state[Ro + r];
-                for (let c = 0; c < r; c++) {
-                    const cc = Co + rowOff[c];
-                    let sum = state[pr + c];
-                    for (let k = 0; k < c; k++) sum -= state[rr + k] * state[cc + k];
-                    const l = sum * dinv[c];
-                    state[rr + c] = l;
-                    f -= l * h[c];
-                }
-                let sum = state[pr + r] + prec[r];
-                for (let k = 0; k < r; k++) sum -= state[rr + k] * state[rr + k];
-                if (!(sum > 0)) { ok = false; break; }
-                const root = Math.sqrt(sum);
-                state[rr + r] = root;
-                const di = 1 / root;
-                dinv[r] = di;
-                const hr = f * di;
-                h[r] = hr;
-                g[r] = hr + eps[jd + r];
-            }
-            if (!ok) {
+            let status = this.stickRedraw(state, so, prec, this.stickMean, eps, jd);
+            if (status === 0) {
                 this.refactorWithJitter(so, prec, t, j);
-                for (let r = 0; r < d; r++) dinv[r] = 1 / state[Co + rowOff[r] + r];
-                for (let r = 0; r < d; r++) {
-                    const rr = Co + rowOff[r];
-                    let f = prec[r] * mu[jd + r] + state[Ro + r];
-                    for (let c = 0; c < r; c++) f -= state[rr + c] * h[c];
-                    const hr = f * dinv[r];
-                    h[r] = hr;
-                    g[r] = hr + eps[jd + r];
-                }
+                status = this.stickDraw(state, so, prec, this.stickMean, eps, jd);
             }
-            // phi = C^-T (C^-1 h + eps).
-            const phiOff = so + lay.stickPhi;
-            let check = 0;
-            for (let r = d - 1; r >= 0; r--) {
-                let sum = g[r];
-                for (let c = r + 1; c < d; c++) sum -= state[Co + rowOff[c] + r] * h[c];
-                const v = sum * dinv[r];
-                h[r] = v;
-                state[phiOff + r] = v;
-                check += v;
-            }
-            if (check - check !== 0) throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
+            if (status !== 1) throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
         }
     }
 

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../packages/engine/src/random/rng.js';
+import { nigLayout } from '../../packages/engine/src/experts/nig-expert.js';
+import { unrolledStickRedraw, genericStickRedraw } from '../../packages/engine/src/pl/kernels/stick-redraw.js';
+import { unrolledStickDraw, genericStickDraw } from '../../packages/engine/src/pl/kernels/stick-draw.js';
+import { unrolledStickVisit, genericStickVisit } from '../../packages/engine/src/pl/kernels/stick-visit.js';
+import { unrolledNigPredictive, genericNigPredictive } from '../../packages/engine/src/pl/kernels/nig-predictive.js';
+import { unrolledNigUpdate, genericNigUpdate } from '../../packages/engine/src/pl/kernels/nig-update.js';
+import { unrolledGateLogWeights, genericGateLogWeights } from '../../packages/engine/src/pl/kernels/gate-log-weights.js';
+
+/**
+ * The straight-line kernels must compute exactly what the generic loops compute (the filter's
+ * same-seed-same-numbers guarantee does not depend on d): every output array and return value is
+ * compared bit for bit (Object.is, so -0 and NaN count) on random, valid inputs for several d.
+ * The generic loops themselves are checked against closed forms through the filter (exact K = 1
+ * evidence, exact-evidence oracle) and here against the defining identities.
+ */
+const DIMS = [1, 2, 3, 6, 9];
+const packed = (r: number, c: number) => ((r * (r + 1)) >> 1) + c;
+
+function expectSameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+    expect(a.length).toBe(b.length);
+    for (let i = 0; i < a.length; i++) {
+        if (!Object.is(a[i], b[i])) expect.fail(`${what}[${i}]: ${a[i]} (unrolled) vs ${b[i]} (generic)`);
+    }
+}
+
+/** A packed lower-triangular factor with positive diagonal at `off`. */
+function fillFactor(rng: Rng, s: Float64Array, off: number, d: number): void {
+    for (let r = 0; r < d; r++) {
+        for (let c = 0; c < r; c++) s[off + packed(r, c)] = 0.3 * rng.normal();
+        s[off + packed(r, r)] = 0.5 + rng.uniform();
+    }
+}
+
+/** A packed symmetric positive semi-definite matrix A A' (A d x 2) at `off`. */
+function fillGram(rng: Rng, s: Float64Array, off: number, d: number): void {
+    const a = Array.from({ length: 2 * d }, () => rng.normal());
+    for (let r = 0; r < d; r++) for (let c = 0; c <= r; c++) s[off + packed(r, c)] = a[2 * r] * a[2 * c] + a[2 * r + 1] * a[2 * c + 1];
+}
+
+function stickBlock(rng: Rng, d: number): Float64Array {
+    const T = (d * (d + 1)) / 2;
+    const s = new Float64Array(3 + 2 * T + 2 * d);
+    const so = 3;
+    fillGram(rng, s, so, d);
+    fillFactor(rng, s, so + T, d);
+    for (let c = 0; c < d; c++) { s[so + 2 * T + c] = rng.normal(); s[so + 2 * T + d + c] = rng.normal(); }
+    return s;
+}
+
+function vector(rng: Rng, n: number, shift = 0): Float64Array {
+    return Float64Array.from({ length: n }, () => shift + rng.normal());
+}
+
+describe('straight-line kernels against the generic loops', () => {
+    for (const d of DIMS) {
+        it(`stick refactorise-and-draw, d = ${d}, and C C' = diag(prec) + P`, () => {
+            const rng = Rng.stream(d, 'kernels/redraw');
+            for (let rep = 0; rep < 20; rep++) {
+                const a = stickBlock(rng, d);
+                const b = a.slice();
+                const P = a.slice();
+                const prec = Float64Array.from({ length: d }, () => 0.1 + rng.uniform());
+                const mu = vector(rng, 2 * d);
+                const eps = vector(rng, 2 * d);
+                const ra = unrolledStickRedraw(d)(a, 3, prec, mu, eps, d);
+                const rb = genericStickRedraw(d)(b, 3, prec, mu, eps, d);
+                expect(ra).toBe(1);
+                expect(rb).toBe(ra);
+                expectSameBits(a, b, 'state');
+                const T = (d * (d + 1)) / 2;
+                for (let r = 0; r < d; r++) {
+                    for (let c = 0; c <= r; c++) {
+                        let cc = 0;
+                        for (let k = 0; k <= c; k++) cc += a[3 + T + packed(r, k)] * a[3 + T + packed(c, k)];
+                        const want = P[3 + packed(r, c)] + (r === c ? prec[r] : 0);
+                        expect(Math.abs(cc - want)).toBeLessThan(1e-12 * (1 + Math.abs(want)));
+                    }
+                }
+            }
+        });
+
+        it(`stick refactorise-and-draw reports a non-positive pivot, d = ${d}`, () => {
+            const rng = Rng.stream(d, 'kernels/pivot');
+            const a = stickBlock(rng, d);
+            a[3 + packed(d - 1, d - 1)] = -10;
+            const b = a.slice();
+            const prec = new Float64Array(d).fill(1);
+            const mu = vector(rng, d);
+            const eps = vector(rng, d);
+            expect(unrolledStickRedraw(d)(a, 3, prec, mu, eps, 0)).toBe(0);
+            expect(genericStickRedraw(d)(b, 3, prec, mu, eps, 0)).toBe(0);
+        });
+
+        it(`stick draw from its factor, d = ${d}`, () => {
+            const rng = Rng.stream(d, 'kernels/draw');
+            for (let rep = 0; rep < 20; rep++) {
+                const a = stickBlock(rng, d);
+                const b = a.slice();
+                const prec = Float64Array.from({ length: d }, () => 0.1 + rng.uniform());
+                const mu = vector(rng, d);
+                const eps = vector(rng, d);
+                expect(unrolledStickDraw(d)(a, 3, prec, mu, eps, 0)).toBe(1);
+                expect(genericStickDraw(d)(b, 3, prec, mu, eps, 0)).toBe(1);
+                expectSameBits(a, b, 'state');
+            }
+        });
+
+        it(`stick visit (Polya-Gamma pseudo-data and rank-one update), d = ${d}`, () => {
+            const rng = Rng.stream(d, 'kernels/visit');
+            for (let rep = 0; rep < 20; rep++) {
+                const a = stickBlock(rng, d);
+                const b = a.slice();
+                const X = vector(rng, 3 * d);
+                const omega = 0.05 + rng.uniform();
+                const kappa = rep % 2 ? 0.5 : -0.5;
+                const update = rep % 3 !== 0;
+                unrolledStickVisit(d)(a, 3, X, d, omega, kappa, update);
+                genericStickVisit(d)(b, 3, X, d, omega, kappa, update);
+                expectSameBits(a, b, 'state');
+            }
+        });
+
+        it(`NIG predictive and update, d = ${d}`, () => {
+            const rng = Rng.stream(d, 'kernels/nig');
+            const nl = nigLayout(d);
+            const tTable = vector(rng, 40);
+            for (let rep = 0; rep < 20; rep++) {
+                const a = new Float64Array(nl.size + 5);
+                const eo = 5;
+                fillFactor(rng, a, eo + nl.L, d);
+                for (let r = 0; r < d; r++) {
+                    a[eo + nl.dinv + r] = 1 / a[eo + nl.L + packed(r, r)];
+                    a[eo + nl.m + r] = rng.normal();
+                    a[eo + nl.sxy + r] = rng.normal();
+                }
+                fillGram(rng, a, eo + nl.sxx, d);
+                a[eo + nl.b] = 0.5 + rng.uniform();
+                a[eo + nl.n] = rep;
+                a[eo + nl.syy] = 3;
+                const b = a.slice();
+                const X = vector(rng, 2 * d);
+                const y = 2 * rng.normal();
+                const pa = unrolledNigPredictive(d)(a, eo, X, d, y, tTable, 1.5);
+                const pb = genericNigPredictive(d)(b, eo, X, d, y, tTable, 1.5);
+                expect(Number.isFinite(pa)).toBe(true);
+                expect(Object.is(pa, pb)).toBe(true);
+                const ba = unrolledNigUpdate(d)(a, eo, X, d, y);
+                const bb = genericNigUpdate(d)(b, eo, X, d, y);
+                expect(ba).toBeGreaterThan(0);
+                expect(Object.is(ba, bb)).toBe(true);
+                expectSameBits(a, b, 'state');
+            }
+        });
+
+        it(`gate log weights, d = ${d}, sum to one in probability`, () => {
+            const rng = Rng.stream(d, 'kernels/gate');
+            const at = { sticks: 4, sticksOff: 2, stickStride: d + 3, stickPhi: 1 };
+            for (let rep = 0; rep < 20; rep++) {
+                // Include extreme coefficients so that both branches of the stable log-sigmoid run.
+                const state = Float64Array.from({ length: 2 + 4 * (d + 3) }, () => (rep % 4 === 0 ? 200 : 2) * rng.normal());
+                const X = vector(rng, 2 * d);
+                const psiA = new Float64Array(6);
+                const psiB = new Float64Array(6);
+                const lpA = new Float64Array(7);
+                const lpB = new Float64Array(7);
+                unrolledGateLogWeights(d, at)(state, 0, X, d, psiA, 1, lpA, 2);
+                genericGateLogWeights(d, at)(state, 0, X, d, psiB, 1, lpB, 2);
+                expectSameBits(psiA, psiB, 'psi');
+                expectSameBits(lpA, lpB, 'log pi');
+                let total = 0;
+                for (let k = 0; k < 5; k++) total += Math.exp(lpA[2 + k]);
+                expect(Math.abs(total - 1)).toBeLessThan(1e-12);
+            }
+        });
+    }
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../packages/engine/src/random/rng.js';
-import { PolyaGammaSampler } from '../../packages/engine/src/polya-gamma/devroye.js';
+import { PolyaGammaSampler, exponentialProposalProbability } from '../../packages/engine/src/polya-gamma/devroye.js';
+import { normalLogCdf } from '../../packages/engine/src/special/normal.js';
 import { polyaGammaMean, polyaGammaVariance } from '../../packages/engine/src/polya-gamma/moments.js';
 
 /**
@@ -16,6 +17,26 @@ const B_GRID = [1, 2, 5];
 const M = 20000;
 
 describe('Polya-Gamma sampler', () => {
+    it('proposal mixing probability equals BayesLogit mass_texpon evaluated in log space', () => {
+        // p/(p+q) = 1/(1 + q/p), q/p = (4/pi)(exp(xb) + exp(xa)), xa/xb as in BayesLogit, with
+        // log Phi computed directly: an independent evaluation of the same quantity.
+        const t = 0.64;
+        for (const Z of [0, 1e-8, 0.1, 0.5, 1, 1 / t - 1e-9, 1 / t, 1 / t + 1e-9, 2, 5, 10, 20, 30]) {
+            const K = (Math.PI * Math.PI) / 8 + 0.5 * Z * Z;
+            const x0 = Math.log(K) + K * t;
+            const xb = x0 - Z + normalLogCdf((t * Z - 1) / Math.sqrt(t));
+            const xa = x0 + Z + normalLogCdf(-(t * Z + 1) / Math.sqrt(t));
+            const m = Math.max(xa, xb);
+            const logqp = Math.log(4 / Math.PI) + m + Math.log(Math.exp(xa - m) + Math.exp(xb - m));
+            const want = 1 / (1 + Math.exp(logqp));
+            const got = exponentialProposalProbability(Z);
+            expect(Math.abs(got - want), `Z = ${Z}`).toBeLessThanOrEqual(1e-12 * want);
+        }
+        // Far out the probability is 0 to double precision, never NaN.
+        expect(exponentialProposalProbability(150)).toBe(0);
+        expect(exponentialProposalProbability(1e200)).toBe(0);
+    });
+
     it('closed-form moments have the right limits', () => {
         expect(polyaGammaMean(1, 0)).toBe(0.25);
         expect(polyaGammaVariance(1, 0)).toBeCloseTo(1 / 24, 15);

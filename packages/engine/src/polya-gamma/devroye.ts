@@ -1,4 +1,4 @@
-import { normalLogCdf } from '../special/normal.js';
+import { erfcx, normalCdf } from '../special/normal.js';
 
 /**
  * Exact Polya-Gamma sampler PG(b, z) for integer b >= 1.
@@ -6,8 +6,9 @@ import { normalLogCdf } from '../special/normal.js';
  * PG(1, z) is drawn with Devroye's alternating-series method as adapted by Polson, Scott &
  * Windle (2013), "Bayesian inference for logistic models using Polya-Gamma latent variables",
  * JASA 108:1339, Algorithm 1, following BayesLogit's `PolyaGamma::draw_like_devroye` (truncation
- * point t = 0.64) with the exponential-proposal probability computed in log space
- * (method.md §2.8, §6.8). PG(b, z) for integer b is the sum of b independent PG(1, z) draws.
+ * point t = 0.64), with the exponential-proposal probability in a closed form free of
+ * cancellation and of logarithms (method.md §2.8, §6.8; `exponentialProposalProbability`).
+ * PG(b, z) for integer b is the sum of b independent PG(1, z) draws.
  *
  * Written by hand because no JavaScript library provides a Polya-Gamma sampler.
  */
@@ -15,9 +16,9 @@ import { normalLogCdf } from '../special/normal.js';
 const T = 0.64;
 const SQRT_T_INV = 1 / Math.sqrt(T);
 const PI2_8 = (Math.PI * Math.PI) / 8;
-const LOG_4_PI = Math.log(4 / Math.PI);
-const LOG_PI_2 = Math.log(Math.PI / 2);
-const LOG_PI = Math.log(Math.PI);
+const SQRT1_2 = Math.SQRT1_2;
+/** (4/pi) exp(pi^2 t/8 - 1/(2t)): the Z-free factor of q/p (see `exponentialProposalProbability`). */
+const QP_CONSTANT = (4 / Math.PI) * Math.exp(PI2_8 * T - 1 / (2 * T));
 /** Guard against a runaway alternating series (method.md §6.8); never reached in practice. */
 const SERIES_CAP = 1000;
 
@@ -46,27 +47,33 @@ export class PolyaGammaSampler {
         const rng = this.rng;
         const Z = 0.5 * Math.abs(z);
         const K = PI2_8 + 0.5 * Z * Z;
-        // Probability of the right-tail (truncated exponential) proposal, in log space.
-        const x0 = Math.log(K) + K * T;
-        const bb = (T * Z - 1) * SQRT_T_INV;
-        const aa = -(T * Z + 1) * SQRT_T_INV;
-        const lb = x0 - Z + normalLogCdf(bb);
-        const la = x0 + Z + normalLogCdf(aa);
-        const m = lb > la ? lb : la;
-        const logqp = LOG_4_PI + m + Math.log(Math.exp(lb - m) + Math.exp(la - m));
-        const pExp = logqp > 0 ? Math.exp(-logqp) / (1 + Math.exp(-logqp)) : 1 / (1 + Math.exp(logqp));
+        const pExp = exponentialProposalProbability(Z);
         for (;;) {
             let X: number;
             if (rng.uniform() < pExp) X = T + rng.exponential() / K;
             else X = this.truncatedInverseGaussian(Z);
-            let S = seriesCoefficient(0, X);
+            if (!(X > 0)) continue;
+            // a_n(X) = scale (n + 1/2) exp(-rate (n + 1/2)^2) on either side of t (PSW 2013, §4.1).
+            let scale: number;
+            let rate: number;
+            if (X > T) {
+                scale = Math.PI;
+                rate = 0.5 * Math.PI * Math.PI * X;
+            } else {
+                const q = 2 / (Math.PI * X);
+                scale = Math.PI * q * Math.sqrt(q);
+                rate = 2 / X;
+            }
+            let S = scale * 0.5 * Math.exp(-0.25 * rate);
             const Y = rng.uniform() * S;
             for (let n = 1; n <= SERIES_CAP; n++) {
+                const k = n + 0.5;
+                const a = scale * k * Math.exp(-k * k * rate);
                 if (n & 1) {
-                    S -= seriesCoefficient(n, X);
+                    S -= a;
                     if (Y <= S) return 0.25 * X;
                 } else {
-                    S += seriesCoefficient(n, X);
+                    S += a;
                     if (Y > S) break;
                 }
                 if (n === SERIES_CAP) {
@@ -106,10 +113,22 @@ export class PolyaGammaSampler {
     }
 }
 
-/** Coefficient a_n(x) of the alternating series for J*(1, 0) (PSW 2013, eq. in §4.1). */
-function seriesCoefficient(n: number, x: number): number {
-    const k = n + 0.5;
-    if (x > T) return Math.PI * k * Math.exp(-0.5 * k * k * Math.PI * Math.PI * x);
-    if (x > 0) return Math.exp(LOG_PI + Math.log(k) - 1.5 * (LOG_PI_2 + Math.log(x)) - (2 * k * k) / x);
-    return 0;
+/**
+ * Probability p/(p+q) of the truncated-exponential proposal (right of t) in Devroye's mixture,
+ * for Z = |z|/2 (PSW 2013, §4.1; BayesLogit `mass_texpon`). There, with K = pi^2/8 + Z^2/2,
+ * q/p = (4/pi) K exp(Kt) [exp(-Z) Phi(b) + exp(Z) Phi(a)], a = -(tZ + 1)/sqrt t, b = (tZ - 1)/sqrt t.
+ * Writing Phi(u) = erfcx(-u/sqrt 2) exp(-u^2/2) / 2 for u < 0, the exponents collapse:
+ * Kt + Z - a^2/2 = Kt - Z - b^2/2 = pi^2 t/8 - 1/(2t) for every Z, so
+ * q/p = QP_CONSTANT K [erfcx(-a/sqrt 2)/2 + (b < 0 ? erfcx(-b/sqrt 2)/2 : exp(b^2/2) Phi(b))]
+ * with no cancellation or underflow, and no logarithm (erfcx of a positive argument is a rational
+ * function). For large Z the last term overflows to Infinity and the probability is 0, as it is to
+ * double precision.
+ */
+export function exponentialProposalProbability(Z: number): number {
+    const K = PI2_8 + 0.5 * Z * Z;
+    const a = -(T * Z + 1) * SQRT_T_INV;
+    const b = (T * Z - 1) * SQRT_T_INV;
+    const left = 0.5 * erfcx(-a * SQRT1_2);
+    const right = b < 0 ? 0.5 * erfcx(-b * SQRT1_2) : Math.exp(0.5 * b * b) * normalCdf(b);
+    return 1 / (1 + QP_CONSTANT * K * (left + right));
 }

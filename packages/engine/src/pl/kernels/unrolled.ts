@@ -21,7 +21,8 @@ export function unrolledKernel<F>(name: string, d: number, params: string[], bod
     const key = `${name}/${d}`;
     let fn = cache.get(key);
     if (!fn) {
-        fn = new Function(...params, `'use strict';\n${body()}`);
+        // The sourceURL names the kernel in stack traces and profiles.
+        fn = new Function(...params, `'use strict';\n${body()}\n//# sourceURL=moe-kernel/${key}.js`);
         cache.set(key, fn);
     }
     return fn as F;

@@ -16,6 +16,7 @@ import { stickVisitKernel, type StickVisitKernel } from './kernels/stick-visit.j
 import { nigPredictiveKernel, type NigPredictiveKernel } from './kernels/nig-predictive.js';
 import { nigUpdateKernel, type NigUpdateKernel } from './kernels/nig-update.js';
 import { gateLogWeightsKernel, type GateLogWeightsKernel } from './kernels/gate-log-weights.js';
+import { gateProbabilitiesKernel, type GateProbabilitiesKernel } from './kernels/gate-probabilities.js';
 
 export interface FilterOptions {
     particles: number;
@@ -89,7 +90,8 @@ export class ParticleLearningFilter {
     private readonly pg: PolyaGammaSampler;
     private readonly resampler: Resampler;
 
-    private readonly logPred: Float64Array;
+    /** Per (particle, expert): log weights while a particle is weighed, then p(z_t = k | particle, y_t). */
+    private readonly zProb: Float64Array;
     private readonly psi: Float64Array;
     private readonly logw: Float64Array;
     private readonly ancestors: Int32Array;
@@ -106,6 +108,7 @@ export class ParticleLearningFilter {
 
     /** The per-particle numerical steps, straight-line for this d (kernels/). */
     private readonly gateLogWeights: GateLogWeightsKernel;
+    private readonly gateProbabilities: GateProbabilitiesKernel;
     private readonly nigPredictive: NigPredictiveKernel;
     private readonly nigUpdate: NigUpdateKernel;
     private readonly stickVisit: StickVisitKernel;
@@ -124,6 +127,9 @@ export class ParticleLearningFilter {
     private readonly componentId: Int32Array;
     private readonly predictiveStamp: Int32Array;
     private readonly predictiveValue: Float64Array;
+    /** exp(predictiveValue - M) for the blocks computed this step, and their ids (`weighGaussian`). */
+    private readonly predictiveExp: Float64Array;
+    private readonly touched: Int32Array;
     private readonly idRemap: Int32Array;
     private nextComponentId: number;
     private stamp = 0;
@@ -196,7 +202,7 @@ export class ParticleLearningFilter {
         this.pg = new PolyaGammaSampler(new FastVariates(Rng.stream(opts.seed, 'polya-gamma')));
         this.resampler = resamplerFor(opts.resampling);
 
-        this.logPred = new Float64Array(N * K);
+        this.zProb = new Float64Array(N * K);
         this.psi = new Float64Array(N * Math.max(sticks, 1));
         this.logw = new Float64Array(N);
         this.ancestors = new Int32Array(N);
@@ -209,7 +215,9 @@ export class ParticleLearningFilter {
         this.eps = new Float64Array(d);
         this.exps = new Float64Array(2 * layout.shrunk);
         this.sweepEps = new Float64Array(Math.max(K - 1, 1) * d);
-        this.gateLogWeights = gateLogWeightsKernel(d, { sticks, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi });
+        const sticksAt = { sticks, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi };
+        this.gateLogWeights = gateLogWeightsKernel(d, sticksAt);
+        this.gateProbabilities = gateProbabilitiesKernel(d, sticksAt);
         this.nigPredictive = nigPredictiveKernel(d);
         this.nigUpdate = nigUpdateKernel(d);
         this.stickVisit = stickVisitKernel(d);
@@ -221,6 +229,8 @@ export class ParticleLearningFilter {
         this.nextComponentId = K;
         this.predictiveStamp = new Int32Array(N * (K + 16)).fill(-1);
         this.predictiveValue = new Float64Array(N * (K + 16));
+        this.predictiveExp = new Float64Array(N * (K + 16));
+        this.touched = new Int32Array(N * K);
         this.idRemap = new Int32Array(N * (K + 16));
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
@@ -293,28 +303,16 @@ export class ParticleLearningFilter {
 
     /** Process observation t with design row X[xOff .. xOff+d) and target y (method.md §2.3). */
     step(t: number, X: Float64Array, xOff: number, y: number): void {
-        const { N, K, layout: lay, state, logPred, psi, logw, logW, W } = this;
+        const { N, K, layout: lay, state, zProb, psi, logw, logW, W } = this;
         const stride = lay.stride;
         const sticks = K - 1;
         this.stamp++;
         if (this.nextComponentId + N > this.predictiveStamp.length) this.renumberComponents();
 
-        // Steps 1-3: gate log weights, expert log predictives, particle predictive weights.
-        for (let i = 0; i < N; i++) {
-            const base = i * stride;
-            const lp = i * K;
-            if (sticks > 0) this.gateLogWeights(state, base, X, xOff, psi, i * sticks, logPred, lp);
-            else logPred[lp] = 0;
-            if (lay.family === 'gaussian') this.gaussianLogPredictives(base, lp, i * K, X, xOff, y);
-            else this.bernoulliLogPredictives(base, lp, X, xOff, y);
-            let max = -Infinity;
-            for (let k = 0; k < K; k++) if (logPred[lp + k] > max) max = logPred[lp + k];
-            let s = 0;
-            for (let k = 0; k < K; k++) s += Math.exp(logPred[lp + k] - max);
-            const lw = max + Math.log(s);
-            if (lw !== lw || lw === Infinity) throw new NumericalError('predictive weight', t, `particle ${i + 1}`);
-            logw[i] = lw;
-        }
+        // Steps 1-3: gate weights, expert predictives, particle predictive weights; afterwards
+        // zProb[i K + k] holds p(z_t = k | particle i, y_t) and logw[i] the particle's log predictive.
+        if (lay.family === 'gaussian') this.weighGaussian(t, X, xOff, y);
+        else for (let i = 0; i < N; i++) this.weighInLogSpace(i, t, X, xOff, y);
 
         // Steps 4-5: evidence increment, new normalised weights, ESS.
         let max = -Infinity;
@@ -348,23 +346,13 @@ export class ParticleLearningFilter {
         this.increments[t] = increment;
         this.logZ += increment;
 
-        // Allocation probabilities p(z_t = k | particle) in place of the log predictives, and
-        // the weighted usage of this step (method.md §3).
+        // The weighted allocation probabilities of this step (method.md §3).
         const alloc = this.allocation;
         const ao = t * K;
         for (let i = 0; i < N; i++) {
             const lp = i * K;
-            const lw = logw[i];
             const wi = W[i];
-            if (lw === -Infinity) {
-                for (let k = 0; k < K; k++) logPred[lp + k] = 1 / K;
-            } else {
-                for (let k = 0; k < K; k++) {
-                    const p = Math.exp(logPred[lp + k] - lw);
-                    logPred[lp + k] = p;
-                    alloc[ao + k] += wi * p;
-                }
-            }
+            for (let k = 0; k < K; k++) alloc[ao + k] += wi * zProb[lp + k];
         }
         for (let k = 0; k < K; k++) this.usageSum[k] += alloc[ao + k];
 
@@ -389,13 +377,13 @@ export class ParticleLearningFilter {
             const base = i * stride;
             const a = slot[i];
             const lp = a * K;
-            for (let k = 0; k < K; k++) state[base + lay.usageOff + k] += logPred[lp + k];
+            for (let k = 0; k < K; k++) state[base + lay.usageOff + k] += zProb[lp + k];
             // Step 7: allocation by inverse CDF with one uniform.
             const uz = rngA.uniform();
             let z = K - 1;
             let cum = 0;
             for (let k = 0; k < K - 1; k++) {
-                cum += logPred[lp + k];
+                cum += zProb[lp + k];
                 if (uz <= cum) { z = k; break; }
             }
             // Step 8: update the chosen expert.
@@ -421,33 +409,113 @@ export class ParticleLearningFilter {
         this.stepsDone = t + 1;
     }
 
-    /** Student-t log predictive of every Gaussian expert, added to logPred[lp + k] (method.md §2.3 step 2). */
+    /**
+     * Steps 1-3 for Gaussian experts, in linear space: the gate probabilities pi_k (one exp per
+     * stick), and each distinct expert block's Student-t log predictive l (cached, see
+     * `componentId`) turned into exp(l - M) with M the largest l of the step, so a particle's
+     * predictive is exp(M) sum_k pi_k exp(l_k - M): one exp per stick and per distinct block and
+     * one log per particle, instead of log-sum-exp over every (particle, expert) pair. A particle
+     * whose sum is not safely inside the double range (below 1e-280, where products of tiny
+     * factors lose digits, or not finite) is recomputed in log space by `weighInLogSpace`.
+     */
+    private weighGaussian(t: number, X: Float64Array, xOff: number, y: number): void {
+        const { N, K, state, zProb, psi, logw, componentId, predictiveStamp, predictiveValue, predictiveExp, touched, stamp, tTable, a0 } = this;
+        const lay = this.layout;
+        const stride = lay.stride;
+        const es = lay.expertStride;
+        const sticks = K - 1;
+        const nigPredictive = this.nigPredictive;
+        let M = -Infinity;
+        let nt = 0;
+        for (let i = 0; i < N; i++) {
+            const base = i * stride;
+            const lp = i * K;
+            if (sticks > 0) this.gateProbabilities(state, base, X, xOff, psi, i * sticks, zProb, lp);
+            else zProb[lp] = 1;
+            for (let k = 0; k < K; k++) {
+                const id = componentId[lp + k];
+                if (predictiveStamp[id] === stamp) continue;
+                const lt = nigPredictive(state, base + k * es, X, xOff, y, tTable, a0);
+                predictiveStamp[id] = stamp;
+                predictiveValue[id] = lt;
+                touched[nt++] = id;
+                if (lt > M) M = lt;
+            }
+        }
+        for (let n = 0; n < nt; n++) {
+            const id = touched[n];
+            predictiveExp[id] = Math.exp(predictiveValue[id] - M);
+        }
+        for (let i = 0; i < N; i++) {
+            const lp = i * K;
+            let sum = 0;
+            for (let k = 0; k < K; k++) {
+                const v = zProb[lp + k] * predictiveExp[componentId[lp + k]];
+                zProb[lp + k] = v;
+                sum += v;
+            }
+            if (sum > 1e-280 && sum < Infinity) {
+                const inv = 1 / sum;
+                for (let k = 0; k < K; k++) zProb[lp + k] *= inv;
+                logw[i] = M + Math.log(sum);
+            } else {
+                this.weighInLogSpace(i, t, X, xOff, y);
+            }
+        }
+    }
+
+    /**
+     * Steps 1-3 for particle i in log space: log pi_k + log p(y | expert k) by log-sum-exp, then
+     * the allocation probabilities. Used for Bernoulli experts and for Gaussian particles whose
+     * linear-space sum left the safe range. Every particle gives the observation zero density
+     * when logw is -Infinity; its allocation probabilities are then uniform (method.md §6.10).
+     */
+    private weighInLogSpace(i: number, t: number, X: Float64Array, xOff: number, y: number): void {
+        const { K, state, zProb, psi, logw } = this;
+        const base = i * this.layout.stride;
+        const lp = i * K;
+        if (K > 1) this.gateLogWeights(state, base, X, xOff, psi, i * (K - 1), zProb, lp);
+        else zProb[lp] = 0;
+        if (this.layout.family === 'gaussian') this.gaussianLogPredictives(base, lp, i * K, X, xOff, y);
+        else this.bernoulliLogPredictives(base, lp, X, xOff, y);
+        let max = -Infinity;
+        for (let k = 0; k < K; k++) if (zProb[lp + k] > max) max = zProb[lp + k];
+        let s = 0;
+        for (let k = 0; k < K; k++) s += Math.exp(zProb[lp + k] - max);
+        const lw = max + Math.log(s);
+        if (lw !== lw || lw === Infinity) throw new NumericalError('predictive weight', t, `particle ${i + 1}`);
+        logw[i] = lw;
+        if (lw === -Infinity) for (let k = 0; k < K; k++) zProb[lp + k] = 1 / K;
+        else for (let k = 0; k < K; k++) zProb[lp + k] = Math.exp(zProb[lp + k] - lw);
+    }
+
+    /** Student-t log predictive of every Gaussian expert, added to zProb[lp + k] (method.md §2.3 step 2). */
     private gaussianLogPredictives(base: number, lp: number, co: number, X: Float64Array, xOff: number, y: number): void {
-        const { K, state, logPred, tTable, a0, componentId, predictiveStamp, predictiveValue, stamp, nigPredictive } = this;
+        const { K, state, zProb, tTable, a0, componentId, predictiveStamp, predictiveValue, stamp, nigPredictive } = this;
         const es = this.layout.expertStride;
         for (let k = 0; k < K; k++) {
             const id = componentId[co + k];
             if (predictiveStamp[id] === stamp) {
-                logPred[lp + k] += predictiveValue[id];
+                zProb[lp + k] += predictiveValue[id];
                 continue;
             }
             const lt = nigPredictive(state, base + k * es, X, xOff, y, tTable, a0);
             predictiveStamp[id] = stamp;
             predictiveValue[id] = lt;
-            logPred[lp + k] += lt;
+            zProb[lp + k] += lt;
         }
     }
 
     /** Bernoulli log likelihood under each expert's current coefficient draw (method.md §1.6). */
     private bernoulliLogPredictives(base: number, lp: number, X: Float64Array, xOff: number, y: number): void {
-        const { K, d, state, logPred } = this;
+        const { K, d, state, zProb } = this;
         const lay = this.layout;
         for (let k = 0; k < K; k++) {
             const eo = base + k * lay.expertStride + lay.bernoulli.beta;
             let eta = 0;
             for (let c = 0; c < d; c++) eta += X[xOff + c] * state[eo + c];
             const u = y > 0.5 ? eta : -eta;
-            logPred[lp + k] += -((u < 0 ? -u : 0) + Math.log1p(Math.exp(-Math.abs(u))));
+            zProb[lp + k] += -((u < 0 ? -u : 0) + Math.log1p(Math.exp(-Math.abs(u))));
         }
     }
 

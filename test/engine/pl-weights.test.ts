@@ -14,7 +14,7 @@ import type { ExpertsSpec } from '../../packages/engine/src/plan/types.js';
  */
 const K = 3;
 const d = 2;
-const experts: ExpertsSpec = { family: 'gaussian', count: K, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } };
+const experts: ExpertsSpec = { family: 'gaussian', count: K, dimension: d, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } };
 
 function makeFilter(): ParticleLearningFilter {
     return new ParticleLearningFilter({

@@ -142,14 +142,15 @@ describe('straight-line kernels against the generic loops', () => {
                 const b = a.slice();
                 const X = vector(rng, 2 * d);
                 const y = 2 * rng.normal();
-                const pa = unrolledNigPredictive(d)(a, eo, X, d, y, tTable, 1.5);
-                const pb = genericNigPredictive(d)(b, eo, X, d, y, tTable, 1.5);
+                const out = new Float64Array(4);
+                unrolledNigPredictive(d)(a, eo, X, d, y, tTable, 1.5, out, 1);
+                genericNigPredictive(d)(b, eo, X, d, y, tTable, 1.5, out, 2);
+                const pa = out[1];
+                const pb = out[2];
                 expect(Number.isFinite(pa)).toBe(true);
                 expect(Object.is(pa, pb)).toBe(true);
-                const ba = unrolledNigUpdate(d)(a, eo, X, d, y);
-                const bb = genericNigUpdate(d)(b, eo, X, d, y);
-                expect(ba).toBeGreaterThan(0);
-                expect(Object.is(ba, bb)).toBe(true);
+                expect(unrolledNigUpdate(d)(a, eo, X, d, y)).toBe(1);
+                expect(genericNigUpdate(d)(b, eo, X, d, y)).toBe(1);
                 expectSameBits(a, b, 'state');
             }
         });

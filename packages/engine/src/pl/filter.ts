@@ -102,6 +102,8 @@ export class ParticleLearningFilter {
     private readonly u: Float64Array;
     private readonly scratchPacked: Float64Array;
     private readonly eps: Float64Array;
+    /** The Polya-Gamma draws of one particle's visited sticks. */
+    private readonly omegas: Float64Array;
     private readonly exps: Float64Array;
     /** The (K-1) d normals of one particle's stick draws. */
     private readonly sweepEps: Float64Array;
@@ -213,6 +215,7 @@ export class ParticleLearningFilter {
         this.u = new Float64Array(d);
         this.scratchPacked = new Float64Array(layout.T);
         this.eps = new Float64Array(d);
+        this.omegas = new Float64Array(Math.max(K - 1, 1));
         this.exps = new Float64Array(2 * layout.shrunk);
         this.sweepEps = new Float64Array(Math.max(K - 1, 1) * d);
         const sticksAt = { sticks, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi };
@@ -373,6 +376,7 @@ export class ParticleLearningFilter {
         const refresh = sticks > 0 && this.opts.refreshVisitedSticks && !sweep;
         const refactorAll = sweep && this.horseshoe;
         const rngA = this.rngAllocation;
+        const omegas = this.omegas;
         for (let i = 0; i < N; i++) {
             const base = i * stride;
             const a = slot[i];
@@ -395,9 +399,10 @@ export class ParticleLearningFilter {
             else this.bernoulliUpdate(eo, X, xOff, y, t);
             // Step 9: PG draws for the sticks at risk, j <= min(z, K-2).
             const last = z < sticks ? z : sticks - 1;
+            if (last >= 0) this.pg.drawOnes(psi, a * sticks, last + 1, omegas);
             for (let j = 0; j <= last; j++) {
                 const so = base + lay.sticksOff + j * lay.stickStride;
-                const omega = this.pg.draw1(psi[a * sticks + j]);
+                const omega = omegas[j];
                 if (!(omega >= 0 && omega < Infinity)) throw new NumericalError('Polya-Gamma draw', t, `stick ${j + 1}`);
                 // A horseshoe sweep this step refactorises C_j from P_j, so its rank-one update would be discarded.
                 this.stickVisit(state, so, X, xOff, omega, j === z ? 0.5 : -0.5, !refactorAll);
@@ -435,9 +440,9 @@ export class ParticleLearningFilter {
             for (let k = 0; k < K; k++) {
                 const id = componentId[lp + k];
                 if (predictiveStamp[id] === stamp) continue;
-                const lt = nigPredictive(state, base + k * es, X, xOff, y, tTable, a0);
+                nigPredictive(state, base + k * es, X, xOff, y, tTable, a0, predictiveValue, id);
+                const lt = predictiveValue[id];
                 predictiveStamp[id] = stamp;
-                predictiveValue[id] = lt;
                 touched[nt++] = id;
                 if (lt > M) M = lt;
             }
@@ -499,10 +504,9 @@ export class ParticleLearningFilter {
                 zProb[lp + k] += predictiveValue[id];
                 continue;
             }
-            const lt = nigPredictive(state, base + k * es, X, xOff, y, tTable, a0);
+            nigPredictive(state, base + k * es, X, xOff, y, tTable, a0, predictiveValue, id);
             predictiveStamp[id] = stamp;
-            predictiveValue[id] = lt;
-            zProb[lp + k] += lt;
+            zProb[lp + k] += predictiveValue[id];
         }
     }
 
@@ -521,8 +525,7 @@ export class ParticleLearningFilter {
 
     /** Rank-one NIG update of the expert block at `eo` (method.md §1.2, §2.3 step 8). */
     private gaussianUpdate(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
-        const b = this.nigUpdate(this.state, eo, X, xOff, y);
-        if (!(b > 0 && b < Infinity)) throw new NumericalError('expert noise scale b', t);
+        if (this.nigUpdate(this.state, eo, X, xOff, y) !== 1) throw new NumericalError('expert noise scale b', t);
     }
 
     /** PG update of a Bernoulli expert and redraw of its coefficients (method.md §1.6). */

@@ -42,6 +42,15 @@ export class PolyaGammaSampler {
         return s;
     }
 
+    /**
+     * out[j] ~ PG(1, z[zOff + j]) for j < n, drawn in order (the same draws as n calls of
+     * `draw1`). One call per batch keeps the sampler's helpers inlined in one compiled function,
+     * where intermediate numbers stay unboxed.
+     */
+    drawOnes(z: Float64Array, zOff: number, n: number, out: Float64Array): void {
+        for (let j = 0; j < n; j++) out[j] = this.draw1(z[zOff + j]);
+    }
+
     /** One draw from PG(1, z). */
     draw1(z: number): number {
         const rng = this.rng;

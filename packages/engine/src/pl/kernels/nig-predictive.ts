@@ -4,16 +4,18 @@ import { nigLayout } from '../../experts/nig-expert.js';
 /**
  * Student-t one-step log predictive of the Gaussian expert block at `eo` (method.md §1.2, §2.3
  * step 2): with v = L^-1 x, q = v'v, e = y - x'm, a = a0 + n/2, h = 2 b (1 + q), it is
- * tTable[n] + a log h - (a + 1/2) log(h + e^2). Block layout of experts/nig-expert.ts.
+ * tTable[n] + a log h - (a + 1/2) log(h + e^2), written to out[at]. Block layout of
+ * experts/nig-expert.ts. (Writing rather than returning the number spares an allocation: the
+ * kernel is too large to be inlined, and a double returned from a call is boxed.)
  */
-export type NigPredictiveKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, y: number, tTable: Float64Array, a0: number) => number;
+export type NigPredictiveKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, y: number, tTable: Float64Array, a0: number, out: Float64Array, at: number) => void;
 
 export function nigPredictiveKernel(d: number): NigPredictiveKernel {
     return d <= MAX_UNROLLED_D ? unrolledNigPredictive(d) : genericNigPredictive(d);
 }
 
 export function unrolledNigPredictive(d: number): NigPredictiveKernel {
-    return unrolledKernel<NigPredictiveKernel>('nig-predictive', d, ['state', 'eo', 'X', 'xOff', 'y', 'tTable', 'a0'], () => {
+    return unrolledKernel<NigPredictiveKernel>('nig-predictive', d, ['state', 'eo', 'X', 'xOff', 'y', 'tTable', 'a0', 'out', 'at'], () => {
         const nl = nigLayout(d);
         const lines: string[] = ['let q = 0;', 'let mu = 0;', 'let s = 0;'];
         for (let r = 0; r < d; r++) {
@@ -26,7 +28,7 @@ export function unrolledNigPredictive(d: number): NigPredictiveKernel {
             'const a = a0 + 0.5 * n;',
             'const e = y - mu;',
             `const h = 2 * state[eo + ${nl.b}] * (1 + q);`,
-            'return tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);'
+            'out[at] = tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);'
         );
         return lines.join('\n');
     });
@@ -36,7 +38,7 @@ export function unrolledNigPredictive(d: number): NigPredictiveKernel {
 export function genericNigPredictive(d: number): NigPredictiveKernel {
     const nl = nigLayout(d);
     const v = new Float64Array(d);
-    return (state, eo, X, xOff, y, tTable, a0) => {
+    return (state, eo, X, xOff, y, tTable, a0, out, at) => {
         let q = 0;
         let mu = 0;
         for (let r = 0; r < d; r++) {
@@ -52,6 +54,6 @@ export function genericNigPredictive(d: number): NigPredictiveKernel {
         const a = a0 + 0.5 * n;
         const e = y - mu;
         const h = 2 * state[eo + nl.b] * (1 + q);
-        return tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
+        out[at] = tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
     };
 }

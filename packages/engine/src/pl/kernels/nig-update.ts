@@ -5,8 +5,8 @@ import { choleskyRankOneUpdate } from '../../linalg/rank-one-update.js';
 /**
  * Rank-one NIG update of the Gaussian expert block at `eo` with (x, y) (method.md §1.2, §2.3
  * step 8): m += Lambda^-1 x e / (1 + q), b += e^2 / (2 (1 + q)), n += 1, the raw statistics, and
- * L L' + x x' by a rank-one Cholesky update. Returns the new b; when it is not a positive finite
- * number the block is left partly updated and the caller stops the run.
+ * L L' + x x' by a rank-one Cholesky update. Returns 1, or 0 when the new b is not a positive
+ * finite number (the block is then left partly updated and the caller stops the run).
  */
 export type NigUpdateKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, y: number) => number;
 
@@ -37,7 +37,7 @@ export function unrolledNigUpdate(d: number): NigUpdateKernel {
         for (let r = 0; r < d; r++) lines.push(`state[eo + ${nl.m + r}] += w${r} * g;`);
         lines.push(
             `const b = state[eo + ${nl.b}] + 0.5 * e * g;`,
-            'if (!(b > 0 && b < Infinity)) return b;',
+            'if (!(b > 0 && b < Infinity)) return 0;',
             `state[eo + ${nl.b}] = b;`,
             `state[eo + ${nl.n}] += 1;`
         );
@@ -49,7 +49,7 @@ export function unrolledNigUpdate(d: number): NigUpdateKernel {
         for (let r = 0; r < d; r++) lines.push(`let v${r} = x${r};`);
         lines.push(...rankOneUpdateLines(d, L));
         for (let r = 0; r < d; r++) lines.push(`state[eo + ${nl.dinv + r}] = 1 / ${L(r, r)};`);
-        lines.push('return b;');
+        lines.push('return 1;');
         return lines.join('\n');
     });
 }
@@ -81,7 +81,7 @@ export function genericNigUpdate(d: number): NigUpdateKernel {
         const g = e / (1 + q);
         for (let r = 0; r < d; r++) state[eo + nl.m + r] += w[r] * g;
         const b = state[eo + nl.b] + 0.5 * e * g;
-        if (!(b > 0 && b < Infinity)) return b;
+        if (!(b > 0 && b < Infinity)) return 0;
         state[eo + nl.b] = b;
         state[eo + nl.n] += 1;
         for (let r = 0; r < d; r++) {
@@ -94,6 +94,6 @@ export function genericNigUpdate(d: number): NigUpdateKernel {
         state[eo + nl.syy] += y * y;
         choleskyRankOneUpdate(state, Lo, d, v, 0);
         for (let r = 0; r < d; r++) state[eo + nl.dinv + r] = 1 / state[Lo + packed(r, r)];
-        return b;
+        return 1;
     };
 }

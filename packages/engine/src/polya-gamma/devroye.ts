@@ -1,4 +1,4 @@
-import { erfcx, normalCdf } from '../special/normal.js';
+import { erfcx } from '../special/normal.js';
 
 /**
  * Exact Polya-Gamma sampler PG(b, z) for integer b >= 1.
@@ -128,16 +128,17 @@ export class PolyaGammaSampler {
  * q/p = (4/pi) K exp(Kt) [exp(-Z) Phi(b) + exp(Z) Phi(a)], a = -(tZ + 1)/sqrt t, b = (tZ - 1)/sqrt t.
  * Writing Phi(u) = erfcx(-u/sqrt 2) exp(-u^2/2) / 2 for u < 0, the exponents collapse:
  * Kt + Z - a^2/2 = Kt - Z - b^2/2 = pi^2 t/8 - 1/(2t) for every Z, so
- * q/p = QP_CONSTANT K [erfcx(-a/sqrt 2)/2 + (b < 0 ? erfcx(-b/sqrt 2)/2 : exp(b^2/2) Phi(b))]
- * with no cancellation or underflow, and no logarithm (erfcx of a positive argument is a rational
- * function). For large Z the last term overflows to Infinity and the probability is 0, as it is to
- * double precision.
+ * q/p = QP_CONSTANT K [erfcx(-a/sqrt 2)/2 + (b < 0 ? erfcx(-b/sqrt 2)/2 : exp(b^2/2) - erfcx(b/sqrt 2)/2)]
+ * (for b >= 0, exp(b^2/2) Phi(b) = exp(b^2/2) - exp(b^2/2) Phi(-b), a difference of at least
+ * 1/2 between numbers of at least 1, so nothing cancels). erfcx is evaluated only at
+ * non-negative arguments, where it is a rational function: no logarithm anywhere. For large Z the
+ * last term overflows to Infinity and the probability is 0, as it is to double precision.
  */
 export function exponentialProposalProbability(Z: number): number {
     const K = PI2_8 + 0.5 * Z * Z;
     const a = -(T * Z + 1) * SQRT_T_INV;
     const b = (T * Z - 1) * SQRT_T_INV;
-    const left = 0.5 * erfcx(-a * SQRT1_2);
-    const right = b < 0 ? 0.5 * erfcx(-b * SQRT1_2) : Math.exp(0.5 * b * b) * normalCdf(b);
-    return 1 / (1 + QP_CONSTANT * K * (left + right));
+    const eb = 0.5 * erfcx(Math.abs(b) * SQRT1_2);
+    const sum = 0.5 * erfcx(-a * SQRT1_2) + (b < 0 ? eb : Math.exp(0.5 * b * b) - eb);
+    return 1 / (1 + QP_CONSTANT * K * sum);
 }

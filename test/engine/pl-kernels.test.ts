@@ -113,11 +113,10 @@ describe('straight-line kernels against the generic loops', () => {
                 const a = stickBlock(rng, d);
                 const b = a.slice();
                 const X = vector(rng, 3 * d);
-                const omega = 0.05 + rng.uniform();
-                const kappa = rep % 2 ? 0.5 : -0.5;
+                const omegas = Float64Array.of(0.3, 0.05 + rng.uniform());
                 const update = rep % 3 !== 0;
-                unrolledStickVisit(d)(a, 3, X, d, omega, kappa, update);
-                genericStickVisit(d)(b, 3, X, d, omega, kappa, update);
+                unrolledStickVisit(d)(a, 3, X, d, omegas, 1, rep % 2 === 1, update);
+                genericStickVisit(d)(b, 3, X, d, omegas, 1, rep % 2 === 1, update);
                 expectSameBits(a, b, 'state');
             }
         });
@@ -143,14 +142,15 @@ describe('straight-line kernels against the generic loops', () => {
                 const X = vector(rng, 2 * d);
                 const y = 2 * rng.normal();
                 const out = new Float64Array(4);
-                unrolledNigPredictive(d)(a, eo, X, d, y, tTable, 1.5, out, 1);
-                genericNigPredictive(d)(b, eo, X, d, y, tTable, 1.5, out, 2);
+                const ya = Float64Array.of(y, 1.5);
+                unrolledNigPredictive(d)(a, eo, X, d, ya, tTable, out, 1);
+                genericNigPredictive(d)(b, eo, X, d, ya, tTable, out, 2);
                 const pa = out[1];
                 const pb = out[2];
                 expect(Number.isFinite(pa)).toBe(true);
                 expect(Object.is(pa, pb)).toBe(true);
-                expect(unrolledNigUpdate(d)(a, eo, X, d, y)).toBe(1);
-                expect(genericNigUpdate(d)(b, eo, X, d, y)).toBe(1);
+                expect(unrolledNigUpdate(d)(a, eo, X, d, ya, 0)).toBe(1);
+                expect(genericNigUpdate(d)(b, eo, X, d, ya, 0)).toBe(1);
                 expectSameBits(a, b, 'state');
             }
         });

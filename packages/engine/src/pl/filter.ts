@@ -102,6 +102,8 @@ export class ParticleLearningFilter {
     private readonly u: Float64Array;
     private readonly scratchPacked: Float64Array;
     private readonly eps: Float64Array;
+    /** [y_t, a0]: numbers handed to the kernels in an array (see kernels/nig-predictive.ts). */
+    private readonly ya: Float64Array;
     /** The Polya-Gamma draws of one particle's visited sticks. */
     private readonly omegas: Float64Array;
     private readonly exps: Float64Array;
@@ -216,6 +218,7 @@ export class ParticleLearningFilter {
         this.scratchPacked = new Float64Array(layout.T);
         this.eps = new Float64Array(d);
         this.omegas = new Float64Array(Math.max(K - 1, 1));
+        this.ya = Float64Array.of(0, this.a0);
         this.exps = new Float64Array(2 * layout.shrunk);
         this.sweepEps = new Float64Array(Math.max(K - 1, 1) * d);
         const sticksAt = { sticks, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi };
@@ -402,10 +405,9 @@ export class ParticleLearningFilter {
             if (last >= 0) this.pg.drawOnes(psi, a * sticks, last + 1, omegas);
             for (let j = 0; j <= last; j++) {
                 const so = base + lay.sticksOff + j * lay.stickStride;
-                const omega = omegas[j];
-                if (!(omega >= 0 && omega < Infinity)) throw new NumericalError('Polya-Gamma draw', t, `stick ${j + 1}`);
+                if (!(omegas[j] >= 0 && omegas[j] < Infinity)) throw new NumericalError('Polya-Gamma draw', t, `stick ${j + 1}`);
                 // A horseshoe sweep this step refactorises C_j from P_j, so its rank-one update would be discarded.
-                this.stickVisit(state, so, X, xOff, omega, j === z ? 0.5 : -0.5, !refactorAll);
+                this.stickVisit(state, so, X, xOff, omegas, j, j === z, !refactorAll);
                 // Step 10, every step: redraw the visited stick's coefficients.
                 if (refresh) this.drawStick(base, j, t);
             }
@@ -424,7 +426,8 @@ export class ParticleLearningFilter {
      * factors lose digits, or not finite) is recomputed in log space by `weighInLogSpace`.
      */
     private weighGaussian(t: number, X: Float64Array, xOff: number, y: number): void {
-        const { N, K, state, zProb, psi, logw, componentId, predictiveStamp, predictiveValue, predictiveExp, touched, stamp, tTable, a0 } = this;
+        const { N, K, state, zProb, psi, logw, componentId, predictiveStamp, predictiveValue, predictiveExp, touched, stamp, tTable, ya } = this;
+        ya[0] = y;
         const lay = this.layout;
         const stride = lay.stride;
         const es = lay.expertStride;
@@ -440,7 +443,7 @@ export class ParticleLearningFilter {
             for (let k = 0; k < K; k++) {
                 const id = componentId[lp + k];
                 if (predictiveStamp[id] === stamp) continue;
-                nigPredictive(state, base + k * es, X, xOff, y, tTable, a0, predictiveValue, id);
+                nigPredictive(state, base + k * es, X, xOff, ya, tTable, predictiveValue, id);
                 const lt = predictiveValue[id];
                 predictiveStamp[id] = stamp;
                 touched[nt++] = id;
@@ -496,7 +499,8 @@ export class ParticleLearningFilter {
 
     /** Student-t log predictive of every Gaussian expert, added to zProb[lp + k] (method.md §2.3 step 2). */
     private gaussianLogPredictives(base: number, lp: number, co: number, X: Float64Array, xOff: number, y: number): void {
-        const { K, state, zProb, tTable, a0, componentId, predictiveStamp, predictiveValue, stamp, nigPredictive } = this;
+        const { K, state, zProb, tTable, ya, componentId, predictiveStamp, predictiveValue, stamp, nigPredictive } = this;
+        ya[0] = y;
         const es = this.layout.expertStride;
         for (let k = 0; k < K; k++) {
             const id = componentId[co + k];
@@ -504,7 +508,7 @@ export class ParticleLearningFilter {
                 zProb[lp + k] += predictiveValue[id];
                 continue;
             }
-            nigPredictive(state, base + k * es, X, xOff, y, tTable, a0, predictiveValue, id);
+            nigPredictive(state, base + k * es, X, xOff, ya, tTable, predictiveValue, id);
             predictiveStamp[id] = stamp;
             zProb[lp + k] += predictiveValue[id];
         }
@@ -525,7 +529,8 @@ export class ParticleLearningFilter {
 
     /** Rank-one NIG update of the expert block at `eo` (method.md §1.2, §2.3 step 8). */
     private gaussianUpdate(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
-        if (this.nigUpdate(this.state, eo, X, xOff, y) !== 1) throw new NumericalError('expert noise scale b', t);
+        this.ya[0] = y;
+        if (this.nigUpdate(this.state, eo, X, xOff, this.ya, 0) !== 1) throw new NumericalError('expert noise scale b', t);
     }
 
     /** PG update of a Bernoulli expert and redraw of its coefficients (method.md §1.6). */

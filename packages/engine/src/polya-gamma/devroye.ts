@@ -33,6 +33,8 @@ export class PolyaGammaSampler {
     /** Number of times the alternating-series loop hit its iteration cap. */
     capHits = 0;
 
+    private readonly one = new Float64Array(1);
+
     constructor(private readonly rng: PolyaGammaRandom) {}
 
     /** One draw from PG(b, z), b a positive integer. */
@@ -42,83 +44,97 @@ export class PolyaGammaSampler {
         return s;
     }
 
-    /**
-     * out[j] ~ PG(1, z[zOff + j]) for j < n, drawn in order (the same draws as n calls of
-     * `draw1`). One call per batch keeps the sampler's helpers inlined in one compiled function,
-     * where intermediate numbers stay unboxed.
-     */
-    drawOnes(z: Float64Array, zOff: number, n: number, out: Float64Array): void {
-        for (let j = 0; j < n; j++) out[j] = this.draw1(z[zOff + j]);
-    }
-
     /** One draw from PG(1, z). */
     draw1(z: number): number {
+        this.one[0] = z;
+        this.drawOnes(this.one, 0, 1, this.one);
+        return this.one[0];
+    }
+
+    /**
+     * out[j] ~ PG(1, z[zOff + j]) for j < n, drawn in order (`out` may be `z` itself). The whole
+     * algorithm sits in this one loop, so that V8 compiles it as one function in which no number
+     * is boxed (a double passed to or returned from a call it does not inline is).
+     */
+    drawOnes(z: Float64Array, zOff: number, n: number, out: Float64Array): void {
         const rng = this.rng;
-        const Z = 0.5 * Math.abs(z);
-        const K = PI2_8 + 0.5 * Z * Z;
-        const pExp = exponentialProposalProbability(Z);
-        for (;;) {
-            let X: number;
-            if (rng.uniform() < pExp) X = T + rng.exponential() / K;
-            else X = this.truncatedInverseGaussian(Z);
-            if (!(X > 0)) continue;
-            // a_n(X) = scale (n + 1/2) exp(-rate (n + 1/2)^2) on either side of t (PSW 2013, §4.1).
-            let scale: number;
-            let rate: number;
-            if (X > T) {
-                scale = Math.PI;
-                rate = 0.5 * Math.PI * Math.PI * X;
-            } else {
-                const q = 2 / (Math.PI * X);
-                scale = Math.PI * q * Math.sqrt(q);
-                rate = 2 / X;
-            }
-            let S = scale * 0.5 * Math.exp(-0.25 * rate);
-            const Y = rng.uniform() * S;
-            for (let n = 1; n <= SERIES_CAP; n++) {
-                const k = n + 0.5;
-                const a = scale * k * Math.exp(-k * k * rate);
-                if (n & 1) {
-                    S -= a;
-                    if (Y <= S) return 0.25 * X;
+        for (let j = 0; j < n; j++) {
+            const Z = 0.5 * Math.abs(z[zOff + j]);
+            const K = PI2_8 + 0.5 * Z * Z;
+            // Mixture probability of the right-hand proposal (see exponentialProposalProbability).
+            const b = (T * Z - 1) * SQRT_T_INV;
+            const eb = 0.5 * erfcx(Math.abs(b) * SQRT1_2);
+            const sum = 0.5 * erfcx((T * Z + 1) * SQRT_T_INV * SQRT1_2) + (b < 0 ? eb : Math.exp(0.5 * b * b) - eb);
+            const pExp = 1 / (1 + QP_CONSTANT * K * sum);
+            let X = 0;
+            for (;;) {
+                if (rng.uniform() < pExp) {
+                    X = T + rng.exponential() / K;
+                } else if (Z < 1 / T) {
+                    // Left of t, mu = 1/Z > t (BayesLogit `rtigauss`): 1/X ~ truncated chi-square
+                    // from two exponentials, accepted with probability exp(-Z^2 X / 2).
+                    for (;;) {
+                        let E1: number;
+                        let E2: number;
+                        do {
+                            E1 = rng.exponential();
+                            E2 = rng.exponential();
+                        } while (E1 * E1 > (2 * E2) / T);
+                        const w = 1 + T * E1;
+                        X = T / (w * w);
+                        if (rng.uniform() <= Math.exp(-0.5 * Z * Z * X)) break;
+                    }
                 } else {
-                    S += a;
-                    if (Y > S) break;
+                    // Left of t, mu = 1/Z <= t: inverse Gaussian IG(mu, 1) by Michael, Schucany &
+                    // Haas (1976), kept when below t.
+                    const mu = 1 / Z;
+                    for (;;) {
+                        const e = rng.normal();
+                        const Y = e * e;
+                        const muY = mu * Y;
+                        X = mu + 0.5 * mu * muY - 0.5 * mu * Math.sqrt(4 * muY + muY * muY);
+                        if (rng.uniform() > mu / (mu + X)) X = (mu * mu) / X;
+                        if (X <= T) break;
+                    }
                 }
-                if (n === SERIES_CAP) {
-                    this.capHits++;
-                    return 0.25 * X;
-                }
+                if (!(X > 0)) continue;
+                if (this.acceptBySeries(X, rng.uniform())) break;
             }
+            out[j] = 0.25 * X;
         }
     }
 
-    /** Inverse Gaussian IG(mu = 1/Z, shape 1) truncated to (0, t) (BayesLogit `rtigauss`). */
-    private truncatedInverseGaussian(Z: number): number {
-        const rng = this.rng;
-        if (Z < 1 / T) {
-            // mu > t: proposal 1/X ~ truncated chi-square via two exponentials, accept w.p. exp(-Z^2 X / 2).
-            for (;;) {
-                let E1: number;
-                let E2: number;
-                do {
-                    E1 = rng.exponential();
-                    E2 = rng.exponential();
-                } while (E1 * E1 > (2 * E2) / T);
-                const w = 1 + T * E1;
-                const X = T / (w * w);
-                if (rng.uniform() <= Math.exp(-0.5 * Z * Z * X)) return X;
+    /**
+     * Devroye's alternating-series test for a proposal X with uniform u: a_n(X) = scale (n + 1/2)
+     * exp(-rate (n + 1/2)^2) on either side of t (PSW 2013, §4.1); partial sums bracket the
+     * density ratio, and u S_0 is compared with them until one side is decided.
+     */
+    private acceptBySeries(X: number, u: number): boolean {
+        let scale: number;
+        let rate: number;
+        if (X > T) {
+            scale = Math.PI;
+            rate = 0.5 * Math.PI * Math.PI * X;
+        } else {
+            const q = 2 / (Math.PI * X);
+            scale = Math.PI * q * Math.sqrt(q);
+            rate = 2 / X;
+        }
+        let S = scale * 0.5 * Math.exp(-0.25 * rate);
+        const Y = u * S;
+        for (let n = 1; n <= SERIES_CAP; n++) {
+            const k = n + 0.5;
+            const a = scale * k * Math.exp(-k * k * rate);
+            if (n & 1) {
+                S -= a;
+                if (Y <= S) return true;
+            } else {
+                S += a;
+                if (Y > S) return false;
             }
         }
-        const mu = 1 / Z;
-        for (;;) {
-            const n = rng.normal();
-            const Y = n * n;
-            const muY = mu * Y;
-            let X = mu + 0.5 * mu * muY - 0.5 * mu * Math.sqrt(4 * muY + muY * muY);
-            if (rng.uniform() > mu / (mu + X)) X = (mu * mu) / X;
-            if (X <= T) return X;
-        }
+        this.capHits++;
+        return true;
     }
 }
 

@@ -4,20 +4,20 @@ import { nigLayout } from '../../experts/nig-expert.js';
 /**
  * Student-t one-step log predictive of the Gaussian expert block at `eo` (method.md §1.2, §2.3
  * step 2): with v = L^-1 x, q = v'v, e = y - x'm, a = a0 + n/2, h = 2 b (1 + q), it is
- * tTable[n] + a log h - (a + 1/2) log(h + e^2), written to out[at]. Block layout of
- * experts/nig-expert.ts. (Writing rather than returning the number spares an allocation: the
- * kernel is too large to be inlined, and a double returned from a call is boxed.)
+ * tTable[n] + a log h - (a + 1/2) log(h + e^2), written to out[at]; y = ya[0], a0 = ya[1]. Block
+ * layout of experts/nig-expert.ts. (Numbers go in and out through arrays: the kernel is too large
+ * for V8 to inline, and a double passed to or returned from such a call is boxed.)
  */
-export type NigPredictiveKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, y: number, tTable: Float64Array, a0: number, out: Float64Array, at: number) => void;
+export type NigPredictiveKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, ya: Float64Array, tTable: Float64Array, out: Float64Array, at: number) => void;
 
 export function nigPredictiveKernel(d: number): NigPredictiveKernel {
     return d <= MAX_UNROLLED_D ? unrolledNigPredictive(d) : genericNigPredictive(d);
 }
 
 export function unrolledNigPredictive(d: number): NigPredictiveKernel {
-    return unrolledKernel<NigPredictiveKernel>('nig-predictive', d, ['state', 'eo', 'X', 'xOff', 'y', 'tTable', 'a0', 'out', 'at'], () => {
+    return unrolledKernel<NigPredictiveKernel>('nig-predictive', d, ['state', 'eo', 'X', 'xOff', 'ya', 'tTable', 'out', 'at'], () => {
         const nl = nigLayout(d);
-        const lines: string[] = ['let q = 0;', 'let mu = 0;', 'let s = 0;'];
+        const lines: string[] = ['const y = ya[0];', 'const a0 = ya[1];', 'let q = 0;', 'let mu = 0;', 'let s = 0;'];
         for (let r = 0; r < d; r++) {
             lines.push(`const x${r} = X[xOff + ${r}];`, `s = x${r};`);
             for (let c = 0; c < r; c++) lines.push(`s -= state[eo + ${nl.L + packed(r, c)}] * v${c};`);
@@ -38,7 +38,9 @@ export function unrolledNigPredictive(d: number): NigPredictiveKernel {
 export function genericNigPredictive(d: number): NigPredictiveKernel {
     const nl = nigLayout(d);
     const v = new Float64Array(d);
-    return (state, eo, X, xOff, y, tTable, a0, out, at) => {
+    return (state, eo, X, xOff, ya, tTable, out, at) => {
+        const y = ya[0];
+        const a0 = ya[1];
         let q = 0;
         let mu = 0;
         for (let r = 0; r < d; r++) {

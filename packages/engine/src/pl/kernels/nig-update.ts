@@ -5,20 +5,21 @@ import { choleskyRankOneUpdate } from '../../linalg/rank-one-update.js';
 /**
  * Rank-one NIG update of the Gaussian expert block at `eo` with (x, y) (method.md §1.2, §2.3
  * step 8): m += Lambda^-1 x e / (1 + q), b += e^2 / (2 (1 + q)), n += 1, the raw statistics, and
- * L L' + x x' by a rank-one Cholesky update. Returns 1, or 0 when the new b is not a positive
+ * L L' + x x' by a rank-one Cholesky update; x = X[xOff .. xOff+d), y = Y[yOff] (numbers passed in
+ * arrays: a double argument to a call V8 does not inline is boxed). Returns 1, or 0 when the new b is not a positive
  * finite number (the block is then left partly updated and the caller stops the run).
  */
-export type NigUpdateKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, y: number) => number;
+export type NigUpdateKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, Y: Float64Array, yOff: number) => number;
 
 export function nigUpdateKernel(d: number): NigUpdateKernel {
     return d <= MAX_UNROLLED_D ? unrolledNigUpdate(d) : genericNigUpdate(d);
 }
 
 export function unrolledNigUpdate(d: number): NigUpdateKernel {
-    return unrolledKernel<NigUpdateKernel>('nig-update', d, ['state', 'eo', 'X', 'xOff', 'y'], () => {
+    return unrolledKernel<NigUpdateKernel>('nig-update', d, ['state', 'eo', 'X', 'xOff', 'Y', 'yOff'], () => {
         const nl = nigLayout(d);
         const L = (r: number, c: number) => `state[eo + ${nl.L + packed(r, c)}]`;
-        const lines: string[] = ['let q = 0;', 'let mu = 0;', 'let s = 0;'];
+        const lines: string[] = ['const y = Y[yOff];', 'let q = 0;', 'let mu = 0;', 'let s = 0;'];
         for (let r = 0; r < d; r++) {
             for (let c = 0; c <= r; c++) lines.push(`const l${r}_${c} = ${L(r, c)};`);
         }
@@ -59,7 +60,8 @@ export function genericNigUpdate(d: number): NigUpdateKernel {
     const nl = nigLayout(d);
     const v = new Float64Array(d);
     const w = new Float64Array(d);
-    return (state, eo, X, xOff, y) => {
+    return (state, eo, X, xOff, Y, yOff) => {
+        const y = Y[yOff];
         const Lo = eo + nl.L;
         let q = 0;
         let mu = 0;

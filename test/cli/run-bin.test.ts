@@ -83,3 +83,18 @@ describe.skipIf(!hasScript)('progress bar on a terminal', () => {
         expect(run.stdout).toMatch(/\r\x1b\[K[^\r]*particle learning with 200 particles/);
     });
 });
+
+describe.skipIf(!hasScript)('Ctrl-C during a run', () => {
+    it('stops the run at its next progress point, clears the bar, says so and exits 130', () => {
+        // About a minute of work; SIGINT comes after 3 s, while the filter runs.
+        const long = tmp.file('long.json', sparseExpertsPlan({ n: 500, nTest: 10, particles: 20000 }));
+        const command = `timeout --preserve-status -s INT 3 ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} run ${JSON.stringify(long)}`;
+        const started = Date.now();
+        const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+        expect(run.status).toBe(130);
+        expect(run.stdout).toMatch(/\/500 obs/);
+        expect(run.stdout).toMatch(/\r\x1b\[K[^\r]*long\.json: run cancelled/);
+        expect(run.stdout).not.toMatch(/Log marginal likelihood/);
+        expect(Date.now() - started).toBeLessThan(30_000);
+    });
+});

@@ -1,6 +1,7 @@
 export * from './plan/types.js';
 export * from './result/types.js';
 export * from './errors.js';
+export { serializeRunError, deserializeRunError, type SerializedRunError } from './run-error.js';
 export type { RunHooks } from './run-hooks.js';
 export type { Dataset, Standardization } from './data/dataset.js';
 export { designRow } from './data/dataset.js';

@@ -1,14 +1,16 @@
 /**
  * `moe run FILE.moe|PLAN.json [--json OUT] [--seed N] [--particles N] [--quiet]`: compile or
  * validate, run the plan with a progress bar on a terminal, print a summary, write the result.
- * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors.
+ * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors, 130 cancelled with
+ * Ctrl-C (the conventional 128 + SIGINT).
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { DataError, NumericalError, PlanError, runPlan, type ExecutionPlan, type RunHooks } from '@moe-studio/engine';
+import { CancelledError, DataError, NumericalError, PlanError, type ExecutionPlan } from '@moe-studio/engine';
 import { applyOverrides, displayPath, loadPlanFile, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
+import { runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
 
 export interface RunOptions { json?: string; seed?: string; particles?: string; quiet?: boolean }
@@ -43,12 +45,24 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     if (plan === 2) return 2;
 
     const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
-    const hooks: RunHooks = progress ? { onProgress: p => progress.update(p) } : {};
+    const run = runInWorker(plan, progress ? p => progress.update(p) : undefined);
+    // Ctrl-C asks the run to stop at its next progress point; a second one stops it at once.
+    let interrupts = 0;
+    const onInterrupt = () => {
+        interrupts++;
+        if (interrupts === 1) run.cancel();
+        else void run.terminate();
+    };
+    process.on('SIGINT', onInterrupt);
     let result;
     try {
-        result = await runPlan(plan, hooks);
+        result = await run.result;
     } catch (error) {
         progress?.clear();
+        if (error instanceof CancelledError || interrupts > 1) {
+            process.stderr.write(`${displayPath(file)}: run cancelled\n`);
+            return 130;
+        }
         if (error instanceof DataError) {
             process.stderr.write(`${formatDataError(error)}\n`);
             const note = streamNote(plan, error.file, file);
@@ -64,6 +78,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
             return 1;
         }
         throw error;
+    } finally {
+        process.off('SIGINT', onInterrupt);
     }
     progress?.clear();
 

@@ -26,11 +26,8 @@ export function unrolledGateLogWeights(d: number, at: StickPlacement): GateLogWe
         const lines: string[] = ['let rest = 0;', 'let p = 0;', 'let ls = 0;'];
         for (let c = 0; c < d; c++) lines.push(`const x${c} = X[xOff + ${c}];`);
         for (let j = 0; j < at.sticks; j++) {
-            const so = at.sticksOff + j * at.stickStride + at.stickPhi;
-            lines.push('p = 0;');
-            for (let c = 0; c < d; c++) lines.push(`p += x${c} * state[base + ${so + c}];`);
             lines.push(
-                `psi[po + ${j}] = p;`,
+                ...stickPsiLines(d, at, j),
                 'ls = -((p < 0 ? -p : 0) + Math.log1p(Math.exp(-Math.abs(p))));',
                 `logPred[lp + ${j}] = rest + ls;`,
                 'rest += ls - p;'
@@ -46,9 +43,7 @@ export function genericGateLogWeights(d: number, at: StickPlacement): GateLogWei
     return (state, base, X, xOff, psi, po, logPred, lp) => {
         let rest = 0;
         for (let j = 0; j < at.sticks; j++) {
-            const so = base + at.sticksOff + j * at.stickStride + at.stickPhi;
-            let p = 0;
-            for (let c = 0; c < d; c++) p += X[xOff + c] * state[so + c];
+            const p = stickPsi(d, at, state, base, X, xOff, j);
             psi[po + j] = p;
             const ls = -((p < 0 ? -p : 0) + Math.log1p(Math.exp(-Math.abs(p))));
             logPred[lp + j] = rest + ls;
@@ -56,4 +51,21 @@ export function genericGateLogWeights(d: number, at: StickPlacement): GateLogWei
         }
         logPred[lp + at.sticks] = rest;
     };
+}
+
+/** Lines computing p = x' phi_j (x in locals x0..x{d-1}) and storing it in psi[po + j]. */
+export function stickPsiLines(d: number, at: StickPlacement, j: number): string[] {
+    const so = at.sticksOff + j * at.stickStride + at.stickPhi;
+    const lines = ['p = 0;'];
+    for (let c = 0; c < d; c++) lines.push(`p += x${c} * state[base + ${so + c}];`);
+    lines.push(`psi[po + ${j}] = p;`);
+    return lines;
+}
+
+/** x' phi_j for the particle at `base`, as a loop. */
+export function stickPsi(d: number, at: StickPlacement, state: Float64Array, base: number, X: Float64Array, xOff: number, j: number): number {
+    const so = base + at.sticksOff + j * at.stickStride + at.stickPhi;
+    let p = 0;
+    for (let c = 0; c < d; c++) p += X[xOff + c] * state[so + c];
+    return p;
 }

@@ -1,5 +1,5 @@
 import { unrolledKernel, MAX_UNROLLED_D } from './unrolled.js';
-import type { StickPlacement } from './gate-log-weights.js';
+import { stickPsi, stickPsiLines, type StickPlacement } from './gate-log-weights.js';
 
 /**
  * Stick-breaking gate probabilities of the particle at `base` at input x, in linear space
@@ -20,11 +20,8 @@ export function unrolledGateProbabilities(d: number, at: StickPlacement): GatePr
         const lines: string[] = ['let rest = 1;', 'let p = 0;', 'let e = 0;', 'let s = 0;'];
         for (let c = 0; c < d; c++) lines.push(`const x${c} = X[xOff + ${c}];`);
         for (let j = 0; j < at.sticks; j++) {
-            const so = at.sticksOff + j * at.stickStride + at.stickPhi;
-            lines.push('p = 0;');
-            for (let c = 0; c < d; c++) lines.push(`p += x${c} * state[base + ${so + c}];`);
             lines.push(
-                `psi[po + ${j}] = p;`,
+                ...stickPsiLines(d, at, j),
                 'e = Math.exp(-Math.abs(p));',
                 's = 1 / (1 + e);',
                 'if (p >= 0) {',
@@ -46,9 +43,7 @@ export function genericGateProbabilities(d: number, at: StickPlacement): GatePro
     return (state, base, X, xOff, psi, po, out, lp) => {
         let rest = 1;
         for (let j = 0; j < at.sticks; j++) {
-            const so = base + at.sticksOff + j * at.stickStride + at.stickPhi;
-            let p = 0;
-            for (let c = 0; c < d; c++) p += X[xOff + c] * state[so + c];
+            const p = stickPsi(d, at, state, base, X, xOff, j);
             psi[po + j] = p;
             const e = Math.exp(-Math.abs(p));
             const s = 1 / (1 + e);

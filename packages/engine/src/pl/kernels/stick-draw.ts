@@ -24,13 +24,7 @@ export function unrolledStickDraw(d: number): StickDrawKernel {
             for (let c = 0; c < r; c++) lines.push(`s -= l${r}_${c} * h${c};`);
             lines.push(`const h${r} = s * di${r};`, `const g${r} = h${r} + eps[jd + ${r}];`);
         }
-        lines.push('let check = 0;');
-        for (let r = d - 1; r >= 0; r--) {
-            lines.push(`s = g${r};`);
-            for (let c = r + 1; c < d; c++) lines.push(`s -= l${c}_${r} * p${c};`);
-            lines.push(`const p${r} = s * di${r};`, `state[so + ${2 * T + d + r}] = p${r};`, `check += p${r};`);
-        }
-        lines.push('return check - check !== 0 ? 2 : 1;');
+        lines.push(...stickBackSolveLines(d));
         return lines.join('\n');
     });
 }
@@ -51,15 +45,38 @@ export function genericStickDraw(d: number): StickDrawKernel {
             h[r] = hr;
             g[r] = hr + eps[jd + r];
         }
-        let check = 0;
-        for (let r = d - 1; r >= 0; r--) {
-            let sum = g[r];
-            for (let c = r + 1; c < d; c++) sum -= state[Co + packed(c, r)] * h[c];
-            const v = sum * dinv[r];
-            h[r] = v;
-            state[so + 2 * T + d + r] = v;
-            check += v;
-        }
-        return check - check !== 0 ? 2 : 1;
+        return stickBackSolve(d, state, so, g, h, dinv);
     };
+}
+
+/**
+ * Lines of the last step of both stick draws: phi = C^-T g from the locals l{r}_{c} (C), di{r}
+ * (1 / C_rr) and g{r}, written to the stick's phi; returns 1 when phi is finite, else 2.
+ */
+export function stickBackSolveLines(d: number): string[] {
+    const T = (d * (d + 1)) / 2;
+    const lines = ['let check = 0;'];
+    for (let r = d - 1; r >= 0; r--) {
+        lines.push(`s = g${r};`);
+        for (let c = r + 1; c < d; c++) lines.push(`s -= l${c}_${r} * p${c};`);
+        lines.push(`const p${r} = s * di${r};`, `state[so + ${2 * T + d + r}] = p${r};`, `check += p${r};`);
+    }
+    lines.push('return check - check !== 0 ? 2 : 1;');
+    return lines;
+}
+
+/** `stickBackSolveLines` as loops: phi = C^-T g with dinv = 1 / diag(C); h is scratch. */
+export function stickBackSolve(d: number, state: Float64Array, so: number, g: Float64Array, h: Float64Array, dinv: Float64Array): number {
+    const T = (d * (d + 1)) / 2;
+    const Co = so + T;
+    let check = 0;
+    for (let r = d - 1; r >= 0; r--) {
+        let sum = g[r];
+        for (let c = r + 1; c < d; c++) sum -= state[Co + packed(c, r)] * h[c];
+        const v = sum * dinv[r];
+        h[r] = v;
+        state[so + 2 * T + d + r] = v;
+        check += v;
+    }
+    return check - check !== 0 ? 2 : 1;
 }

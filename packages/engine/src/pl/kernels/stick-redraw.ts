@@ -1,4 +1,5 @@
 import { packed, unrolledKernel, MAX_UNROLLED_D } from './unrolled.js';
+import { stickBackSolve, stickBackSolveLines } from './stick-draw.js';
 
 /**
  * Refactorise-and-draw of one stick (method.md §1.5, §6.4), the horseshoe sweep's hottest step:
@@ -39,13 +40,7 @@ export function unrolledStickRedraw(d: number): StickRedrawKernel {
                 `const di${r} = 1 / l${r}_${r};`, `const h${r} = f${r} * di${r};`, `const g${r} = h${r} + eps[jd + ${r}];`
             );
         }
-        lines.push('let check = 0;');
-        for (let r = d - 1; r >= 0; r--) {
-            lines.push(`s = g${r};`);
-            for (let c = r + 1; c < d; c++) lines.push(`s -= l${c}_${r} * p${c};`);
-            lines.push(`const p${r} = s * di${r};`, `state[so + ${2 * T + d + r}] = p${r};`, `check += p${r};`);
-        }
-        lines.push('return check - check !== 0 ? 2 : 1;');
+        lines.push(...stickBackSolveLines(d));
         return lines.join('\n');
     });
 }
@@ -81,15 +76,6 @@ export function genericStickRedraw(d: number): StickRedrawKernel {
             h[r] = hr;
             g[r] = hr + eps[jd + r];
         }
-        let check = 0;
-        for (let r = d - 1; r >= 0; r--) {
-            let sum = g[r];
-            for (let c = r + 1; c < d; c++) sum -= state[Co + packed(c, r)] * h[c];
-            const v = sum * dinv[r];
-            h[r] = v;
-            state[so + 2 * T + d + r] = v;
-            check += v;
-        }
-        return check - check !== 0 ? 2 : 1;
+        return stickBackSolve(d, state, so, g, h, dinv);
     };
 }

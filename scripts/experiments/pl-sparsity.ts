@@ -1,5 +1,5 @@
 /**
- * The HSMOE-SYN-10x3 experiment of method.md §4.2-4.3: R = 4 replicates (data seed 20260114 + r,
+ * The HSMOE-SYN-10x3 experiment of method.md §4.2-4.3: R = 4 replicates (REPLICATES=...) (data seed 20260114 + r,
  * test seed 99 + r, algorithm seed 7919 + r), N = 1000 particles, horseshoe gate against the
  * two non-sparse ablations: normal(0, 1) on every stick coefficient, and the stick intercepts
  * outside the horseshoe under the Dirichlet(1)-matched normal prior of §1.4 option 2 (slopes
@@ -24,6 +24,7 @@ const only = process.env.VARIANTS?.split(',').map(Number);
 for (const [label, prior] of variants.filter((_, v) => !only || only.includes(v))) {
     console.log(`\n${label} gate prior, N = ${N}`);
     const logZ: number[] = [];
+    const effective: number[] = [];
     let passed = 0;
     for (let r = 0; r < R; r++) {
         const train = hsmoeSyn10x3(500, 20260114 + r);
@@ -41,6 +42,7 @@ for (const [label, prior] of variants.filter((_, v) => !only || only.includes(v)
         const ok = top3Sum >= 0.95 && within && minEss >= 0.1 * N && (!result.predictive || (cov90 >= 0.85 && cov90 <= 0.95));
         if (ok) passed++;
         logZ.push(result.logMarginalLikelihood);
+        effective.push(result.effectiveExperts);
         console.log(
             `r=${r}: sorted usage ${result.sortedUsage.slice(0, 5).map((u) => u.toFixed(3)).join(' ')} | top-3 ${top3Sum.toFixed(3)} ` +
             `| effective experts ${result.effectiveExperts.toFixed(2)} | log Z ${result.logMarginalLikelihood.toFixed(1)} | min ESS ${minEss.toFixed(0)} ` +
@@ -48,5 +50,10 @@ for (const [label, prior] of variants.filter((_, v) => !only || only.includes(v)
             `| ${ok ? 'meets' : 'misses'} §4.3 (${result.timing.seconds.toFixed(1)} s)`
         );
     }
-    console.log(`${label}: ${passed} of ${R} replicates meet §4.3; log Z spread ${(Math.max(...logZ) - Math.min(...logZ)).toFixed(1)} nats`);
+    const meanEffective = effective.reduce((a, b) => a + b, 0) / R;
+    const sdEffective = Math.sqrt(effective.reduce((a, b) => a + (b - meanEffective) ** 2, 0) / Math.max(R - 1, 1));
+    console.log(
+        `${label}: ${passed} of ${R} replicates meet §4.3; log Z spread ${(Math.max(...logZ) - Math.min(...logZ)).toFixed(1)} nats; ` +
+        `effective experts ${meanEffective.toFixed(2)} +- ${(sdEffective / Math.sqrt(R)).toFixed(2)} (mean +- standard error over replicates)`
+    );
 }

@@ -135,6 +135,10 @@ export class ParticleLearningFilter {
     private readonly predictiveExp: Float64Array;
     private readonly touched: Int32Array;
     private readonly idRemap: Int32Array;
+    /** Per old id: the step at which a block with that id was updated, the new id and where the result is (`updateGaussianExpert`). */
+    private readonly updateStamp: Int32Array;
+    private readonly updateTo: Int32Array;
+    private readonly updateFrom: Int32Array;
     private nextComponentId: number;
     private stamp = 0;
 
@@ -238,6 +242,9 @@ export class ParticleLearningFilter {
         this.predictiveExp = new Float64Array(N * (K + 16));
         this.touched = new Int32Array(N * K);
         this.idRemap = new Int32Array(N * (K + 16));
+        this.updateStamp = new Int32Array(N * (K + 16)).fill(-1);
+        this.updateTo = new Int32Array(N * (K + 16));
+        this.updateFrom = new Int32Array(N * (K + 16));
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
     }
@@ -395,10 +402,7 @@ export class ParticleLearningFilter {
             }
             // Step 8: update the chosen expert.
             const eo = base + z * lay.expertStride;
-            if (lay.family === 'gaussian') {
-                this.gaussianUpdate(eo, X, xOff, y, t);
-                this.componentId[i * K + z] = this.nextComponentId++;
-            }
+            if (lay.family === 'gaussian') this.updateGaussianExpert(i * K + z, eo, X, xOff, y, t);
             else this.bernoulliUpdate(eo, X, xOff, y, t);
             // Step 9: PG draws for the sticks at risk, j <= min(z, K-2).
             const last = z < sticks ? z : sticks - 1;
@@ -525,6 +529,30 @@ export class ParticleLearningFilter {
             const u = y > 0.5 ? eta : -eta;
             zProb[lp + k] += -((u < 0 ? -u : 0) + Math.log1p(Math.exp(-Math.abs(u))));
         }
+    }
+
+    /**
+     * Step 8 for a Gaussian expert: the block at `eo` is (particle, expert) pair `ci`. Blocks with
+     * one id are bit-identical and the update is a deterministic function of the block and
+     * (x_t, y_t), so when another particle has already updated a block with this id in this step
+     * (typically a copy from the same resampling), its result is copied instead of recomputed and
+     * keeps one id: the same numbers, and one Student-t predictive fewer at the next step.
+     */
+    private updateGaussianExpert(ci: number, eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
+        const { componentId, updateStamp, updateTo, updateFrom, stamp } = this;
+        const old = componentId[ci];
+        if (updateStamp[old] === stamp) {
+            const from = updateFrom[old];
+            this.state.copyWithin(eo, from, from + this.layout.expertStride);
+            componentId[ci] = updateTo[old];
+            return;
+        }
+        this.gaussianUpdate(eo, X, xOff, y, t);
+        const id = this.nextComponentId++;
+        componentId[ci] = id;
+        updateStamp[old] = stamp;
+        updateTo[old] = id;
+        updateFrom[old] = eo;
     }
 
     /** Rank-one NIG update of the expert block at `eo` (method.md §1.2, §2.3 step 8). */
@@ -683,6 +711,7 @@ export class ParticleLearningFilter {
         }
         this.nextComponentId = c;
         this.predictiveStamp.fill(-1);
+        this.updateStamp.fill(-1);
     }
 
     /**

@@ -4,9 +4,11 @@ import { stickPsi, stickPsiLines, type StickPlacement } from './gate-log-weights
 /**
  * Stick-breaking gate probabilities of the particle at `base` at input x, in linear space
  * (method.md §1.3): psi_j = x' phi_j into psi[po + j], and pi_k into out[lp + k],
- * pi_k = sigma(psi_k) prod_{j<k} (1 - sigma(psi_j)), each sigmoid from one exp(-|psi|) so that
- * neither sigma nor 1 - sigma cancels. Products of many small factors can underflow; the
- * filter checks the particle's total and falls back to `GateLogWeightsKernel` when it is tiny.
+ * pi_k = sigma(psi_k) prod_{j<k} (1 - sigma(psi_j)), with e = exp(-psi), sigma = 1/(1 + e) and
+ * 1 - sigma = e sigma: quotients and products only, so neither cancels for either sign of psi
+ * (and no branch on the sign). psi below -700 is taken as -700 so that e stays finite; that
+ * changes only factors below 1e-304. Products of many small factors can underflow; the filter
+ * checks the particle's total and falls back to `GateLogWeightsKernel` when it is tiny.
  */
 export type GateProbabilitiesKernel = (state: Float64Array, base: number, X: Float64Array, xOff: number, psi: Float64Array, po: number, out: Float64Array, lp: number) => void;
 
@@ -22,15 +24,10 @@ export function unrolledGateProbabilities(d: number, at: StickPlacement): GatePr
         for (let j = 0; j < at.sticks; j++) {
             lines.push(
                 ...stickPsiLines(d, at, j),
-                'e = Math.exp(-Math.abs(p));',
+                'e = Math.exp(p > -700 ? -p : 700);',
                 's = 1 / (1 + e);',
-                'if (p >= 0) {',
                 `out[lp + ${j}] = rest * s;`,
-                'rest *= e * s;',
-                '} else {',
-                `out[lp + ${j}] = rest * (e * s);`,
-                'rest *= s;',
-                '}'
+                'rest *= e * s;'
             );
         }
         lines.push(`out[lp + ${at.sticks}] = rest;`);
@@ -45,15 +42,10 @@ export function genericGateProbabilities(d: number, at: StickPlacement): GatePro
         for (let j = 0; j < at.sticks; j++) {
             const p = stickPsi(d, at, state, base, X, xOff, j);
             psi[po + j] = p;
-            const e = Math.exp(-Math.abs(p));
+            const e = Math.exp(p > -700 ? -p : 700);
             const s = 1 / (1 + e);
-            if (p >= 0) {
-                out[lp + j] = rest * s;
-                rest *= e * s;
-            } else {
-                out[lp + j] = rest * (e * s);
-                rest *= s;
-            }
+            out[lp + j] = rest * s;
+            rest *= e * s;
         }
         out[lp + at.sticks] = rest;
     };

@@ -164,6 +164,11 @@ export function levelGradient(
     const full = layout.full;
     const branchOf = new Int32Array(m);
     for (let a = 0; a < m; a++) branchOf[a] = Math.floor(full[a] / q);
+    // Free entries of one branch are contiguous: branch j's run is [runStart[j], runEnd[j]).
+    const runStart = new Int32Array(k).fill(m);
+    const runEnd = new Int32Array(k);
+    for (let a = m - 1; a >= 0; a--) runStart[branchOf[a]] = a;
+    for (let a = 0; a < m; a++) runEnd[branchOf[a]] = a + 1;
     const Jf = new Float64Array(m);
     const softmax = level.kind === 'softmax';
     const { weights, bias } = level;
@@ -199,11 +204,18 @@ export function levelGradient(
                 c[a * k + a] += wa;
             }
             for (let a = 0; a < m; a++) Jf[a] = J[full[a]];
+            // Upper triangle, one branch block at a time: (c_ab J_a) J_b with the product c_ab J_a
+            // formed once per block (the same operations as c[a, branch(b)] * J_a * J_b per entry).
             for (let a = 0; a < m; a++) {
-                const ca = branchOf[a] * k;
+                const ba = branchOf[a];
+                const ca = ba * k;
                 const ja = Jf[a];
                 const row = a * m;
-                for (let b = a; b < m; b++) curvature[row + b] += c[ca + branchOf[b]] * ja * Jf[b];
+                for (let bb = ba; bb < k; bb++) {
+                    const coef = c[ca + bb] * ja;
+                    const end = runEnd[bb];
+                    for (let b = runStart[bb] > a ? runStart[bb] : a; b < end; b++) curvature[row + b] += coef * Jf[b];
+                }
             }
         }
     }

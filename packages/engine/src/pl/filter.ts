@@ -6,7 +6,7 @@ import { resamplerFor, type Resampler } from '../resampling/index.js';
 import { nigInit, studentTConstantTable } from '../experts/nig-expert.js';
 import { choleskyPacked } from '../linalg/cholesky.js';
 import { choleskyRankOneUpdate } from '../linalg/rank-one-update.js';
-import { horseshoeSweep, type HorseshoeScales } from '../horseshoe/gibbs.js';
+import { horseshoeSweep, SCALE_MAX, SCALE_MIN, type HorseshoeScales } from '../horseshoe/gibbs.js';
 import { digamma, trigamma } from '../special/log-gamma.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
@@ -277,9 +277,24 @@ export class ParticleLearningFilter {
         return 1 / (this.state[base + lay.lambda2Off + m] * this.state[base + lay.tauOff]);
     }
 
-    /** method.md §2.2: lambda2 = nu = tau2 = xi = 1, experts at the prior, P = r = 0, phi drawn from its prior. */
+    /**
+     * method.md §2.2: every particle starts from an independent draw of the prior of what it
+     * carries that is not integrated out. The predictive weights are importance weights against
+     * that prior, so a fixed start (say lambda2 = tau2 = 1) would bias log Z-hat and the
+     * predictive. Horseshoe: xi ~ IG(1/2, 1/g^2), tau2 | xi ~ IG(1/2, 1/xi) (so tau ~ C+(0, g)),
+     * nu ~ IG(1/2, 1/l^2), lambda2 | nu ~ IG(1/2, 1/nu) (lambda ~ C+(0, l)); then
+     * phi_jc ~ N(mu_jc, lambda2 tau2), or N(mu_jc, fixed variance) for un-shrunk coordinates.
+     * Gaussian experts start at the NIG prior (integrated out); Bernoulli coefficients from their prior.
+     * IG(1/2, s) = s / G with G ~ Gamma(1/2, 1); draws are clamped like the sweep's (§6.9).
+     */
     private initialise(rng: Rng): void {
         const { N, K, d, layout: lay, state } = this;
+        const invGammaHalf = (scale: number): number => {
+            const v = scale / rng.gamma(0.5);
+            if (v < SCALE_MIN) { this.clamps++; return SCALE_MIN; }
+            if (v > SCALE_MAX) { this.clamps++; return SCALE_MAX; }
+            return v;
+        };
         for (let i = 0; i < N; i++) {
             const base = i * lay.stride;
             for (let k = 0; k < K; k++) {
@@ -297,11 +312,13 @@ export class ParticleLearningFilter {
             }
             if (this.horseshoe) {
                 for (let m = 0; m < lay.shrunk; m++) {
-                    state[base + lay.lambda2Off + m] = 1;
-                    state[base + lay.nuOff + m] = 1;
+                    const nu = invGammaHalf(1 / this.hsScales.localPrecision);
+                    state[base + lay.nuOff + m] = nu;
+                    state[base + lay.lambda2Off + m] = invGammaHalf(1 / nu);
                 }
-                state[base + lay.tauOff] = 1;
-                state[base + lay.tauOff + 1] = 1;
+                const xi = invGammaHalf(1 / this.hsScales.globalPrecision);
+                state[base + lay.tauOff + 1] = xi;
+                state[base + lay.tauOff] = invGammaHalf(1 / xi);
             }
             for (let j = 0; j < K - 1; j++) {
                 const so = base + lay.sticksOff + j * lay.stickStride;

@@ -45,10 +45,10 @@ for (const [label, prior] of variants.filter((_, v) => !only || only.includes(v)
         const ok = top3Sum >= 0.95 && within && minEss >= 0.1 * N && (!result.predictive || (cov90 >= 0.85 && cov90 <= 0.95));
         if (ok) passed++;
         logZ.push(result.logMarginalLikelihood);
-        effective.push(result.effectiveExperts);
+        effective.push(result.effectiveExperts.entropy);
         console.log(
             `r=${r}: sorted usage ${result.sortedUsage.slice(0, 5).map((u) => u.toFixed(3)).join(' ')} | top-3 ${top3Sum.toFixed(3)} ` +
-            `| effective experts ${result.effectiveExperts.toFixed(2)} | log Z ${result.logMarginalLikelihood.toFixed(1)} | min ESS ${minEss.toFixed(0)} ` +
+            `| effective experts ${result.effectiveExperts.entropy.toFixed(2)} | log Z ${result.logMarginalLikelihood.toFixed(1)} | min ESS ${minEss.toFixed(0)} ` +
             (result.predictive ? `| test LPD/n ${result.predictive.meanLogPredictiveDensity.toFixed(3)} | coverage 50% ${result.predictive.coverage['0.5'].toFixed(3)} 90% ${cov90.toFixed(3)} ` : '') +
             `| ${ok ? 'meets' : 'misses'} §4.3 (${result.timing.seconds.toFixed(1)} s)`
         );

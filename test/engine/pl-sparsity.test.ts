@@ -32,7 +32,7 @@ describe('HS-MoE sparsity on HSMOE-SYN-10x3', () => {
     it('horseshoe gate concentrates usage on the three active experts', () => {
         const top3 = result.sortedUsage.slice(0, 3).reduce((a, b) => a + b, 0);
         expect(top3).toBeGreaterThanOrEqual(0.85);
-        expect(result.effectiveExperts).toBeLessThanOrEqual(6);
+        expect(result.effectiveExperts.aboveOnePercent).toBeLessThanOrEqual(6);
         for (const truth of TRUE_ACTIVE) {
             const best = Math.min(...result.experts.map((e) => Math.max(...e.coefficients.map((c, j) => Math.abs(c - truth[j])))));
             expect(best).toBeLessThan(0.5);

@@ -3,7 +3,7 @@ import type { EmResult, ExecutionPlan, ParticleLearningResult } from '@moe-studi
 
 export function plPlan(): ExecutionPlan {
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: 'tiny', source: '/models/tiny.moe' },
         data: {
             train: {
@@ -13,14 +13,14 @@ export function plPlan(): ExecutionPlan {
         },
         experts: { family: 'gaussian', count: 2, dimension: 2, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } },
         gate: { type: 'stick-breaking', prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } },
-        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 10, seed: 3 },
+        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 10, chains: 1, rejuvenateEvery: 0, seed: 3 },
         predictive: { intervals: [0.5, 0.9] }
     };
 }
 
 export function plResult(): ParticleLearningResult {
     return {
-        resultVersion: 1, algorithm: 'particle-learning',
+        resultVersion: 2, algorithm: 'particle-learning',
         model: { name: 'tiny', source: '/models/tiny.moe' },
         seed: 3, observations: 3, particles: 100, inputs: ['(intercept)', 'x'],
         experts: [
@@ -28,7 +28,9 @@ export function plResult(): ParticleLearningResult {
             { index: 1, usage: 0.3, usageInterval: { lower: 0.2, upper: 0.4 }, coefficients: [-1, 0], coefficientIntervals: [{ lower: -2, upper: 0 }, { lower: -0.5, upper: 0.5 }], noiseVariance: 0.5 }
         ],
         gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]], globalScale: 0.3 },
-        sortedUsage: [0.7, 0.3], effectiveExperts: 2, logMarginalLikelihood: -5.5,
+        sortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -5.5, logMarginalLikelihoodSE: null,
+        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -5.5, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
+        agreement: { usageRhat: [1, 1], maxUsageRhat: 1, rhatThreshold: 1.1, sameExperts: true, splits: [], messages: [] },
         diagnostics: { ess: [100, 80, 55], resampledAt: [2], logEvidenceIncrements: [-1, -2, -2.5], allocation: [[0.5, 0.5], [0.6, 0.4], [0.7, 0.3]] },
         predictive: {
             observations: 2, logPredictiveDensity: -2.1, meanLogPredictiveDensity: -1.05, rmse: 0.4, coverage: { '0.5': 0.5, '0.9': 1 },
@@ -44,7 +46,7 @@ export function plResult(): ParticleLearningResult {
 
 export function emResult(): EmResult {
     return {
-        resultVersion: 1, algorithm: 'em',
+        resultVersion: 2, algorithm: 'em',
         model: { name: 'tree', source: '/models/tree.moe' },
         seed: 1, observations: 2, inputs: ['(intercept)', 'x'],
         converged: true, iterations: 3, logLikelihoodTrace: [-10, -8, -7.5], logLikelihood: -7.5, aic: 31, bic: 40, parameters: 8,

@@ -29,12 +29,12 @@ const available = existsSync(CHROMIUM) && existsSync(path.join(media, 'webview.j
 function particleLearningPlan(seed: number, gatePrior: 'horseshoe' | 'normal'): ExecutionPlan {
     const source = (n: number, s: number) => ({ kind: 'sparse-experts' as const, experts: 4, active: 2, n, inputs: 2, noise: 0.5, inactiveNoise: 1, inactiveBias: -3, temperature: 0.7, intercept: true, seed: s });
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: gatePrior === 'horseshoe' ? 'render_hs' : 'render_normal', source: '/virtual/render.moe' },
         data: { train: { name: 'train', source: source(250, 11), line: 3 }, test: { name: 'test', source: source(100, 12), line: 4 } },
         experts: { family: 'gaussian', count: 4, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } },
         gate: { type: 'stick-breaking', prior: gatePrior === 'horseshoe' ? { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } : { kind: 'normal', mean: 0, variance: 1 } },
-        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 5, seed },
+        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 5, chains: 2, rejuvenateEvery: 0, seed },
         predictive: { intervals: [0.5, 0.9] }
     };
 }
@@ -48,7 +48,7 @@ function emPlan(): ExecutionPlan {
         experts: [[{ coefficients: [1, 2], variance: 0.05 }, { coefficients: [-1, 0.5], variance: 0.05 }], [{ coefficients: [0.5, -2], variance: 0.05 }, { coefficients: [2, 1], variance: 0.05 }]]
     });
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: 'render_tree', source: '/virtual/tree.moe' },
         data: { train: { name: 'train', source: truth(21, 400), line: 2 }, test: { name: 'test', source: truth(22, 100), line: 3 } },
         experts: { family: 'gaussian', count: 4, dimension: 2, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } },

@@ -49,6 +49,8 @@ export interface PlPlanOptions {
     seed?: number;
     gatePrior?: GatePrior;
     sweepEvery?: number;
+    chains?: number;
+    rejuvenateEvery?: number;
     refreshVisitedSticks?: boolean;
     essThreshold?: number;
     resampling?: 'multinomial' | 'systematic' | 'stratified' | 'residual';
@@ -63,7 +65,7 @@ export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
     const d = o.d ?? 6;
     const train = { name: 'train', source: sparseExpertsSource(500, 20260114), line: 1 };
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: 'test', source: '/test.moe' },
         data: { train },
         experts: {
@@ -77,7 +79,7 @@ export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
             resampling: o.resampling ?? 'systematic',
             essThreshold: o.essThreshold ?? 1,
             refreshVisitedSticks: o.refreshVisitedSticks ?? true,
-            sweepEvery: o.sweepEvery ?? 1,
+            sweepEvery: o.sweepEvery ?? 1, chains: o.chains ?? 1, rejuvenateEvery: o.rejuvenateEvery ?? 0,
             seed: o.seed ?? 7919
         },
         predictive: { intervals: o.intervals ?? [0.5, 0.9] }

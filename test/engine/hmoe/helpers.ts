@@ -13,7 +13,7 @@ export function emPlan(
     inference: Partial<EmSpec> = {},
 ): ExecutionPlan {
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: 'test', source: '/tmp/test.moe' },
         data: { train: { name: train.name, source: train.source, line: 1 } },
         experts: {

@@ -12,7 +12,7 @@ export function sparseExpertsPlan(options: { n?: number; nTest?: number; particl
         inactiveBias: -3, temperature: 0.7, intercept: true, seed
     });
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: 'hs-moe-synthetic', source: '/models/hs-moe-synthetic.moe' },
         data: {
             train: { name: 'train', source: sparse(options.n ?? 500, 20260114), line: 3 },
@@ -25,7 +25,7 @@ export function sparseExpertsPlan(options: { n?: number; nTest?: number; particl
         gate: { type: 'stick-breaking', prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } },
         inference: {
             algorithm: 'particle-learning', particles: options.particles ?? 1000, resampling: 'systematic',
-            essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 1, seed: options.seed ?? 7919
+            essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 1, chains: 1, rejuvenateEvery: 0, seed: options.seed ?? 7919
         },
         predictive: { intervals: [0.5, 0.9] }
     };
@@ -52,7 +52,7 @@ export function hmoePlan(options: { n?: number; seed?: number; outer?: 'softmax'
     const outer = options.outer ?? 'laplace';
     const inner = options.inner ?? 'laplace';
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: 'hmoe', source: '/models/hmoe.moe' },
         data: {
             train: { name: 'train', source: hmoeSource(outer, inner, options.n ?? 1000, 1000), rows: { start: 0, end: options.n ?? 1000 }, line: 2 },
@@ -72,7 +72,7 @@ export function hmoePlan(options: { n?: number; seed?: number; outer?: 'softmax'
 export function csvPlan(path: string, split: { train: [number, number]; test: [number, number] }, inputs = ['x1', 'x2']): ExecutionPlan {
     const source = { kind: 'csv' as const, path, target: 'y', inputs, intercept: true, standardize: true, standardizeTarget: false };
     return {
-        planVersion: 1,
+        planVersion: 2,
         model: { name: 'csv-model', source: '/models/csv.moe' },
         data: {
             train: { name: 'train', source, rows: { start: split.train[0], end: split.train[1] }, line: 5 },
@@ -85,7 +85,7 @@ export function csvPlan(path: string, split: { train: [number, number]; test: [n
         gate: { type: 'stick-breaking', prior: { kind: 'normal', mean: 0, variance: 5 } },
         inference: {
             algorithm: 'particle-learning', particles: 50, resampling: 'stratified', essThreshold: 0.5,
-            refreshVisitedSticks: false, sweepEvery: 10, seed: 3
+            refreshVisitedSticks: false, sweepEvery: 10, chains: 1, rejuvenateEvery: 0, seed: 3
         },
         predictive: { intervals: [0.9] }
     };

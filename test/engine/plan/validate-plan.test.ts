@@ -44,7 +44,7 @@ describe('validatePlan: schema errors name the field', () => {
         ['unknown algorithm', (p: any) => { p.inference.algorithm = 'mcmc'; }, '/inference/algorithm', /must be one of "particle-learning", "em" \(got "mcmc"\)/],
         ['unknown source kind', (p: any) => { p.data.train.source.kind = 'parquet'; }, '/data/train/source/kind', /must be one of "csv", "sparse-experts", "hierarchical", "shift"/],
         ['bad resampling scheme', (p: any) => { p.inference.resampling = 'best'; }, '/inference/resampling', /must be one of "multinomial", "systematic", "stratified", "residual"/],
-        ['wrong version', (p: any) => { p.planVersion = 2; }, '/planVersion', /must be 1 \(got 2\)/],
+        ['wrong version', (p: any) => { p.planVersion = 1; }, '/planVersion', /must be 2 \(got 1\)/],
         ['string for a number', (p: any) => { p.data.train.source.n = '500'; }, '/data/train/source/n', /must be integer/],
         ['negative seed', (p: any) => { p.data.train.source.seed = -1; }, '/data/train/source/seed', />= 0/]
     ] as Array<[string, (p: any) => void, string, RegExp]>)('%s', (_name, edit, field, message) => {

@@ -145,7 +145,7 @@ describe('language server over stdio', () => {
         expect(published.filter(d => d.severity === 1)).toEqual([]);
         const result = await connection.sendRequest<CompilePlanResult>(CompilePlanRequest, { uri } satisfies CompilePlanParams);
         expect(result.problems.filter(p => p.severity === 'error')).toEqual([]);
-        expect(result.plan?.planVersion).toBe(1);
+        expect(result.plan?.planVersion).toBe(2);
         expect(result.plan?.model.source).toBe(path);
     });
 });

@@ -1,4 +1,4 @@
-import type { ParticleLearningFilter } from './filter.js';
+import type { ParticlePopulation } from './population.js';
 
 /**
  * Distinct Gaussian-expert statistics across particles. After resampling many particles carry
@@ -17,7 +17,7 @@ export interface ExpertComponents {
     componentOf: Int32Array;
 }
 
-export function distinctExpertComponents(filter: ParticleLearningFilter): ExpertComponents {
+export function distinctExpertComponents(filter: ParticlePopulation): ExpertComponents {
     const { N, K, d, state } = filter;
     const lay = filter.layout;
     const nl = lay.nig;

@@ -7,7 +7,7 @@ import { nigInit, studentTConstantTable } from '../experts/nig-expert.js';
 import { choleskyPacked } from '../linalg/cholesky.js';
 import { choleskyRankOneUpdate } from '../linalg/rank-one-update.js';
 import { horseshoeSweep, SCALE_MAX, SCALE_MIN, type HorseshoeScales } from '../horseshoe/gibbs.js';
-import { digamma, trigamma } from '../special/log-gamma.js';
+import { StickPrior } from './stick-prior.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
 import { stickRedrawKernel, type StickRedrawKernel } from './kernels/stick-redraw.js';
@@ -76,6 +76,7 @@ export class ParticleLearningFilter {
     private readonly bernoulliPriorMean: Float64Array;
     private readonly horseshoe: boolean;
     private readonly hsScales: HorseshoeScales;
+    readonly stickPrior: StickPrior;
     /** Prior mean and (for coordinates with a fixed prior) precision of each stick coordinate. */
     private readonly stickMean: Float64Array;
     private readonly stickFixedPrecision: Float64Array;
@@ -149,30 +150,14 @@ export class ParticleLearningFilter {
         const sticks = K - 1;
         const prior = opts.gatePrior;
         this.horseshoe = prior.kind === 'horseshoe';
-        const freeIntercept = prior.kind === 'horseshoe' && !prior.shrinkIntercept && opts.hasIntercept;
 
-        // Stick prior (method.md §1.4): horseshoe coordinates, or N(mean, variance), or for an
-        // un-shrunk intercept the Dirichlet(1)-matched normal mu_k = psi(1) - psi(K-k), s_k^2 = psi'(1) + psi'(K-k).
-        this.stickMean = new Float64Array(sticks * d);
-        this.stickFixedPrecision = new Float64Array(sticks * d);
-        this.shrunkOf = new Int32Array(sticks * d).fill(-1);
+        // Stick prior (method.md §1.4); the hot loops read its arrays directly.
+        const stickPrior = (this.stickPrior = new StickPrior(prior, K, d, opts.hasIntercept));
+        this.stickMean = stickPrior.mean;
+        this.stickFixedPrecision = stickPrior.fixedPrecision;
+        this.shrunkOf = stickPrior.shrunkOf;
         const phiIdx: number[] = [];
-        let m = 0;
-        for (let j = 0; j < sticks; j++) {
-            for (let c = 0; c < d; c++) {
-                const jc = j * d + c;
-                if (prior.kind === 'normal') {
-                    this.stickMean[jc] = prior.mean;
-                    this.stickFixedPrecision[jc] = 1 / prior.variance;
-                } else if (c === 0 && freeIntercept) {
-                    const rest = K - (j + 1);
-                    this.stickMean[jc] = digamma(1) - digamma(rest);
-                    this.stickFixedPrecision[jc] = 1 / (trigamma(1) + trigamma(rest));
-                } else {
-                    this.shrunkOf[jc] = m++;
-                }
-            }
-        }
+        const m = stickPrior.shrunk;
         const layout = (this.layout = particleLayout(K, d, opts.experts.family, m, this.horseshoe));
         for (let j = 0; j < sticks; j++) {
             for (let c = 0; c < d; c++) {
@@ -271,10 +256,7 @@ export class ParticleLearningFilter {
 
     /** Prior precision of stick coordinate (j, c) in the particle at `base` (for summaries). */
     stickPrecision(base: number, j: number, c: number): number {
-        const m = this.shrunkOf[j * this.d + c];
-        if (m < 0) return this.stickFixedPrecision[j * this.d + c];
-        const lay = this.layout;
-        return 1 / (this.state[base + lay.lambda2Off + m] * this.state[base + lay.tauOff]);
+        return this.stickPrior.precision(this.state, base + this.layout.lambda2Off, base + this.layout.tauOff, j, c);
     }
 
     /**

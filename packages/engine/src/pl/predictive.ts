@@ -5,7 +5,7 @@ import { stickBreakingLogWeights } from '../gates/stick-breaking.js';
 import { PredictiveScores, levelKey } from '../predictive/scores.js';
 import { StudentTMixture } from '../predictive/student-t-mixture.js';
 import { distinctExpertComponents } from './expert-components.js';
-import type { ParticleLearningFilter } from './filter.js';
+import type { ParticlePopulation } from './population.js';
 
 /**
  * Held-out predictive of the filtered posterior (method.md §3):
@@ -13,7 +13,7 @@ import type { ParticleLearningFilter } from './filter.js';
  * for Gaussian experts; for Bernoulli experts P(y = 1 | x) = sum_i W_i sum_k pi_k sigma(x'beta_ik).
  * Scores: log predictive density, RMSE of the predictive mean, coverage of central intervals.
  */
-export function particlePredictive(filter: ParticleLearningFilter, test: Dataset, levels: number[]): PredictiveSummary {
+export function particlePredictive(filter: ParticlePopulation, test: Dataset, levels: number[]): PredictiveSummary {
     const { N, K, d, state, W } = filter;
     const lay = filter.layout;
     const sticks = K - 1;

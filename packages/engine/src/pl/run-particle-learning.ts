@@ -1,18 +1,21 @@
 import type { ExecutionPlan } from '../plan/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { ParticleLearningResult } from '../result/types.js';
-import { RESULT_VERSION } from '../result/types.js';
 import type { RunHooks } from '../run-hooks.js';
-import { CancelledError, DataError, PlanError } from '../errors.js';
-import { ParticleLearningFilter } from './filter.js';
-import { effectiveExperts, expertSummaries, gateSummary } from './summaries.js';
-import { particlePredictive } from './predictive.js';
+import { DataError, PlanError } from '../errors.js';
+import { runChain, type ChainOutput } from './chain.js';
+import { poolChains } from './pool-chains.js';
 
 /**
- * Runs HS-MoE particle learning (method.md §2) on the training stream, then summarises the
- * posterior (§3) and, when there is a held-out stream, scores its predictive.
+ * Runs filters of a plan and resolves with their outputs in filter order; `onProgress` gets
+ * (filter, observations done, ESS). The default runs them one after another on this thread; a
+ * worker pool (parallel/) runs them side by side. Either way each filter is a function of the
+ * plan and its index only, so the pooled result is the same bit for bit.
  */
-export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): ParticleLearningResult {
+export type ChainRunner = (plan: ExecutionPlan, chains: number[], onProgress: (chain: number, done: number, ess: number) => void) => Promise<ChainOutput[]>;
+
+/** Checks that the plan and data suit particle learning (throws PlanError / DataError). */
+export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined): void {
     const inference = plan.inference;
     if (inference.algorithm !== 'particle-learning') throw new PlanError('expected particle-learning', '/inference/algorithm');
     if (plan.gate.type !== 'stick-breaking') throw new PlanError('particle learning needs a stick-breaking gate', '/gate/type');
@@ -24,89 +27,48 @@ export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: D
         checkBinary(train);
         if (test) checkBinary(test);
     }
+}
 
+/**
+ * HS-MoE particle learning (method.md §2) with R = `chains` independent filters on this
+ * thread, pooled by their evidence (pool-chains.ts), then the held-out predictive (§3).
+ */
+export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): ParticleLearningResult {
+    checkParticleLearning(plan, train, test);
     const started = performance.now();
-    const N = inference.particles;
-    const filter = new ParticleLearningFilter({
-        particles: N,
-        d: train.d,
-        experts: plan.experts,
-        gatePrior: plan.gate.prior,
-        hasIntercept: train.columns[0] === '(intercept)',
-        resampling: inference.resampling,
-        essThreshold: inference.essThreshold,
-        refreshVisitedSticks: inference.refreshVisitedSticks,
-        sweepEvery: Math.max(1, Math.floor(inference.sweepEvery)),
-        seed: inference.seed,
-        observations: train.n
-    });
+    const R = chainCount(plan);
+    const progress = chainProgress(plan, train, hooks, started);
+    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess)));
+    return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
+}
 
-    // Progress and cancellation at a bounded rate: the clock is read every `checkEvery`
-    // observations (about 10^4 particle-expert evaluations apart), hooks called every ~100 ms.
-    const intervalMs = hooks.progressIntervalMs ?? 100;
-    const checkEvery = Math.max(1, Math.ceil(1e4 / (N * plan.experts.count)));
-    let lastReport = started;
-    const K = plan.experts.count;
-    for (let t = 0; t < train.n; t++) {
-        filter.step(t, train.X, t * train.d, train.y[t]);
-        if ((t + 1) % checkEvery === 0 || t === train.n - 1) {
-            const now = performance.now();
-            if (now - lastReport >= intervalMs || t === train.n - 1) {
-                lastReport = now;
-                if (hooks.shouldStop?.()) throw new CancelledError();
-                hooks.onProgress?.({
-                    observationsDone: t + 1,
-                    observationsTotal: train.n,
-                    ess: filter.ess[t],
-                    elapsedSeconds: (now - started) / 1000,
-                    usage: Array.from({ length: K }, (_, k) => filter.usageSum[k] / (t + 1))
-                });
-            }
-        }
-    }
-    const filterSeconds = (performance.now() - started) / 1000;
+/** The same with the filters run by `runner` (for instance on a worker pool). */
+export async function runParticleLearningWith(runner: ChainRunner, plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): Promise<ParticleLearningResult> {
+    checkParticleLearning(plan, train, test);
+    const started = performance.now();
+    const R = chainCount(plan);
+    const outputs = await runner(plan, Array.from({ length: R }, (_, r) => r), chainProgress(plan, train, hooks, started));
+    return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
+}
 
-    const experts = expertSummaries(filter, train.n);
-    const usage = experts.map((e) => e.usage);
-    const predictive = test && test.n > 0 ? particlePredictive(filter, test, plan.predictive.intervals) : undefined;
-    const seconds = (performance.now() - started) / 1000;
+function chainCount(plan: ExecutionPlan): number {
+    return plan.inference.algorithm === 'particle-learning' ? Math.max(1, Math.floor(plan.inference.chains)) : 1;
+}
 
-    const warnings: string[] = [];
-    if (filter.clamps > 0) warnings.push(`horseshoe scales clamped to [1e-12, 1e12] ${filter.clamps} times (slightly alters the target)`);
-    if (filter.jitters > 0) warnings.push(`Cholesky of a gate precision needed diagonal jitter ${filter.jitters} times (largest ${filter.maxJitter})`);
-    if (filter.degenerateSteps.length > 0) {
-        warnings.push(`every particle gave zero predictive density at observation(s) ${filter.degenerateSteps.slice(0, 10).map((t) => t + 1).join(', ')}: log marginal likelihood is -Infinity`);
-    }
-    if (filter.polyaGammaCapHits > 0) warnings.push(`Polya-Gamma series cap reached ${filter.polyaGammaCapHits} times`);
-
-    const allocation: number[][] = [];
-    for (let t = 0; t < train.n; t++) allocation.push(Array.from(filter.allocation.subarray(t * K, (t + 1) * K)));
-
-    return {
-        resultVersion: RESULT_VERSION,
-        algorithm: 'particle-learning',
-        model: plan.model,
-        seed: inference.seed,
-        observations: train.n,
-        inputs: train.columns,
-        particles: N,
-        experts,
-        gate: gateSummary(filter),
-        sortedUsage: [...usage].sort((a, b) => b - a),
-        effectiveExperts: effectiveExperts(filter, train.n),
-        logMarginalLikelihood: filter.logZ,
-        diagnostics: {
-            ess: Array.from(filter.ess),
-            resampledAt: filter.resampledAt,
-            logEvidenceIncrements: Array.from(filter.increments),
-            allocation
-        },
-        ...(predictive ? { predictive } : {}),
-        timing: {
-            seconds,
-            particleObservationsPerSecond: filterSeconds > 0 ? (N * train.n) / filterSeconds : 0
-        },
-        warnings
+/** Progress over all filters: observations done summed over filters, smallest current ESS. */
+function chainProgress(plan: ExecutionPlan, train: Dataset, hooks: RunHooks, started: number): (chain: number, done: number, ess: number) => void {
+    const R = chainCount(plan);
+    const done = new Array<number>(R).fill(0);
+    const ess = new Array<number>(R).fill(Infinity);
+    return (chain, observations, e) => {
+        done[chain] = observations;
+        ess[chain] = e;
+        hooks.onProgress?.({
+            observationsDone: done.reduce((a, b) => a + b, 0),
+            observationsTotal: R * train.n,
+            ess: Math.min(...ess),
+            elapsedSeconds: (performance.now() - started) / 1000
+        });
     };
 }
 

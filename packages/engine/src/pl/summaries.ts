@@ -1,8 +1,8 @@
-import type { Interval, PlExpertSummary, PlGateSummary } from '../result/types.js';
+import type { EffectiveExperts, Interval, PlExpertSummary, PlGateSummary } from '../result/types.js';
 import { quantile } from '../predictive/mixture.js';
 import { StudentTMixture } from '../predictive/student-t-mixture.js';
 import { distinctExpertComponents } from './expert-components.js';
-import type { ParticleLearningFilter } from './filter.js';
+import type { ParticlePopulation } from './population.js';
 
 /** Central 90% intervals reported for usage and coefficients. */
 const LOWER = 0.05;
@@ -35,7 +35,7 @@ export function weightedInterval(values: ArrayLike<number>, W: ArrayLike<number>
  * marginal t posteriors beta_c ~ t_{2a}(m_c, (b/a)(Lambda^-1)_cc); Bernoulli experts: weighted
  * quantiles of the particles' draws); posterior mean noise variance E[s2] = b/(a-1).
  */
-export function expertSummaries(filter: ParticleLearningFilter, observations: number): PlExpertSummary[] {
+export function expertSummaries(filter: ParticlePopulation, observations: number): PlExpertSummary[] {
     const { N, K, d, state, W } = filter;
     const lay = filter.layout;
     const n = Math.max(observations, 1);
@@ -132,7 +132,7 @@ export function expertSummaries(filter: ParticleLearningFilter, observations: nu
  * factor kappa = 1/(1 + prior variance), i.e. 1/(1 + lambda^2 tau^2) under the horseshoe; the
  * posterior mean of tau.
  */
-export function gateSummary(filter: ParticleLearningFilter): PlGateSummary {
+export function gateSummary(filter: ParticlePopulation): PlGateSummary {
     const { N, K, d, state, W } = filter;
     const lay = filter.layout;
     const coefficients: number[][] = [];
@@ -160,16 +160,22 @@ export function gateSummary(filter: ParticleLearningFilter): PlGateSummary {
     return summary;
 }
 
-/** Posterior mean over particles of the number of experts whose path usage exceeds 1% (method.md §3). */
-export function effectiveExperts(filter: ParticleLearningFilter, observations: number): number {
-    const { N, K, state, W } = filter;
-    const lay = filter.layout;
-    const n = Math.max(observations, 1);
-    let e = 0;
-    for (let i = 0; i < N; i++) {
-        let count = 0;
-        for (let k = 0; k < K; k++) if (state[i * lay.stride + lay.usageOff + k] / n > 0.01) count++;
-        e += W[i] * count;
+/**
+ * Effective number of experts of a posterior-mean usage vector u (method.md §3): the exponential
+ * of its entropy, exp(-sum u_k log u_k), and the inverse Simpson index 1 / sum u_k^2 (both equal
+ * the number of experts when usage is even over them, and are label-invariant), and the count of
+ * experts with usage above 1%.
+ */
+export function effectiveExperts(usage: readonly number[]): EffectiveExperts {
+    const total = usage.reduce((a, b) => a + b, 0);
+    let entropy = 0;
+    let simpson = 0;
+    let above = 0;
+    for (const raw of usage) {
+        const u = total > 0 ? raw / total : 0;
+        if (u > 0) entropy -= u * Math.log(u);
+        simpson += u * u;
+        if (u > 0.01) above++;
     }
-    return e;
+    return { entropy: Math.exp(entropy), inverseSimpson: simpson > 0 ? 1 / simpson : 0, aboveOnePercent: above };
 }

@@ -7,7 +7,7 @@
  * on load. Change both together and bump PLAN_VERSION when the shape changes incompatibly.
  */
 
-export const PLAN_VERSION = 1 as const;
+export const PLAN_VERSION = 2 as const;
 
 export interface ExecutionPlan {
     planVersion: typeof PLAN_VERSION;
@@ -217,6 +217,14 @@ export interface ParticleLearningSpec {
     refreshVisitedSticks: boolean;
     /** Full horseshoe Gibbs sweep and redraw of all sticks every this many observations. */
     sweepEvery: number;
+    /** Number of independent filters R, pooled by their evidence (island particle filter). */
+    chains: number;
+    /**
+     * Resample-move: every this many observations, a Gibbs sweep over each particle's past
+     * allocations (and its Polya-Gamma pseudo-data and gate), leaving the posterior invariant.
+     * 0 turns it off.
+     */
+    rejuvenateEvery: number;
     seed: number;
 }
 

@@ -3,7 +3,7 @@
  * extension's panels draw. `schemas/result.schema.json` describes the same shape.
  */
 
-export const RESULT_VERSION = 1 as const;
+export const RESULT_VERSION = 2 as const;
 
 export interface Interval { lower: number; upper: number }
 
@@ -24,8 +24,22 @@ export interface TimingSummary {
     seconds: number;
     /** Particle learning: particles x observations / seconds. */
     particleObservationsPerSecond?: number;
+    /** Particle learning: CPU seconds of each filter (they may run side by side). */
+    chainSeconds?: number[];
     /** EM: iterations / seconds over all restarts. */
     iterationsPerSecond?: number;
+}
+
+export interface ResultStandardization {
+    inputs: string[];
+    mean: number[];
+    sd: number[];
+    target?: { name: string; mean: number; sd: number };
+    /**
+     * log Jacobian of the target's z-scoring for the training rows, -n log sd: added to every
+     * training log-likelihood and log evidence reported (0 when only the inputs were scaled).
+     */
+    logJacobian: number;
 }
 
 interface ResultBase {
@@ -37,6 +51,12 @@ interface ResultBase {
     inputs: string[];
     predictive?: PredictiveSummary;
     timing: TimingSummary;
+    /**
+     * Present when the data were z-scored before fitting (training-row means and standard
+     * deviations). Coefficients are on the z-scale; log-likelihoods, evidence, AIC/BIC and
+     * predictive quantities are on the data's original scale.
+     */
+    standardization?: ResultStandardization;
     /** Things that ran but deserve attention (clamped scales, Cholesky jitter, EM not converged). */
     warnings: string[];
 }
@@ -65,26 +85,85 @@ export interface PlGateSummary {
 }
 
 export interface PlDiagnostics {
-    /** Effective sample size after every observation (before resampling). */
+    /** Smallest effective sample size over the filters after every observation (before resampling). */
     ess: number[];
-    /** 0-based observation indices at which the filter resampled. */
+    /** 0-based observation indices at which the first filter resampled. */
     resampledAt: number[];
-    /** Log evidence increment log p(y_t | y_1:t-1) per observation. */
+    /** Increments of the pooled log evidence: log mean_r Z_r(1:t) - log mean_r Z_r(1:t-1). */
     logEvidenceIncrements: number[];
     /** Particle-averaged allocation probabilities, observations x experts (for usage over time). */
     allocation: number[][];
 }
 
+/** Effective number of experts of the posterior-mean usage (method.md §3). */
+export interface EffectiveExperts {
+    /** exp of the entropy of the usage vector. */
+    entropy: number;
+    /** 1 / sum of squared usage. */
+    inverseSimpson: number;
+    /** Number of experts whose usage exceeds 1%. */
+    aboveOnePercent: number;
+}
+
+/** One of the R independent filters of a particle-learning fit, its experts in pooled label order. */
+export interface PlChainSummary {
+    chain: number;
+    seed: number;
+    logMarginalLikelihood: number;
+    /** Z_r / sum of Z over filters: this filter's share of the pooled posterior. */
+    weight: number;
+    /** labels[k]: this filter's own expert index that pooled expert k was matched with. */
+    labels: number[];
+    experts: PlExpertSummary[];
+    /** The gate in this filter's own stick order. */
+    gate: PlGateSummary;
+    sortedUsage: number[];
+    effectiveExperts: EffectiveExperts;
+    ess: number[];
+    minEss: number;
+}
+
+/** An expert that looks split over two labels: near-identical coefficients, both used. */
+export interface PlSplitWarning {
+    /** Filter index, or -1 for the pooled posterior. */
+    chain: number;
+    experts: [number, number];
+    /** Their usage together. */
+    usage: number;
+}
+
+/**
+ * Whether the filters agree (an SMC analogue of R-hat): per pooled expert,
+ * sqrt(1 + between-filter variance of usage / mean within-filter posterior variance).
+ */
+export interface PlAgreement {
+    usageRhat: number[];
+    maxUsageRhat: number;
+    /** Threshold above which the filters are said to disagree. */
+    rhatThreshold: number;
+    /** No expert is used (usage > 5%) by one filter and unused (< 1%) by another. */
+    sameExperts: boolean;
+    splits: PlSplitWarning[];
+    /** What disagrees, in words; empty when nothing does. */
+    messages: string[];
+}
+
 export interface ParticleLearningResult extends ResultBase {
     algorithm: 'particle-learning';
     particles: number;
+    /** Pooled over filters (island particle filter), experts label-matched. */
     experts: PlExpertSummary[];
+    /** The heaviest filter's gate (sticks cannot be relabelled); per filter in `chains`. */
     gate: PlGateSummary;
     /** Usage sorted in decreasing order (label-invariant summary). */
     sortedUsage: number[];
-    /** Posterior mean number of experts with usage above 1%. */
-    effectiveExperts: number;
+    effectiveExperts: EffectiveExperts;
+    /** log of the mean over filters of Z-hat, on the data's original scale. */
     logMarginalLikelihood: number;
+    /** Its Monte Carlo standard error from the R filters (delta method); null with one filter. */
+    logMarginalLikelihoodSE: number | null;
+    chains: PlChainSummary[];
+    agreement: PlAgreement;
     diagnostics: PlDiagnostics;
 }
 

@@ -19,7 +19,7 @@ export function renderComparison(root: HTMLElement, runs: CompletedRun[], ctx: C
     root.append(table(['run', 'algorithm', 'seed', 'log marginal lik. / log-lik.', 'effective experts', 'AIC', 'BIC', 'held-out log pred. density', 'RMSE', 'time (s)'],
         runs.map(({ info, result: r }) => [info.label, r.algorithm === 'em' ? 'EM' : `PL (${r.particles})`, r.seed,
             r.algorithm === 'em' ? r.logLikelihood : r.logMarginalLikelihood,
-            r.algorithm === 'em' ? undefined : r.effectiveExperts,
+            r.algorithm === 'em' ? undefined : r.effectiveExperts.entropy,
             r.algorithm === 'em' ? r.aic : undefined, r.algorithm === 'em' ? r.bic : undefined,
             r.predictive?.logPredictiveDensity, r.predictive?.rmse, r.timing.seconds])));
     const legend = runs.map((r, i) => ({ label: r.info.label, color: seriesColor(ctx.theme, i) }));

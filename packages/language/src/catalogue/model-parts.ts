@@ -93,6 +93,16 @@ export const INFERENCE_METHODS: readonly CallableSpec[] = [
                 doc: 'Redraw the gate coefficients of the visited sticks after every observation.' },
             { name: 'sweep_every', type: count(1), default: 1,
                 doc: 'Full horseshoe Gibbs sweep and redraw of all sticks every this many observations (>= 1).' },
+            { name: 'chains', type: { kind: 'number', integer: true, min: 1, max: 256 }, default: 4,
+                doc: 'Number of independent filters R (1-256), run in parallel and pooled by their evidence (the island '
+                    + 'particle filter). Their agreement is checked: an SMC analogue of R-hat on label-matched usage, '
+                    + 'experts used by one filter and not another, experts split over two labels. The log marginal '
+                    + 'likelihood is the log of the mean of the filters\' Z-hat, with its Monte Carlo standard error.' },
+            { name: 'rejuvenate_every', type: count(0), default: 0,
+                doc: 'Resample-move (Gilks & Berzuini 2001): every this many observations, a Gibbs sweep redraws each '
+                    + 'particle\'s past allocations, Polya-Gamma pseudo-data and gate coefficients given the data seen so '
+                    + 'far, leaving the posterior invariant and undoing early wrong splits. 0 (the default) turns it off. '
+                    + 'Needs the data at hand (a CSV file or a generator).' },
             { name: 'seed', type: SEED_TYPE, default: 1, doc: 'Seed of the filter\'s random streams.' }
         ]
     },

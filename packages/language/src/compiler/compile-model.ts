@@ -260,6 +260,8 @@ function compileInference(parts: ModelParts): InferenceSpec {
             essThreshold: num(view, 'ess_threshold'),
             refreshVisitedSticks: bool(view, 'refresh_visited'),
             sweepEvery: num(view, 'sweep_every'),
+            chains: num(view, 'chains'),
+            rejuvenateEvery: num(view, 'rejuvenate_every'),
             seed: num(view, 'seed')
         };
     }

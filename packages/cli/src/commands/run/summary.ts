@@ -19,12 +19,13 @@ function header(result: RunResult, method: string): string {
 }
 
 function plSections(r: ParticleLearningResult): string[] {
-    const sections = [header(r, `particle learning with ${count(r.particles)} particles`)];
+    const R = r.chains.length;
+    const sections = [header(r, `particle learning with ${count(r.particles)} particles${R > 1 ? ` in each of ${R} filters, pooled by evidence` : ''}`)];
     sections.push(['Expert usage (posterior mean and 90% interval)', table(
         ['expert', 'usage', '90% interval', 'noise variance'],
         r.experts.map(e => [String(e.index + 1), num(e.usage, 3), interval(e.usageInterval), num(e.noiseVariance, 3)])
     ), `  sorted usage: ${r.sortedUsage.map(u => num(u, 3)).join(' ')}`,
-    `  effective number of experts (usage > 1%): ${num(r.effectiveExperts, 3)}`].join('\n'));
+    `  effective number of experts: ${effective(r.effectiveExperts)}`].join('\n'));
 
     const used = r.experts.filter(e => e.usage >= NEGLIGIBLE_USAGE);
     const hidden = r.experts.length - used.length;
@@ -48,12 +49,34 @@ function plSections(r: ParticleLearningResult): string[] {
     const ess = r.diagnostics.ess;
     const minEss = ess.length > 0 ? Math.min(...ess) : NaN;
     const meanEss = ess.reduce((a, b) => a + b, 0) / Math.max(ess.length, 1);
+    const se = r.logMarginalLikelihoodSE;
     sections.push([
-        `Log marginal likelihood: ${num(r.logMarginalLikelihood, 7)}`,
-        `ESS: min ${num(minEss, 4)} (${num(100 * minEss / r.particles, 3)}% of N), mean ${num(meanEss, 4)}; `
+        `Log marginal likelihood: ${num(r.logMarginalLikelihood, 7)}${se !== null ? ` ± ${num(se, 2)} (Monte Carlo standard error over ${R} filters)` : ' (one filter: no Monte Carlo error estimate)'}`
+        + (r.standardization?.target ? `\n  on the original scale of ${r.standardization.target.name} (fitted z-scored; log Jacobian ${num(r.standardization.logJacobian, 6)} included)` : ''),
+        `ESS: min ${num(minEss, 4)} (${num(100 * minEss / r.particles, 3)}% of N, smallest over filters), mean ${num(meanEss, 4)}; `
         + `resampled at ${count(r.diagnostics.resampledAt.length)} of ${count(ess.length)} observations`
     ].join('\n'));
+    if (R > 1) sections.push(chainSection(r));
     return sections;
+}
+
+function effective(e: ParticleLearningResult['effectiveExperts']): string {
+    return `${num(e.entropy, 3)} (exp entropy), ${num(e.inverseSimpson, 3)} (inverse Simpson), ${e.aboveOnePercent} with usage above 1%`;
+}
+
+/** Per-filter evidence, weight and usage, then the agreement diagnostic. */
+function chainSection(r: ParticleLearningResult): string {
+    const a = r.agreement;
+    const verdict = a.messages.length === 0
+        ? `  filters agree: largest usage R-hat ${num(a.maxUsageRhat, 3)} (threshold ${a.rhatThreshold}), same experts used, no split experts`
+        : ['  FILTERS DISAGREE:', ...a.messages.map(m => `  - ${m}`)].join('\n');
+    return [
+        'Filters (experts label-matched to the heaviest filter)',
+        table(['filter', 'seed', 'log Z', 'weight', 'min ESS', 'effective experts', 'sorted usage (top 4)'],
+            r.chains.map(c => [String(c.chain + 1), String(c.seed), num(c.logMarginalLikelihood, 7), num(c.weight, 3), num(c.minEss, 4),
+                num(c.effectiveExperts.entropy, 3), c.sortedUsage.slice(0, 4).map(u => num(u, 3)).join(' ')])),
+        verdict
+    ].join('\n');
 }
 
 function gateLevelTable(level: EmGateLevelFit, inputs: string[]): string {

@@ -1,0 +1,169 @@
+import type { ExecutionPlan } from '../plan/types.js';
+import type { Dataset } from '../data/dataset.js';
+import type { ParticleLearningResult, PlChainSummary, PlExpertSummary } from '../result/types.js';
+import { RESULT_VERSION } from '../result/types.js';
+import { logJacobian, predictiveOnOriginalScale, resultStandardization } from '../data/original-scale.js';
+import type { ChainOutput } from './chain.js';
+import { particleLayout } from './particle-layout.js';
+import { StickPrior } from './stick-prior.js';
+import { PooledPopulation } from './population.js';
+import { effectiveExperts, expertSummaries, gateSummary } from './summaries.js';
+import { particlePredictive } from './predictive.js';
+import { matchLabels } from './label-matching.js';
+import { chainAgreement } from './chain-agreement.js';
+
+/** log of the mean of exp(values), without overflow. */
+function logMeanExp(values: readonly number[]): number {
+    const max = Math.max(...values);
+    if (max === -Infinity) return -Infinity;
+    return max + Math.log(values.reduce((a, v) => a + Math.exp(v - max), 0) / values.length);
+}
+
+/**
+ * Monte Carlo standard error of log mean Z from R independent unbiased estimates Z_r (delta
+ * method: sd(Z) / (sqrt(R) mean Z)); null for one filter, where it cannot be estimated.
+ */
+export function logMeanZStandardError(logZ: readonly number[]): number | null {
+    const R = logZ.length;
+    if (R < 2) return null;
+    const max = Math.max(...logZ);
+    if (max === -Infinity) return null;
+    const z = logZ.map((l) => Math.exp(l - max));
+    const mean = z.reduce((a, b) => a + b, 0) / R;
+    const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1);
+    return Math.sqrt(variance / R) / mean;
+}
+
+/**
+ * Combines R independent filters into one posterior, the island particle filter: filter r's
+ * particles weigh Z_r / sum Z, and the evidence is the mean of the Z_r (each unbiased, so their
+ * mean is too). Expert labels are matched to the heaviest filter's before expert summaries are
+ * pooled; the gate is the heaviest filter's (sticks carry their labels' order and cannot be
+ * relabelled); the predictive is label-invariant and pools all particles. Every summary is also
+ * reported per filter, with the agreement diagnostic. Log-likelihood quantities are on the
+ * data's original scale. Inputs are processed in filter order, so the result does not depend on
+ * how many threads ran the filters.
+ */
+export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, outputs: ChainOutput[], seconds: number): ParticleLearningResult {
+    if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning') throw new Error('poolChains needs a particle-learning plan');
+    const K = plan.experts.count;
+    const d = train.d;
+    const n = train.n;
+    const stickPrior = new StickPrior(plan.gate.prior, K, d, train.columns[0] === '(intercept)');
+    const layout = particleLayout(K, d, plan.experts.family, stickPrior.shrunk, stickPrior.horseshoe);
+    const a0 = plan.experts.family === 'gaussian' ? plan.experts.prior.shape : 0;
+    const jacobian = logJacobian(train, n);
+
+    const logZ = outputs.map((o) => o.logZ + jacobian);
+    const top = Math.max(...logZ);
+    const rawWeights = logZ.map((l) => (top === -Infinity ? 1 : Math.exp(l - top)));
+    const totalWeight = rawWeights.reduce((a, b) => a + b, 0);
+    const weights = rawWeights.map((w) => w / totalWeight);
+    const heaviest = weights.indexOf(Math.max(...weights));
+
+    const own = outputs.map((o) => new PooledPopulation(layout, stickPrior, a0, [{ state: o.state, W: o.W, weight: 1 }]));
+    const ownExperts = own.map((p) => expertSummaries(p, n));
+    const labels = ownExperts.map((e, r) => (r === heaviest ? e.map((_, k) => k) : matchLabels(ownExperts[heaviest], e)));
+    const matched: PlExpertSummary[][] = ownExperts.map((e, r) => labels[r].map((l, k) => ({ ...e[l], index: k })));
+
+    const relabelled = new PooledPopulation(layout, stickPrior, a0,
+        outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r], permutation: labels[r] })));
+    const experts = expertSummaries(relabelled, n);
+    const usage = experts.map((e) => e.usage);
+    const pooled = outputs.length === 1 ? own[0] : new PooledPopulation(layout, stickPrior, a0,
+        outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r] })));
+    const predictive = test && test.n > 0
+        ? predictiveOnOriginalScale(particlePredictive(pooled, test, plan.predictive.intervals), train)
+        : undefined;
+
+    const chains: PlChainSummary[] = outputs.map((o, r) => {
+        const u = matched[r].map((e) => e.usage);
+        let minEss = Infinity;
+        for (let t = 0; t < n; t++) minEss = Math.min(minEss, o.ess[t]);
+        return {
+            chain: o.chain,
+            seed: o.seed,
+            logMarginalLikelihood: logZ[r],
+            weight: weights[r],
+            labels: labels[r],
+            experts: matched[r],
+            gate: gateSummary(own[r]),
+            sortedUsage: [...u].sort((a, b) => b - a),
+            effectiveExperts: effectiveExperts(u),
+            ess: Array.from(o.ess),
+            minEss: n > 0 ? minEss : o.particles
+        };
+    });
+    const agreement = chainAgreement(matched, experts);
+
+    // Diagnostics over time: smallest ESS, pooled evidence increments, label-matched allocation.
+    const ess: number[] = [];
+    const increments: number[] = [];
+    const allocation: number[][] = [];
+    const running = outputs.map(() => 0);
+    let previous = 0;
+    for (let t = 0; t < n; t++) {
+        let e = Infinity;
+        const row = new Array<number>(K).fill(0);
+        outputs.forEach((o, r) => {
+            e = Math.min(e, o.ess[t]);
+            running[r] += o.increments[t];
+            for (let k = 0; k < K; k++) row[k] += weights[r] * o.allocation[t * K + labels[r][k]];
+        });
+        const now = logMeanExp(running);
+        increments.push(now - previous + logJacobian(train, 1));
+        previous = now;
+        ess.push(e);
+        allocation.push(row);
+    }
+
+    const warnings: string[] = [];
+    const sum = (f: (o: ChainOutput) => number) => outputs.reduce((a, o) => a + f(o), 0);
+    const clamps = sum((o) => o.clamps);
+    const jitters = sum((o) => o.jitters);
+    const capHits = sum((o) => o.polyaGammaCapHits);
+    if (clamps > 0) warnings.push(`horseshoe scales clamped to [1e-12, 1e12] ${clamps} times over ${outputs.length} filter(s) (slightly alters the target)`);
+    if (jitters > 0) warnings.push(`Cholesky of a gate precision needed diagonal jitter ${jitters} times (largest ${Math.max(...outputs.map((o) => o.maxJitter))})`);
+    outputs.forEach((o, r) => {
+        if (o.degenerateSteps.length > 0) {
+            warnings.push(`filter ${r + 1}: every particle gave zero predictive density at observation(s) ${o.degenerateSteps.slice(0, 10).map((t) => t + 1).join(', ')}: its log marginal likelihood is -Infinity`);
+        }
+    });
+    if (capHits > 0) warnings.push(`Polya-Gamma series cap reached ${capHits} times`);
+    warnings.push(...agreement.messages);
+
+    const N = plan.inference.particles;
+    const filterSeconds = sum((o) => o.filterSeconds);
+    const standardization = resultStandardization(train);
+    return {
+        resultVersion: RESULT_VERSION,
+        algorithm: 'particle-learning',
+        model: plan.model,
+        seed: plan.inference.seed,
+        observations: n,
+        inputs: train.columns,
+        particles: N,
+        experts,
+        gate: gateSummary(own[heaviest]),
+        sortedUsage: [...usage].sort((a, b) => b - a),
+        effectiveExperts: effectiveExperts(usage),
+        logMarginalLikelihood: logMeanExp(logZ),
+        logMarginalLikelihoodSE: logMeanZStandardError(logZ),
+        chains,
+        agreement,
+        diagnostics: {
+            ess,
+            resampledAt: outputs[0].resampledAt,
+            logEvidenceIncrements: increments,
+            allocation
+        },
+        ...(predictive ? { predictive } : {}),
+        ...(standardization ? { standardization } : {}),
+        timing: {
+            seconds,
+            particleObservationsPerSecond: filterSeconds > 0 ? (outputs.length * N * n) / filterSeconds : 0,
+            chainSeconds: outputs.map((o) => o.filterSeconds)
+        },
+        warnings
+    };
+}

@@ -175,6 +175,8 @@ export interface ExactPosterior {
     logZ: number;
     /** p(y* | y) = sum_z p(z | y) sum_k p(z* = k | z) t_k(y* | data of expert k). */
     predictive: TMixture;
+    /** Posterior mean usage E[n_k / n | y] of each expert label (labels are fixed by the stick order). */
+    usage: number[];
 }
 
 /**
@@ -194,13 +196,16 @@ export function exactPosterior(y: number[], K: number, nig: NigPrior, prior: (co
     const masks = new Array<number>(K);
     const counts = new Array<number>(K);
     let Z = 0;
+    const usage = new Array<number>(K).fill(0);
     for (let code = 0; code < K ** n; code++) {
         masks.fill(0);
         for (let t = 0, x = code; t < n; t++, x = Math.floor(x / K)) masks[x % K] |= 1 << t;
         let logLik = 0;
         for (let k = 0; k < K; k++) { counts[k] = size[masks[k]]; logLik += expert[masks[k]].logEvidence; }
         const lik = Math.exp(logLik);
-        Z += prior(counts) * lik;
+        const joint = prior(counts) * lik;
+        Z += joint;
+        for (let k = 0; k < K; k++) usage[k] += (joint * counts[k]) / n;
         for (let k = 0; k < K; k++) {
             counts[k]++;
             weight[masks[k]] += prior(counts) * lik;
@@ -210,6 +215,7 @@ export function exactPosterior(y: number[], K: number, nig: NigPrior, prior: (co
     const kept = expert.map((_, mask) => mask).filter((mask) => weight[mask] > 0);
     return {
         logZ: Math.log(Z),
+        usage: usage.map((u) => u / Z),
         predictive: {
             w: kept.map((mask) => weight[mask] / Z),
             mu: kept.map((mask) => expert[mask].mu),

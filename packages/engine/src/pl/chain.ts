@@ -54,7 +54,8 @@ export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, 
         refreshVisitedSticks: inference.refreshVisitedSticks,
         sweepEvery: Math.max(1, Math.floor(inference.sweepEvery)),
         seed,
-        observations: train.n
+        observations: train.n,
+        keepAllocations: inference.rejuvenateEvery > 0
     });
 }
 
@@ -75,8 +76,10 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
     const intervalMs = hooks.progressIntervalMs ?? 100;
     const checkEvery = Math.max(1, Math.ceil(1e4 / (N * plan.experts.count)));
     let lastReport = started;
+    const moveEvery = inference.rejuvenateEvery;
     for (let t = 0; t < train.n; t++) {
         filter.step(t, train.X, t * train.d, train.y[t]);
+        if (moveEvery > 0 && (t + 1) % moveEvery === 0) filter.rejuvenate(t + 1, train.X, train.y);
         if ((t + 1) % checkEvery === 0 || t === train.n - 1) {
             const now = performance.now();
             if (now - lastReport >= intervalMs || t === train.n - 1) {
@@ -100,7 +103,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
         maxJitter: filter.maxJitter,
         degenerateSteps: filter.degenerateSteps,
         polyaGammaCapHits: filter.polyaGammaCapHits,
-        moves: 0,
+        moves: filter.moves,
         filterSeconds: (performance.now() - started) / 1000
     };
 }

@@ -8,6 +8,7 @@ import { choleskyPacked } from '../linalg/cholesky.js';
 import { choleskyRankOneUpdate } from '../linalg/rank-one-update.js';
 import { horseshoeSweep, SCALE_MAX, SCALE_MIN, type HorseshoeScales } from '../horseshoe/gibbs.js';
 import { StickPrior } from './stick-prior.js';
+import { AllocationMove } from './allocation-move.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
 import { stickRedrawKernel, type StickRedrawKernel } from './kernels/stick-redraw.js';
@@ -33,6 +34,8 @@ export interface FilterOptions {
     seed: number;
     /** Number of observations the filter will see (sizes the diagnostics). */
     observations: number;
+    /** Keep every particle's allocation history, so `rejuvenate` can move it (Gaussian experts only). */
+    keepAllocations?: boolean;
 }
 
 /**
@@ -143,6 +146,12 @@ export class ParticleLearningFilter {
     private nextComponentId: number;
     private stamp = 0;
 
+    /** Allocation history, particle i's at [i n, (i + 1) n), when kept for the move. */
+    private readonly history: Uint16Array;
+    private readonly move: AllocationMove | undefined;
+    /** Number of resample-move sweeps done. */
+    moves = 0;
+
     constructor(private readonly opts: FilterOptions) {
         const N = (this.N = opts.particles);
         const K = (this.K = opts.experts.count);
@@ -231,7 +240,42 @@ export class ParticleLearningFilter {
         this.updateTo = new Int32Array(N * (K + 16));
         this.updateFrom = new Int32Array(N * (K + 16));
 
+        const keep = opts.keepAllocations === true;
+        if (keep && opts.experts.family !== 'gaussian') throw new RangeError('the resample-move step needs Gaussian experts');
+        if (keep && K > 65535) throw new RangeError('the resample-move step keeps allocations as 16-bit labels: at most 65535 experts');
+        this.history = new Uint16Array(keep ? N * opts.observations : 0);
+        this.move = keep && opts.experts.family === 'gaussian'
+            ? new AllocationMove({
+                K, d, layout, state: this.state, prior: opts.experts.prior, tTable: this.tTable,
+                gateLogWeights: this.gateLogWeights, stickVisit: this.stickVisit,
+                uniforms: new FastVariates(Rng.stream(opts.seed, 'rejuvenation')),
+                pg: new PolyaGammaSampler(new FastVariates(Rng.stream(opts.seed, 'rejuvenation-polya-gamma'))),
+                refreshGate: (base, t) => {
+                    if (this.horseshoe) this.sweepParticle(base, t);
+                    else if (K > 1) this.redrawSticksRefactored(base, t);
+                }
+            })
+            : undefined;
+
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
+    }
+
+    /**
+     * Resample-move (allocation-move.ts): one Gibbs sweep over every particle's allocations of
+     * rows 0..T-1 (X, y: the rows seen so far), its Polya-Gamma pseudo-data and its gate. Call
+     * after step T-1. Moved particles no longer share expert blocks: every block gets its own id.
+     */
+    rejuvenate(T: number, X: Float64Array, y: Float64Array): void {
+        const move = this.move;
+        if (!move) throw new RangeError('this filter keeps no allocation history (keepAllocations)');
+        const n = this.opts.observations;
+        for (let i = 0; i < this.N; i++) move.apply(i * this.layout.stride, this.history, i * n, T, X, y);
+        const ids = this.componentId;
+        for (let p = 0; p < ids.length; p++) ids[p] = p;
+        this.nextComponentId = ids.length;
+        this.predictiveStamp.fill(-1);
+        this.updateStamp.fill(-1);
+        this.moves++;
     }
 
     /** NIG prior shape a0 of the Gaussian experts. */
@@ -402,6 +446,7 @@ export class ParticleLearningFilter {
                 cum += zProb[lp + k];
                 if (uz <= cum) { z = k; break; }
             }
+            if (this.move) this.history[i * this.opts.observations + t] = z;
             // Step 8: update the chosen expert.
             const eo = base + z * lay.expertStride;
             if (lay.family === 'gaussian') this.updateGaussianExpert(i * K + z, eo, X, xOff, y, t);
@@ -735,6 +780,10 @@ export class ParticleLearningFilter {
                 slot[dead] = i;
                 state.copyWithin(dead * S, i * S, i * S + S);
                 componentId.copyWithin(dead * K, i * K, i * K + K);
+                if (this.move) {
+                    const n = this.opts.observations;
+                    this.history.copyWithin(dead * n, i * n, i * n + this.stepsDone);
+                }
                 dead++;
             }
         }

@@ -23,6 +23,9 @@ export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test:
         throw new PlanError(`experts have dimension ${plan.experts.dimension} but the design has ${train.d} columns`, '/experts/dimension');
     }
     if (plan.experts.count < 1) throw new PlanError('need at least one expert', '/experts/count');
+    if (plan.experts.family === 'bernoulli' && inference.rejuvenateEvery > 0) {
+        throw new PlanError('the resample-move step (rejuvenate_every) needs Gaussian experts: Bernoulli experts carry a coefficient draw, not statistics a Gibbs sweep can rebuild', '/inference/rejuvenateEvery');
+    }
     if (plan.experts.family === 'bernoulli') {
         checkBinary(train);
         if (test) checkBinary(test);

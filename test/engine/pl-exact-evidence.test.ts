@@ -88,7 +88,7 @@ function gatePriors(): Array<[string, GatePrior]> {
 }
 
 describe.each(cases)('particle learning against exact enumeration (K = 3, n = 9), %s', (_, gatePrior, rejuvenateEvery) => {
-    const plan = (seed: number) => plPlan({ K, d: 1, particles: PARTICLES, seed, gatePrior, intervals: [0.9], rejuvenateEvery });
+    const plan = (seed: number) => plPlan({ K, d: 1, particles: PARTICLES, seed, gatePrior, intervals: [0.9], rejuvenateEvery, rejuvenateSchedule: 'every' });
     let exact: { logZ: number; mean: number; q05: number; q95: number };
     let runs: ParticleLearningResult[];
 

@@ -13,7 +13,7 @@ export function plPlan(): ExecutionPlan {
         },
         experts: { family: 'gaussian', count: 2, dimension: 2, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } },
         gate: { type: 'stick-breaking', prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } },
-        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 10, chains: 1, rejuvenateEvery: 0, seed: 3 },
+        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 10, chains: 1, rejuvenateEvery: 0, rejuvenateSchedule: 'doubling', seed: 3 },
         predictive: { intervals: [0.5, 0.9] }
     };
 }

@@ -34,7 +34,7 @@ function particleLearningPlan(seed: number, gatePrior: 'horseshoe' | 'normal'): 
         data: { train: { name: 'train', source: source(250, 11), line: 3 }, test: { name: 'test', source: source(100, 12), line: 4 } },
         experts: { family: 'gaussian', count: 4, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } },
         gate: { type: 'stick-breaking', prior: gatePrior === 'horseshoe' ? { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } : { kind: 'normal', mean: 0, variance: 1 } },
-        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 5, chains: 2, rejuvenateEvery: 0, seed },
+        inference: { algorithm: 'particle-learning', particles: 100, resampling: 'systematic', essThreshold: 0.5, refreshVisitedSticks: true, sweepEvery: 5, chains: 2, rejuvenateEvery: 0, rejuvenateSchedule: 'doubling', seed },
         predictive: { intervals: [0.5, 0.9] }
     };
 }

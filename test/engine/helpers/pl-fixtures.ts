@@ -51,6 +51,7 @@ export interface PlPlanOptions {
     sweepEvery?: number;
     chains?: number;
     rejuvenateEvery?: number;
+    rejuvenateSchedule?: 'doubling' | 'every';
     refreshVisitedSticks?: boolean;
     essThreshold?: number;
     resampling?: 'multinomial' | 'systematic' | 'stratified' | 'residual';
@@ -79,7 +80,7 @@ export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
             resampling: o.resampling ?? 'systematic',
             essThreshold: o.essThreshold ?? 1,
             refreshVisitedSticks: o.refreshVisitedSticks ?? true,
-            sweepEvery: o.sweepEvery ?? 1, chains: o.chains ?? 1, rejuvenateEvery: o.rejuvenateEvery ?? 0,
+            sweepEvery: o.sweepEvery ?? 1, chains: o.chains ?? 1, rejuvenateEvery: o.rejuvenateEvery ?? 0, rejuvenateSchedule: o.rejuvenateSchedule ?? 'doubling',
             seed: o.seed ?? 7919
         },
         predictive: { intervals: o.intervals ?? [0.5, 0.9] }

@@ -25,7 +25,7 @@ export function sparseExpertsPlan(options: { n?: number; nTest?: number; particl
         gate: { type: 'stick-breaking', prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } },
         inference: {
             algorithm: 'particle-learning', particles: options.particles ?? 1000, resampling: 'systematic',
-            essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 1, chains: 1, rejuvenateEvery: 0, seed: options.seed ?? 7919
+            essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 1, chains: 1, rejuvenateEvery: 0, rejuvenateSchedule: 'doubling', seed: options.seed ?? 7919
         },
         predictive: { intervals: [0.5, 0.9] }
     };
@@ -85,7 +85,7 @@ export function csvPlan(path: string, split: { train: [number, number]; test: [n
         gate: { type: 'stick-breaking', prior: { kind: 'normal', mean: 0, variance: 5 } },
         inference: {
             algorithm: 'particle-learning', particles: 50, resampling: 'stratified', essThreshold: 0.5,
-            refreshVisitedSticks: false, sweepEvery: 10, chains: 1, rejuvenateEvery: 0, seed: 3
+            refreshVisitedSticks: false, sweepEvery: 10, chains: 1, rejuvenateEvery: 0, rejuvenateSchedule: 'doubling', seed: 3
         },
         predictive: { intervals: [0.9] }
     };

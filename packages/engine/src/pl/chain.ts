@@ -59,6 +59,13 @@ export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, 
     });
 }
 
+/** The observation count after which the next move comes, given the last one (0: none yet); Infinity when off. */
+export function moveSchedule(inference: ParticleLearningSpec): (last: number) => number {
+    const m = inference.rejuvenateEvery;
+    if (!(m > 0)) return () => Infinity;
+    return inference.rejuvenateSchedule === 'every' ? (last) => last + m : (last) => (last === 0 ? m : 2 * last);
+}
+
 /** Progress of one filter: observations done so far. */
 export type ChainProgress = (observationsDone: number, ess: number) => void;
 
@@ -76,10 +83,14 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
     const intervalMs = hooks.progressIntervalMs ?? 100;
     const checkEvery = Math.max(1, Math.ceil(1e4 / (N * plan.experts.count)));
     let lastReport = started;
-    const moveEvery = inference.rejuvenateEvery;
+    const moveAt = moveSchedule(inference);
+    let nextMove = moveAt(0);
     for (let t = 0; t < train.n; t++) {
         filter.step(t, train.X, t * train.d, train.y[t]);
-        if (moveEvery > 0 && (t + 1) % moveEvery === 0) filter.rejuvenate(t + 1, train.X, train.y);
+        if (t + 1 === nextMove) {
+            filter.rejuvenate(t + 1, train.X, train.y);
+            nextMove = moveAt(nextMove);
+        }
         if ((t + 1) % checkEvery === 0 || t === train.n - 1) {
             const now = performance.now();
             if (now - lastReport >= intervalMs || t === train.n - 1) {

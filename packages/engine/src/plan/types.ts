@@ -220,11 +220,17 @@ export interface ParticleLearningSpec {
     /** Number of independent filters R, pooled by their evidence (island particle filter). */
     chains: number;
     /**
-     * Resample-move: every this many observations, a Gibbs sweep over each particle's past
-     * allocations (and its Polya-Gamma pseudo-data and gate), leaving the posterior invariant.
-     * 0 turns it off.
+     * Resample-move: a Gibbs sweep over each particle's past allocations (and its Polya-Gamma
+     * pseudo-data and gate), leaving the posterior invariant, after observation m = this
+     * (0 turns it off) and then by `rejuvenateSchedule`.
      */
     rejuvenateEvery: number;
+    /**
+     * 'doubling': after observations m, 2m, 4m, 8m, ... (a sweep costs as much as the rows seen,
+     * so the moves together cost at most about one more pass over the data); 'every': after
+     * every m observations (quadratic in n).
+     */
+    rejuvenateSchedule: 'doubling' | 'every';
     seed: number;
 }
 

@@ -99,23 +99,38 @@ export const INFERENCE_METHODS: readonly CallableSpec[] = [
                     + 'experts used by one filter and not another, experts split over two labels. The log marginal '
                     + 'likelihood is the log of the mean of the filters\' Z-hat, with its Monte Carlo standard error.' },
             { name: 'rejuvenate_every', type: count(0), default: 0,
-                doc: 'Resample-move (Gilks & Berzuini 2001): every this many observations, a Gibbs sweep redraws each '
-                    + 'particle\'s past allocations, Polya-Gamma pseudo-data and gate coefficients given the data seen so '
-                    + 'far, leaving the posterior invariant and undoing early wrong splits. 0 (the default) turns it off. '
-                    + 'Needs the data at hand (a CSV file or a generator).' },
+                doc: 'Resample-move (Gilks & Berzuini 2001): after this many observations, and then as '
+                    + '`rejuvenate_schedule` says, a Gibbs sweep redraws each particle\'s past allocations, Polya-Gamma '
+                    + 'pseudo-data and gate coefficients given the data seen so far, leaving the posterior invariant and '
+                    + 'undoing early wrong splits. 0 (the default) turns it off. Gaussian experts; the data are at hand '
+                    + '(a CSV file or a generator).' },
+            { name: 'rejuvenate_schedule', type: { kind: 'symbol', values: ['doubling', 'every'] }, default: 'doubling',
+                doc: 'When the moves come after the first: doubling (after m, 2m, 4m, ... observations; a sweep costs as '
+                    + 'much as the rows seen so far, so all moves together cost about one more pass over the data) or every '
+                    + '(after every m observations; cost grows with the square of the number of observations).' },
             { name: 'seed', type: SEED_TYPE, default: 1, doc: 'Seed of the filter\'s random streams.' }
         ]
     },
     {
         name: 'em', category: 'inference',
         doc: 'Maximum likelihood by (generalised) EM for hierarchical mixtures of experts (method.md §5.3): responsibilities '
-            + 'in log space, experts by weighted least squares, gates by monotone Newton or gradient steps, the best of '
-            + 'several restarts. Needs gaussian experts and softmax/laplace gates.',
+            + 'in log space, experts by weighted least squares, gates by monotone Newton or gradient steps, several starts '
+            + 'screened by short runs and the best run on to convergence. Needs gaussian experts and softmax/laplace gates. '
+            + 'With a standardised target, log-likelihoods, AIC/BIC and predictive densities are reported on the original '
+            + 'scale (Jacobian included); coefficients stay on the standardised scale.',
         params: [
-            { name: 'max_iterations', type: count(1), default: 1000, doc: 'Maximum number of EM iterations per restart.' },
+            { name: 'max_iterations', type: count(1), default: 1000,
+                doc: 'Maximum number of EM iterations of a start, its screening iterations included (see restarts).' },
             { name: 'tolerance', type: positive, default: 1e-8,
                 doc: 'Convergence: stop when the relative change in log-likelihood stays below this (> 0).' },
-            { name: 'restarts', type: count(1), default: 10, doc: 'Number of starts; the fit with the best log-likelihood is kept.' },
+            { name: 'restarts', type: count(1), default: 10,
+                doc: 'Number of starts. Every start first runs at most 40 EM iterations, stopping earlier if it converges. '
+                    + 'The start with the highest log-likelihood then runs on, unless it has converged, to convergence or '
+                    + 'max_iterations, and is the fit kept (should re-initialising an emptied expert leave it below another '
+                    + 'start, that start runs on too). The others are screened out where the 40 iterations left them, not '
+                    + 'run to their own optimum: the kept fit has the highest log-likelihood of the starts as reported, and a '
+                    + 'screened start might have ended higher. The result lists every start\'s log-likelihood, iterations '
+                    + 'and why it stopped (converged, screened, max-iterations).' },
             { name: 'initialization', type: { kind: 'symbol', values: EM_INITIALIZATIONS }, default: 'flat_mixture',
                 doc: 'flat_mixture seeds one start from a fitted flat mixture (method.md §5.3), the others are random; '
                     + 'random makes every start random.' },

@@ -262,6 +262,7 @@ function compileInference(parts: ModelParts): InferenceSpec {
             sweepEvery: num(view, 'sweep_every'),
             chains: num(view, 'chains'),
             rejuvenateEvery: num(view, 'rejuvenate_every'),
+            rejuvenateSchedule: str(view, 'rejuvenate_schedule') === 'every' ? 'every' : 'doubling',
             seed: num(view, 'seed')
         };
     }

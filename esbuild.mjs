@@ -9,10 +9,21 @@ const watch = process.argv.includes('--watch');
 const nodeBundles = [
     { entry: 'packages/cli/src/main.ts', out: 'packages/cli/dist/moe.cjs' },
     { entry: 'packages/cli/src/run-worker.ts', out: 'packages/cli/dist/run-worker.cjs' },
+    { entry: 'packages/cli/src/chain-worker.ts', out: 'packages/cli/dist/chain-worker.cjs' },
     { entry: 'packages/language/src/main.ts', out: 'packages/extension/out/language/main.cjs' },
     { entry: 'packages/extension/src/extension/main.ts', out: 'packages/extension/out/extension/main.cjs' },
-    { entry: 'packages/extension/src/worker/run-worker.ts', out: 'packages/extension/out/worker/run-worker.cjs' }
+    { entry: 'packages/extension/src/worker/run-worker.ts', out: 'packages/extension/out/worker/run-worker.cjs' },
+    { entry: 'packages/extension/src/worker/chain-worker.ts', out: 'packages/extension/out/worker/chain-worker.cjs' }
 ];
+/**
+ * Left to `require` at run time. vscode is the host's. piscina cannot be bundled: its pool starts
+ * each thread on its own runtime file (`worker.js` next to the pool code, which a bundle does not
+ * have), and that runtime only transfers a reply marked by its own module instance (a private
+ * symbol), so a chain worker with a bundled copy of piscina has its output silently dropped.
+ * The CLI runs from the repository and finds piscina in node_modules; the extension, packaged
+ * without node_modules, ships piscina's published files unchanged in out/node_modules/ (below).
+ */
+const nodeExternal = ['vscode', 'piscina'];
 /** Browser bundles (webview scripts). */
 const browserBundles = [
     { entry: 'packages/extension/src/webview/main.ts', out: 'packages/extension/media/webview.js' }
@@ -23,7 +34,7 @@ const contexts = [];
 for (const b of nodeBundles.filter(b => existsSync(b.entry))) {
     contexts.push(await esbuild.context({
         ...common, entryPoints: [b.entry], outfile: b.out,
-        format: 'cjs', platform: 'node', target: 'node20', external: ['vscode']
+        format: 'cjs', platform: 'node', target: 'node20', external: nodeExternal
     }));
 }
 for (const b of browserBundles.filter(b => existsSync(b.entry))) {
@@ -48,4 +59,10 @@ if (watch) {
 if (existsSync('grammar/moe.tmLanguage.json')) {
     const { writeExtensionGrammar } = await import('./packages/extension/build/textmate.mjs');
     writeExtensionGrammar('grammar/moe.tmLanguage.json', 'packages/extension/syntaxes/moe.tmLanguage.json');
+}
+
+// The extension's run worker requires piscina, which `vsce package --no-dependencies` leaves out.
+if (existsSync('packages/extension/src/worker/chain-worker.ts')) {
+    const { vendorPiscina } = await import('./packages/extension/build/vendor-piscina.mjs');
+    vendorPiscina('packages/extension/out/node_modules/piscina');
 }

@@ -32,9 +32,10 @@ for (const script of scripts) {
     console.log(`\n== ${name}`);
     try {
         // ESM so benchmarks may use top-level await; `require` is provided for bundled CommonJS deps.
+        // piscina is loaded from node_modules, never bundled (esbuild.mjs says why).
         await esbuild.build({
             entryPoints: [join(benchDir, script)], outfile, bundle: true, platform: 'node', format: 'esm',
-            target: 'node20', sourcemap: true, logLevel: 'warning', external: ['vscode'],
+            target: 'node20', sourcemap: true, logLevel: 'warning', external: ['vscode', 'piscina'],
             banner: { js: "import { createRequire as __moeCreateRequire } from 'node:module'; const require = __moeCreateRequire(import.meta.url);" }
         });
     } catch {

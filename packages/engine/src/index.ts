@@ -5,7 +5,9 @@ export { serializeRunError, deserializeRunError, type SerializedRunError } from 
 export type { RunHooks } from './run-hooks.js';
 export type { Dataset, Standardization } from './data/dataset.js';
 export { designRow } from './data/dataset.js';
-export { runPlan } from './run-plan.js';
+export { runPlan, type RunPlanOptions } from './run-plan.js';
+export type { ChainRunner } from './pl/run-particle-learning.js';
+export type { ChainOutput } from './pl/chain.js';
 export { validatePlan } from './plan/validate-plan.js';
 export { loadStream } from './data/load-stream.js';
 export { Rng } from './random/rng.js';

@@ -1,18 +1,29 @@
 /**
  * Runs an execution plan: validates it, loads the training and held-out streams (the held-out
  * CSV scaled with the training statistics) and hands them to the algorithm the plan names.
- * The runners are synchronous; this function is async only because streams are read from disk.
+ * The runners are synchronous; this function is async because streams are read from disk and
+ * because particle-learning filters may be handed to a ChainRunner (a worker pool, parallel/).
  */
 import type { ExecutionPlan } from './plan/types.js';
 import type { RunResult } from './result/types.js';
 import type { RunHooks } from './run-hooks.js';
 import { validatePlan } from './plan/validate-plan.js';
 import { loadStream } from './data/load-stream.js';
-import { runParticleLearning } from './pl/run-particle-learning.js';
+import { runParticleLearning, runParticleLearningWith, type ChainRunner } from './pl/run-particle-learning.js';
 import { runEm } from './hmoe/run-em.js';
 import { CancelledError } from './errors.js';
 
-export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}): Promise<RunResult> {
+export interface RunPlanOptions {
+    /**
+     * Runs the filters of a particle-learning plan (for instance poolChainRunner from
+     * `@moe-studio/engine/parallel`); without one they run one after another on this thread.
+     * The result is the same bit for bit either way. A runner brings its own stop flag and
+     * progress interval: `hooks.shouldStop` and `hooks.progressIntervalMs` are not passed to it.
+     */
+    runner?: ChainRunner;
+}
+
+export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options: RunPlanOptions = {}): Promise<RunResult> {
     const valid = validatePlan(plan);
     const train = await loadStream(valid.data.train);
     const test = valid.data.test ? await loadStream(valid.data.test, train.standardization) : undefined;
@@ -20,7 +31,8 @@ export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}): Promis
     if (hooks.shouldStop?.()) throw new CancelledError();
     const inference = valid.inference;
     switch (inference.algorithm) {
-        case 'particle-learning': return runParticleLearning(valid, train, test, hooks);
+        case 'particle-learning':
+            return options.runner ? runParticleLearningWith(options.runner, valid, train, test, hooks) : runParticleLearning(valid, train, test, hooks);
         case 'em': return runEm(valid, train, test, hooks);
     }
 }

@@ -82,6 +82,11 @@ export function renderLive(root: HTMLElement, state: ResultsViewState, trace: Li
 }
 
 function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, ctx: CardContext): void {
+    if (r.agreement.messages.length > 0) {
+        root.append(h('div', { class: 'banner warning', data: { role: 'agreement' } },
+            h('strong', {}, `The ${r.chains.length} filters disagree`), ': more particles, more filters or moves (rejuvenate_every) are needed before these summaries can be trusted.',
+            h('ul', {}, ...r.agreement.messages.map(m => h('li', {}, m)))));
+    }
     root.append(h('div', { class: 'stats' },
         stat('observations', num(r.observations)),
         stat('particles', num(r.particles)),
@@ -109,7 +114,14 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
         table(['expert', 'usage', '90% interval', 'noise variance', ...r.inputs],
             r.experts.map(e => [expertLabel(e.index), e.usage, `${num(e.usageInterval.lower, 3)} – ${num(e.usageInterval.upper, 3)}`, e.noiseVariance,
                 ...e.coefficients.map((c, j) => `${num(c, 3)} [${num(e.coefficientIntervals[j]?.lower, 3)}, ${num(e.coefficientIntervals[j]?.upper, 3)}]`)]))));
-    root.append(h('section', {}, h('h2', {}, 'Gate coefficients (posterior means)'),
+    if (r.chains.length > 1) {
+        root.append(h('section', {}, h('h2', {}, 'Filters'),
+            h('p', { class: 'muted' }, `Pooled by evidence: filter r weighs Ẑ_r / ΣẐ. Experts label-matched to the heaviest filter. Largest usage R-hat ${num(r.agreement.maxUsageRhat, 3)} (disagreement above ${r.agreement.rhatThreshold}).`),
+            table(['filter', 'seed', 'log marginal likelihood', 'weight', 'min ESS', 'effective experts', 'sorted usage (top 4)'],
+                r.chains.map(c => [`filter ${c.chain + 1}`, c.seed, c.logMarginalLikelihood, c.weight, c.minEss, c.effectiveExperts.entropy,
+                    c.sortedUsage.slice(0, 4).map(u => num(u, 3)).join(' ')]))));
+    }
+    root.append(h('section', {}, h('h2', {}, r.chains.length > 1 ? 'Gate coefficients of the heaviest filter (posterior means)' : 'Gate coefficients (posterior means)'),
         table(['stick', ...r.inputs], r.gate.coefficients.map((row, k) => [`stick ${k + 1}`, ...row]))));
 }
 

@@ -36,6 +36,8 @@ program.command('run')
     .option('--json <out.json>', 'write the run result as JSON')
     .option('--seed <n>', 'override the inference seed')
     .option('--particles <n>', 'override the number of particles (particle learning)')
+    .option('--chains <n>', 'override the number of independent filters, 1 to 256 (particle learning)')
+    .option('--jobs <n>', 'threads that run the filters side by side (default: the cores available)')
     .option('--quiet', 'no progress bar and no summary')
     .action(async (file: string, options: RunCliOptions) => { process.exitCode = await runCommand(file, options); });
 
@@ -55,7 +57,7 @@ program.command('experiment')
         process.exitCode = await experimentCommand(name, options);
     });
 
-export interface RunCliOptions { json?: string; seed?: string; particles?: string; quiet?: boolean }
+export interface RunCliOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
 export interface ExperimentCliOptions { json?: string; replicates?: string; quick?: boolean }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * `moe run FILE.moe|PLAN.json [--json OUT] [--seed N] [--particles N] [--quiet]`: compile or
- * validate, run the plan with a progress bar on a terminal, print a summary, write the result.
+ * `moe run FILE.moe|PLAN.json [--json OUT] [--seed N] [--particles N] [--chains N] [--jobs N] [--quiet]`:
+ * compile or validate, run the plan with a progress bar on a terminal, print a summary, write
+ * the result. The filters of a particle-learning plan run side by side on up to --jobs threads.
  * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors, 130 cancelled with
  * Ctrl-C (the conventional 128 + SIGINT).
  */
@@ -8,12 +9,12 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CancelledError, DataError, NumericalError, PlanError, type ExecutionPlan } from '@moe-studio/engine';
-import { applyOverrides, displayPath, loadPlanFile, parseOverrides, usageError } from './run/load-plan.js';
+import { applyOverrides, displayPath, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
 
-export interface RunOptions { json?: string; seed?: string; particles?: string; quiet?: boolean }
+export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
 
 /** DataError as FILE:LINE: MESSAGE (FILE: MESSAGE when the problem is the file as a whole). */
 export function formatDataError(error: DataError): string {
@@ -35,6 +36,8 @@ function streamNote(plan: ExecutionPlan, dataFile: string, given: string): strin
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
     const overrides = parseOverrides(options);
     if (overrides === 2) return 2;
+    const threads = parseJobs(options.jobs);
+    if (threads === 2) return 2;
     if (options.json !== undefined) {
         const folder = dirname(resolve(options.json));
         if (!existsSync(folder)) return usageError(`--json ${options.json}: folder ${folder} does not exist`);
@@ -45,7 +48,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     if (plan === 2) return 2;
 
     const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
-    const run = runInWorker(plan, progress ? p => progress.update(p) : undefined);
+    const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, threads.jobs);
     // Ctrl-C asks the run to stop at its next progress point; a second one stops it at once.
     let interrupts = 0;
     const onInterrupt = () => {

@@ -124,13 +124,22 @@ export async function loadPlanFile(file: string): Promise<LoadedPlan> {
     return extension === '.moe' ? loadModel(absolute) : loadJsonPlan(absolute, displayPath(file));
 }
 
-export interface Overrides { seed?: number; particles?: number }
+export interface Overrides { seed?: number; particles?: number; chains?: number }
+
+/** The most filters a plan may ask for (the plan schema's bound on inference.chains). */
+export const MAX_CHAINS = 256;
+
+/** A plain positive integer no greater than `max`, or undefined (then the caller reports it). */
+function positiveInteger(text: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
+    return Number.isSafeInteger(value) && value >= 1 && value <= max ? value : undefined;
+}
 
 /**
- * Parse --seed and --particles before any work is done: each must be a plain non-negative
- * (seed) or positive (particles) integer.
+ * Parse --seed, --particles and --chains before any work is done: each must be a plain
+ * non-negative (seed) or positive (particles, chains up to MAX_CHAINS) integer.
  */
-export function parseOverrides(options: { seed?: string; particles?: string }): Overrides | 2 {
+export function parseOverrides(options: { seed?: string; particles?: string; chains?: string }): Overrides | 2 {
     const overrides: Overrides = {};
     if (options.seed !== undefined) {
         const seed = /^\d+$/.test(options.seed) ? Number(options.seed) : NaN;
@@ -138,24 +147,40 @@ export function parseOverrides(options: { seed?: string; particles?: string }): 
         overrides.seed = seed;
     }
     if (options.particles !== undefined) {
-        const particles = /^\d+$/.test(options.particles) ? Number(options.particles) : NaN;
-        if (!Number.isSafeInteger(particles) || particles < 1) {
-            return usageError(`--particles must be a positive integer, got '${options.particles}'`);
-        }
+        const particles = positiveInteger(options.particles);
+        if (particles === undefined) return usageError(`--particles must be a positive integer, got '${options.particles}'`);
         overrides.particles = particles;
+    }
+    if (options.chains !== undefined) {
+        const chains = positiveInteger(options.chains, MAX_CHAINS);
+        if (chains === undefined) return usageError(`--chains must be a positive integer no greater than ${MAX_CHAINS}, got '${options.chains}'`);
+        overrides.chains = chains;
     }
     return overrides;
 }
 
-/** Apply parsed overrides; --particles only means something for particle learning. */
+/**
+ * Parse --jobs, the number of threads that run particle-learning filters side by side: a
+ * positive integer, or left out for the cores available. Not a plan override: the result does
+ * not depend on it. (In an object, so that `--jobs 2` is not taken for exit code 2.)
+ */
+export function parseJobs(jobs: string | undefined): { jobs?: number } | 2 {
+    if (jobs === undefined) return {};
+    const value = positiveInteger(jobs);
+    return value === undefined ? usageError(`--jobs must be a positive integer, got '${jobs}'`) : { jobs: value };
+}
+
+/** Apply parsed overrides; --particles and --chains only mean something for particle learning. */
 export function applyOverrides(plan: ExecutionPlan, overrides: Overrides): ExecutionPlan | 2 {
     const inference = { ...plan.inference };
     if (overrides.seed !== undefined) inference.seed = overrides.seed;
-    if (overrides.particles !== undefined) {
+    for (const option of ['particles', 'chains'] as const) {
+        const value = overrides[option];
+        if (value === undefined) continue;
         if (inference.algorithm !== 'particle-learning') {
-            return usageError('--particles applies only to particle-learning models; this model is fitted by EM');
+            return usageError(`--${option} applies only to particle-learning models; this model is fitted by EM`);
         }
-        inference.particles = overrides.particles;
+        inference[option] = value;
     }
     return { ...plan, inference };
 }

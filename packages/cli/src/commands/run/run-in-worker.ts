@@ -2,7 +2,8 @@
  * Runs a plan on a worker thread (dist/run-worker.cjs) for `moe run`, so that the main thread
  * stays responsive: it draws progress as messages arrive, and on Ctrl-C it asks the run to stop
  * (a shared flag the engine polls with its progress, at most every 100 ms) and reports a
- * cancelled run instead of dying in the middle of a line.
+ * cancelled run instead of dying in the middle of a line. The filters of a particle-learning
+ * plan run on a pool of further threads started by the run worker; they read the same flag.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ export interface RunWorkerData {
     plan: ExecutionPlan;
     /** SharedArrayBuffer of one Int32: 1 asks the run to stop. */
     stop: SharedArrayBuffer;
+    /** Threads for particle-learning filters (the run worker's pool); undefined: the cores available. */
+    jobs?: number;
 }
 
 export type FromRunWorker =
@@ -20,12 +23,21 @@ export type FromRunWorker =
     | { type: 'result'; result: RunResult }
     | { type: 'error'; error: SerializedRunError };
 
-/** The bundled worker next to the CLI bundle (dist/), also when this module runs from source. */
-export function runWorkerPath(): string {
-    const candidates = [join(__dirname, 'run-worker.cjs'), join(__dirname, '..', '..', '..', 'dist', 'run-worker.cjs')];
+/** A bundled worker next to the CLI bundle (dist/), also when this module runs from source. */
+function bundledWorker(name: string, what: string): string {
+    const candidates = [join(__dirname, name), join(__dirname, '..', '..', '..', 'dist', name)];
     const found = candidates.find(existsSync);
-    if (!found) throw new Error(`the run worker is missing (looked for ${candidates.join(', ')}); build the CLI with npm run build`);
+    if (!found) throw new Error(`the ${what} is missing (looked for ${candidates.join(', ')}); build the CLI with npm run build`);
     return found;
+}
+
+export function runWorkerPath(): string {
+    return bundledWorker('run-worker.cjs', 'run worker');
+}
+
+/** The pool worker that runs one particle-learning filter (chain-worker.ts). */
+export function chainWorkerPath(): string {
+    return bundledWorker('chain-worker.cjs', 'chain worker');
 }
 
 export interface WorkerRun {
@@ -36,9 +48,9 @@ export interface WorkerRun {
     terminate(): Promise<number>;
 }
 
-export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void): WorkerRun {
+export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number): WorkerRun {
     const stop = new SharedArrayBuffer(4);
-    const worker = new Worker(runWorkerPath(), { workerData: { plan, stop } satisfies RunWorkerData });
+    const worker = new Worker(runWorkerPath(), { workerData: { plan, stop, jobs } satisfies RunWorkerData });
     const result = new Promise<RunResult>((resolve, reject) => {
         let settled = false;
         worker.on('message', (message: FromRunWorker) => {

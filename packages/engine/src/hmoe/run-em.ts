@@ -165,7 +165,7 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
     if (!best.converged) {
         const t = best.logLikelihoods;
         const last = t.length > 1 ? Math.abs(t[t.length - 1] - t[t.length - 2]) / Math.abs(t[t.length - 2]) : NaN;
-        warnings.push(`EM did not converge in ${best.iterations} iterations (restart ${best.restart}): the last relative change of the log-likelihood was ${last.toExponential(2)}, above the tolerance ${spec.tolerance}; raise the maximum number of iterations`);
+        warnings.push(`EM did not converge in ${best.iterations} iterations (restart ${best.restart + 1}): the last relative change of the log-likelihood was ${last.toExponential(2)}, above the tolerance ${spec.tolerance}; raise the maximum number of iterations`);
     }
     const reinitialised = fit.restarts.reduce((a, r) => a + r.reinitialisedAt.length, 0);
     if (reinitialised > 0) warnings.push(`an expert lost all its data and was re-initialised ${reinitialised} time(s) over the restarts (the model may have more experts than the data support)`);
@@ -231,6 +231,7 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
             logLikelihood: r.logLikelihoods[r.logLikelihoods.length - 1],
             iterations: r.iterations,
             converged: r.converged,
+            stopped: r.stopped,
         })),
         ...(estimation ? { estimationError: estimation } : {}),
     };

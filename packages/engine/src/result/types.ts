@@ -187,12 +187,27 @@ export interface EmExpertFit {
     share: number;
 }
 
+/**
+ * One EM start. Every start runs at most 40 iterations (the screen), fewer if it converges; the
+ * start with the highest log-likelihood then runs on, unless it converged, to convergence or the
+ * iteration limit and is the fit kept, so the kept fit's log-likelihood is the maximum over the
+ * restarts. The others report where the screen left them.
+ */
 export interface EmRestartSummary {
     restart: number;
     initialization: 'random' | 'flat-mixture';
+    /** Log-likelihood where this start stopped, on the data's original scale. */
     logLikelihood: number;
+    /** M-steps this start ran (the kept start's include its run-on after the screen). */
     iterations: number;
     converged: boolean;
+    /**
+     * Why it stopped: `converged`; `screened` (stopped after the screening iterations because
+     * another start had the higher log-likelihood then: not run to its optimum); or
+     * `max-iterations` (reached the iteration limit without converging). Always set by this
+     * engine; optional only so that results written before it existed still read.
+     */
+    stopped?: 'converged' | 'screened' | 'max-iterations';
 }
 
 export interface EstimationError {
@@ -208,7 +223,7 @@ export interface EmResult extends ResultBase {
     algorithm: 'em';
     converged: boolean;
     iterations: number;
-    /** Best restart's log-likelihood after every iteration. */
+    /** The kept restart's log-likelihood after every iteration (its screening iterations included). */
     logLikelihoodTrace: number[];
     logLikelihood: number;
     aic: number;
@@ -218,6 +233,7 @@ export interface EmResult extends ResultBase {
     experts: EmExpertFit[];
     /** Per-observation leaf responsibilities, observations x leaves (outer-major order). */
     responsibilities: number[][];
+    /** Every start, in order; the kept fit is the one with the highest log-likelihood. */
     restarts: EmRestartSummary[];
     estimationError?: EstimationError;
 }

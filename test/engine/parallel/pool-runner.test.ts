@@ -13,6 +13,8 @@ import { ownBuffers } from '../../../packages/engine/src/parallel/transfer.js';
 import { runChain } from '../../../packages/engine/src/pl/chain.js';
 import { loadStream } from '../../../packages/engine/src/data/load-stream.js';
 import { plPlan } from '../helpers/pl-fixtures.js';
+import { csvPlan } from '../plan/plans.js';
+import { TempDir, regressionCsv } from '../../cli/helpers.js';
 
 const workerFile = join(resolve(__dirname, '../../..'), 'packages/cli/dist/chain-worker.cjs');
 let pool: ChainPool;
@@ -41,6 +43,19 @@ describe('poolChainRunner', () => {
         expect(withoutTiming(pooled)).toEqual(withoutTiming(sequential));
         // Every filter's last report arrives before the result: all 3 x 60 observations done.
         expect(progress.at(-1)).toBe(180);
+    });
+
+    it('loads a CSV training stream on the pool threads as this thread does (rows, standardisation)', async () => {
+        const tmp = new TempDir();
+        try {
+            const plan = csvPlan(tmp.file('data.csv', regressionCsv(60)), { train: [0, 45], test: [45, 60] });
+            plan.inference = { ...plan.inference, chains: 2 };
+            const sequential = await runPlan(plan);
+            const pooled = await runPlan(plan, {}, { runner: poolChainRunner(pool) });
+            expect(withoutTiming(pooled)).toEqual(withoutTiming(sequential));
+        } finally {
+            tmp.remove();
+        }
     });
 
     it('moves each output back as typed arrays equal to those of runChain here', async () => {

@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Dataset } from '../data/dataset.js';
+import { logJacobian, predictiveOnOriginalScale, resultStandardization } from '../data/original-scale.js';
 import { CancelledError, PlanError } from '../errors.js';
 import type { ExecutionPlan } from '../plan/types.js';
 import { RESULT_VERSION, type EmGateLevelFit, type EmResult, type EstimationError } from '../result/types.js';
@@ -124,6 +125,11 @@ export type { LeafAtom };
  * Fits the plan's hierarchical MoE to `train` by EM (method.md §5) and reports the fit, its
  * information criteria, responsibilities, held-out predictive summary and, for data from the
  * hierarchical generator, the estimation error against the truth.
+ *
+ * When the target was z-scored, the fit runs on the z-scale and every density reported (the
+ * log-likelihood, its trace, the restarts', AIC/BIC and the held-out predictive) is put back on
+ * the data's original scale with the Jacobian -n log sd_y; coefficients, variances and gates
+ * stay on the fitted scale, and `standardization` says how to map them back.
  */
 export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): EmResult {
     const started = performance.now();
@@ -132,6 +138,8 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
     if (spec.algorithm !== 'em') throw new PlanError('runEm needs an EM plan', '/inference/algorithm');
     const warnings: string[] = [];
     const problem = problemFromDataset(shape, train, warnings);
+    // Fitted-scale log-likelihood + jacobian = log-likelihood of the data as given (0 unless the target was z-scored).
+    const jacobian = logJacobian(train, train.n);
     const interval = hooks.progressIntervalMs ?? 100;
     let lastReport = -Infinity;
     let iterationsSoFar = 0;
@@ -149,7 +157,7 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
             if (hooks.shouldStop?.()) throw new CancelledError();
             hooks.onProgress?.({
                 observationsDone: train.n, observationsTotal: train.n, iteration: iterationsSoFar,
-                logLikelihood, elapsedSeconds: (now - started) / 1000,
+                logLikelihood: logLikelihood + jacobian, elapsedSeconds: (now - started) / 1000,
             });
         },
     };
@@ -159,13 +167,14 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
     const L = leafCount(shape);
 
     const buffers = newEStepBuffers(shape, train.n);
-    const logLikelihood = eStep(shape, params, problem.X, problem.Z, problem.y, problem.n, buffers);
+    const logLikelihood = eStep(shape, params, problem.X, problem.Z, problem.y, problem.n, buffers) + jacobian;
     const parameters = parameterCount(shape);
 
     if (!best.converged) {
         const t = best.logLikelihoods;
         const last = t.length > 1 ? Math.abs(t[t.length - 1] - t[t.length - 2]) / Math.abs(t[t.length - 2]) : NaN;
-        warnings.push(`EM did not converge in ${best.iterations} iterations (restart ${best.restart + 1}): the last relative change of the log-likelihood was ${last.toExponential(2)}, above the tolerance ${spec.tolerance}; raise the maximum number of iterations`);
+        const scale = train.standardization?.target ? ' (on the fitted z-scale, where the tolerance applies)' : '';
+        warnings.push(`EM did not converge in ${best.iterations} iterations (restart ${best.restart + 1}): the last relative change of the log-likelihood${scale} was ${last.toExponential(2)}, above the tolerance ${spec.tolerance}; raise the maximum number of iterations`);
     }
     const reinitialised = fit.restarts.reduce((a, r) => a + r.reinitialisedAt.length, 0);
     if (reinitialised > 0) warnings.push(`an expert lost all its data and was re-initialised ${reinitialised} time(s) over the restarts (the model may have more experts than the data support)`);
@@ -196,7 +205,7 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
     if (test) {
         if (test.d !== train.d) throw new PlanError(`the held-out stream '${test.name}' has ${test.d} design columns, the training stream ${train.d}`, '/data/test');
         const { Z } = gateInputs(test.X, test.n, test.d, test.columns[0] === INTERCEPT);
-        predictive = predictiveSummary(shape, params, test.X, Z, test.y, test.n, plan.predictive.intervals);
+        predictive = predictiveOnOriginalScale(predictiveSummary(shape, params, test.X, Z, test.y, test.n, plan.predictive.intervals), train);
     }
     let estimation: EstimationError | undefined;
     if (train.source.kind === 'hierarchical') {
@@ -204,6 +213,7 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
         if (typeof e === 'string') warnings.push(`no estimation error against the generator: ${e}`);
         else estimation = e;
     }
+    const standardization = resultStandardization(train);
     const seconds = (performance.now() - started) / 1000;
     return {
         resultVersion: RESULT_VERSION,
@@ -213,11 +223,12 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
         observations: train.n,
         inputs: train.columns,
         ...(predictive ? { predictive } : {}),
+        ...(standardization ? { standardization } : {}),
         timing: { seconds, iterationsPerSecond: fit.totalIterations / seconds },
         warnings,
         converged: best.converged,
         iterations: best.iterations,
-        logLikelihoodTrace: best.logLikelihoods,
+        logLikelihoodTrace: best.logLikelihoods.map(l => l + jacobian),
         logLikelihood,
         aic: -2 * logLikelihood + 2 * parameters,
         bic: -2 * logLikelihood + parameters * Math.log(train.n),
@@ -228,7 +239,7 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
         restarts: fit.restarts.map(r => ({
             restart: r.restart,
             initialization: r.initialization === 'flat-mixture' ? 'flat-mixture' : 'random',
-            logLikelihood: r.logLikelihoods[r.logLikelihoods.length - 1],
+            logLikelihood: r.logLikelihoods[r.logLikelihoods.length - 1] + jacobian,
             iterations: r.iterations,
             converged: r.converged,
             stopped: r.stopped,

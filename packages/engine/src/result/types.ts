@@ -181,7 +181,9 @@ export interface EmExpertFit {
     /** Position in the tree: outer branch, inner branch (0-based). */
     outer: number;
     inner: number;
+    /** On the fitted scale: in z-scored units when `standardization` is present. */
     coefficients: number[];
+    /** Noise variance, on the fitted scale (times sd_y^2 on the original scale when the target was z-scored). */
     variance: number;
     /** Share of the data: mean responsibility. */
     share: number;
@@ -219,6 +221,13 @@ export interface EstimationError {
     trueLogLikelihood: number;
 }
 
+/**
+ * An EM fit. Log-likelihoods (the fit's, its trace, the restarts'), AIC/BIC and the held-out
+ * predictive are on the data's original scale: when the target was z-scored they include the
+ * log Jacobian -m log sd_y of their m rows (`standardization.logJacobian` for the training rows).
+ * Coefficients, variances and gate weights are on the fitted scale (z-scored inputs and target
+ * when `standardization` says so).
+ */
 export interface EmResult extends ResultBase {
     algorithm: 'em';
     converged: boolean;
@@ -226,7 +235,9 @@ export interface EmResult extends ResultBase {
     /** The kept restart's log-likelihood after every iteration (its screening iterations included). */
     logLikelihoodTrace: number[];
     logLikelihood: number;
+    /** -2 logLikelihood + 2 parameters, from the original-scale log-likelihood. */
     aic: number;
+    /** -2 logLikelihood + parameters log n, from the original-scale log-likelihood. */
     bic: number;
     parameters: number;
     gates: { outer: EmGateLevelFit; inner: EmGateLevelFit[] };

@@ -88,15 +88,32 @@ function gateLevelTable(level: EmGateLevelFit, inputs: string[]): string {
         level.weights.map((row, k) => [String(k + 1), num(level.bias[k], 4), ...row.map(w => num(w, 4))]));
 }
 
+/** Why an EM start stopped, in words; results written before `stopped` existed fall back on `converged`. */
+function stopped(s: EmResult['restarts'][number]): string {
+    switch (s.stopped) {
+        case 'converged': return 'converged';
+        case 'screened': return `screened out after ${s.iterations}`;
+        case 'max-iterations': return 'hit max_iterations';
+        default: return s.converged ? 'converged' : 'not converged';
+    }
+}
+
 function emSections(r: EmResult): string[] {
     const sections = [header(r, 'EM')];
+    const target = r.standardization?.target;
     sections.push([
         `Log-likelihood: ${num(r.logLikelihood, 8)} after ${r.iterations} iterations (${r.converged ? 'converged' : 'NOT converged'})`,
-        `AIC ${num(r.aic, 8)}, BIC ${num(r.bic, 8)}, ${r.parameters} free parameters`
+        `AIC ${num(r.aic, 8)}, BIC ${num(r.bic, 8)}, ${r.parameters} free parameters`,
+        ...(target ? [`  on the original scale of ${target.name} (fitted z-scored; log Jacobian ${num(r.standardization!.logJacobian, 6)} included); `
+            + 'gates and experts below are on the standardised scale'] : [])
     ].join('\n'));
     if (r.restarts.length > 1) {
-        sections.push(['Restarts', table(['restart', 'start', 'log-likelihood', 'iterations', 'converged'],
-            r.restarts.map(s => [String(s.restart + 1), s.initialization, num(s.logLikelihood, 8), String(s.iterations), s.converged ? 'yes' : 'no']))].join('\n'));
+        const kept = r.restarts.reduce((a, s) => (s.logLikelihood > a.logLikelihood ? s : a));
+        const screened = r.restarts.filter(s => s.stopped === 'screened').length;
+        sections.push(['Restarts', table(['restart', 'start', 'log-likelihood', 'iterations', 'stopped', 'kept'],
+            r.restarts.map(s => [String(s.restart + 1), s.initialization, num(s.logLikelihood, 8), String(s.iterations), stopped(s), s === kept ? '*' : ''])),
+        ...(screened > 0 ? [`  ${screened} of ${r.restarts.length} starts screened out (stopped after the screening iterations, not at their own optimum); `
+            + 'the start with the highest log-likelihood after the screen ran on to the end unless it had converged, and is kept'] : [])].join('\n'));
     }
     sections.push([`Outer gate (${r.gates.outer.gate})`, gateLevelTable(r.gates.outer, r.inputs)].join('\n'));
     r.gates.inner.forEach((level, i) => {

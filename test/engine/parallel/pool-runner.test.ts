@@ -49,7 +49,7 @@ describe('poolChainRunner', () => {
         const tmp = new TempDir();
         try {
             const plan = csvPlan(tmp.file('data.csv', regressionCsv(60)), { train: [0, 45], test: [45, 60] });
-            plan.inference = { ...plan.inference, chains: 2 };
+            (plan.inference as { chains: number }).chains = 2;
             const sequential = await runPlan(plan);
             const pooled = await runPlan(plan, {}, { runner: poolChainRunner(pool) });
             expect(withoutTiming(pooled)).toEqual(withoutTiming(sequential));

@@ -15,7 +15,8 @@ const SAME_COEFFICIENT_Z = 1.6448536269514722;
 /**
  * Agreement of R filters on label-matched experts (`chains[r][k]` is filter r's summary of
  * pooled expert k): per expert, R-hat = sqrt(1 + B / W) with B the between-filter variance of
- * usage and W the mean within-filter posterior variance of usage (from its 90% interval);
+ * usage and W the mean within-filter posterior variance of usage (from its 90% interval), said
+ * in words only for experts some filter uses (above 1%);
  * experts used by one filter and unused by another; experts split over two labels (two used
  * experts, above 5% each, whose coefficients and noise agree within posterior error; an expert
  * with little data has prior-wide intervals and would match anything, hence the usage floor).
@@ -38,7 +39,7 @@ export function chainAgreement(chains: readonly PlExpertSummary[][], pooled: rea
         if (used > 0 && unused > 0) {
             sameExperts = false;
             messages.push(`filters disagree on whether expert ${k + 1} is used: usage ${u.map((x) => x.toFixed(3)).join(', ')}`);
-        } else if (rhat > RHAT_THRESHOLD) {
+        } else if (rhat > RHAT_THRESHOLD && Math.max(...u) > UNUSED) {
             messages.push(`filters disagree on the usage of expert ${k + 1} beyond Monte Carlo error (R-hat ${rhat.toFixed(2)}): ${u.map((x) => x.toFixed(3)).join(', ')}`);
         }
     }

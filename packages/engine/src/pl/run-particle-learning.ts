@@ -41,7 +41,7 @@ export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: D
     const started = performance.now();
     const R = chainCount(plan);
     const progress = chainProgress(plan, train, hooks, started);
-    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess)));
+    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess), test));
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
 }
 

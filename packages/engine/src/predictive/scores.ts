@@ -39,6 +39,18 @@ export class PredictiveScores {
         this.record(y, dist.logDensity(y), dist.mean, intervals);
     }
 
+    /**
+     * Score one observation of a continuous predictive from its CDF at y (the probability
+     * integral transform), log density at y and mean; `intervals` is called only for the rows
+     * kept for plotting.
+     */
+    addFromPit(y: number, pit: number, logDensity: number, mean: number, intervals: () => Record<string, Interval>): void {
+        this.levels.forEach((level, i) => {
+            if (Math.abs(pit - 0.5) <= level / 2) this.covered[i]++;
+        });
+        this.record(y, logDensity, mean, this.n % this.stride === 0 ? intervals() : undefined);
+    }
+
     /** Score one observation from already computed quantities and intervals (discrete predictives). */
     addScored(y: number, logDensity: number, mean: number, intervals: Record<string, Interval>): void {
         this.levels.forEach((level, i) => {

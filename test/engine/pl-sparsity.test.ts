@@ -12,10 +12,11 @@ import { hsmoeSyn10x3, plPlan } from './helpers/pl-fixtures.js';
  * Sized for the test budget: one data set (seed 20260114, the flagship example's), the flagship's
  * method at reduced size (4 filters of 200 particles, moves after 10, 20, 40, ... observations).
  * A single fit can still miss (particle learning's path degeneracy), so the claim is a rate, and
- * the test counts over seeds. Measured on seeds 1-20 (disjoint from the seeds below): 20 of 20
- * found them, so the success probability p is at least 0.861 (95% Clopper-Pearson lower bound).
- * Over the 8 seeds here at least 5 must: at p = 0.861 fewer happen with probability 0.017
- * (binomial), while a filter whose rate fell to 0.3 would still pass with probability 0.058.
+ * the test counts over seeds. Measured on seeds 1-20 (disjoint from the seeds below): 16 of 20
+ * found them (the four misses had top-3 usage 0.83-0.88), p-hat = 0.80, 95% Clopper-Pearson
+ * interval [0.60, 0.94]. Over the 8 seeds here at least 4 must (binomial): at p = 0.80 fewer
+ * happen with probability 0.010 (0.175 at the interval's lower end, 0.60), while a filter whose
+ * rate fell to 0.3 passes with probability 0.19, and one at 0.2 with 0.056.
  */
 const TRUE_ACTIVE = [
     [2, 1, 0, -1, 0, 0],
@@ -23,7 +24,7 @@ const TRUE_ACTIVE = [
     [0, -1, -1, 0, 0, 1]
 ];
 const SEEDS = [101, 102, 103, 104, 105, 106, 107, 108];
-const REQUIRED = 5;
+const REQUIRED = 4;
 
 function findsActiveExperts(result: ParticleLearningResult): boolean {
     const top3 = result.sortedUsage.slice(0, 3).reduce((a, b) => a + b, 0);

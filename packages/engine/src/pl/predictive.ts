@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Interval, PredictiveSummary } from '../result/types.js';
 import { NumericalError } from '../errors.js';
-import { stickBreakingLogWeights } from '../gates/stick-breaking.js';
+import { gateProbabilitiesKernel, type GateProbabilitiesKernel } from './kernels/gate-probabilities.js';
 import { centralInterval } from '../predictive/mixture.js';
 import { PredictiveScores, levelKey } from '../predictive/scores.js';
 import { StudentTMixture } from '../predictive/student-t-mixture.js';
@@ -32,7 +32,9 @@ export interface RowPredictives {
 class MixtureAtRow {
     private readonly comps: ExpertComponents | undefined;
     private readonly psi: Float64Array;
-    private readonly logPi: Float64Array;
+    private readonly pi: Float64Array;
+    /** Gate probabilities in linear space (the filter's kernel): a product that underflows only below 1e-304. */
+    private readonly gate: GateProbabilitiesKernel;
     private readonly cw: Float64Array;
     private readonly cmu: Float64Array;
     private readonly cs2: Float64Array;
@@ -44,7 +46,8 @@ class MixtureAtRow {
         this.comps = layout.family === 'gaussian' ? distinctExpertComponents(population) : undefined;
         const G = this.comps?.count ?? 0;
         this.psi = new Float64Array(Math.max(K - 1, 1));
-        this.logPi = new Float64Array(K);
+        this.pi = new Float64Array(K);
+        this.gate = gateProbabilitiesKernel(d, { sticks: K - 1, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi });
         this.cw = new Float64Array(G);
         this.cmu = new Float64Array(G);
         this.cs2 = new Float64Array(G);
@@ -64,22 +67,16 @@ class MixtureAtRow {
 
     at(X: Float64Array, xo: number): StudentTMixture | undefined {
         const { N, K, d, state, W, layout: lay } = this.population;
-        const { psi, logPi, cw, comps } = this;
+        const { psi, pi, cw, comps } = this;
         const sticks = K - 1;
         cw.fill(0);
         let p1 = 0;
         for (let i = 0; i < N; i++) {
             const base = i * lay.stride;
-            for (let j = 0; j < sticks; j++) {
-                const so = base + lay.sticksOff + j * lay.stickStride + lay.stickPhi;
-                let p = 0;
-                for (let c = 0; c < d; c++) p += X[xo + c] * state[so + c];
-                psi[j] = p;
-            }
-            if (sticks > 0) stickBreakingLogWeights(psi, 0, K, logPi, 0);
-            else logPi[0] = 0;
+            if (sticks > 0) this.gate(state, base, X, xo, psi, 0, pi, 0);
+            else pi[0] = 1;
             for (let k = 0; k < K; k++) {
-                const wk = W[i] * Math.exp(logPi[k]);
+                const wk = W[i] * pi[k];
                 if (comps) {
                     cw[comps.componentOf[i * K + k]] += wk;
                 } else {

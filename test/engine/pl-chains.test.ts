@@ -83,3 +83,17 @@ describe('pooled evidence', () => {
         }
     });
 });
+
+describe('label-invariant usage', () => {
+    it('sorts each particle\'s usage before averaging, so label switching between particles keeps one expert whole', async () => {
+        const { particleSortedUsage } = await import('../../packages/engine/src/pl/summaries.js');
+        const { particleLayout } = await import('../../packages/engine/src/pl/particle-layout.js');
+        const layout = particleLayout(3, 1, 'gaussian', 0, false);
+        const state = new Float64Array(2 * layout.stride);
+        // Particle 0 holds the data of a 60% expert under label 1, particle 1 under label 2.
+        [60, 30, 10].forEach((u, k) => { state[layout.usageOff + k] = u; });
+        [30, 60, 10].forEach((u, k) => { state[layout.stride + layout.usageOff + k] = u; });
+        const population = { N: 2, K: 3, d: 1, layout, state, W: Float64Array.of(0.5, 0.5), priorShape: 2, hasHorseshoe: false, stickPrecision: () => 1 };
+        expect(particleSortedUsage(population, 100)).toEqual([0.6, 0.3, 0.1]);
+    });
+});

@@ -28,8 +28,8 @@ export function plResult(): ParticleLearningResult {
             { index: 1, usage: 0.3, usageInterval: { lower: 0.2, upper: 0.4 }, coefficients: [-1, 0], coefficientIntervals: [{ lower: -2, upper: 0 }, { lower: -0.5, upper: 0.5 }], noiseVariance: 0.5 }
         ],
         gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]], globalScale: 0.3 },
-        sortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -5.5, logMarginalLikelihoodSE: null,
-        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -5.5, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
+        sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -5.5, logMarginalLikelihoodSE: null,
+        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -5.5, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
         agreement: { usageRhat: [1, 1], maxUsageRhat: 1, rhatThreshold: 1.1, sameExperts: true, splits: [], messages: [] },
         diagnostics: { ess: [100, 80, 55], resampledAt: [2], logEvidenceIncrements: [-1, -2, -2.5], allocation: [[0.5, 0.5], [0.6, 0.4], [0.7, 0.3]] },
         predictive: {

@@ -32,8 +32,8 @@ const plResult: ParticleLearningResult = {
         { index: 1, usage: 0.3, usageInterval: { lower: 0.2, upper: 0.4 }, coefficients: [0, 0], coefficientIntervals: [{ lower: -1, upper: 1 }, { lower: -1, upper: 1 }] }
     ],
     gate: { coefficients: [[0.1, 0.2]], shrinkage: [[0.9, 0.4]], globalScale: 0.3 },
-    sortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -3.2, logMarginalLikelihoodSE: null,
-        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -3.2, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
+    sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -3.2, logMarginalLikelihoodSE: null,
+        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -3.2, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
         agreement: { usageRhat: [1, 1], maxUsageRhat: 1, rhatThreshold: 1.1, sameExperts: true, splits: [], messages: [] },
     diagnostics: { ess: [100, 60], resampledAt: [1], logEvidenceIncrements: [-1.5, -1.7], allocation: [[0.5, 0.5], [0.9, 0.1]] }
 };

@@ -47,7 +47,7 @@ export function chainAgreement(chains: readonly PlExpertSummary[][], pooled: rea
     const findSplits = (experts: readonly PlExpertSummary[], chain: number) => {
         for (let a = 0; a < K; a++) {
             for (let b = a + 1; b < K; b++) {
-                if (experts[a].usage > USED && experts[b].usage > USED && sameExpert(experts[a], experts[b])) {
+                if (steadilyUsed(experts[a]) && steadilyUsed(experts[b]) && sameExpert(experts[a], experts[b])) {
                     splits.push({ chain, experts: [a, b], usage: experts[a].usage + experts[b].usage });
                 }
             }
@@ -61,6 +61,16 @@ export function chainAgreement(chains: readonly PlExpertSummary[][], pooled: rea
     }
     const maxUsageRhat = usageRhat.reduce((a, b) => Math.max(a, b), 1);
     return { usageRhat, maxUsageRhat, rhatThreshold: RHAT_THRESHOLD, sameExperts, splits, messages };
+}
+
+/**
+ * Used by nearly every particle (usage above 5%, and above 1% at the lower end of its 90% interval
+ * over particles). An expert whose data some particles hold under another label (label switching
+ * inside one filter) has a usage interval reaching down to 0 and pooled coefficients as wide as the
+ * prior; it is not a split, and would otherwise look like a copy of any expert.
+ */
+function steadilyUsed(e: PlExpertSummary): boolean {
+    return e.usage > USED && e.usageInterval.lower > UNUSED;
 }
 
 /** Every coefficient within SAME_COEFFICIENT_Z combined standard deviations, noise variances within a factor of 2. */

@@ -7,7 +7,7 @@ import type { ChainOutput } from './chain.js';
 import { particleLayout } from './particle-layout.js';
 import { StickPrior } from './stick-prior.js';
 import { PooledPopulation } from './population.js';
-import { effectiveExperts, expertSummaries, gateSummary } from './summaries.js';
+import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } from './summaries.js';
 import { pooledPredictive, rowPredictives } from './predictive.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
@@ -89,6 +89,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
             experts: matched[r],
             gate: gateSummary(own[r]),
             sortedUsage: [...u].sort((a, b) => b - a),
+            particleSortedUsage: particleSortedUsage(own[r], n),
             effectiveExperts: effectiveExperts(u),
             ess: Array.from(o.ess),
             minEss: n > 0 ? minEss : o.particles
@@ -146,6 +147,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         experts,
         gate: gateSummary(own[heaviest]),
         sortedUsage: [...usage].sort((a, b) => b - a),
+        particleSortedUsage: particleSortedUsage(pooled, n),
         effectiveExperts: effectiveExperts(usage),
         logMarginalLikelihood: logMeanExp(logZ),
         logMarginalLikelihoodSE: logMeanZStandardError(logZ),

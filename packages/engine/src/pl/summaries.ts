@@ -161,6 +161,26 @@ export function gateSummary(filter: ParticlePopulation): PlGateSummary {
 }
 
 /**
+ * Posterior mean of each particle's sorted path usage: sum_i W_i sort(u_i), u_i the particle's
+ * share of observations per expert. Label-invariant particle by particle, so experts whose
+ * labels differ between particles of one filter (label switching) still count as one expert
+ * each, where sorting the posterior-mean usage would split such an expert's share over labels.
+ */
+export function particleSortedUsage(population: ParticlePopulation, observations: number): number[] {
+    const { N, K, state, W } = population;
+    const lay = population.layout;
+    const n = Math.max(observations, 1);
+    const out = new Array<number>(K).fill(0);
+    const u = new Float64Array(K);
+    for (let i = 0; i < N; i++) {
+        for (let k = 0; k < K; k++) u[k] = state[i * lay.stride + lay.usageOff + k] / n;
+        u.sort();
+        for (let k = 0; k < K; k++) out[k] += W[i] * u[K - 1 - k];
+    }
+    return out;
+}
+
+/**
  * Effective number of experts of a posterior-mean usage vector u (method.md §3): the exponential
  * of its entropy, exp(-sum u_k log u_k), and the inverse Simpson index 1 / sum u_k^2 (both equal
  * the number of experts when usage is even over them, and are label-invariant), and the count of

@@ -118,6 +118,7 @@ export interface PlChainSummary {
     /** The gate in this filter's own stick order. */
     gate: PlGateSummary;
     sortedUsage: number[];
+    particleSortedUsage: number[];
     effectiveExperts: EffectiveExperts;
     ess: number[];
     minEss: number;
@@ -155,8 +156,13 @@ export interface ParticleLearningResult extends ResultBase {
     experts: PlExpertSummary[];
     /** The heaviest filter's gate (sticks cannot be relabelled); per filter in `chains`. */
     gate: PlGateSummary;
-    /** Usage sorted in decreasing order (label-invariant summary). */
+    /** Posterior-mean usage sorted in decreasing order. */
     sortedUsage: number[];
+    /**
+     * Posterior mean of each particle's own sorted usage: label-invariant particle by particle,
+     * so label switching between particles does not spread one expert's share over two labels.
+     */
+    particleSortedUsage: number[];
     effectiveExperts: EffectiveExperts;
     /** log of the mean over filters of Z-hat, on the data's original scale. */
     logMarginalLikelihood: number;

@@ -25,6 +25,7 @@ function plSections(r: ParticleLearningResult): string[] {
         ['expert', 'usage', '90% interval', 'noise variance'],
         r.experts.map(e => [String(e.index + 1), num(e.usage, 3), interval(e.usageInterval), num(e.noiseVariance, 3)])
     ), `  sorted usage: ${r.sortedUsage.map(u => num(u, 3)).join(' ')}`,
+    `  sorted per particle (label-invariant): ${r.particleSortedUsage.map(u => num(u, 3)).join(' ')}`,
     `  effective number of experts: ${effective(r.effectiveExperts)}`].join('\n'));
 
     const used = r.experts.filter(e => e.usage >= NEGLIGIBLE_USAGE);

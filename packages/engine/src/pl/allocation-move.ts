@@ -107,9 +107,11 @@ export class AllocationMove {
         this.ctx.refreshGate(base, T - 1);
     }
 
-    /** log p(y | x, the expert's rows), leaving the row itself out when the block holds it (`holds`). */
-    private logPredictive(eo: number, X: Float64Array, xOff: number, y: number, holds: boolean): number {
-        const { d, state, layout, prior, tTable } = this.ctx;
+    /** v = L^-1 x for the block at `eo`; sets `q` = x'Lambda^-1 x and `mu` = x'm. */
+    private q = 0;
+    private mu = 0;
+    private project(eo: number, X: Float64Array, xOff: number): void {
+        const { d, state, layout } = this.ctx;
         const nl = layout.nig;
         forwardSolvePacked(state, eo + nl.L, d, X, xOff, this.v, 0);
         let q = 0;
@@ -118,6 +120,17 @@ export class AllocationMove {
             q += this.v[c] * this.v[c];
             mu += X[xOff + c] * state[eo + nl.m + c];
         }
+        this.q = q;
+        this.mu = mu;
+    }
+
+    /** log p(y | x, the expert's rows), leaving the row itself out when the block holds it (`holds`). */
+    private logPredictive(eo: number, X: Float64Array, xOff: number, y: number, holds: boolean): number {
+        const { state, layout, prior, tTable } = this.ctx;
+        const nl = layout.nig;
+        this.project(eo, X, xOff);
+        const q = this.q;
+        const mu = this.mu;
         let n = state[eo + nl.n];
         let b = state[eo + nl.b];
         let e = y - mu;
@@ -139,13 +152,9 @@ export class AllocationMove {
         const { d, state, layout, prior } = this.ctx;
         const nl: NigLayout = layout.nig;
         const { v, w } = this;
-        forwardSolvePacked(state, eo + nl.L, d, X, xOff, v, 0);
-        let q = 0;
-        let mu = 0;
-        for (let c = 0; c < d; c++) {
-            q += v[c] * v[c];
-            mu += X[xOff + c] * state[eo + nl.m + c];
-        }
+        this.project(eo, X, xOff);
+        const q = this.q;
+        const mu = this.mu;
         backSolvePackedTranspose(state, eo + nl.L, d, v, 0, w, 0); // Lambda^-1 x
         const r = y - mu;
         const g = r / (1 - q);

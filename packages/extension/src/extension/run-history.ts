@@ -3,7 +3,7 @@
  * results folders (the last good result of each model survives a reload that way).
  */
 import * as vscode from 'vscode';
-import type { RunResult } from '@moe-studio/engine';
+import { RESULT_VERSION, type RunResult } from '@moe-studio/engine';
 import type { CompletedRun, RunInfo } from '../shared/messages.js';
 import { dataKeyOf } from './results-export.js';
 import { readSettings } from './settings.js';
@@ -39,7 +39,8 @@ export class RunHistory {
         if (known) return known;
         try {
             const result = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as RunResult;
-            if (!result || (result.algorithm !== 'particle-learning' && result.algorithm !== 'em') || !result.model) return undefined;
+            // A result of another format version (an older release's file) is not shown: its fields differ.
+            if (!result || result.resultVersion !== RESULT_VERSION || (result.algorithm !== 'particle-learning' && result.algorithm !== 'em') || !result.model) return undefined;
             const stat = await vscode.workspace.fs.stat(uri);
             const run: CompletedRun = { info: infoFromResult(result, id, new Date(stat.mtime).toISOString(), `${result.model.name} (seed ${result.seed}, ${path.basename(uri.fsPath)})`), result };
             this.runs.unshift(run);

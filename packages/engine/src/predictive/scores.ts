@@ -64,7 +64,7 @@ export class PredictiveScores {
         this.n++;
         this.logDensity += logDensity;
         this.squaredError += (y - mean) * (y - mean);
-        if (intervals) this.points.push({ y, mean, intervals });
+        if (intervals) this.points.push({ index: this.n - 1, y, mean, intervals });
     }
 
     summary(): PredictiveSummary {
@@ -76,7 +76,8 @@ export class PredictiveScores {
             meanLogPredictiveDensity: this.n > 0 ? this.logDensity / this.n : NaN,
             rmse: this.n > 0 ? Math.sqrt(this.squaredError / this.n) : NaN,
             coverage,
-            points: this.points
+            points: this.points,
+            pointsEvery: Number.isFinite(this.stride) ? this.stride : 0
         };
     }
 }

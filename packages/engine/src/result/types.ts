@@ -16,8 +16,14 @@ export interface PredictiveSummary {
     rmse: number;
     /** Empirical coverage of central predictive intervals, keyed by nominal level ("0.5", "0.9"). */
     coverage: Record<string, number>;
-    /** Per-observation predictions, for plots of predicted against observed. */
-    points: Array<{ y: number; mean: number; intervals: Record<string, Interval> }>;
+    /**
+     * Predictions with intervals for plots of predicted against observed: every held-out row when
+     * there are at most 200, otherwise every `pointsEvery`-th (coverage and scores use all rows).
+     * `index` is the row's 0-based position in the held-out stream.
+     */
+    points: Array<{ index?: number; y: number; mean: number; intervals: Record<string, Interval> }>;
+    /** The spacing of the rows kept in `points`. */
+    pointsEvery?: number;
 }
 
 export interface TimingSummary {

@@ -52,7 +52,7 @@ export function predictiveCsv(result: RunResult): string | undefined {
     if (!p || p.points.length === 0) return undefined;
     const levels = Object.keys(p.points[0].intervals).sort();
     const header = ['observation', 'y', 'mean', ...levels.flatMap(l => [`lower_${l}`, `upper_${l}`])];
-    return table(header, p.points.map((pt, i) => [i + 1, pt.y, pt.mean, ...levels.flatMap(l => [pt.intervals[l]?.lower, pt.intervals[l]?.upper])]));
+    return table(header, p.points.map((pt, i) => [(pt.index ?? i) + 1, pt.y, pt.mean, ...levels.flatMap(l => [pt.intervals[l]?.lower, pt.intervals[l]?.upper])]));
 }
 
 /** Runs are comparable when they saw the same data: same observations and design columns. */

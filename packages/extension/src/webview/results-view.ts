@@ -140,7 +140,8 @@ function predictiveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void
     if (!p || p.points.length === 0) return;
     const levels = Object.keys(p.points[0].intervals).sort((a, b) => Number(a) - Number(b));
     figureCard(grid, { id: 'predicted-vs-observed', title: 'Predicted against observed (held out)',
-        caption: `Dots: predictive means; bars: ${levels.length ? `${Math.round(Number(levels[levels.length - 1]) * 100)}% ` : ''}predictive intervals; dashed: y = x.`,
+        caption: `Dots: predictive means; bars: ${levels.length ? `${Math.round(Number(levels[levels.length - 1]) * 100)}% ` : ''}predictive intervals; dashed: y = x.`
+            + (p.points.length < p.observations ? ` ${p.points.length} of ${p.observations} held-out rows shown (every ${p.pointsEvery ?? Math.ceil(p.observations / p.points.length)}th); coverage and scores use all of them.` : ''),
         draw: w => predictiveChart(p, ctx.theme, w) }, ctx);
 }
 

@@ -97,3 +97,11 @@ describe('label-invariant usage', () => {
         expect(particleSortedUsage(population, 100)).toEqual([0.6, 0.3, 0.1]);
     });
 });
+
+describe('bounded memory', () => {
+    it('refuses, before allocating, filters whose particles would not fit, naming the field', () => {
+        const train = hsmoeSyn10x3(50, 3);
+        expect(() => runParticleLearning(plPlan({ particles: 2_000_000, chains: 64 }), train, undefined, {}))
+            .toThrow(/64 filters of 2000000 particles need about [0-9.]+ GiB .* the limit is 8\.0 GiB/);
+    });
+});

@@ -5,6 +5,8 @@ import type { RunHooks } from '../run-hooks.js';
 import { DataError, PlanError } from '../errors.js';
 import { runChain, type ChainOutput } from './chain.js';
 import { poolChains } from './pool-chains.js';
+import { particleLayout } from './particle-layout.js';
+import { StickPrior } from './stick-prior.js';
 
 /**
  * Runs filters of a plan and resolves with their outputs in filter order; `onProgress` gets
@@ -26,6 +28,7 @@ export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test:
     if (plan.experts.family === 'bernoulli' && inference.rejuvenateEvery > 0) {
         throw new PlanError('the resample-move step (rejuvenate_every) needs Gaussian experts: Bernoulli experts carry a coefficient draw, not statistics a Gibbs sweep can rebuild', '/inference/rejuvenateEvery');
     }
+    checkMemory(plan, train);
     if (plan.experts.family === 'bernoulli') {
         checkBinary(train);
         if (test) checkBinary(test);
@@ -52,6 +55,24 @@ export async function runParticleLearningWith(runner: ChainRunner, plan: Executi
     const R = chainCount(plan);
     const outputs = await runner(plan, Array.from({ length: R }, (_, r) => r), chainProgress(plan, train, hooks, started));
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
+}
+
+/** Largest memory a fit may plan for: the filters' states, and two pooled copies of them for the summaries. */
+export const MAX_FIT_BYTES = 8 * 2 ** 30;
+
+/** Refuses, before any allocation, a fit whose particles would not fit in MAX_FIT_BYTES. */
+function checkMemory(plan: ExecutionPlan, train: Dataset): void {
+    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking') return;
+    const K = plan.experts.count;
+    const prior = new StickPrior(plan.gate.prior, K, train.d, train.columns[0] === '(intercept)');
+    const layout = particleLayout(K, train.d, plan.experts.family, prior.shrunk, prior.horseshoe);
+    // State, expert block ids, and the allocation history the moves keep.
+    const perParticle = 8 * layout.stride + 4 * K + (plan.inference.rejuvenateEvery > 0 ? 2 * train.n : 0);
+    const bytes = 3 * chainCount(plan) * plan.inference.particles * perParticle;
+    if (bytes > MAX_FIT_BYTES) {
+        const gib = (b: number) => (b / 2 ** 30).toFixed(1);
+        throw new PlanError(`${chainCount(plan)} filters of ${plan.inference.particles} particles need about ${gib(bytes)} GiB (${perParticle} bytes per particle, with the pooled copies); the limit is ${gib(MAX_FIT_BYTES)} GiB: use fewer particles or filters`, '/inference/particles');
+    }
 }
 
 function chainCount(plan: ExecutionPlan): number {

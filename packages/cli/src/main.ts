@@ -1,5 +1,5 @@
 /**
- * The `moe` command: check, compile, run and bench `.moe` models from a terminal.
+ * The `moe` command: check, compile, run, sweep and bench `.moe` models from a terminal.
  * Exit codes: 0 success, 1 invalid model or data (errors printed), 2 usage errors
  * (unknown option, missing or unreadable file).
  */
@@ -9,6 +9,7 @@ import { compileCommand } from './commands/compile.js';
 import { runCommand } from './commands/run.js';
 import { benchCommand } from './commands/bench.js';
 import { experimentCommand } from './commands/experiment.js';
+import { sweepCommand, type SweepOptions } from './commands/sweep.js';
 
 const program = new Command();
 program
@@ -40,6 +41,18 @@ program.command('run')
     .option('--jobs <n>', 'threads that run the filters side by side (default: the cores available)')
     .option('--quiet', 'no progress bar and no summary')
     .action(async (file: string, options: RunCliOptions) => { process.exitCode = await runCommand(file, options); });
+
+program.command('sweep')
+    .description('run a model over a grid of settings and seeds, reusing stored results; a summary per setting')
+    .argument('<file>', '.moe model or plan .json')
+    .option('--set <key=v1,v2,...>', 'values of a setting (repeatable): particles, chains, rejuvenate_every, restarts, gate.prior=hs,normal',
+        (value: string, previous: string[] = []) => [...previous, value])
+    .option('--seeds <a..b|list>', 'seeds, A..B or a comma list (default: the plan\'s seed)')
+    .option('--jobs <n>', 'threads that run the filters of a task side by side (default: the cores available)')
+    .option('--results <dir>', 'folder of the stored results (default: moe-results/ next to the model)')
+    .option('--json <out.json>', 'write settings, tasks and summaries as JSON')
+    .option('--quiet', 'no progress bar and no summary')
+    .action(async (file: string, options: SweepOptions) => { process.exitCode = await sweepCommand(file, options); });
 
 program.command('bench')
     .description('measure the throughput of a model run (repeats the run, reports timing)')

@@ -11,6 +11,8 @@ import { duration, num } from './format.js';
 
 export class ProgressLine {
     private drawn = false;
+    /** Text put before the bar (`moe sweep`: which task of how many). */
+    label = '';
 
     constructor(private readonly stream: NodeJS.WriteStream) {}
 
@@ -32,7 +34,7 @@ export class ProgressLine {
         const barWidth = Math.max(10, Math.min(30, columns - 75));
         const filled = Math.round(fraction * barWidth);
         const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
-        const line = `${bar} ${text}`.slice(0, Math.max(columns - 1, 20));
+        const line = `${this.label}${bar} ${text}`.slice(0, Math.max(columns - 1, 20));
         // \r returns to the line start, \x1b[K clears what a longer previous line left behind.
         this.stream.write(`\r${line}\x1b[K`);
         this.drawn = true;

@@ -1,0 +1,64 @@
+/**
+ * The results folder of a sweep: one `<hash>.json` per finished task, holding the hash, the
+ * task's plan and its result. Files are written atomically (a temp file in the same folder,
+ * then a rename), so an interrupted sweep leaves either a whole file or none.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExecutionPlan, RunResult } from '@moe-studio/engine';
+import { planHash } from './tasks.js';
+
+export interface StoredTask {
+    hash: string;
+    setting: Record<string, string>;
+    seed: number;
+    plan: ExecutionPlan;
+    result: RunResult;
+}
+
+export type CacheLookup =
+    | { kind: 'missing' }
+    | { kind: 'found'; stored: StoredTask }
+    | { kind: 'corrupt'; reason: string };
+
+export function resultPath(folder: string, hash: string): string {
+    return join(folder, `${hash}.json`);
+}
+
+/** A stored result counts only if it parses, names this hash, and its plan hashes to it. */
+export async function readStored(folder: string, hash: string): Promise<CacheLookup> {
+    let text: string;
+    try {
+        text = await readFile(resultPath(folder, hash), 'utf8');
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+        return { kind: 'corrupt', reason: `cannot read it (${(error as Error).message})` };
+    }
+    let stored: Partial<StoredTask>;
+    try {
+        stored = JSON.parse(text) as Partial<StoredTask>;
+    } catch {
+        return { kind: 'corrupt', reason: 'not valid JSON' };
+    }
+    if (stored === null || typeof stored !== 'object') return { kind: 'corrupt', reason: 'not a stored task' };
+    if (stored.hash !== hash) return { kind: 'corrupt', reason: 'its stored hash does not match its name' };
+    if (!stored.plan || planHash(stored.plan) !== hash) return { kind: 'corrupt', reason: 'its plan does not match its hash' };
+    const result = stored.result as Partial<RunResult> | undefined;
+    if (!result || typeof result !== 'object' || typeof result.algorithm !== 'string' || typeof result.timing?.seconds !== 'number') {
+        return { kind: 'corrupt', reason: 'it holds no result' };
+    }
+    return { kind: 'found', stored: stored as StoredTask };
+}
+
+export async function writeStored(folder: string, stored: StoredTask): Promise<void> {
+    const target = resultPath(folder, stored.hash);
+    const temp = join(folder, `.${stored.hash}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+        await writeFile(temp, `${JSON.stringify(stored, null, 2)}\n`);
+        await rename(temp, target);
+    } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+    }
+}

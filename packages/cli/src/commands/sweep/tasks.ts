@@ -1,0 +1,63 @@
+/**
+ * The tasks of a sweep: the Cartesian product of the swept settings times the seeds, each a
+ * fully resolved plan identified by the SHA-256 of its canonical JSON (object keys sorted), so
+ * that the same plan always lands in the same result file.
+ */
+import { createHash } from 'node:crypto';
+import type { ExecutionPlan } from '@moe-studio/engine';
+import { applySetting, type Setting, type SweepKey } from './settings.js';
+
+export interface SweepTask {
+    hash: string;
+    /** The value of each swept key, in --set order. */
+    setting: Partial<Record<SweepKey, string>>;
+    /** "particles=20 gate.prior=hs" (or "(plan)" when nothing is swept): the summary row. */
+    label: string;
+    seed: number;
+    plan: ExecutionPlan;
+}
+
+/** JSON with object keys sorted at every level (arrays keep their order). */
+export function canonicalJson(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(v => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+
+export function planHash(plan: ExecutionPlan): string {
+    return createHash('sha256').update(canonicalJson(plan)).digest('hex');
+}
+
+/** Every combination of the settings' values (one empty combination when nothing is swept). */
+export function combinations(settings: readonly Setting[]): Array<Partial<Record<SweepKey, string>>> {
+    let out: Array<Partial<Record<SweepKey, string>>> = [{}];
+    for (const { key, values } of settings) out = out.flatMap(c => values.map(v => ({ ...c, [key]: v })));
+    return out;
+}
+
+export function settingLabel(setting: Partial<Record<SweepKey, string>>): string {
+    const parts = Object.entries(setting).map(([k, v]) => `${k}=${v}`);
+    return parts.length > 0 ? parts.join(' ') : '(plan)';
+}
+
+/** Settings x seeds (seeds default to the plan's own), tasks with the same plan kept once. */
+export function expandTasks(plan: ExecutionPlan, settings: readonly Setting[], seeds?: readonly number[]): SweepTask[] {
+    const tasks: SweepTask[] = [];
+    const seen = new Set<string>();
+    for (const setting of combinations(settings)) {
+        for (const seed of seeds ?? [plan.inference.seed]) {
+            const resolved = applySetting(plan, setting);
+            const taskPlan: ExecutionPlan = { ...resolved, inference: { ...resolved.inference, seed } };
+            const hash = planHash(taskPlan);
+            if (seen.has(hash)) continue;
+            seen.add(hash);
+            tasks.push({ hash, setting, label: settingLabel(setting), seed, plan: taskPlan });
+        }
+    }
+    return tasks;
+}

@@ -1,0 +1,44 @@
+/** `moe sweep` through the built binary: the argument parser, exit codes, a repeatable --set. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sparseExpertsPlan } from '../engine/plan/plans.js';
+import { TempDir } from './helpers.js';
+
+const root = resolve(__dirname, '../..');
+const bin = join(root, 'packages/cli/bin/moe.cjs');
+const tmp = new TempDir();
+
+function moe(...args: string[]) {
+    const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+    if (!existsSync(join(root, 'packages/cli/dist/moe.cjs'))) throw new Error('packages/cli/dist/moe.cjs is missing: run `npm run build` first');
+});
+afterAll(() => tmp.remove());
+
+const plan = tmp.file('plan.json', sparseExpertsPlan({ n: 40, nTest: 20, particles: 20 }));
+
+describe('moe sweep (built binary)', () => {
+    it('exits 2 with one line on an unknown key and on zero tasks', () => {
+        const unknown = moe('sweep', plan, '--set', 'foo=1');
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toBe("moe: --set foo=1: unknown key 'foo'; allowed keys: particles, chains, rejuvenate_every, restarts, gate.prior\n");
+        const none = moe('sweep', plan, '--seeds', '2..1');
+        expect(none.code).toBe(2);
+        expect(none.stderr).toMatch(/the sweep has no tasks/);
+    });
+
+    it('takes --set twice and runs the product', () => {
+        const results = join(tmp.path, 'results');
+        const run = moe('sweep', plan, '--set', 'particles=20', '--set', 'gate.prior=hs,normal', '--results', results, '--jobs', '1');
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain('particles=20 gate.prior=hs');
+        expect(run.stdout).toContain('particles=20 gate.prior=normal');
+        expect(readdirSync(results).filter(f => f.endsWith('.json'))).toHaveLength(2);
+    });
+});

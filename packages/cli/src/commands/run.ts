@@ -5,11 +5,9 @@
  * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors, 130 cancelled with
  * Ctrl-C (the conventional 128 + SIGINT).
  */
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { CancelledError, DataError, NumericalError, PlanError, type ExecutionPlan } from '@moe-studio/engine';
-import { applyOverrides, displayPath, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
+import { applyOverrides, displayPath, jsonFolderMissing, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
@@ -38,10 +36,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     if (overrides === 2) return 2;
     const threads = parseJobs(options.jobs);
     if (threads === 2) return 2;
-    if (options.json !== undefined) {
-        const folder = dirname(resolve(options.json));
-        if (!existsSync(folder)) return usageError(`--json ${options.json}: folder ${folder} does not exist`);
-    }
+    if (jsonFolderMissing(options.json)) return 2;
     const loaded = await loadPlanFile(file);
     if (loaded.plan === undefined) return loaded.exitCode;
     const plan = applyOverrides(loaded.plan, overrides);

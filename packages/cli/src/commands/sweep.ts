@@ -6,12 +6,11 @@
  * summary per setting. Exit codes: 0 ok, 1 invalid model or data or a task that failed, 2 usage
  * errors (also a sweep of zero tasks), 130 stopped with Ctrl-C (finished results are kept).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CancelledError, DataError, NumericalError, PlanError, type RunResult } from '@moe-studio/engine';
 import { formatDataError } from './run.js';
-import { displayPath, loadPlanFile, parseJobs, usageError } from './run/load-plan.js';
+import { displayPath, jsonFolderMissing, loadPlanFile, parseJobs, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 import { checkSettingsApply, parseSeeds, parseSettings } from './sweep/settings.js';
@@ -41,10 +40,7 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
     if (seeds === 2) return 2;
     const threads = parseJobs(options.jobs);
     if (threads === 2) return 2;
-    if (options.json !== undefined) {
-        const folder = dirname(resolve(options.json));
-        if (!existsSync(folder)) return usageError(`--json ${options.json}: folder ${folder} does not exist`);
-    }
+    if (jsonFolderMissing(options.json)) return 2;
     const loaded = await loadPlanFile(file);
     if (loaded.plan === undefined) return loaded.exitCode;
     if (checkSettingsApply(loaded.plan, settings) === 2) return 2;

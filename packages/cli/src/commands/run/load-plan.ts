@@ -5,6 +5,7 @@
  * applies (1 invalid model or plan, 2 usage error).
  */
 import { access, constants, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
@@ -183,4 +184,13 @@ export function applyOverrides(plan: ExecutionPlan, overrides: Overrides): Execu
         inference[option] = value;
     }
     return { ...plan, inference };
+}
+
+/** With --json OUT, a usage error (true) when OUT's folder does not exist, said before any run starts. */
+export function jsonFolderMissing(json: string | undefined): boolean {
+    if (json === undefined) return false;
+    const folder = dirname(resolve(json));
+    if (existsSync(folder)) return false;
+    usageError(`--json ${json}: folder ${folder} does not exist`);
+    return true;
 }

@@ -1,7 +1,8 @@
 /** Shared pieces of the CLI tests: temp files, captured output, a small CSV, plans on disk. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { vi } from 'vitest';
 import { Rng } from '../../packages/engine/src/random/rng.js';
 
@@ -16,6 +17,16 @@ export class TempDir {
 }
 
 export interface Captured { code: number; stdout: string; stderr: string }
+
+/** The repository root and the built `moe` command (run `npm run build` first). */
+export const repoRoot = resolve(__dirname, '../..');
+export const moeBin = join(repoRoot, 'packages/cli/bin/moe.cjs');
+
+/** Run the built `moe` in a child process from the repository root. */
+export function runMoe(args: string[], timeoutMs = 60_000): { code: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(process.execPath, [moeBin, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
 
 /** Run a command function in-process with stdout and stderr captured. */
 export async function capture(run: () => Promise<number>): Promise<Captured> {

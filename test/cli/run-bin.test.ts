@@ -6,20 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { csvPlan, sparseExpertsPlan } from '../engine/plan/plans.js';
 import { resultSchemaProblems } from '../engine/plan/result-schema.js';
-import { TempDir, regressionCsv, withoutTiming } from './helpers.js';
+import { TempDir, regressionCsv, withoutTiming, moeBin, repoRoot, runMoe } from './helpers.js';
 
-const root = resolve(__dirname, '../..');
-const bin = join(root, 'packages/cli/bin/moe.cjs');
+const root = repoRoot;
+const bin = moeBin;
 const bundle = join(root, 'packages/cli/dist/moe.cjs');
 const tmp = new TempDir();
 
-function moe(...args: string[]) {
-    const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const moe = (...args: string[]) => runMoe(args);
 
 beforeAll(() => {
     if (!existsSync(bundle)) throw new Error('packages/cli/dist/moe.cjs is missing: run `npm run build` first');

@@ -6,18 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { hmoePlan, sparseExpertsPlan } from '../engine/plan/plans.js';
-import { TempDir, withoutTiming } from './helpers.js';
+import { TempDir, withoutTiming, moeBin, repoRoot, runMoe } from './helpers.js';
 
-const root = resolve(__dirname, '../..');
-const bin = join(root, 'packages/cli/bin/moe.cjs');
+const root = repoRoot;
+const bin = moeBin;
 const tmp = new TempDir();
 
-function moe(...args: string[]) {
-    const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const moe = (...args: string[]) => runMoe(args, 120_000);
 
 beforeAll(() => {
     for (const file of ['moe.cjs', 'run-worker.cjs', 'chain-worker.cjs']) {

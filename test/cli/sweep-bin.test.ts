@@ -1,19 +1,14 @@
 /** `moe sweep` through the built binary: the argument parser, exit codes, a repeatable --set. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sparseExpertsPlan } from '../engine/plan/plans.js';
-import { TempDir } from './helpers.js';
+import { TempDir, repoRoot, runMoe } from './helpers.js';
 
-const root = resolve(__dirname, '../..');
-const bin = join(root, 'packages/cli/bin/moe.cjs');
+const root = repoRoot;
 const tmp = new TempDir();
 
-function moe(...args: string[]) {
-    const run = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const moe = (...args: string[]) => runMoe(args);
 
 beforeAll(() => {
     if (!existsSync(join(root, 'packages/cli/dist/moe.cjs'))) throw new Error('packages/cli/dist/moe.cjs is missing: run `npm run build` first');

@@ -22,8 +22,10 @@ const nodeBundles = [
  * symbol), so a chain worker with a bundled copy of piscina has its output silently dropped.
  * The CLI runs from the repository and finds piscina in node_modules; the extension, packaged
  * without node_modules, ships piscina's published files unchanged in out/node_modules/ (below).
+ * bullmq and ioredis (the CLI's job queue) load their Lua scripts and native parts from their
+ * own folders; the CLI finds them in node_modules.
  */
-const nodeExternal = ['vscode', 'piscina'];
+const nodeExternal = ['vscode', 'piscina', 'bullmq', 'ioredis'];
 /** Browser bundles (webview scripts). */
 const browserBundles = [
     { entry: 'packages/extension/src/webview/main.ts', out: 'packages/extension/media/webview.js' }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { sweepCommand } from '../../packages/cli/src/commands/sweep.js';
 import { parseSeeds, parseSettings, type Setting } from '../../packages/cli/src/commands/sweep/settings.js';
-import { canonicalJson, expandTasks, planHash } from '../../packages/cli/src/commands/sweep/tasks.js';
+import { canonicalJson, expandTasks, taskHash } from '../../packages/cli/src/tasks/task-set.js';
 import { hmoePlan, sparseExpertsPlan } from '../engine/plan/plans.js';
 import { TempDir, capture } from './helpers.js';
 
@@ -31,7 +31,7 @@ describe('sweep tasks and their hashes', () => {
             : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
         const shuffled = reversed(plan) as typeof plan;
         expect(JSON.stringify(shuffled)).not.toBe(JSON.stringify(plan));
-        expect(planHash(shuffled)).toBe(planHash(plan));
+        expect(taskHash(shuffled, [])).toBe(taskHash(plan, []));
     });
 
     it('expands the Cartesian product of settings times seeds', () => {
@@ -118,21 +118,21 @@ describe('moe sweep: a small sweep, resumed and repaired', () => {
         expect(files).toHaveLength(4);
         expect(readdirSync(results).filter(f => f.endsWith('.tmp'))).toEqual([]);
         const doc = JSON.parse(readFileSync(json, 'utf8'));
-        expect(doc.counts).toEqual({ tasks: 4, reused: 0, computed: 4, recomputed: 0 });
+        expect(doc.counts).toEqual({ tasks: 4, reused: 0, computed: 4, recomputed: 0, queued: 0 });
         expect(doc.tasks.map((t: { hash: string }) => `${t.hash}.json`).sort()).toEqual(files);
         expect(doc.summaries).toHaveLength(2);
         expect(doc.summaries[0]).toMatchObject({ setting: 'particles=20', tasks: 2 });
         expect(doc.summaries[0].logEvidence.sd).toBeGreaterThan(0);
         expect(doc.summaries[0].meanLogPredictiveDensity).toEqual(expect.any(Number));
         const stored = JSON.parse(readFileSync(join(results, files[0]!), 'utf8'));
-        expect(planHash(stored.plan)).toBe(stored.hash);
+        expect(taskHash(stored.plan, stored.data)).toBe(stored.hash);
         expect(stored.result.algorithm).toBe('particle-learning');
         const mtimes = files.map(f => statSync(join(results, f)).mtimeMs);
 
         const second = await capture(() => sweepCommand(file, args));
         expect(second.code).toBe(0);
         expect(second.stdout).toContain('4 tasks (0 run, 4 reused)');
-        expect(JSON.parse(readFileSync(json, 'utf8')).counts).toEqual({ tasks: 4, reused: 4, computed: 0, recomputed: 0 });
+        expect(JSON.parse(readFileSync(json, 'utf8')).counts).toEqual({ tasks: 4, reused: 4, computed: 0, recomputed: 0, queued: 0 });
         expect(files.map(f => statSync(join(results, f)).mtimeMs)).toEqual(mtimes);
         expect(JSON.parse(readFileSync(json, 'utf8')).summaries).toEqual(doc.summaries);
 
@@ -143,7 +143,7 @@ describe('moe sweep: a small sweep, resumed and repaired', () => {
         expect(third.stdout).toBe('');
         expect(third.stderr).toMatch(new RegExp(`warning: .*${files[1]}: not valid JSON; recomputing`));
         const repaired = JSON.parse(readFileSync(json, 'utf8'));
-        expect(repaired.counts).toEqual({ tasks: 4, reused: 3, computed: 0, recomputed: 1 });
+        expect(repaired.counts).toEqual({ tasks: 4, reused: 3, computed: 0, recomputed: 1, queued: 0 });
         expect(JSON.parse(readFileSync(broken, 'utf8')).hash).toBe(files[1]!.replace('.json', ''));
         // The same plan and seed give the same numbers: the recomputed task agrees with the first run.
         expect(repaired.summaries.map((s: { logEvidence: unknown }) => s.logEvidence)).toEqual(doc.summaries.map((s: { logEvidence: unknown }) => s.logEvidence));

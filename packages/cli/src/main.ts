@@ -8,7 +8,10 @@ import { checkCommand } from './commands/check.js';
 import { compileCommand } from './commands/compile.js';
 import { runCommand } from './commands/run.js';
 import { benchCommand } from './commands/bench.js';
+import { collectCommand, type CollectOptions } from './commands/collect.js';
 import { experimentCommand } from './commands/experiment.js';
+import { runTaskCommand, type RunTaskOptions } from './commands/run-task.js';
+import { workerCommand, type WorkerOptions } from './commands/worker.js';
 import { sweepCommand, type SweepOptions } from './commands/sweep.js';
 
 const program = new Command();
@@ -51,8 +54,33 @@ program.command('sweep')
     .option('--jobs <n>', 'threads that run the filters of a task side by side (default: the cores available)')
     .option('--results <dir>', 'folder of the stored results (default: moe-results/ next to the model)')
     .option('--json <out.json>', 'write settings, tasks and summaries as JSON')
+    .option('--queue <redis://host:port>', 'enqueue the tasks on a Redis job queue and collect results as moe worker processes finish them')
+    .option('--manifest <tasks.json>', 'write the task list for a batch scheduler (then moe run-task and moe collect) instead of running')
     .option('--quiet', 'no progress bar and no summary')
     .action(async (file: string, options: SweepOptions) => { process.exitCode = await sweepCommand(file, options); });
+
+program.command('worker')
+    .description('take sweep tasks from a Redis job queue and run them until stopped (Ctrl-C finishes the running task)')
+    .requiredOption('--queue <redis://host:port>', 'the queue that moe sweep --queue fills')
+    .option('--jobs <n>', 'threads that run the filters of a task side by side (default: the cores available)')
+    .option('--stalled-after <seconds>', 'a task whose worker is silent this long goes to another worker (default 30)')
+    .option('--quiet', 'no log lines')
+    .action(async (options: WorkerOptions) => { process.exitCode = await workerCommand(options); });
+
+program.command('run-task')
+    .description('run one task of a task list written by moe sweep --manifest (one element of a batch job array)')
+    .argument('<tasks.json>', 'the task list')
+    .option('--index <n>', '0-based task index (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)')
+    .option('--jobs <n>', 'threads that run the filters side by side (default: the cores available)')
+    .option('--quiet', 'no progress bar and no log line')
+    .action(async (file: string, options: RunTaskOptions) => { process.exitCode = await runTaskCommand(file, options); });
+
+program.command('collect')
+    .description('summarise the results of a task list after its batch jobs ran; lists the indices still missing')
+    .argument('<tasks.json>', 'the task list')
+    .option('--json <out.json>', 'write settings, tasks and summaries as JSON')
+    .option('--quiet', 'no summary')
+    .action(async (file: string, options: CollectOptions) => { process.exitCode = await collectCommand(file, options); });
 
 program.command('bench')
     .description('measure the throughput of a model run (repeats the run, reports timing)')

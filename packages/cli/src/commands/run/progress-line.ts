@@ -17,16 +17,22 @@ export class ProgressLine {
     constructor(private readonly stream: NodeJS.WriteStream) {}
 
     update(progress: RunProgress): void {
-        const total = Math.max(progress.observationsTotal, 1);
-        const done = Math.min(progress.observationsDone, total);
+        const extras: string[] = [];
+        if (progress.ess !== undefined) extras.push(`ESS ${Math.round(progress.ess)}`);
+        if (progress.iteration !== undefined) extras.push(`iteration ${progress.iteration}`);
+        if (progress.logLikelihood !== undefined) extras.push(`log-lik ${num(progress.logLikelihood, 7)}`);
+        this.count(progress.observationsDone, progress.observationsTotal, 'obs', progress.elapsedSeconds, extras);
+    }
+
+    /** A bar for `done` of `total` things (observations, tasks) with the elapsed time and an ETA. */
+    count(doneGiven: number, totalGiven: number, unit: string, elapsedSeconds: number, extras: readonly string[] = []): void {
+        const total = Math.max(totalGiven, 1);
+        const done = Math.min(doneGiven, total);
         const fraction = done / total;
-        const parts = [`${done}/${progress.observationsTotal} obs`];
-        if (progress.ess !== undefined) parts.push(`ESS ${Math.round(progress.ess)}`);
-        if (progress.iteration !== undefined) parts.push(`iteration ${progress.iteration}`);
-        if (progress.logLikelihood !== undefined) parts.push(`log-lik ${num(progress.logLikelihood, 7)}`);
-        parts.push(`elapsed ${duration(progress.elapsedSeconds)}`);
+        const parts = [`${done}/${totalGiven} ${unit}`, ...extras];
+        parts.push(`elapsed ${duration(elapsedSeconds)}`);
         if (fraction > 0 && fraction < 1) {
-            parts.push(`ETA ${duration(progress.elapsedSeconds * (1 - fraction) / fraction)}`);
+            parts.push(`ETA ${duration(elapsedSeconds * (1 - fraction) / fraction)}`);
         }
         const text = parts.join(' | ');
         const columns = this.stream.columns || 80; // 0 when the terminal does not report a width

@@ -1,11 +1,13 @@
 /**
  * The tasks of a sweep: the Cartesian product of the swept settings times the seeds, each a
- * fully resolved plan identified by the SHA-256 of its canonical JSON (object keys sorted), so
- * that the same plan always lands in the same result file.
+ * fully resolved plan identified by the SHA-256 of the canonical JSON (object keys sorted) of
+ * the plan and the digests of the data files it reads, so that the same plan on the same data
+ * always lands in the same result file, on this machine or any other.
  */
 import { createHash } from 'node:crypto';
 import type { ExecutionPlan } from '@moe-studio/engine';
-import { applySetting, type Setting, type SweepKey } from './settings.js';
+import { applySetting, type Setting, type SweepKey } from '../commands/sweep/settings.js';
+import type { DataDigest } from './data-digest.js';
 
 export interface SweepTask {
     hash: string;
@@ -15,6 +17,8 @@ export interface SweepTask {
     label: string;
     seed: number;
     plan: ExecutionPlan;
+    /** The data files the plan reads and their SHA-256 (empty for generated data). */
+    data: DataDigest[];
 }
 
 /** JSON with object keys sorted at every level (arrays keep their order). */
@@ -29,8 +33,9 @@ export function canonicalJson(value: unknown): string {
     return JSON.stringify(value);
 }
 
-export function planHash(plan: ExecutionPlan): string {
-    return createHash('sha256').update(canonicalJson(plan)).digest('hex');
+/** The identity of a task: its resolved plan (the seed included) and its data's digests. */
+export function taskHash(plan: ExecutionPlan, data: readonly DataDigest[]): string {
+    return createHash('sha256').update(canonicalJson({ plan, data })).digest('hex');
 }
 
 /** Every combination of the settings' values (one empty combination when nothing is swept). */
@@ -46,17 +51,17 @@ export function settingLabel(setting: Partial<Record<SweepKey, string>>): string
 }
 
 /** Settings x seeds (seeds default to the plan's own), tasks with the same plan kept once. */
-export function expandTasks(plan: ExecutionPlan, settings: readonly Setting[], seeds?: readonly number[]): SweepTask[] {
+export function expandTasks(plan: ExecutionPlan, settings: readonly Setting[], seeds?: readonly number[], data: readonly DataDigest[] = []): SweepTask[] {
     const tasks: SweepTask[] = [];
     const seen = new Set<string>();
     for (const setting of combinations(settings)) {
         for (const seed of seeds ?? [plan.inference.seed]) {
             const resolved = applySetting(plan, setting);
             const taskPlan: ExecutionPlan = { ...resolved, inference: { ...resolved.inference, seed } };
-            const hash = planHash(taskPlan);
+            const hash = taskHash(taskPlan, data);
             if (seen.has(hash)) continue;
             seen.add(hash);
-            tasks.push({ hash, setting, label: settingLabel(setting), seed, plan: taskPlan });
+            tasks.push({ hash, setting, label: settingLabel(setting), seed, plan: taskPlan, data: [...data] });
         }
     }
     return tasks;

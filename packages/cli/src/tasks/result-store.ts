@@ -1,19 +1,21 @@
 /**
  * The results folder of a sweep: one `<hash>.json` per finished task, holding the hash, the
- * task's plan and its result. Files are written atomically (a temp file in the same folder,
+ * task's plan, the digests of its data and its result. Files are written atomically (a temp file in the same folder,
  * then a rename), so an interrupted sweep leaves either a whole file or none.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutionPlan, RunResult } from '@moe-studio/engine';
-import { planHash } from './tasks.js';
+import type { DataDigest } from './data-digest.js';
+import { taskHash } from './task-set.js';
 
 export interface StoredTask {
     hash: string;
     setting: Record<string, string>;
     seed: number;
     plan: ExecutionPlan;
+    data: DataDigest[];
     result: RunResult;
 }
 
@@ -26,7 +28,7 @@ export function resultPath(folder: string, hash: string): string {
     return join(folder, `${hash}.json`);
 }
 
-/** A stored result counts only if it parses, names this hash, and its plan hashes to it. */
+/** A stored result counts only if it parses, names this hash, and its plan and data hash to it. */
 export async function readStored(folder: string, hash: string): Promise<CacheLookup> {
     let text: string;
     try {
@@ -43,7 +45,9 @@ export async function readStored(folder: string, hash: string): Promise<CacheLoo
     }
     if (stored === null || typeof stored !== 'object') return { kind: 'corrupt', reason: 'not a stored task' };
     if (stored.hash !== hash) return { kind: 'corrupt', reason: 'its stored hash does not match its name' };
-    if (!stored.plan || planHash(stored.plan) !== hash) return { kind: 'corrupt', reason: 'its plan does not match its hash' };
+    if (!stored.plan || !Array.isArray(stored.data) || taskHash(stored.plan, stored.data) !== hash) {
+        return { kind: 'corrupt', reason: 'its plan and data do not match its hash' };
+    }
     const result = stored.result as Partial<RunResult> | undefined;
     if (!result || typeof result !== 'object' || typeof result.algorithm !== 'string' || typeof result.timing?.seconds !== 'number') {
         return { kind: 'corrupt', reason: 'it holds no result' };

@@ -51,13 +51,15 @@ export async function probeQueue(options: RedisOptions): Promise<string | undefi
         ...(options as ClientOptions), lazyConnect: true, connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0,
         retryStrategy: () => null, enableOfflineQueue: false
     });
-    client.on('error', () => undefined); // reported below, from connect()'s rejection
+    // The socket's own error (ECONNREFUSED, ENOTFOUND...) says more than connect()'s rejection.
+    let socketError: NodeJS.ErrnoException | undefined;
+    client.on('error', (error: NodeJS.ErrnoException) => { socketError ??= error; });
     const timeout = new Promise<string>(resolve => setTimeout(() => resolve(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`), PROBE_TIMEOUT_MS + 500).unref());
     try {
         const answer = await Promise.race([client.connect().then(() => client.ping()), timeout]);
         return answer === 'PONG' ? undefined : String(answer);
     } catch (error) {
-        const e = error as NodeJS.ErrnoException;
+        const e = socketError ?? (error as NodeJS.ErrnoException);
         return e.code ?? e.message;
     } finally {
         client.disconnect();

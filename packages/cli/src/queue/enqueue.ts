@@ -77,20 +77,21 @@ export async function runTasksOnQueue(tasks: readonly SweepTask[], options: Queu
             for (const hash of hashes) {
                 const task = outstanding.get(hash);
                 if (!task) continue;
-                const job: Job<TaskJob, RunResult, 'run'> | undefined = await queue.getJob(hash);
-                if (!job) {
+                // The state first, then the job: a job read while active and then seen completed would have no result yet.
+                const state = await queue.getJobState(hash);
+                if (state === 'unknown') {
                     failure = `${taskName(task)} left the queue without a result (removed by someone else?); run the sweep again to re-enqueue it`;
                     break;
                 }
-                const state = await job.getState();
+                const job: Job<TaskJob, RunResult, 'run'> | undefined = state === 'completed' || state === 'failed' ? await queue.getJob(hash) : undefined;
                 if (state === 'completed') {
-                    if (!looksLikeResult(job.returnvalue)) { failure = `${taskName(task)}: the queue holds no result for it`; break; }
+                    if (!looksLikeResult(job?.returnvalue)) { failure = `${taskName(task)}: the queue holds no result for it`; break; }
                     await writeStored(folder, { hash, setting: task.setting, seed: task.seed, plan: task.plan, data: task.data, result: job.returnvalue });
                     completed.push({ task, result: job.returnvalue, status: 'queued' });
                     outstanding.delete(hash);
                     options.onProgress?.(completed.length, tasks.length);
                 } else if (state === 'failed') {
-                    failure = `${taskName(task)} failed on a queue worker: ${job.failedReason || 'no reason given'}`;
+                    failure = `${taskName(task)} failed on a queue worker: ${job?.failedReason || 'no reason given'}`;
                 }
             }
             if (outstanding.size === 0 || interrupted || failure !== undefined) break;

@@ -6,10 +6,8 @@
  * sized to the machine costs nothing for a plan with one filter, and R filters on J threads
  * run J at a time, each thread taking the next filter in order when it finishes one.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import type { ChainReply, ChainTask } from './messages.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface ChainPoolOptions {
     /**
@@ -28,41 +26,23 @@ export interface ChainPoolOptions {
 }
 
 export class ChainPool {
-    readonly threads: number;
-    private readonly piscina: Piscina<ChainTask, ChainReply>;
-    /** A thread that failed outside a task (for instance a worker file that does not load). */
-    private failure: Error | undefined;
+    private readonly pool: WorkerPool<ChainTask, ChainReply>;
 
     constructor(options: ChainPoolOptions) {
-        // piscina only reports a worker file it cannot load as an 'error' event, and the task
-        // then waits for ever; say what is missing before any thread starts.
-        if (!existsSync(options.workerFile)) throw new Error(`the chain worker is missing: ${options.workerFile}; build it with npm run build`);
-        this.threads = options.threads ?? availableParallelism();
-        if (!Number.isSafeInteger(this.threads) || this.threads < 1) throw new RangeError(`a chain pool needs at least one thread, got ${this.threads}`);
-        this.piscina = new Piscina<ChainTask, ChainReply>({
-            filename: options.workerFile,
-            minThreads: 0,
-            maxThreads: this.threads,
-            idleTimeout: options.idleTimeoutMs ?? 5000
-        });
-        this.piscina.on('error', (error: Error) => this.fail(error));
+        this.pool = new WorkerPool({ ...options, what: 'chain worker' });
+    }
+
+    get threads(): number {
+        return this.pool.threads;
     }
 
     /** Runs one filter on a pool thread; the task's port is transferred to it. */
     run(task: ChainTask): Promise<ChainReply> {
-        if (this.failure) return Promise.reject(this.failure);
-        // A task rejected because a thread broke reports why it broke, not that it was terminated.
-        return this.piscina.run(task, { transferList: [task.port] }).catch((error: unknown) => { throw this.failure ?? error; });
+        return this.pool.run(task, [task.port]);
     }
 
     /** Stops every thread; tasks still queued or running are rejected. */
-    async close(): Promise<void> {
-        await this.piscina.destroy();
-    }
-
-    /** A broken thread makes every waiting task fail (destroy rejects them) instead of hanging. */
-    private fail(error: Error): void {
-        this.failure ??= error;
-        void this.piscina.destroy();
+    close(): Promise<void> {
+        return this.pool.close();
     }
 }

@@ -13,13 +13,14 @@ import { experimentCommand } from './commands/experiment.js';
 import { runTaskCommand, type RunTaskOptions } from './commands/run-task.js';
 import { workerCommand, type WorkerOptions } from './commands/worker.js';
 import { sweepCommand, type SweepOptions } from './commands/sweep.js';
+import { clearStatusLine } from './status-line.js';
 
 const program = new Command();
 program
     .name('moe')
     .description('Check, compile and run Bayesian and hierarchical mixture-of-experts models.')
     .exitOverride()
-    .configureOutput({ writeErr: text => process.stderr.write(text) });
+    .configureOutput({ writeErr: text => { clearStatusLine(); process.stderr.write(text); } });
 
 program.command('check')
     .description('validate models; print FILE:LINE:COLUMN: error|warning: MESSAGE for each problem')
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     try {
         await program.parseAsync(process.argv);
     } catch (error) {
+        clearStatusLine();
         if (error instanceof CommanderError) {
             // Help and version exit 0; every other parse failure is a usage error.
             process.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -24,6 +24,8 @@ export interface RunPlanOptions {
 }
 
 export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options: RunPlanOptions = {}): Promise<RunResult> {
+    // Report at once, before schema validation and data loading, so a caller can show that the run started.
+    hooks.onProgress?.({ phase: 'loading', observationsDone: 0, observationsTotal: 0, elapsedSeconds: 0 });
     const valid = validatePlan(plan);
     const train = await loadStream(valid.data.train);
     const test = valid.data.test ? await loadStream(valid.data.test, train.standardization) : undefined;

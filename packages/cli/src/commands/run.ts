@@ -11,6 +11,7 @@ import { applyOverrides, displayPath, jsonFolderMissing, loadPlanFile, parseJobs
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
+import { takeLauncherLine, writeMessage } from '../status-line.js';
 
 export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
 
@@ -32,17 +33,19 @@ function streamNote(plan: ExecutionPlan, dataFile: string, given: string): strin
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
+    // The progress line comes first, so the run shows at once (messages clear it: status-line.ts).
+    const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr, takeLauncherLine()) : undefined;
     const overrides = parseOverrides(options);
     if (overrides === 2) return 2;
     const threads = parseJobs(options.jobs);
     if (threads === 2) return 2;
     if (jsonFolderMissing(options.json)) return 2;
+    progress?.status(`${file.toLowerCase().endsWith('.moe') ? 'compiling' : 'reading'} ${displayPath(file)}`);
     const loaded = await loadPlanFile(file);
     if (loaded.plan === undefined) return loaded.exitCode;
     const plan = applyOverrides(loaded.plan, overrides);
     if (plan === 2) return 2;
 
-    const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
     const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, threads.jobs);
     // Ctrl-C asks the run to stop at its next progress point; a second one stops it at once.
     let interrupts = 0;
@@ -58,21 +61,21 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     } catch (error) {
         progress?.clear();
         if (error instanceof CancelledError || interrupts > 1) {
-            process.stderr.write(`${displayPath(file)}: run cancelled\n`);
+            writeMessage(`${displayPath(file)}: run cancelled\n`);
             return 130;
         }
         if (error instanceof DataError) {
-            process.stderr.write(`${formatDataError(error)}\n`);
+            writeMessage(`${formatDataError(error)}\n`);
             const note = streamNote(plan, error.file, file);
-            if (note) process.stderr.write(`${note}\n`);
+            if (note) writeMessage(`${note}\n`);
             return 1;
         }
         if (error instanceof PlanError) {
-            process.stderr.write(`${displayPath(file)}: error: ${error.message}\n`);
+            writeMessage(`${displayPath(file)}: error: ${error.message}\n`);
             return 1;
         }
         if (error instanceof NumericalError) {
-            process.stderr.write(`${displayPath(file)}: error: the run stopped: ${error.message}\n`);
+            writeMessage(`${displayPath(file)}: error: the run stopped: ${error.message}\n`);
             return 1;
         }
         throw error;

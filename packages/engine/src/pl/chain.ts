@@ -75,8 +75,8 @@ export type ChainProgress = (observationsDone: number, ess: number) => void;
 /**
  * Runs filter `chain` of the plan over the training stream and, given a held-out stream, scores
  * its predictive there (so that R filters also do that work side by side). Cancellation and progress are
- * polled about every 10^4 particle-expert evaluations and reported at most every
- * `hooks.progressIntervalMs` (default 100 ms).
+ * polled about every 10^4 particle-expert evaluations and reported at the first poll, then at
+ * most every `hooks.progressIntervalMs` (default 100 ms).
  */
 export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hooks: RunHooks, onProgress?: ChainProgress, test?: Dataset): ChainOutput {
     const inference = plan.inference as ParticleLearningSpec;
@@ -86,7 +86,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
     const N = inference.particles;
     const intervalMs = hooks.progressIntervalMs ?? 100;
     const checkEvery = Math.max(1, Math.ceil(1e4 / (N * plan.experts.count)));
-    let lastReport = started;
+    let lastReport = -Infinity;
     const moveAt = moveSchedule(inference);
     let nextMove = moveAt(0);
     for (let t = 0; t < train.n; t++) {

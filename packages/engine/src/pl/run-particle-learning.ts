@@ -44,7 +44,9 @@ export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: D
     const started = performance.now();
     const R = chainCount(plan);
     const progress = chainProgress(plan, train, hooks, started);
+    progress(0, 0, Infinity);
     const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess), test));
+    summarising(plan, train, hooks, started);
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
 }
 
@@ -53,7 +55,10 @@ export async function runParticleLearningWith(runner: ChainRunner, plan: Executi
     checkParticleLearning(plan, train, test);
     const started = performance.now();
     const R = chainCount(plan);
-    const outputs = await runner(plan, Array.from({ length: R }, (_, r) => r), chainProgress(plan, train, hooks, started));
+    const progress = chainProgress(plan, train, hooks, started);
+    progress(0, 0, Infinity); // before the runner's threads have started
+    const outputs = await runner(plan, Array.from({ length: R }, (_, r) => r), progress);
+    summarising(plan, train, hooks, started);
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
 }
 
@@ -87,13 +92,21 @@ function chainProgress(plan: ExecutionPlan, train: Dataset, hooks: RunHooks, sta
     return (chain, observations, e) => {
         done[chain] = observations;
         ess[chain] = e;
+        const smallest = Math.min(...ess);
         hooks.onProgress?.({
+            phase: 'fitting',
             observationsDone: done.reduce((a, b) => a + b, 0),
             observationsTotal: R * train.n,
-            ess: Math.min(...ess),
+            ...(Number.isFinite(smallest) ? { ess: smallest } : {}),
             elapsedSeconds: (performance.now() - started) / 1000
         });
     };
+}
+
+/** The filters are done; the pooled summaries and the held-out predictive come next. */
+function summarising(plan: ExecutionPlan, train: Dataset, hooks: RunHooks, started: number): void {
+    const total = chainCount(plan) * train.n;
+    hooks.onProgress?.({ phase: 'summarising', observationsDone: total, observationsTotal: total, elapsedSeconds: (performance.now() - started) / 1000 });
 }
 
 function checkBinary(data: Dataset): void {

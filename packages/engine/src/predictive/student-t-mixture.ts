@@ -6,51 +6,77 @@ import type { UnivariatePredictive } from './mixture.js';
  * particle-learning predictive). Weights need not be normalised; they are on construction.
  * Components with zero weight are dropped. Mean and variance use E[y^2 | c] = mu^2 + s2 nu/(nu-2)
  * (variance infinite when some nu <= 2). The CDF uses the tabulated t CDF (special/student-t-table.ts).
+ *
+ * `assign` refills the same object with another mixture (the held-out predictive builds one per
+ * row over the same components): no allocation, and no sort when the caller passes the order.
  */
 export class StudentTMixture implements UnivariatePredictive {
-    readonly size: number;
-    readonly mean: number;
-    readonly variance: number;
-    private readonly w: Float64Array;
-    private readonly mu: Float64Array;
-    private readonly s: Float64Array;
-    private readonly nu: Float64Array;
-    private readonly tables: StudentTCdfTable[];
-    private readonly logNorm: Float64Array;
-    private readonly terms: Float64Array;
+    size = 0;
+    mean = 0;
+    variance = 0;
+    private w: Float64Array;
+    private mu: Float64Array;
+    private s: Float64Array;
+    private nu: Float64Array;
+    private tables: StudentTCdfTable[];
+    private logNorm: Float64Array;
+    private terms: Float64Array;
 
     constructor(weights: ArrayLike<number>, mu: ArrayLike<number>, s2: ArrayLike<number>, nu: ArrayLike<number>, count = weights.length) {
+        this.w = new Float64Array(count);
+        this.mu = new Float64Array(count);
+        this.s = new Float64Array(count);
+        this.nu = new Float64Array(count);
+        this.tables = new Array<StudentTCdfTable>(count);
+        this.logNorm = new Float64Array(count);
+        this.terms = new Float64Array(count);
+        this.assign(weights, mu, s2, nu, count);
+    }
+
+    /**
+     * Become the mixture of components [0, count) of the arrays. `order`, when given, lists all
+     * of [0, count) sorted by (nu, index) and `tables[c]` is studentTCdfTable(nu[c]); the result is
+     * the same, bit for bit, as sorting here.
+     */
+    assign(weights: ArrayLike<number>, mu: ArrayLike<number>, s2: ArrayLike<number>, nu: ArrayLike<number>, count = weights.length,
+        order?: ArrayLike<number>, tables?: readonly StudentTCdfTable[]): this {
+        if (count > this.w.length) this.grow(count);
         let total = 0;
-        let size = 0;
-        for (let c = 0; c < count; c++) if (weights[c] > 0) { total += weights[c]; size++; }
-        this.size = size;
-        this.w = new Float64Array(size);
-        this.mu = new Float64Array(size);
-        this.s = new Float64Array(size);
-        this.nu = new Float64Array(size);
-        this.tables = new Array<StudentTCdfTable>(size);
-        this.logNorm = new Float64Array(size);
-        this.terms = new Float64Array(size);
+        for (let c = 0; c < count; c++) if (weights[c] > 0) total += weights[c];
+        // Components in order of nu, so consecutive CDF evaluations share a table (cache locality).
+        const sorted = order ?? sortedByNu(nu, count);
         let m1 = 0;
         let m2 = 0;
-        // Components in order of nu, so consecutive CDF evaluations share a table (cache locality).
-        const order: number[] = [];
-        for (let c = 0; c < count; c++) if (weights[c] > 0) order.push(c);
-        order.sort((p, q) => nu[p] - nu[q] || p - q);
-        for (let j = 0; j < size; j++) {
-            const c = order[j];
+        let j = 0;
+        for (let o = 0; o < count; o++) {
+            const c = sorted[o];
+            if (!(weights[c] > 0)) continue;
             const w = weights[c] / total;
+            const table = tables ? tables[c] : studentTCdfTable(nu[c]);
             this.w[j] = w;
             this.mu[j] = mu[c];
             this.s[j] = Math.sqrt(s2[c]);
             this.nu[j] = nu[c];
-            this.tables[j] = studentTCdfTable(nu[c]);
-            this.logNorm[j] = this.tables[j].logNorm - 0.5 * Math.log(s2[c]);
+            this.tables[j] = table;
+            this.logNorm[j] = table.logNorm - 0.5 * Math.log(s2[c]);
             m1 += w * mu[c];
             m2 += w * (mu[c] * mu[c] + (nu[c] > 2 ? (s2[c] * nu[c]) / (nu[c] - 2) : Infinity));
+            j++;
         }
+        this.size = j;
         this.mean = m1;
         this.variance = Math.max(0, m2 - m1 * m1);
+        return this;
+    }
+
+    private grow(count: number): void {
+        this.w = new Float64Array(count);
+        this.mu = new Float64Array(count);
+        this.s = new Float64Array(count);
+        this.nu = new Float64Array(count);
+        this.tables = new Array<StudentTCdfTable>(count);
+        this.logNorm = new Float64Array(count);
+        this.terms = new Float64Array(count);
     }
 
     cdf(y: number): number {
@@ -81,4 +107,11 @@ export class StudentTMixture implements UnivariatePredictive {
         for (let c = 0; c < this.size; c++) f += (this.w[c] / this.s[c]) * this.tables[c].approximateDensity((y - this.mu[c]) / this.s[c]);
         return f;
     }
+}
+
+/** Indices [0, count) sorted by (nu, index). */
+export function sortedByNu(nu: ArrayLike<number>, count = nu.length): Int32Array {
+    const order = new Int32Array(count);
+    for (let c = 0; c < count; c++) order[c] = c;
+    return order.sort((p, q) => nu[p] - nu[q] || p - q);
 }

@@ -265,6 +265,11 @@ export type RunResult = ParticleLearningResult | EmResult;
 
 /** Progress reported while a run goes (CLI progress bar, extension notification and live panel). */
 export interface RunProgress {
+    /**
+     * What the run is doing: reading the plan and data, fitting (the default when absent), or
+     * computing summaries and the held-out predictive after the fit.
+     */
+    phase?: 'loading' | 'fitting' | 'summarising';
     observationsDone: number;
     observationsTotal: number;
     /** Particle learning: ESS after the last observation. */

@@ -99,6 +99,7 @@ export function errorModelLine(error: SerializedRunError, plan: ExecutionPlan): 
 
 /** The progress notification's text: observations done, ESS (or EM iteration) and time left. */
 export function formatProgress(p: RunProgress): { message: string; fraction: number } {
+    if (p.phase === 'loading') return { message: 'loading the plan and data', fraction: 0 };
     if (p.iteration !== undefined) {
         // EM passes over all the data at every iteration: no fraction done, only how far it got.
         const parts = [`${p.observationsTotal.toLocaleString('en-US')} observations`, `EM iteration ${p.iteration}`];
@@ -108,8 +109,9 @@ export function formatProgress(p: RunProgress): { message: string; fraction: num
     }
     const fraction = p.observationsTotal > 0 ? Math.min(1, p.observationsDone / p.observationsTotal) : 0;
     const parts = [`${p.observationsDone.toLocaleString('en-US')}/${p.observationsTotal.toLocaleString('en-US')} observations`];
-    if (p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
-    if (fraction > 0 && fraction < 1) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
+    if (p.phase === 'summarising') parts.push('summaries and held-out predictive');
+    else if (p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
+    if (p.phase !== 'summarising' && fraction > 0 && fraction < 1) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
     return { message: parts.join(' · '), fraction };
 }
 

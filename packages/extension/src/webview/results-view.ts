@@ -45,7 +45,9 @@ function progressLine(p: RunProgress | undefined): string {
         return [`${num(p.observationsTotal)} observations`, `EM iteration ${p.iteration}`,
             p.logLikelihood !== undefined ? `log-likelihood ${num(p.logLikelihood, 8)}` : '', `${num(p.elapsedSeconds, 2)} s so far`].filter(Boolean).join(' · ');
     }
+    if (p.phase === 'loading') return 'loading the plan and data';
     const parts = [`${num(p.observationsDone)} / ${num(p.observationsTotal)} observations`];
+    if (p.phase === 'summarising') return `${parts[0]} · summaries and held-out predictive`;
     if (p.ess !== undefined) parts.push(`ESS ${num(Math.round(p.ess))}`);
     const f = p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
     if (f > 0 && f < 1) parts.push(`about ${num(Math.max(0, p.elapsedSeconds * (1 - f) / f), 2)} s left`);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
 import { PlanError, validatePlan, type ExecutionPlan, type StreamSpec } from '@moe-studio/engine';
 import { formatProblem } from '../moe-files.js';
+import { writeMessage } from '../../status-line.js';
 
 export type LoadedPlan = { plan: ExecutionPlan; exitCode?: undefined } | { plan?: undefined; exitCode: 1 | 2 };
 
@@ -23,7 +24,7 @@ export function displayPath(file: string): string {
 }
 
 export function usageError(message: string): 2 {
-    process.stderr.write(`moe: ${message}\n`);
+    writeMessage(`moe: ${message}\n`);
     return 2;
 }
 
@@ -77,7 +78,7 @@ async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
         const first = errors[0];
         const at = position(text, first?.offset ?? 0);
         const what = first ? printParseErrorCode(first.error) : 'empty file';
-        process.stderr.write(`${shown}:${at.line}:${at.column}: error: invalid JSON: ${what}\n`);
+        writeMessage(`${shown}:${at.line}:${at.column}: error: invalid JSON: ${what}\n`);
         return { exitCode: 1 };
     }
     try {
@@ -85,7 +86,7 @@ async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
     } catch (error) {
         if (!(error instanceof PlanError)) throw error;
         const at = position(text, locatePointer(root, error.field));
-        process.stderr.write(`${shown}:${at.line}:${at.column}: error: ${error.message}\n`);
+        writeMessage(`${shown}:${at.line}:${at.column}: error: ${error.message}\n`);
         return { exitCode: 1 };
     }
 }
@@ -94,7 +95,7 @@ async function loadModel(file: string): Promise<LoadedPlan> {
     // Loaded on demand: Langium is large, and a plan .json needs none of it.
     const { compileModelFile } = await import('@moe-studio/language');
     const { plan, problems } = await compileModelFile(file);
-    for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    for (const problem of problems) writeMessage(`${formatProblem(problem)}\n`);
     if (!plan || problems.some(p => p.severity === 'error')) return { exitCode: 1 };
     try {
         return { plan: validatePlan(plan) };
@@ -102,7 +103,7 @@ async function loadModel(file: string): Promise<LoadedPlan> {
         if (!(error instanceof PlanError)) throw error;
         // A valid model whose plan the engine rejects: point at the stream it concerns, if any.
         const stream = error.field.startsWith('/data/test') ? plan.data.test : error.field.startsWith('/data/train') ? plan.data.train : undefined;
-        process.stderr.write(`${displayPath(file)}:${stream?.line ?? 1}:1: error: the engine cannot run this model: ${error.message}\n`);
+        writeMessage(`${displayPath(file)}:${stream?.line ?? 1}:1: error: the engine cannot run this model: ${error.message}\n`);
         return { exitCode: 1 };
     }
 }

@@ -1,0 +1,147 @@
+/**
+ * Where the main command's time goes (`moe run examples/hs-moe-synthetic.moe`, the README's
+ * defaults: 4 filters of 500 particles with resample-move sweeps after 10, 20, 40, ...
+ * observations, 2,000 held-out rows):
+ *  1. CPU seconds of each phase, run one after another on this thread: the filters (steps and
+ *     moves), each filter's held-out predictive, and the pooling (summaries and the interval end
+ *     points of the plotted rows), with the ratio of predictive and summaries to the filters;
+ *  2. memory per particle and per observation of a filter (typed-array bytes measured at two
+ *     stream lengths);
+ *  3. the wall and CPU time of the command itself (both cores; the machine's load average with it);
+ *  4. how soon a run shows progress: `moe run` on a pseudo-terminal (script(1)), and the run
+ *     workers of the CLI and of the editor from thread start to their first message.
+ * Set MAIN_BENCH_PARTS=1,2 (say) to run only some parts.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { validatePlan } from '../../packages/engine/src/plan/validate-plan.js';
+import { loadStream } from '../../packages/engine/src/data/load-stream.js';
+import { runChain, filterFor, type ChainOutput } from '../../packages/engine/src/pl/chain.js';
+import { poolChains } from '../../packages/engine/src/pl/pool-chains.js';
+import { rowPredictives } from '../../packages/engine/src/pl/predictive.js';
+import { PooledPopulation } from '../../packages/engine/src/pl/population.js';
+import { particleLayout } from '../../packages/engine/src/pl/particle-layout.js';
+import { StickPrior } from '../../packages/engine/src/pl/stick-prior.js';
+import type { ExecutionPlan, ParticleLearningSpec } from '../../packages/engine/src/plan/types.js';
+
+const example = 'examples/hs-moe-synthetic.moe';
+const moe = 'packages/cli/bin/moe.cjs';
+const parts = new Set((process.env.MAIN_BENCH_PARTS ?? '1,2,3,4').split(',').map(Number));
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
+
+const plan = validatePlan(JSON.parse(execFileSync(process.execPath, [moe, 'compile', example], { encoding: 'utf8' })) as ExecutionPlan);
+const inference = plan.inference as ParticleLearningSpec;
+console.log(`${example}: ${inference.chains} filters x ${inference.particles} particles, rejuvenate_every ${inference.rejuvenateEvery} (${inference.rejuvenateSchedule}), load average ${load()}`);
+
+if (parts.has(1)) {
+    const train = await loadStream(plan.data.train);
+    const test = await loadStream(plan.data.test!, train.standardization);
+    if (plan.gate.type !== 'stick-breaking' || plan.experts.family !== 'gaussian') throw new Error('unexpected plan');
+    const K = plan.experts.count;
+    const prior = new StickPrior(plan.gate.prior, K, train.d, train.columns[0] === '(intercept)');
+    const layout = particleLayout(K, train.d, 'gaussian', prior.shrunk, prior.horseshoe);
+    let filterCpu = 0;
+    let predictiveCpu = 0;
+    const outputs: ChainOutput[] = [];
+    for (let r = 0; r < inference.chains; r++) {
+        let c0 = process.cpuUsage();
+        const out = runChain(plan, train, r, {});
+        filterCpu += cpuSeconds(process.cpuUsage(c0));
+        c0 = process.cpuUsage();
+        out.predictive = rowPredictives(new PooledPopulation(layout, prior, plan.experts.prior.shape, [{ state: out.state, W: out.W, weight: 1 }]), test);
+        predictiveCpu += cpuSeconds(process.cpuUsage(c0));
+        outputs.push(out);
+    }
+    const c0 = process.cpuUsage();
+    const result = poolChains(plan, train, test, outputs, 0);
+    const poolCpu = cpuSeconds(process.cpuUsage(c0));
+    const obs = inference.chains * inference.particles * train.n;
+    console.log(`phases, one thread (CPU s): filters ${filterCpu.toFixed(2)} (${Math.round(obs / filterCpu).toLocaleString('en-US')} particle-obs/s with moves), ` +
+        `held-out predictive of ${test.n} rows ${predictiveCpu.toFixed(2)}, pooling (summaries, interval end points of ${result.predictive?.points.length} rows) ${poolCpu.toFixed(2)}`);
+    console.log(`predictive and summaries / filters: ${((predictiveCpu + poolCpu) / filterCpu * 100).toFixed(1)}%; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
+        `log predictive density ${result.predictive?.logPredictiveDensity.toFixed(3)}, load average ${load()}`);
+}
+
+if (parts.has(2)) {
+    const train = await loadStream(plan.data.train);
+    const typedBytes = () => process.memoryUsage().arrayBuffers;
+    const measure = (n: number, moves: boolean) => {
+        const spec: ParticleLearningSpec = { ...inference, rejuvenateEvery: moves ? inference.rejuvenateEvery : 0 };
+        const before = typedBytes();
+        const filter = filterFor(spec, plan, { ...train, n }, 1);
+        const bytes = typedBytes() - before;
+        return { bytes, filter };
+    };
+    const N = inference.particles;
+    for (const moves of [true, false]) {
+        const a = measure(500, moves);
+        const b = measure(5000, moves);
+        const perObservation = (b.bytes - a.bytes) / 4500;
+        const perParticle = (a.bytes - 500 * perObservation) / N;
+        console.log(`memory of one filter${moves ? ' with moves' : ', no moves'}: ${Math.round(perParticle).toLocaleString('en-US')} bytes per particle ` +
+            `(state block ${a.filter.bytesPerParticle}) + ${perObservation.toFixed(0)} bytes per observation ` +
+            `(${(perObservation / N).toFixed(2)} per particle-observation: ${moves ? 'the allocation history the moves resweep, 2 bytes, and ' : ''}the diagnostics, 8 (K + 2) / N)`);
+    }
+}
+
+if (parts.has(3)) {
+    const timer = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%e %U %S'] : [];
+    const before = load();
+    const started = performance.now();
+    const run = spawnSync(timer[0] ?? process.execPath, [...timer.slice(1), ...(timer.length ? [process.execPath] : []), moe, 'run', example, '--quiet'], { encoding: 'utf8' });
+    const wall = (performance.now() - started) / 1000;
+    if (run.status !== 0) throw new Error(`moe run failed: ${run.stderr}`);
+    const times = timer.length ? run.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [];
+    console.log(`moe run ${example} --quiet: ${wall.toFixed(2)} s wall` +
+        (times.length === 3 ? `, ${(times[1] + times[2]).toFixed(2)} s CPU (${((times[1] + times[2]) / wall).toFixed(2)} cores busy)` : '') +
+        `; load average before ${before}, after ${load()}`);
+}
+
+if (parts.has(4)) {
+    // `moe run` on a pseudo-terminal: when the first line, the compile phase, the load phase and the first count appear.
+    if (existsSync('/usr/bin/script')) {
+        const marks: Record<string, number> = {};
+        await new Promise<void>((resolve) => {
+            const started = performance.now();
+            const child = spawn('/usr/bin/script', ['-qfc', `${process.execPath} ${moe} run ${example}`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
+            let seen = '';
+            child.stdout.on('data', (chunk: Buffer) => {
+                seen += chunk.toString();
+                for (const [mark, text] of [['first line', 'moe run'], ['compiling', 'compiling'], ['loading', 'loading'], ['first count', '% ']] as const) {
+                    if (marks[mark] === undefined && seen.includes(text)) marks[mark] = Math.round(performance.now() - started);
+                }
+                if (marks['first count'] !== undefined) child.kill();
+            });
+            child.on('exit', () => resolve());
+        });
+        console.log(`moe run on a terminal, ms after the command starts: ${Object.entries(marks).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    } else {
+        console.log('moe run on a terminal: skipped (no script(1))');
+    }
+    const firstMessages = (file: string, start: (w: Worker) => void, data?: unknown) => new Promise<string>((resolve, reject) => {
+        const started = performance.now();
+        const worker = new Worker(file, data === undefined ? {} : { workerData: data });
+        const marks: string[] = [];
+        worker.on('message', (m: { type: string; progress?: { phase?: string; observationsDone: number } }) => {
+            if (m.type !== 'progress' || !m.progress) return;
+            const ms = Math.round(performance.now() - started);
+            const phase = m.progress.phase ?? 'fitting';
+            if (marks.length === 0) marks.push(`first progress (${phase}) ${ms}`);
+            if (phase === 'fitting' && m.progress.observationsDone > 0) {
+                marks.push(`first count ${ms}`);
+                void worker.terminate().then(() => resolve(marks.join(', ')));
+            }
+        });
+        worker.on('error', reject);
+        start(worker);
+    });
+    const cliWorker = './packages/cli/dist/run-worker.cjs';
+    console.log(`CLI run worker, ms after the thread starts: ${await firstMessages(cliWorker, () => undefined, { plan, stop: new SharedArrayBuffer(4) })}`);
+    const editorWorker = './packages/extension/out/worker/run-worker.cjs';
+    console.log(`editor run worker, ms after the thread starts: ${await firstMessages(editorWorker, (w) => w.postMessage({ type: 'run', plan, progressIntervalMs: 250 }))}`);
+}
+// The terminated run workers' pools may still be winding down; end here rather than wait for them.
+process.exit(0);

@@ -88,7 +88,9 @@ describe('simulation-based calibration of the filter', () => {
 
     it('a posterior that is not the model\'s (noise prior rate 4x too large) fails', () => {
         const plan = sbcPlan(1, 200, 13);
-        const wrong: ExecutionPlan = { ...plan, experts: { ...plan.experts, prior: { ...plan.experts.prior, rate: 8 } as ExecutionPlan['experts']['prior'] } };
+        const wrong = structuredClone(plan);
+        if (wrong.experts.prior.kind !== 'normal-inverse-gamma') throw new Error('expected an NIG prior');
+        wrong.experts.prior.rate = 8;
         const summary = calibrate(plan, 100, wrong);
         expect(summary.failing).toContain('expert 1 noise variance');
     }, 120_000);

@@ -1,0 +1,12 @@
+/** The built-in experiments of `moe experiment NAME`, by name. */
+import type { Experiment } from './experiment.js';
+import { hmoeRates } from './hmoe-rates-adapter.js';
+import { hsMoeSparsity } from './hs-moe-sparsity.js';
+
+const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hmoeRates];
+
+export const experiments: ReadonlyMap<string, Experiment> = new Map(EXPERIMENTS.map(e => [e.name, e]));
+
+export function findExperiment(name: string): Experiment | undefined {
+    return experiments.get(name);
+}

@@ -97,6 +97,6 @@ export async function experimentCommand(name: string | undefined, options: Exper
         return usageError(`cannot write the report to ${displayPath(out)}: ${(error as Error).message}`);
     }
     const first = report.markdown.split('\n').find(l => l.startsWith('# '))?.slice(2) ?? name;
-    process.stdout.write(`${first}: report in ${displayPath(out)}${report.stopped ? ' (stopped: partial)' : ''}\n`);
+    process.stdout.write(`${first}: report in ${displayPath(out)}\n`);
     return report.stopped || controller.signal.aborted ? 130 : 0;
 }

@@ -11,16 +11,12 @@ import { parse } from 'csv-parse/sync';
 import { runSparsity, SPARSITY_QUICK } from '../../../packages/cli/src/experiments/hs-moe-sparsity.js';
 import { writeReportFolder } from '../../../packages/cli/src/experiments/report/write-report.js';
 import { readStored } from '../../../packages/cli/src/commands/sweep/result-cache.js';
-import type { ExperimentOptions } from '../../../packages/cli/src/experiments/experiment.js';
+import { tinyOptions } from './tiny-options.js';
 import { TempDir } from '../helpers.js';
 
 const tmp = new TempDir();
 afterAll(() => tmp.remove());
 
-export function tinyOptions(results: string, over: Partial<ExperimentOptions> = {}): ExperimentOptions & { progress: number[] } {
-    const progress: number[] = [];
-    return { quick: true, jobs: 1, seed: 3, results, signal: new AbortController().signal, onProgress: done => progress.push(done), progress, ...over };
-}
 
 const config = { ...SPARSITY_QUICK, design: { ...SPARSITY_QUICK.design, n: 60, nTest: 40 }, dataReplicates: 1, seedsPerReplicate: 2, particles: 20, chains: 2 };
 

@@ -2,8 +2,9 @@
 import type { Experiment } from './experiment.js';
 import { hmoeRates } from './hmoe-rates-adapter.js';
 import { hsMoeSparsity } from './hs-moe-sparsity.js';
+import { hsMoeAblation } from './hs-moe-ablation.js';
 
-const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hmoeRates];
+const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hmoeRates];
 
 export const experiments: ReadonlyMap<string, Experiment> = new Map(EXPERIMENTS.map(e => [e.name, e]));
 

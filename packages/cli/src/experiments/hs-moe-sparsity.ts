@@ -22,7 +22,7 @@ export interface SparsityConfig {
     chains: number;
 }
 
-export const SPARSITY_FULL: SparsityConfig = { design: BENCHMARK, dataReplicates: 5, seedsPerReplicate: 4, particles: TRUST_DEFAULTS.particles, chains: TRUST_DEFAULTS.chains };
+export const SPARSITY_FULL: SparsityConfig = { design: BENCHMARK, dataReplicates: 4, seedsPerReplicate: 2, particles: TRUST_DEFAULTS.particles, chains: TRUST_DEFAULTS.chains };
 export const SPARSITY_QUICK: SparsityConfig = { design: BENCHMARK, dataReplicates: 2, seedsPerReplicate: 2, particles: 150, chains: 2 };
 
 export function sparsityTasks(config: SparsityConfig, seed: number): Array<FitTask & { replicate: number; seed: number; design: SyntheticDesign }> {

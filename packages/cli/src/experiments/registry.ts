@@ -3,8 +3,10 @@ import type { Experiment } from './experiment.js';
 import { hmoeRates } from './hmoe-rates-adapter.js';
 import { hsMoeSparsity } from './hs-moe-sparsity.js';
 import { hsMoeAblation } from './hs-moe-ablation.js';
+import { hsMoeSensitivity } from './hs-moe-sensitivity.js';
+import { hsMoeScaling } from './hs-moe-scaling.js';
 
-const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hmoeRates];
+const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hsMoeSensitivity, hsMoeScaling, hmoeRates];
 
 export const experiments: ReadonlyMap<string, Experiment> = new Map(EXPERIMENTS.map(e => [e.name, e]));
 

@@ -18,3 +18,4 @@ export { generateHierarchical, hierarchicalLeafProbabilities } from './data/gene
 export { generateShift } from './data/generators/shift.js';
 export type { SyntheticSample } from './data/generators/categorical.js';
 export { runRatesExperiment, formatRatesTable, RATES_DEFAULT, RATES_QUICK, type RatesConfig, type RatesResult } from './hmoe/rates-experiment.js';
+export * from './topk/index.js';

@@ -5,8 +5,9 @@ import { hsMoeSparsity } from './hs-moe-sparsity.js';
 import { hsMoeAblation } from './hs-moe-ablation.js';
 import { hsMoeSensitivity } from './hs-moe-sensitivity.js';
 import { hsMoeScaling } from './hs-moe-scaling.js';
+import { hsMoeTopK } from './hs-moe-topk.js';
 
-const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hsMoeSensitivity, hsMoeScaling, hmoeRates];
+const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hsMoeSensitivity, hsMoeScaling, hsMoeTopK, hmoeRates];
 
 export const experiments: ReadonlyMap<string, Experiment> = new Map(EXPERIMENTS.map(e => [e.name, e]));
 

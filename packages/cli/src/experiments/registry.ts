@@ -6,8 +6,9 @@ import { hsMoeAblation } from './hs-moe-ablation.js';
 import { hsMoeSensitivity } from './hs-moe-sensitivity.js';
 import { hsMoeScaling } from './hs-moe-scaling.js';
 import { hsMoeTopK } from './hs-moe-topk.js';
+import { streamingShift } from './streaming-shift.js';
 
-const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hsMoeSensitivity, hsMoeScaling, hsMoeTopK, hmoeRates];
+const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hsMoeSensitivity, hsMoeScaling, hsMoeTopK, streamingShift, hmoeRates];
 
 export const experiments: ReadonlyMap<string, Experiment> = new Map(EXPERIMENTS.map(e => [e.name, e]));
 

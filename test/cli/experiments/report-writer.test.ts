@@ -52,3 +52,12 @@ describe('report folder', () => {
         expect(svg.match(/<circle/g)).toHaveLength(2);
     });
 });
+
+describe('intervals', () => {
+    it('Wilson interval of 6 of 8 (z = 1.96): [0.4093, 0.9285]', async () => {
+        const { wilsonInterval } = await import('../../../packages/cli/src/experiments/stats.js');
+        const w = wilsonInterval(6, 8);
+        expect(w.lower!).toBeCloseTo(0.4093, 3);
+        expect(w.upper!).toBeCloseTo(0.9285, 3);
+    });
+});

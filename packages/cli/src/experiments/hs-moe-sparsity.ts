@@ -9,7 +9,7 @@ import { runFits, type FitTask } from './fit-runner.js';
 import { BENCHMARK, replicateDataSeed, syntheticPlan, TRUST_DEFAULTS, type SyntheticDesign } from './hs-moe/synthetic-plan.js';
 import { asParticleLearning, dataFrequencies, fitMetrics, METRIC_COLUMNS, type FitMetrics } from './hs-moe/fit-metrics.js';
 import { commandLine, fixed, markdownTable } from './report/markdown.js';
-import { formatInterval, meanInterval } from './stats.js';
+import { formatInterval, meanInterval, wilsonInterval } from './stats.js';
 import { Plot, svgPlot } from './report/svg-plot.js';
 
 export const SPARSITY_SEED = 7919;
@@ -60,7 +60,9 @@ export async function runSparsity(config: SparsityConfig, options: ExperimentOpt
 
     const summaryRows = METRIC_COLUMNS.map(([key, label]) => {
         const values = metrics.map(m => m[key]).filter((v): v is number => v !== null && Number.isFinite(v));
-        return { metric: key, label, ...meanInterval(values) };
+        // A proportion gets the Wilson interval; everything else the t interval.
+        const interval = key === 'recovered' ? wilsonInterval(values.filter(v => v === 1).length, values.length) : meanInterval(values);
+        return { metric: key, label: key === 'recovered' ? 'recovered (share, Wilson interval)' : label, ...interval };
     });
     const frequencyRows = [...frequencies].map(([r, f]) => ({ dataReplicate: r + 1, top1: f[0]!, top2: f[1]!, top3: f[2]!, top3Sum: f[0]! + f[1]! + f[2]! }));
 

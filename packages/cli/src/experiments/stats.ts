@@ -57,3 +57,13 @@ export function formatInterval(s: MeanInterval, digits = 3): string {
     if (!Number.isFinite(s.mean)) return '–';
     return s.lower === null || s.upper === null ? f(s.mean) : `${f(s.mean)} [${f(s.lower)}, ${f(s.upper)}]`;
 }
+
+/** Wilson score 95% interval of a proportion of `successes` in `n` (better than a t interval for counts). */
+export function wilsonInterval(successes: number, n: number, z = 1.959963984540054): MeanInterval {
+    if (n === 0) return { n, mean: NaN, sd: null, se: null, lower: null, upper: null };
+    const p = successes / n;
+    const denominator = 1 + (z * z) / n;
+    const centre = (p + (z * z) / (2 * n)) / denominator;
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+    return { n, mean: p, sd: null, se: Math.sqrt((p * (1 - p)) / n), lower: centre - half, upper: centre + half };
+}

@@ -31,11 +31,11 @@ const SETTINGS = [{ name: 'benchmark K=10', design: BENCHMARK }, { name: 'K=20, 
 const PRIORS = [{ name: 'horseshoe', prior: HORSESHOE }, { name: 'normal', prior: NORMAL_GATE }];
 
 /**
- * Sized for a 2-core machine shared with other work: 6 replicates of 2 filters × 250 particles
+ * Sized for a 2-core machine shared with other work: 5 replicates of 2 filters × 250 particles
  * (a quarter of the example's cost per fit), since a paired comparison gains more from
  * replicates than from particles. `--replicates` raises the count.
  */
-export const ABLATION_FULL: AblationConfig = { settings: SETTINGS, priors: PRIORS, replicates: 6, particles: 250, chains: 2 };
+export const ABLATION_FULL: AblationConfig = { settings: SETTINGS, priors: PRIORS, replicates: 5, particles: 250, chains: 2 };
 export const ABLATION_QUICK: AblationConfig = { settings: SETTINGS, priors: PRIORS, replicates: 3, particles: 100, chains: 2 };
 
 interface AblationTask extends FitTask { setting: string; prior: string; replicate: number; design: SyntheticDesign }

@@ -30,7 +30,9 @@ describe('hs-moe-topk (tiny)', () => {
 
         const train = await loadStream(plan.data.train);
         const test = await loadStream(plan.data.test!);
-        const fit = fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k: 2, K: 4, seed: 3, maxIterations: 20 });
+        // One start: the dense fit, then the top-2 stage from it.
+        const dense = fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k: 4, K: 4, seed: 3, maxIterations: 20 });
+        const fit = fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k: 2, K: 4, seed: 3, maxIterations: 20 }, dense.params);
         expect(rows[2]!['heldOutMlpd'] as number).toBeCloseTo(topKLogLikelihood(fit.params, 2, test.X, test.y) / test.n, 10);
         expect(Object.keys(report.plots).sort()).toEqual(['held-out-log-score', 'wall-clock']);
         expect(report.stopped).toBe(false);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
 import { topKLogLikelihood, type TopKParams } from '../../../packages/engine/src/topk/model.js';
-import { eStep, fitTopK, gateGradient, gateTerm, TOPK_DEFAULTS } from '../../../packages/engine/src/topk/fit-topk.js';
+import { eStep, fitTopK, gateGradient, gateTerm, penalisedObjective, TOPK_DEFAULTS } from '../../../packages/engine/src/topk/fit-topk.js';
 import { mixtureQuantile, scoreTopK } from '../../../packages/engine/src/topk/predict-topk.js';
 import { normalQuantile } from '../../../packages/engine/src/special/normal.js';
 
@@ -81,6 +81,14 @@ describe('top-k MoE fit', () => {
                 expect(fit.objective.at(-1)!).toBeGreaterThan(fit.objective[0]!);
             }
         }
+    });
+
+    it('a top-k stage from a dense fit starts at its top-k objective and never decreases', () => {
+        const { X, y } = randomProblem(20, 150, 4, 3);
+        const dense = fitTopK(X, y, 3, { ...TOPK_DEFAULTS, k: 4, K: 4, seed: 1, maxIterations: 40 });
+        const top1 = fitTopK(X, y, 3, { ...TOPK_DEFAULTS, k: 1, K: 4, seed: 1, maxIterations: 40 }, dense.params);
+        expect(top1.objective[0]).toBe(penalisedObjective(dense.params, 1, X, y, TOPK_DEFAULTS.ridge));
+        for (let t = 1; t < top1.objective.length; t++) expect(top1.objective[t]!).toBeGreaterThanOrEqual(top1.objective[t - 1]!);
     });
 
     it('refuses k outside 1..K', () => {

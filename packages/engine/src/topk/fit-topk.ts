@@ -168,11 +168,17 @@ function variance(y: Float64Array): number {
     return s / Math.max(1, y.length - 1);
 }
 
-export function fitTopK(X: Float64Array, y: Float64Array, d: number, options: TopKFitOptions): TopKFit {
+/**
+ * Fits from `start` (default: initialParams from the seed). With k < K, start from a dense fit:
+ * the top-k objective is flat in the gate between changes of routing (with k = 1 the routed
+ * gate is always 1), so from a random gate it cannot learn where to route; the dense model's
+ * gate can, and the top-k stage then refits experts and gate under the routing.
+ */
+export function fitTopK(X: Float64Array, y: Float64Array, d: number, options: TopKFitOptions, start?: TopKParams): TopKFit {
     const { k, K, ridge } = options;
     if (!(k >= 1 && k <= K)) throw new RangeError(`top-k routing needs 1 <= k <= K, got k = ${k}, K = ${K}`);
     const floor = options.varianceFloor * variance(y);
-    let params = initialParams(X, y, d, K, options.seed, floor);
+    let params = start ? cloneParams(start) : initialParams(X, y, d, K, options.seed, floor);
     let current = penalisedObjective(params, k, X, y, ridge);
     const objective = [current];
     let converged = false;

@@ -9,7 +9,7 @@ import { compileCommand } from './commands/compile.js';
 import { runCommand } from './commands/run.js';
 import { benchCommand } from './commands/bench.js';
 import { collectCommand, type CollectOptions } from './commands/collect.js';
-import { experimentCommand } from './commands/experiment.js';
+import { experimentCommand, type ExperimentCliOptions } from './commands/experiment.js';
 import { runTaskCommand, type RunTaskOptions } from './commands/run-task.js';
 import { workerCommand, type WorkerOptions } from './commands/worker.js';
 import { sweepCommand, type SweepOptions } from './commands/sweep.js';
@@ -90,17 +90,20 @@ program.command('bench')
     .action(async (file: string, options: { repeat: string }) => { process.exitCode = await benchCommand(file, options); });
 
 program.command('experiment')
-    .description('run a built-in experiment (hmoe-rates: estimation error against sample size)')
-    .argument('<name>', 'experiment name')
-    .option('--json <out.json>', 'write the experiment result as JSON')
-    .option('--replicates <n>', 'replicates per sample size')
-    .option('--quick', 'a smaller version for a quick look')
-    .action(async (name: string, options: ExperimentCliOptions) => {
+    .description('run a built-in experiment and write its report folder (summary.md, CSV tables, SVG plots); --list names them')
+    .argument('[name]', 'experiment name')
+    .option('--list', 'list the experiments')
+    .option('--quick', 'a smaller version that finishes in a few minutes')
+    .option('--out <dir>', 'report folder (default: reports/NAME, reports/NAME-quick with --quick)')
+    .option('--jobs <n>', 'threads that run the filters of a fit side by side (default: the cores available)')
+    .option('--seed <n>', 'base seed of the algorithm seeds')
+    .option('--replicates <n>', 'replicates (the experiment says of what)')
+    .option('--results <dir>', 'folder of stored fits, reused across runs (default: moe-results/)')
+    .action(async (name: string | undefined, options: ExperimentCliOptions) => {
         process.exitCode = await experimentCommand(name, options);
     });
 
 export interface RunCliOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
-export interface ExperimentCliOptions { json?: string; replicates?: string; quick?: boolean }
 
 async function main(): Promise<void> {
     try {

@@ -17,6 +17,8 @@ export interface ExperimentOptions {
     onProgress(done: number, total: number, label: string): void;
     /** Set when the user presses Ctrl-C; experiments stop starting fits and return what is done. */
     signal: AbortSignal;
+    /** Folder of stored fits (the sweep's result cache), reused across runs and experiments. */
+    results: string;
 }
 
 export interface ExperimentReport {

@@ -65,14 +65,22 @@ export async function runParticleLearningWith(runner: ChainRunner, plan: Executi
 /** Largest memory a fit may plan for: the filters' states, and two pooled copies of them for the summaries. */
 export const MAX_FIT_BYTES = 8 * 2 ** 30;
 
+/**
+ * Bytes one particle of a stick-breaking plan holds over n observations of d design columns:
+ * its state, its expert block ids, and the allocation history the moves keep.
+ */
+export function particleBytes(plan: ExecutionPlan, d: number, intercept: boolean, n: number): number {
+    if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning') throw new PlanError('particleBytes needs a particle-learning plan with a stick-breaking gate', '/gate/type');
+    const K = plan.experts.count;
+    const prior = new StickPrior(plan.gate.prior, K, d, intercept);
+    const layout = particleLayout(K, d, plan.experts.family, prior.shrunk, prior.horseshoe);
+    return 8 * layout.stride + 4 * K + (plan.inference.rejuvenateEvery > 0 ? 2 * n : 0);
+}
+
 /** Refuses, before any allocation, a fit whose particles would not fit in MAX_FIT_BYTES. */
 function checkMemory(plan: ExecutionPlan, train: Dataset): void {
     if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking') return;
-    const K = plan.experts.count;
-    const prior = new StickPrior(plan.gate.prior, K, train.d, train.columns[0] === '(intercept)');
-    const layout = particleLayout(K, train.d, plan.experts.family, prior.shrunk, prior.horseshoe);
-    // State, expert block ids, and the allocation history the moves keep.
-    const perParticle = 8 * layout.stride + 4 * K + (plan.inference.rejuvenateEvery > 0 ? 2 * train.n : 0);
+    const perParticle = particleBytes(plan, train.d, train.columns[0] === '(intercept)', train.n);
     const bytes = 3 * chainCount(plan) * plan.inference.particles * perParticle;
     if (bytes > MAX_FIT_BYTES) {
         const gib = (b: number) => (b / 2 ** 30).toFixed(1);

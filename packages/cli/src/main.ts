@@ -11,6 +11,7 @@ import { benchCommand } from './commands/bench.js';
 import { collectCommand, type CollectOptions } from './commands/collect.js';
 import { experimentCommand, type ExperimentCliOptions } from './commands/experiment.js';
 import { runTaskCommand, type RunTaskOptions } from './commands/run-task.js';
+import { sbcCommand, type SbcOptions } from './commands/sbc.js';
 import { workerCommand, type WorkerOptions } from './commands/worker.js';
 import { sweepCommand, type SweepOptions } from './commands/sweep.js';
 import { clearStatusLine } from './status-line.js';
@@ -59,6 +60,18 @@ program.command('sweep')
     .option('--manifest <tasks.json>', 'write the task list for a batch scheduler (then moe run-task and moe collect) instead of running')
     .option('--quiet', 'no progress bar and no summary')
     .action(async (file: string, options: SweepOptions) => { process.exitCode = await sweepCommand(file, options); });
+
+program.command('sbc')
+    .description('simulation-based calibration: simulate data sets from the model\'s priors, fit each, and test the ranks of the true values')
+    .argument('<file>', '.moe model or plan .json (particle learning, Gaussian experts)')
+    .option('--replicates <n>', 'simulated data sets (default 200)')
+    .option('--draws <n>', 'posterior draws each true value is ranked among (default 99)')
+    .option('--bins <n>', 'histogram bins; must divide draws + 1 (default 20)')
+    .option('--jobs <n>', 'replicates run side by side (default: the cores available)')
+    .option('--seed <n>', 'override the plan\'s seed (every replicate derives its streams from it)')
+    .option('--out <dir>', 'report folder (default: moe-sbc/<model>/ next to the model)')
+    .option('--quiet', 'no progress bar and no verdict line')
+    .action(async (file: string, options: SbcOptions) => { process.exitCode = await sbcCommand(file, options); });
 
 program.command('worker')
     .description('take sweep tasks from a Redis job queue and run them until stopped (Ctrl-C finishes the running task)')

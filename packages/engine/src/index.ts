@@ -7,7 +7,7 @@ export type { Dataset, Standardization } from './data/dataset.js';
 export { designRow } from './data/dataset.js';
 export { runPlan, type RunPlanOptions } from './run-plan.js';
 export type { ChainRunner } from './pl/run-particle-learning.js';
-export { particleBytes } from './pl/run-particle-learning.js';
+export { particleBytes, checkParticleLearning } from './pl/run-particle-learning.js';
 export type { ChainOutput } from './pl/chain.js';
 export { validatePlan } from './plan/validate-plan.js';
 export { loadStream } from './data/load-stream.js';

@@ -11,3 +11,4 @@ export { poolPays } from './pool-pays.js';
 export { chainTask } from './chain-task.js';
 export { newStopFlag, requestStop, anyStopRequested } from './stop-flag.js';
 export type { ChainTask, ChainReply, ChainProgressMessage } from './messages.js';
+export { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';

@@ -31,26 +31,30 @@ export function logBeta(a: number, b: number): number {
 }
 
 /**
- * Digamma psi(x), x > 0: recurrence psi(x) = psi(x+1) - 1/x up to x >= 6, then the asymptotic
- * series (Abramowitz & Stegun 6.3.18). Absolute error below 1e-13.
+ * Digamma psi(x), x > 0: recurrence psi(x) = psi(x+1) - 1/x up to x >= 10, then the asymptotic
+ * series (Abramowitz & Stegun 6.3.18) through x^-12, whose first omitted term is below 1e-15 at
+ * x = 10. Absolute error below 1e-13 (test/engine/special-reference.test.ts).
  */
 export function digamma(x: number): number {
     let r = 0;
-    while (x < 6) {
+    while (x < 10) {
         r -= 1 / x;
         x += 1;
     }
     const f = 1 / (x * x);
-    return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+    return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132 - f * (691 / 32760))))));
 }
 
-/** Trigamma psi'(x), x > 0: recurrence to x >= 6, then the asymptotic series (A&S 6.4.12). */
+/**
+ * Trigamma psi'(x), x > 0: recurrence to x >= 10, then the asymptotic series (A&S 6.4.12)
+ * through x^-15, whose first omitted term is below 1e-16 at x = 10. Relative error below 1e-13.
+ */
 export function trigamma(x: number): number {
     let r = 0;
-    while (x < 6) {
+    while (x < 10) {
         r += 1 / (x * x);
         x += 1;
     }
     const f = 1 / (x * x);
-    return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
+    return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f * (1 / 30 - f * (5 / 66 - f * (691 / 2730 - f * (7 / 6)))))));
 }

@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runPlan, serializeRunError, type RunResult } from '@moe-studio/engine';
-import { ChainPool, poolChainRunner, poolPays } from '@moe-studio/engine/parallel';
+import { ChainPool, poolChainRunner, poolPays, poolRestartScreener } from '@moe-studio/engine/parallel';
 import { chainWorkerPath, type RunWorkerData, type FromRunWorker } from './commands/run/run-in-worker.js';
 
 const port = parentPort;
@@ -25,7 +25,7 @@ async function run(): Promise<RunResult> {
         return await runPlan(plan, {
             onProgress: progress => send({ type: 'progress', progress }),
             shouldStop: () => Atomics.load(stopFlag, 0) === 1
-        }, { runner: pool && poolChainRunner(pool, { stop }) });
+        }, { runner: pool && poolChainRunner(pool, { stop }), screener: pool && poolRestartScreener(pool, { stop }) });
     } finally {
         void pool?.close();
     }

@@ -10,7 +10,7 @@ import type { RunHooks } from './run-hooks.js';
 import { validatePlan } from './plan/validate-plan.js';
 import { loadStream } from './data/load-stream.js';
 import { runParticleLearning, runParticleLearningWith, type ChainRunner } from './pl/run-particle-learning.js';
-import { runEm } from './hmoe/run-em.js';
+import { runEm, runEmWith, type RestartScreener } from './hmoe/run-em.js';
 import { CancelledError } from './errors.js';
 
 export interface RunPlanOptions {
@@ -21,6 +21,8 @@ export interface RunPlanOptions {
      * progress interval: `hooks.shouldStop` and `hooks.progressIntervalMs` are not passed to it.
      */
     runner?: ChainRunner;
+    /** Screens the starts of an EM plan (poolRestartScreener); without one they run here. */
+    screener?: RestartScreener;
 }
 
 export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options: RunPlanOptions = {}): Promise<RunResult> {
@@ -35,6 +37,6 @@ export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options
     switch (inference.algorithm) {
         case 'particle-learning':
             return options.runner ? runParticleLearningWith(options.runner, valid, train, test, hooks) : runParticleLearning(valid, train, test, hooks);
-        case 'em': return runEm(valid, train, test, hooks);
+        case 'em': return options.screener ? runEmWith(options.screener, valid, train, test, hooks) : runEm(valid, train, test, hooks);
     }
 }

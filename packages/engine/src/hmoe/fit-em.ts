@@ -311,28 +311,42 @@ function runOn(problem: EmProblem, fit: RestartFit, options: EmFitOptions): Rest
  * to the end cost 9 to 13 times as much with Laplace gates (README, "EM restarts").
  */
 export function fitHmoe(problem: EmProblem, options: EmFitOptions): EmFit {
-    const fits: RestartFit[] = [];
+    const count = startCount(options);
+    if (count === 0) throw new RangeError('EM needs at least one start');
+    return finishRestarts(problem, Array.from({ length: count }, (_, restart) => screenStart(problem, options, restart)), options);
+}
+
+/** The given starts, then `restarts` seeded ones. */
+export function startCount(options: EmFitOptions): number {
+    return (options.starts?.length ?? 0) + options.restarts;
+}
+
+/**
+ * Start `restart` run through the screen. A function of the problem, the options and the index
+ * only (seeded start r draws from Rng.stream(seed, `em-restart-r`)), so the starts of one fit
+ * can run on different threads and give the same fits as one after another.
+ */
+export function screenStart(problem: EmProblem, options: EmFitOptions, restart: number): RestartFit {
     const screenLimit = Math.min(options.maxIterations, options.screenIterations ?? SCREEN_ITERATIONS);
-    const screen = { ...options, maxIterations: screenLimit };
-    const screened = (restart: number, initialization: RestartFit['initialization'], start: HmoeParams): RestartFit => {
-        const fit = emIterate(problem, start, screen, restart);
-        return { ...fit, restart, initialization, stopped: stopReason(fit, fit.iterations, options.maxIterations) };
-    };
-    let restart = 0;
-    for (const start of options.starts ?? []) {
-        fits.push(screened(restart, 'given', start));
-        restart++;
-    }
-    for (let r = 0; r < options.restarts; r++) {
+    const given = options.starts ?? [];
+    let initialization: RestartFit['initialization'] = 'given';
+    let start: HmoeParams;
+    if (restart < given.length) start = given[restart];
+    else {
+        const r = restart - given.length;
         const rng = Rng.stream(options.seed, `em-restart-${r}`);
-        const initialization: Initialization = options.initialization === 'flat-mixture' && r === 0 ? 'flat-mixture' : 'random';
-        const start = initialization === 'flat-mixture'
+        initialization = options.initialization === 'flat-mixture' && r === 0 ? 'flat-mixture' : 'random';
+        start = initialization === 'flat-mixture'
             ? flatMixtureStart(problem, rng, options)
             : paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
-        fits.push(screened(restart, initialization, start));
-        restart++;
     }
-    if (fits.length === 0) throw new RangeError('EM needs at least one start');
+    const fit = emIterate(problem, start, { ...options, maxIterations: screenLimit }, restart);
+    return { ...fit, restart, initialization, stopped: stopReason(fit, fit.iterations, options.maxIterations) };
+}
+
+/** From the screened starts: the best one runs on, until the best is not merely screened. */
+export function finishRestarts(problem: EmProblem, screened: readonly RestartFit[], options: EmFitOptions): EmFit {
+    const fits = [...screened];
     const final = (f: SingleFit) => f.logLikelihoods[f.logLikelihoods.length - 1];
     for (;;) {
         let best = 0;

@@ -9,7 +9,7 @@ import { eStep, newEStepBuffers } from './e-step.js';
 import {
     atomDistance, leafAtoms, matchAtoms, matchedCoefficientError, voronoiLoss, type LeafAtom,
 } from './estimation-error.js';
-import { fitHmoe, type EmFit, type EmFitOptions } from './fit-em.js';
+import { finishRestarts, fitHmoe, screenStart, startCount, type EmFit, type EmFitOptions, type RestartFit } from './fit-em.js';
 import { gateInputs, leafCount, parameterCount, type GateLevel, type HmoeParams, type HmoeShape } from './model.js';
 import { predictiveSummary } from './predictive.js';
 import { varianceFloorFor, type EmProblem } from './problem.js';
@@ -131,7 +131,7 @@ export type { LeafAtom };
  * the data's original scale with the Jacobian -n log sd_y; coefficients, variances and gates
  * stay on the fitted scale, and `standardization` says how to map them back.
  */
-export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): EmResult {
+function emSetup(plan: ExecutionPlan, train: Dataset, hooks: RunHooks) {
     const started = performance.now();
     const shape = shapeFromPlan(plan, train);
     const spec = plan.inference;
@@ -161,7 +161,38 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
             });
         },
     };
-    const fit: EmFit = fitHmoe(problem, options);
+    return { started, shape, spec, warnings, problem, jacobian, options };
+}
+
+export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): EmResult {
+    const setup = emSetup(plan, train, hooks);
+    return emReport(plan, train, test, setup, fitHmoe(setup.problem, setup.options));
+}
+
+/**
+ * Screens a plan's EM starts (their indices given) somewhere else, for instance on a worker
+ * pool; each start is a function of the plan and its index (screenStartOf), so the fit is the
+ * same bit for bit as runEm's.
+ */
+export type RestartScreener = (plan: ExecutionPlan, restarts: number[]) => Promise<RestartFit[]>;
+
+/** runEm with the starts screened by `screener`; the best start's run-on and the report happen here. */
+export async function runEmWith(screener: RestartScreener, plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): Promise<EmResult> {
+    const setup = emSetup(plan, train, hooks);
+    const count = startCount(setup.options);
+    if (count === 0) throw new RangeError('EM needs at least one start');
+    const screened = await screener(plan, Array.from({ length: count }, (_, r) => r));
+    return emReport(plan, train, test, setup, finishRestarts(setup.problem, screened, setup.options));
+}
+
+/** Start `restart` of the plan's fit through the screen: what a pool thread runs for runEmWith. */
+export function screenStartOf(plan: ExecutionPlan, train: Dataset, restart: number, hooks: RunHooks): RestartFit {
+    const setup = emSetup(plan, train, { shouldStop: hooks.shouldStop, progressIntervalMs: hooks.progressIntervalMs });
+    return screenStart(setup.problem, setup.options, restart);
+}
+
+function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, setup: ReturnType<typeof emSetup>, fit: EmFit): EmResult {
+    const { started, shape, spec, warnings, problem, jacobian } = setup;
     const best = fit.best;
     const params = best.params;
     const L = leafCount(shape);

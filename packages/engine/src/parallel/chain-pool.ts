@@ -1,5 +1,5 @@
 /**
- * A pool of worker threads for particle-learning filters, on piscina. It knows nothing of
+ * A pool of worker threads for particle-learning filters (and the starts of an EM fit), on piscina. It knows nothing of
  * particle learning beyond the task and reply types; pool-runner.ts turns it into a ChainRunner.
  *
  * The pool starts no thread until a task needs one and never more than `threads`, so a pool
@@ -7,6 +7,7 @@
  * run J at a time, each thread taking the next filter in order when it finishes one.
  */
 import type { ChainReply, ChainTask } from './messages.js';
+import type { EmRestartReply, EmRestartTask } from './em-restart-task.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface ChainPoolOptions {
@@ -39,6 +40,11 @@ export class ChainPool {
     /** Runs one filter on a pool thread; the task's port is transferred to it. */
     run(task: ChainTask): Promise<ChainReply> {
         return this.pool.run(task, [task.port]);
+    }
+
+    /** Screens one EM start on a pool thread (the chain worker also exports emRestartTask). */
+    runRestart(task: EmRestartTask): Promise<EmRestartReply> {
+        return this.pool.runExport<EmRestartTask, EmRestartReply>('emRestartTask', task);
     }
 
     /** Stops every thread; tasks still queued or running are rejected. */

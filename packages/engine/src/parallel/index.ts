@@ -9,6 +9,8 @@ export { ChainPool, type ChainPoolOptions } from './chain-pool.js';
 export { poolChainRunner, type PoolRunnerOptions } from './pool-runner.js';
 export { poolPays } from './pool-pays.js';
 export { chainTask } from './chain-task.js';
+export { emRestartTask, type EmRestartTask, type EmRestartReply } from './em-restart-task.js';
+export { poolRestartScreener } from './em-restart-runner.js';
 export { newStopFlag, requestStop, anyStopRequested } from './stop-flag.js';
 export type { ChainTask, ChainReply, ChainProgressMessage } from './messages.js';
 export { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';

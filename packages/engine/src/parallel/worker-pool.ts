@@ -41,9 +41,15 @@ export class WorkerPool<Task, Reply> {
     }
 
     run(task: Task, transferList?: Transferable[]): Promise<Reply> {
+        return this.runExport<Task, Reply>('default', task, transferList);
+    }
+
+    /** Runs a task with another export of the worker file (one bundle can serve several task kinds). */
+    runExport<T, R>(name: string, task: T, transferList?: Transferable[]): Promise<R> {
         if (this.failure) return Promise.reject(this.failure);
         // A task rejected because a thread broke reports why it broke, not that it was terminated.
-        return this.piscina.run(task, transferList ? { transferList } : {}).catch((error: unknown) => { throw this.failure ?? error; });
+        const run = this.piscina.run(task as unknown as Task, { name, ...(transferList ? { transferList } : {}) }) as unknown as Promise<R>;
+        return run.catch((error: unknown) => { throw this.failure ?? error; });
     }
 
     /** Stops every thread; tasks still queued or running are rejected. */

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { runPlan, type ExecutionPlan, type RunResult } from '@moe-studio/engine';
-import { ChainPool, poolChainRunner, poolPays } from '@moe-studio/engine/parallel';
+import { ChainPool, poolChainRunner, poolPays, poolRestartScreener } from '@moe-studio/engine/parallel';
 import { serializeRunError } from '../shared/worker-messages.js';
 import type { FromWorkerMessage, ToWorkerMessage } from '../shared/worker-messages.js';
 
@@ -28,7 +28,7 @@ async function run(plan: ExecutionPlan, progressIntervalMs: number): Promise<Run
         return await runPlan(plan, {
             progressIntervalMs,
             onProgress: progress => send({ type: 'progress', progress })
-        }, { runner: pool && poolChainRunner(pool, { progressIntervalMs }) });
+        }, { runner: pool && poolChainRunner(pool, { progressIntervalMs }), screener: pool && poolRestartScreener(pool) });
     } finally {
         void pool?.close();
     }

@@ -1,0 +1,27 @@
+/**
+ * A RestartScreener on a ChainPool: every EM start of the plan is one pool task, screened side
+ * by side as threads allow, put back in start order; each is a function of the plan and its
+ * index, so the fit equals runEm's bit for bit.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RestartScreener } from '../hmoe/run-em.js';
+import type { RestartFit } from '../hmoe/fit-em.js';
+import { deserializeRunError } from '../run-error.js';
+import type { ChainPool } from './chain-pool.js';
+import { newStopFlag, requestStop } from './stop-flag.js';
+
+export function poolRestartScreener(pool: ChainPool, options: { stop?: SharedArrayBuffer } = {}): RestartScreener {
+    return async (plan, restarts) => {
+        const abandon = newStopFlag();
+        const stops = options.stop ? [options.stop, abandon] : [abandon];
+        const runId = randomUUID();
+        const runs = restarts.map(restart => pool.runRestart({ runId, plan, restart, stops }).then(reply => {
+            if ('error' in reply) throw deserializeRunError(reply.error);
+            return reply.fit;
+        }).catch((error: unknown) => { requestStop(abandon); throw error; }));
+        const settled = await Promise.allSettled(runs);
+        const failed = settled.find(s => s.status === 'rejected');
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+        return settled.map(s => (s as PromiseFulfilledResult<RestartFit>).value);
+    };
+}

@@ -58,6 +58,9 @@ function emPlan(): ExecutionPlan {
     };
 }
 
+/** A count as the panel prints it. */
+const num = (x: number) => x.toLocaleString('en-US');
+
 function completed(result: RunResult, label: string): CompletedRun {
     return { info: infoForTest(result, label), result };
 }
@@ -240,6 +243,51 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         await page.locator('[data-problem="cancelled"]').waitFor();
         expect(await page.locator('[data-live]').count()).toBe(0);
         expect((await drawnCharts('expert-usage'))['expert-usage'].marks.bar).toBe(pl.experts.length);
+        await expectClean();
+    });
+
+    it('keeps the scroll position and focus across live redraws, and offers Stop while running', async () => {
+        const previous = completed(pl, 'previous');
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: previous } });
+        const info = { ...previous.info, runId: 'live-scroll', label: 'live run' };
+        await send({ type: 'runStarted', info, observationsTotal: 1000 });
+        const step = async (t: number) => {
+            await send({ type: 'progress', runId: 'live-scroll', progress: { observationsDone: 50 * t, observationsTotal: 1000, ess: 90, elapsedSeconds: 0.1 * t, usage: [0.4, 0.3, 0.2, 0.1] } });
+            await page.locator('[data-live="progress"]').filter({ hasText: `${num(50 * t)} / 1,000 observations` }).waitFor();
+        };
+        await step(1);
+        await step(2);
+        await page.locator('figure[data-plot="predicted-vs-observed"] .chart svg').waitFor();
+        await page.locator('[data-action="stop"]').waitFor();
+        expect(await page.locator('[data-action="run"]').count()).toBe(0);
+        // Scroll far below the first chart and focus a control there, as a reader would.
+        const target = await page.evaluate(() => {
+            const button = document.querySelector<HTMLButtonElement>('figure[data-plot="predicted-vs-observed"] button')!;
+            button.scrollIntoView({ block: 'center' });
+            button.focus();
+            return window.scrollY;
+        });
+        expect(target).toBeGreaterThan(400);
+        for (let t = 3; t <= 6; t++) await step(t);
+        expect(await page.evaluate(() => window.scrollY)).toBe(target);
+        expect(await page.evaluate(() => document.activeElement?.closest('figure')?.getAttribute('data-plot'))).toBe('predicted-vs-observed');
+        await page.locator('[data-action="stop"]').click();
+        await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'stop'));
+        await expectClean();
+    });
+
+    it('says what is true after a cancelled run that had nothing before it', async () => {
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source } } });
+        const info = { ...completed(pl, 'x').info, runId: 'live-first', label: 'first run' };
+        await send({ type: 'runStarted', info, observationsTotal: 300 });
+        await send({ type: 'progress', runId: 'live-first', progress: { observationsDone: 100, observationsTotal: 300, ess: 90, elapsedSeconds: 1 } });
+        await page.locator('[data-live="progress"]').filter({ hasText: 'left' }).waitFor();
+        await send({ type: 'runFailed', runId: 'live-first', message: 'Run cancelled after 1.0 s, at 100/300 observations · ESS 90.', cancelled: true });
+        const banner = page.locator('[data-problem="cancelled"]');
+        await banner.waitFor();
+        const text = (await page.locator('#app').textContent()) ?? '';
+        expect(text).toContain('No run of this model has completed yet.');
+        expect(text).not.toMatch(/last good|last completed|No run yet|left/);
         await expectClean();
     });
 

@@ -14,6 +14,8 @@ import { ResultsPanel } from './panels/results-panel.js';
 import { ComparisonPanel } from './panels/comparison-panel.js';
 import { panelOptions } from './panels/moe-panel.js';
 import { pickRunsToCompare } from './compare-runs.js';
+import { PlanDocuments } from './plan-documents.js';
+import { trackModelContext } from './model-context.js';
 import type { PersistedPanelState } from '../shared/messages.js';
 
 let client: LanguageClient | undefined;
@@ -28,13 +30,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     controller = new RunController(() => new Worker(context.asAbsolutePath('out/worker/run-worker.cjs')));
     const history = new RunHistory();
     context.subscriptions.push(history, { dispose: () => controller?.dispose() });
-    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log });
+    const plans = new PlanDocuments();
+    context.subscriptions.push(plans, vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, plans), ...trackModelContext());
+    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans });
     const services = { extensionUri: context.extensionUri, history };
 
     context.subscriptions.push(
         vscode.commands.registerCommand('moe.run', (uri?: vscode.Uri) => runs.run(uri)),
         vscode.commands.registerCommand('moe.compilePlan', (uri?: vscode.Uri) => runs.compilePlan(uri)),
-        vscode.commands.registerCommand('moe.stopRun', () => controller?.cancelAll()),
+        vscode.commands.registerCommand('moe.stopRun', (uri?: vscode.Uri) => {
+            const one = uri instanceof vscode.Uri ? controller?.activeRunOf(uri.fsPath) : undefined;
+            if (one) one.cancel(); else controller?.cancelAll();
+        }),
         vscode.commands.registerCommand('moe.showLog', () => log.show()),
         vscode.commands.registerCommand('moe.showResults', (uri?: vscode.Uri) => {
             const target = uri ?? vscode.window.activeTextEditor?.document.uri;

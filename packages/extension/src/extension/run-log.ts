@@ -97,8 +97,14 @@ export function errorModelLine(error: SerializedRunError, plan: ExecutionPlan): 
     return error.kind === 'data' || error.kind === 'numerical' ? plan.data.train.line : 1;
 }
 
-/** The progress notification's text: observations done, ESS (or EM iteration) and time left. */
-export function formatProgress(p: RunProgress): { message: string; fraction: number } {
+/**
+ * The progress notification's text: observations done, ESS (or EM iteration) and time left.
+ * Once every observation is filtered the run still computes its held-out predictions and
+ * summaries, which report no progress of their own: say so rather than show a frozen count.
+ * `timeLeft: false` leaves the estimate out (for a run that has stopped).
+ */
+export function formatProgress(p: RunProgress, options: { timeLeft?: boolean } = {}): { message: string; fraction: number } {
+    const timeLeft = options.timeLeft ?? true;
     if (p.iteration !== undefined) {
         // EM passes over all the data at every iteration: no fraction done, only how far it got.
         const parts = [`${p.observationsTotal.toLocaleString('en-US')} observations`, `EM iteration ${p.iteration}`];
@@ -109,7 +115,8 @@ export function formatProgress(p: RunProgress): { message: string; fraction: num
     const fraction = p.observationsTotal > 0 ? Math.min(1, p.observationsDone / p.observationsTotal) : 0;
     const parts = [`${p.observationsDone.toLocaleString('en-US')}/${p.observationsTotal.toLocaleString('en-US')} observations`];
     if (p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
-    if (fraction > 0 && fraction < 1) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
+    if (timeLeft && fraction > 0 && fraction < 1) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
+    if (timeLeft && fraction >= 1) parts.push('filtering done; computing held-out predictions and summaries');
     return { message: parts.join(' · '), fraction };
 }
 

@@ -13,8 +13,10 @@ import type { RunController } from './run-controller.js';
 import type { RunHistory } from './run-history.js';
 import { infoFromResult, resultFileUri } from './run-history.js';
 import { ResultsPanel } from './panels/results-panel.js';
+import { RunStatusBar } from './run-status-bar.js';
+import type { PlanDocuments } from './plan-documents.js';
 import { readSettings } from './settings.js';
-import { applyOverrides, errorModelLine, formatProblem, formatProgress, formatResultSummary, formatRunError, formatRunStart } from './run-log.js';
+import { applyOverrides, errorModelLine, formatDuration, formatProblem, formatProgress, formatResultSummary, formatRunError, formatRunStart } from './run-log.js';
 import { dataKeyOf } from './results-export.js';
 import { planInputRanges } from './input-ranges.js';
 import type { RunInfo } from '../shared/messages.js';
@@ -25,6 +27,7 @@ export interface RunServiceDeps {
     controller: RunController;
     history: RunHistory;
     log: vscode.OutputChannel;
+    plans: PlanDocuments;
 }
 
 export class RunService {
@@ -55,9 +58,15 @@ export class RunService {
         const name = vscode.workspace.asRelativePath(document.uri);
         this.deps.log.appendLine(`[${new Date().toISOString()}] ${name} was not ${purpose === 'run' ? 'run' : 'compiled'}: ${errors.length} error${errors.length === 1 ? '' : 's'}`);
         for (const p of errors) this.deps.log.appendLine(`  ${formatProblem(p)}`);
-        const choice = await vscode.window.showErrorMessage(
-            `${name} has ${errors.length || 'unreported'} error${errors.length === 1 ? '' : 's'}, so it cannot be ${purpose === 'run' ? 'run' : 'compiled'}. Fix ${errors.length === 1 ? 'it' : 'them'} first (see the Problems panel).`,
-            'Show Problems', 'Show Log');
+        const verb = purpose === 'run' ? 'run' : 'compiled';
+        // One error is named in full (it may be about the whole file, which Problems does not
+        // list, such as a file with no model); several are counted and left to Problems.
+        const message = errors.length === 1
+            ? `${name} cannot be ${verb}: ${errors[0].message}${errors[0].line > 1 ? ` (line ${errors[0].line})` : ''}`
+            : errors.length === 0
+                ? `${name} cannot be ${verb}: the language server returned no plan and no reason. See the log.`
+                : `${name} has ${errors.length} errors, so it cannot be ${verb}. Fix them first (see the Problems panel).`;
+        const choice = await vscode.window.showErrorMessage(message, ...(errors.length > 1 ? ['Show Problems'] : []), 'Show Log');
         if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
         if (choice === 'Show Log') this.deps.log.show(true);
         return undefined;
@@ -68,7 +77,8 @@ export class RunService {
         if (!document) return;
         const plan = await this.compile(document, 'compile');
         if (!plan) return;
-        const planDocument = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(plan, null, 2) + '\n' });
+        const planDocument = await vscode.workspace.openTextDocument(this.deps.plans.show(plan, document.uri));
+        await vscode.languages.setTextDocumentLanguage(planDocument, 'json');
         await vscode.window.showTextDocument(planDocument, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }
 
@@ -100,10 +110,12 @@ export class RunService {
         const panel = ResultsPanel.createOrShow(this.deps, plan.model.source, plan.model.name, true);
         let latestProgress = '';
         let report: ((progress: RunProgress) => void) | undefined;
+        const statusBar = new RunStatusBar(plan.model.name, document.uri);
         const handle = this.deps.controller.start(plan, {
             onProgress: progress => {
-                latestProgress = formatProgress(progress).message;
+                latestProgress = formatProgress(progress, { timeLeft: false }).message;
                 panel.progress(handle.id, progress);
+                statusBar.update(progress);
                 report?.(progress);
             }
         }, settings.liveUpdateIntervalMs);
@@ -128,7 +140,7 @@ export class RunService {
                 reported = Math.max(reported, fraction * 100);
             };
             return handle.done;
-        });
+        }).then(outcome => { statusBar.dispose(); return outcome; });
         void vscode.commands.executeCommand('setContext', 'moe.running', this.deps.controller.activeRuns.length > 0);
 
         const target = ResultsPanel.get(plan.model.source);
@@ -151,7 +163,7 @@ export class RunService {
                 return;
             }
             case 'cancelled':
-                target?.runFailed(handle.id, `Run cancelled${latestProgress ? ` at ${latestProgress}` : ''}. Showing the last good results.`, true);
+                target?.runFailed(handle.id, `Run cancelled after ${formatDuration(outcome.seconds)}${latestProgress ? `, at ${latestProgress}` : ''}.`, true);
                 this.deps.log.appendLine(`  cancelled after ${outcome.seconds.toFixed(2)} s${latestProgress ? ` (${latestProgress})` : ''}; the last good results stay`);
                 this.deps.log.appendLine(`  the worker thread stopped ${Math.round(await handle.stopped)} ms after Cancel`);
                 return;

@@ -52,6 +52,7 @@ export type ExportFormat = 'json' | 'csv';
 export type FromWebviewMessage =
     | { type: 'ready' }
     | { type: 'run' }
+    | { type: 'stop' }
     | { type: 'savePlot'; plot: string; format: PlotFormat; /** SVG markup, or base64 PNG bytes. */ data: string }
     | { type: 'export'; format: ExportFormat }
     | { type: 'revealLine'; line: number };
@@ -60,7 +61,7 @@ export type FromWebviewMessage =
 export interface PersistedPanelState { kind: 'results' | 'comparison'; source?: string; runIds?: string[] }
 
 const toWebviewTypes = new Set(['state', 'runStarted', 'progress', 'runFinished', 'runFailed', 'comparison', 'notice']);
-const fromWebviewTypes = new Set(['ready', 'run', 'savePlot', 'export', 'revealLine']);
+const fromWebviewTypes = new Set(['ready', 'run', 'stop', 'savePlot', 'export', 'revealLine']);
 
 function hasType(value: unknown): value is { type: string } {
     return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

@@ -49,6 +49,8 @@ function progressLine(p: RunProgress | undefined): string {
     if (p.ess !== undefined) parts.push(`ESS ${num(Math.round(p.ess))}`);
     const f = p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
     if (f > 0 && f < 1) parts.push(`about ${num(Math.max(0, p.elapsedSeconds * (1 - f) / f), 2)} s left`);
+    // The held-out predictions and summaries that follow the last observation report no progress.
+    if (f >= 1) parts.push('filtering done; computing held-out predictions and summaries…');
     return parts.join(' · ');
 }
 

@@ -71,6 +71,10 @@ export class ResultsPanel extends MoePanel {
         void vscode.commands.executeCommand('moe.run', vscode.Uri.file(this.source));
     }
 
+    protected onStopRequest(): void {
+        void vscode.commands.executeCommand('moe.stopRun', vscode.Uri.file(this.source));
+    }
+
     protected onRevealLine(line: number): void {
         void vscode.window.showTextDocument(vscode.Uri.file(this.source), {
             selection: new vscode.Range(line - 1, 0, line - 1, 0), viewColumn: vscode.ViewColumn.One

@@ -55,6 +55,13 @@ describe('run log', () => {
         expect(formatDuration(125)).toBe('2 min 5 s');
     });
 
+    it('names the phase after the last observation, and leaves time left out of a stopped run', () => {
+        const done = formatProgress({ observationsDone: 500, observationsTotal: 500, ess: 80, elapsedSeconds: 7 });
+        expect(done.message).toBe('500/500 observations · ESS 80 · filtering done; computing held-out predictions and summaries');
+        const stopped = formatProgress({ observationsDone: 250, observationsTotal: 1000, ess: 812.4, elapsedSeconds: 2 }, { timeLeft: false });
+        expect(stopped.message).toBe('250/1,000 observations · ESS 812');
+    });
+
     it('shows EM progress by iteration, without a fraction done', () => {
         const p = formatProgress({ observationsDone: 600, observationsTotal: 600, iteration: 12, logLikelihood: -449.40213, elapsedSeconds: 0.5 });
         expect(p.fraction).toBe(0);

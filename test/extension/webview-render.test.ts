@@ -225,6 +225,61 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         await expectClean();
     });
 
+    it('saves a plot that reads like its card: title, caption, and a legend that fits the image', async () => {
+        // Ten experts: the legend needs more than one row at the card's width.
+        const k = 10;
+        const wide: ParticleLearningResult = {
+            ...pl,
+            experts: Array.from({ length: k }, (_, j) => ({ ...pl.experts[j % pl.experts.length], index: j })),
+            diagnostics: { ...pl.diagnostics, allocation: pl.diagnostics.allocation.map(() => Array.from({ length: k }, () => 1 / k)) }
+        };
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(wide, 'ten experts') } });
+        const card = page.locator('figure[data-plot="usage-over-time"]');
+        await card.locator('.chart svg').waitFor();
+        await card.getByRole('button', { name: 'SVG' }).click();
+        type Posted = { type: string; format?: string; data?: string; plot?: string };
+        await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some(m => m.type === 'savePlot'));
+        const markup = await page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.find(m => m.type === 'savePlot')!.data!);
+        await expectClean();
+        // Lay the saved SVG out on its own and measure every legend label against the image
+        // (parsing it here trips the panel's CSP on its style attributes: that is this test's doing).
+        const layout = await page.evaluate((svgText: string) => {
+            const holder = document.createElement('div');
+            holder.innerHTML = svgText;
+            document.body.append(holder);
+            const svg = holder.querySelector('svg')!;
+            const box = svg.getBoundingClientRect();
+            const texts = (role: string) => Array.from(svg.querySelectorAll(`:scope > text[data-role="${role}"]`)) as SVGTextElement[];
+            const out = {
+                width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')),
+                title: texts('title').map(t => t.textContent),
+                caption: texts('caption').map(t => t.textContent).join(' '),
+                legend: texts('legend').map(t => { const b = t.getBoundingClientRect(); return { label: t.textContent, right: b.right - box.left, bottom: b.bottom - box.top }; })
+            };
+            holder.remove();
+            return out;
+        }, markup);
+        expect(layout.title).toEqual(['Usage over time']);
+        expect(layout.caption).toContain('running mean');
+        expect(layout.legend.map(l => l.label)).toEqual(Array.from({ length: k }, (_, j) => `expert ${j + 1}`));
+        for (const l of layout.legend) {
+            expect(l.right, `${l.label} inside the image`).toBeLessThanOrEqual(layout.width);
+            expect(l.bottom).toBeLessThanOrEqual(layout.height);
+        }
+    });
+
+    it('draws resampling at every step as a rate, not a mark per step', async () => {
+        const n = pl.diagnostics.ess.length;
+        const everyStep: ParticleLearningResult = { ...pl, diagnostics: { ...pl.diagnostics, resampledAt: Array.from({ length: n }, (_, t) => t) } };
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(everyStep, 'every step') } });
+        const charts = await drawnCharts('ess');
+        expect(charts.ess.marks.rule ?? 0).toBeLessThanOrEqual(2);
+        expect(charts.ess.marks.rect).toBeLessThanOrEqual(40);
+        expect(charts.ess.marks.rect).toBeGreaterThan(0);
+        expect(await page.locator('figure[data-plot="ess"] figcaption').textContent()).toContain(`${num(n)} of ${num(n)} steps`);
+        await expectClean();
+    });
+
     it('shows a run live and keeps the last good result when it is cancelled', async () => {
         const previous = completed(pl, 'previous');
         await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: previous } });

@@ -18,7 +18,7 @@ import type { PlanDocuments } from './plan-documents.js';
 import { readSettings } from './settings.js';
 import { applyOverrides, errorModelLine, formatDuration, formatProblem, formatProgress, formatResultSummary, formatRunError, formatRunStart } from './run-log.js';
 import { dataKeyOf } from './results-export.js';
-import { planInputRanges } from './input-ranges.js';
+import { planInputRanges, planStandardization } from './input-ranges.js';
 import type { RunInfo } from '../shared/messages.js';
 
 export interface RunServiceDeps {
@@ -146,7 +146,7 @@ export class RunService {
         const target = ResultsPanel.get(plan.model.source);
         switch (outcome.status) {
             case 'succeeded': {
-                const run = { info: { ...infoFromResult(outcome.result, handle.id, info.startedAt, info.label), dataKey: dataKeyOf(outcome.result), inputRanges: planInputRanges(plan) }, result: outcome.result };
+                const run = { info: { ...infoFromResult(outcome.result, handle.id, info.startedAt, info.label), dataKey: dataKeyOf(outcome.result), inputRanges: planInputRanges(plan), standardized: planStandardization(plan) }, result: outcome.result };
                 this.deps.history.add(run);
                 target?.runFinished(run);
                 for (const line of formatResultSummary(outcome.result, outcome.seconds)) this.deps.log.appendLine(line);

@@ -24,6 +24,8 @@ export interface RunInfo {
     dataKey: string;
     /** Range of each input (without the intercept), when the plan tells it. */
     inputRanges?: InputRange[];
+    /** Whether the training data's inputs and target were z-scored (plots and tables are then in those units). */
+    standardized?: { inputs: boolean; target: boolean };
 }
 
 export interface CompletedRun { info: RunInfo; result: RunResult }

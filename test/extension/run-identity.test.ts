@@ -11,7 +11,7 @@ describe('run identity', () => {
         // A file holds the same result after a JSON round trip, its keys possibly in another order.
         const saved = { info: { ...infoForTest(result, 'saved'), runId: 'file:/w/.moe-results/tiny.json' }, result: JSON.parse(JSON.stringify(result)) };
         const reordered = Object.fromEntries(Object.entries(JSON.parse(JSON.stringify(result))).reverse());
-        const exported = { info: { ...infoForTest(result, 'export'), runId: 'file:/w/.moe-results/tiny-final.json' }, result: reordered as typeof result };
+        const exported = { info: { ...infoForTest(result, 'export'), runId: 'file:/w/.moe-results/tiny-final.json' }, result: reordered as unknown as typeof result };
         const other = plResult();
         other.seed = 4;
         const another = { info: infoForTest(other, 'seed 4'), result: other };

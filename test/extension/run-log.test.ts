@@ -68,3 +68,18 @@ describe('run log', () => {
         expect(p.message).toBe('600 observations · EM iteration 12 · log-likelihood -449.40213 · 0.5 s so far');
     });
 });
+
+describe('run-time problems for the Problems panel', () => {
+    it('puts a data error at the data file line and on the model data declaration', async () => {
+        const { runProblemLocations } = await import('../../packages/extension/src/extension/run-problem-locations.js');
+        const { plPlan } = await import('./fixtures.js');
+        const plan = plPlan();
+        const where = runProblemLocations({ kind: 'data', message: 'data/tiny.csv:3: x is not a number', file: '/models/data/tiny.csv', line: 3, reason: "column 'x' holds 'abc', not a number" }, plan);
+        expect(where).toEqual([
+            { file: '/models/data/tiny.csv', line: 3, message: "column 'x' holds 'abc', not a number" },
+            { file: '/models/tiny.moe', line: 4, message: 'The last run stopped: data/tiny.csv:3: x is not a number' }
+        ]);
+        expect(runProblemLocations({ kind: 'internal', message: 'boom' }, plan)).toEqual([]);
+        expect(runProblemLocations({ kind: 'cancelled', message: 'cancelled' }, plan)).toEqual([]);
+    });
+});

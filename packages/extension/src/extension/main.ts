@@ -15,6 +15,7 @@ import { ComparisonPanel } from './panels/comparison-panel.js';
 import { panelOptions } from './panels/moe-panel.js';
 import { pickRunsToCompare } from './compare-runs.js';
 import { PlanDocuments } from './plan-documents.js';
+import { RunProblems } from './run-problems.js';
 import { trackModelContext } from './model-context.js';
 import type { PersistedPanelState } from '../shared/messages.js';
 
@@ -32,7 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(history, { dispose: () => controller?.dispose() });
     const plans = new PlanDocuments();
     context.subscriptions.push(plans, vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, plans), ...trackModelContext());
-    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans });
+    const problems = new RunProblems();
+    context.subscriptions.push(problems);
+    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans, problems });
     const services = { extensionUri: context.extensionUri, history };
 
     context.subscriptions.push(

@@ -15,6 +15,7 @@ import { infoFromResult, resultFileUri } from './run-history.js';
 import { ResultsPanel } from './panels/results-panel.js';
 import { RunStatusBar } from './run-status-bar.js';
 import type { PlanDocuments } from './plan-documents.js';
+import type { RunProblems } from './run-problems.js';
 import { readSettings } from './settings.js';
 import { applyOverrides, errorModelLine, formatDuration, formatProblem, formatProgress, formatResultSummary, formatRunError, formatRunStart } from './run-log.js';
 import { dataKeyOf } from './results-export.js';
@@ -28,6 +29,7 @@ export interface RunServiceDeps {
     history: RunHistory;
     log: vscode.OutputChannel;
     plans: PlanDocuments;
+    problems: RunProblems;
 }
 
 export class RunService {
@@ -105,6 +107,7 @@ export class RunService {
         const overrides = { particles: settings.particles, seed: settings.seed };
         const plan = applyOverrides(compiled, overrides);
         const started = new Date();
+        this.deps.problems.clear(plan.model.source);
         for (const line of formatRunStart(plan, overrides, started)) this.deps.log.appendLine(line);
 
         const panel = ResultsPanel.createOrShow(this.deps, plan.model.source, plan.model.name, true);
@@ -169,6 +172,7 @@ export class RunService {
                 return;
             case 'failed': {
                 for (const line of formatRunError(outcome.error, plan)) this.deps.log.appendLine(line);
+                this.deps.problems.report(outcome.error, plan);
                 target?.runFailed(handle.id, outcome.error.message, false);
                 const choice = await vscode.window.showErrorMessage(`${plan.model.name} failed: ${outcome.error.message}`, 'Go to Model', 'Show Log');
                 if (choice === 'Show Log') this.deps.log.show(true);

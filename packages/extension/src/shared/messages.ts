@@ -32,7 +32,8 @@ export interface CompletedRun { info: RunInfo; result: RunResult }
 
 /** Everything a results panel shows; sent whole when a panel (re)connects. */
 export interface ResultsViewState {
-    model: { name: string; source: string };
+    /** `shown`: the model's path as the panel prints it (relative to the workspace folder). */
+    model: { name: string; source: string; shown?: string };
     latest?: CompletedRun;
     running?: { info: RunInfo; observationsTotal: number; progress?: RunProgress };
     /** The last failed or cancelled run, shown as a banner above the last good results. */

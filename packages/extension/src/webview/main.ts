@@ -98,7 +98,7 @@ function render(): void {
     const running = state.running !== undefined;
     app.append(h('header', {},
         h('div', {}, h('h1', {}, state.model.name),
-            h('div', { class: 'muted' }, h('button', { class: 'link', title: 'Open the model', on: { click: () => post({ type: 'revealLine', line: 1 }) } }, state.model.source))),
+            h('div', { class: 'muted' }, h('button', { class: 'link', title: 'Open the model', on: { click: () => post({ type: 'revealLine', line: 1 }) } }, state.model.shown ?? state.model.source))),
         h('div', { class: 'toolbar' },
             running
                 ? h('button', { class: 'primary', data: { action: 'stop' }, title: 'Stop this run', on: { click: () => post({ type: 'stop' }) } }, 'Stop')

@@ -18,6 +18,7 @@ import { buildPanelHtml } from '../../packages/extension/src/extension/panels/pa
 import type { CompletedRun, PersistedPanelState, ToWebviewMessage } from '../../packages/extension/src/shared/messages.js';
 import { infoForTest } from './run-info.js';
 import { planInputRanges } from '../../packages/extension/src/extension/input-ranges.js';
+import { summarizeRows } from '../../packages/extension/src/extension/sweep-reader.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const media = path.join(root, 'packages/extension/media');
@@ -365,6 +366,39 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         expect(Math.min(...ticks)).toBeGreaterThanOrEqual(-1);
         expect(Math.max(...ticks)).toBeLessThanOrEqual(1);
         await page.screenshot({ path: path.join(artifacts, 'webview-em.png'), fullPage: true });
+        await expectClean();
+    });
+
+    it('draws a sweep: every seed, and mean ± sd error bars for each setting with two or more seeds', async () => {
+        const value = (setting: number, seed: number) => -100 - 5 * setting + ((seed * 7919) % 13) / 4;
+        const rows = [0, 1, 2].flatMap(k => Array.from({ length: k === 2 ? 1 : 4 }, (_, i) => ({
+            setting: `particles=${[50, 100, 200][k]}`, seed: i + 1,
+            values: { logEvidence: value(k, i + 1), effectiveExperts: 2 + k / 10 + i / 100, meanLogPredictiveDensity: -1 - k / 10, seconds: 0.5 * (k + 1) }
+        })));
+        const settings = summarizeRows(rows);
+        await send({ type: 'sweep', sweep: { shown: 'sweep.json', model: { name: 'render_hs' }, algorithm: 'particle-learning', settings, skipped: ['task 9: not a sweep task (needs setting, seed and logEvidence)'] } });
+        const charts = await drawnCharts('sweep-logEvidence');
+        expectSized(charts, ['sweep-logEvidence', 'sweep-effectiveExperts', 'sweep-meanLogPredictiveDensity', 'sweep-seconds']);
+        // Two dot marks: 9 seeds, then 3 means; error bars only where there are two or more seeds.
+        expect(charts['sweep-logEvidence'].marks.dot).toBe(rows.length + settings.length);
+        expect(charts['sweep-logEvidence'].marks.rule).toBe(2);
+        expect(charts['sweep-logEvidence'].marks.tick).toBe(4);
+        // The bars span mean ± sd on the chart's own scale: read the first bar's ends back off the axis.
+        const span = await page.evaluate(() => {
+            const svg = document.querySelector('figure[data-plot="sweep-logEvidence"] .chart svg')!;
+            const ticks = Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text')).map(t => ({ v: Number(t.textContent!.replace('−', '-')), y: t.getBoundingClientRect().top + t.getBoundingClientRect().height / 2 }));
+            const line = svg.querySelector('g[aria-label="rule"] line')!.getBoundingClientRect();
+            const [a, b] = [ticks[0], ticks[ticks.length - 1]];
+            const at = (y: number) => a.v + (y - a.y) * (b.v - a.v) / (b.y - a.y);
+            return { top: at(line.top), bottom: at(line.bottom) };
+        });
+        const first = settings[0].metrics.logEvidence!;
+        const tolerance = 0.02 * (Math.max(...rows.map(r => r.values.logEvidence)) - Math.min(...rows.map(r => r.values.logEvidence)));
+        expect(Math.abs(span.top - (first.mean + first.sd!))).toBeLessThan(tolerance);
+        expect(Math.abs(span.bottom - (first.mean - first.sd!))).toBeLessThan(tolerance);
+        expect(await page.locator('section table tbody tr').count()).toBe(3);
+        expect(await page.locator('[data-role="skipped"]').textContent()).toContain('task 9');
+        await page.screenshot({ path: path.join(artifacts, 'webview-sweep.png'), fullPage: true });
         await expectClean();
     });
 

@@ -12,6 +12,7 @@ import { RunService } from './run-service.js';
 import { ModelCodeLensProvider } from './code-lens.js';
 import { ResultsPanel } from './panels/results-panel.js';
 import { ComparisonPanel } from './panels/comparison-panel.js';
+import { SweepPanel, pickSweep } from './panels/sweep-panel.js';
 import { panelOptions } from './panels/moe-panel.js';
 import { pickRunsToCompare } from './compare-runs.js';
 import { PlanDocuments } from './plan-documents.js';
@@ -56,6 +57,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             await history.loadResultsFolders();
             const picked = await pickRunsToCompare(history.all());
             if (picked) ComparisonPanel.createOrShow(context.extensionUri, picked);
+        }),
+        vscode.commands.registerCommand('moe.openSweep', async (uri?: vscode.Uri) => {
+            const target = uri instanceof vscode.Uri ? uri : await pickSweep();
+            if (target) await SweepPanel.open(context.extensionUri, target);
+        }),
+        vscode.window.registerWebviewPanelSerializer(SweepPanel.viewType, {
+            async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
+                await SweepPanel.revive(panel, context.extensionUri, state?.sweepPath);
+            }
         }),
         vscode.languages.registerCodeLensProvider({ language: 'moe' }, new ModelCodeLensProvider()),
         vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {

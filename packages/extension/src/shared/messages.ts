@@ -3,6 +3,7 @@
  * One discriminated union per direction; the webview script and the panel classes switch on `type`.
  */
 import type { RunProgress, RunResult } from '@moe-studio/engine';
+import type { SweepViewData } from './sweep-view.js';
 
 /** Where a gate input lies (after any standardisation): for plots against that input. */
 export interface InputRange { min: number; max: number; mean: number }
@@ -47,6 +48,7 @@ export type ToWebviewMessage =
     | { type: 'runFinished'; run: CompletedRun }
     | { type: 'runFailed'; runId: string; message: string; cancelled: boolean }
     | { type: 'comparison'; runs: CompletedRun[] }
+    | { type: 'sweep'; sweep?: SweepViewData }
     | { type: 'notice'; message: string };
 
 export type PlotFormat = 'svg' | 'png';
@@ -61,9 +63,9 @@ export type FromWebviewMessage =
     | { type: 'revealLine'; line: number };
 
 /** Persisted by the webview (`vscode.setState`) so a panel can be revived after a window reload. */
-export interface PersistedPanelState { kind: 'results' | 'comparison'; source?: string; runIds?: string[] }
+export interface PersistedPanelState { kind: 'results' | 'comparison' | 'sweep'; source?: string; runIds?: string[]; /** The sweep's --json file or results folder. */ sweepPath?: string }
 
-const toWebviewTypes = new Set(['state', 'runStarted', 'progress', 'runFinished', 'runFailed', 'comparison', 'notice']);
+const toWebviewTypes = new Set(['state', 'runStarted', 'progress', 'runFinished', 'runFailed', 'comparison', 'sweep', 'notice']);
 const fromWebviewTypes = new Set(['ready', 'run', 'stop', 'savePlot', 'export', 'revealLine']);
 
 function hasType(value: unknown): value is { type: string } {

@@ -12,6 +12,8 @@ import type { CardContext } from './figure-card.js';
 import { addProgress, emptyTrace, renderLive, renderResult } from './results-view.js';
 import type { LiveTrace } from './results-view.js';
 import { renderComparison } from './comparison-view.js';
+import { renderSweep } from './sweep-view.js';
+import type { SweepViewData } from '../shared/sweep-view.js';
 
 interface VsCodeApi {
     postMessage(message: FromWebviewMessage): void;
@@ -27,7 +29,8 @@ vscode.setState(persisted);
 
 type View =
     | { kind: 'results'; state: ResultsViewState; live?: LiveTrace }
-    | { kind: 'comparison'; runs: CompletedRun[] };
+    | { kind: 'comparison'; runs: CompletedRun[] }
+    | { kind: 'sweep'; sweep?: SweepViewData };
 let view: View | undefined;
 
 const LIVE_REDRAW_MS = 200;
@@ -94,6 +97,7 @@ function render(): void {
     app.replaceChildren();
     if (!view) { app.append(h('p', { class: 'muted' }, 'Loading results…')); return; }
     if (view.kind === 'comparison') { renderComparison(app, view.runs, ctx); return; }
+    if (view.kind === 'sweep') { renderSweep(app, view.sweep, ctx); return; }
     const { state, live } = view;
     const running = state.running !== undefined;
     app.append(h('header', {},
@@ -136,6 +140,12 @@ function receive(message: ToWebviewMessage): void {
         case 'comparison':
             view = { kind: 'comparison', runs: message.runs };
             vscode.setState({ kind: 'comparison', runIds: message.runs.map(r => r.info.runId) });
+            scheduleDraw();
+            return;
+        case 'sweep':
+            view = { kind: 'sweep', sweep: message.sweep };
+            // The path to open again after a reload stays as the extension set it.
+            vscode.setState({ ...(vscode.getState() ?? persisted), kind: 'sweep' });
             scheduleDraw();
             return;
         case 'runStarted':

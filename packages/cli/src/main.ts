@@ -10,6 +10,7 @@ import { runCommand } from './commands/run.js';
 import { benchCommand } from './commands/bench.js';
 import { experimentCommand } from './commands/experiment.js';
 import { sweepCommand, type SweepOptions } from './commands/sweep.js';
+import { lspCommand } from './commands/lsp.js';
 
 const program = new Command();
 program
@@ -53,6 +54,12 @@ program.command('sweep')
     .option('--json <out.json>', 'write settings, tasks and summaries as JSON')
     .option('--quiet', 'no progress bar and no summary')
     .action(async (file: string, options: SweepOptions) => { process.exitCode = await sweepCommand(file, options); });
+
+program.command('lsp')
+    .description('serve the .moe language server to an editor (Neovim, Helix, Emacs, ...) over standard streams')
+    .option('--stdio', 'talk over standard input and output (the default)')
+    .allowUnknownOption()
+    .action(() => lspCommand());
 
 program.command('bench')
     .description('measure the throughput of a model run (repeats the run, reports timing)')

@@ -334,11 +334,13 @@ function expertCount(model: Model): number {
  * from the client's copy, whose columns a client may count in bytes rather than UTF-16 units
  * (which moves them on a line with non-ASCII text). A copy the server no longer has gets no fix.
  */
-export function ownDiagnostic(document: LangiumDocument, given: Diagnostic): Diagnostic | undefined {
-    const candidates = (document.diagnostics ?? []).filter(d => d.message === given.message && d.range.start.line === given.range.start.line);
+export function ownDiagnostic(document: LangiumDocument, given: Partial<Diagnostic>): Diagnostic | undefined {
+    const start = given.range?.start;
+    const candidates = (document.diagnostics ?? []).filter(d => d.message === given.message && (!start || d.range.start.line === start.line));
+    const distance = (d: Diagnostic) => (start ? Math.abs(d.range.start.character - start.character) : 0);
     let best: Diagnostic | undefined;
     for (const d of candidates) {
-        if (!best || Math.abs(d.range.start.character - given.range.start.character) < Math.abs(best.range.start.character - given.range.start.character)) best = d;
+        if (!best || distance(d) < distance(best)) best = d;
     }
     return best;
 }

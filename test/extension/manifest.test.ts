@@ -123,3 +123,14 @@ describe('packaging', () => {
         expect(bundle).toContain('"DataError"');
     });
 });
+
+describe('walkthrough', () => {
+    it('names media that exist and commands the extension contributes', () => {
+        const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
+        for (const step of contributes.walkthroughs[0].steps as Array<{ description: string; media: { markdown: string } }>) {
+            expect(existsSync(path.join(root, step.media.markdown)), step.media.markdown).toBe(true);
+            expect(manifest.files).toContain('media/walkthrough/*.md');
+            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) expect(commands.has(command), command).toBe(true);
+        }
+    });
+});

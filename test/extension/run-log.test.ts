@@ -34,7 +34,7 @@ describe('run log', () => {
         expect(text).toContain('run tiny (/models/tiny.moe)');
         expect(text).toContain('100 particles');
         expect(text).toContain('seed 11');
-        expect(text).toContain('moe.run.seed=11');
+        expect(text).toContain('overrides: seed=11');
     });
 
     it('summarises the figures of each kind of result', () => {

@@ -16,6 +16,7 @@ import { SweepPanel, pickSweep } from './panels/sweep-panel.js';
 import { panelOptions } from './panels/moe-panel.js';
 import { pickRunsToCompare } from './compare-runs.js';
 import { PlanDocuments } from './plan-documents.js';
+import { newModel } from './new-model.js';
 import { RunProblems } from './run-problems.js';
 import { trackModelContext } from './model-context.js';
 import type { PersistedPanelState } from '../shared/messages.js';
@@ -41,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
     context.subscriptions.push(
         vscode.commands.registerCommand('moe.run', (uri?: vscode.Uri) => runs.run(uri)),
+        vscode.commands.registerCommand('moe.runWithSettings', (uri?: vscode.Uri) => runs.run(uri, { askSettings: true })),
+        vscode.commands.registerCommand('moe.newModel', () => newModel(context.extensionUri)),
         vscode.commands.registerCommand('moe.compilePlan', (uri?: vscode.Uri) => runs.compilePlan(uri)),
         vscode.commands.registerCommand('moe.stopRun', (uri?: vscode.Uri) => {
             const one = uri instanceof vscode.Uri ? controller?.activeRunOf(uri.fsPath) : undefined;

@@ -28,13 +28,14 @@ function describeInference(plan: ExecutionPlan): string {
         : `EM: up to ${inf.maxIterations} iterations, tolerance ${inf.tolerance}, ${inf.restarts} restarts (${inf.initialization}), seed ${inf.seed}`;
 }
 
-export interface RunOverrides { particles: number | null; seed: number | null }
+export interface RunOverrides { particles: number | null; seed: number | null; /** Independent filters (particle learning). */ chains?: number | null }
 
 /** Applies the `moe.run.*` overrides to a compiled plan (as `moe run --seed/--particles` do). */
 export function applyOverrides(plan: ExecutionPlan, overrides: RunOverrides): ExecutionPlan {
     const inference = { ...plan.inference };
     if (overrides.seed !== null) inference.seed = overrides.seed;
     if (overrides.particles !== null && inference.algorithm === 'particle-learning') inference.particles = overrides.particles;
+    if (overrides.chains != null && inference.algorithm === 'particle-learning') inference.chains = overrides.chains;
     return { ...plan, inference };
 }
 
@@ -46,8 +47,8 @@ export function formatRunStart(plan: ExecutionPlan, overrides: RunOverrides, whe
     if (plan.data.test) lines.push(`  test:  ${plan.data.test.name}: ${describeSource(plan.data.test.source)}`);
     lines.push(`  experts: ${plan.experts.count} ${plan.experts.family}; gate: ${plan.gate.type === 'stick-breaking' ? `stick-breaking (${plan.gate.prior.kind} prior)` : `${plan.gate.outer.gate}-${plan.gate.inner.gate} (${plan.gate.outer.branches}x${plan.gate.inner.branches})`}`);
     lines.push(`  ${describeInference(plan)}`);
-    const set = [overrides.seed !== null ? `moe.run.seed=${overrides.seed}` : '', overrides.particles !== null ? `moe.run.particles=${overrides.particles}` : ''].filter(Boolean);
-    lines.push(`  settings: ${set.length ? set.join(', ') : 'model values (no overrides)'}`);
+    const set = [overrides.seed !== null ? `seed=${overrides.seed}` : '', overrides.particles !== null ? `particles=${overrides.particles}` : '', overrides.chains != null ? `chains=${overrides.chains}` : ''].filter(Boolean);
+    lines.push(`  overrides: ${set.length ? set.join(', ') : 'none (the model\'s values)'}`);
     return lines;
 }
 

@@ -14,6 +14,8 @@ import type { RunHistory } from './run-history.js';
 import { infoFromResult, resultFileUri } from './run-history.js';
 import { ResultsPanel } from './panels/results-panel.js';
 import { RunStatusBar } from './run-status-bar.js';
+import { promptRunSettings } from './run-settings-prompt.js';
+import type { RunOverrides } from './run-log.js';
 import type { PlanDocuments } from './plan-documents.js';
 import type { RunProblems } from './run-problems.js';
 import { readSettings } from './settings.js';
@@ -84,7 +86,8 @@ export class RunService {
         await vscode.window.showTextDocument(planDocument, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }
 
-    async run(arg: unknown): Promise<void> {
+    /** Runs the model; with `askSettings`, asks for particles, filters and seed first. */
+    async run(arg: unknown, options: { askSettings?: boolean } = {}): Promise<void> {
         if (!vscode.workspace.isTrusted) {
             const choice = await vscode.window.showWarningMessage(
                 'Running a model is off in Restricted Mode: a run reads the data files the model names and writes its results into the workspace. Editing and checking work as usual. Trust this workspace to run models.',
@@ -104,7 +107,12 @@ export class RunService {
         const compiled = await this.compile(document, 'run');
         if (!compiled) return;
         const settings = readSettings(document.uri);
-        const overrides = { particles: settings.particles, seed: settings.seed };
+        let overrides: RunOverrides = { particles: settings.particles, seed: settings.seed };
+        if (options.askSettings) {
+            const chosen = await promptRunSettings(compiled, overrides);
+            if (!chosen) return;
+            overrides = chosen;
+        }
         const plan = applyOverrides(compiled, overrides);
         const started = new Date();
         this.deps.problems.clear(plan.model.source);

@@ -192,7 +192,7 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     it('draws every chart of a particle-learning run', async () => {
         await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
         const charts = await drawnCharts('predicted-vs-observed');
-        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'predicted-vs-observed']);
+        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'coefficients', 'predicted-vs-observed']);
         expect(charts['expert-usage'].marks.bar).toBe(pl.experts.length);
         expect(charts['usage-over-time'].marks.area).toBe(pl.experts.length);
         expect(charts.ess.marks.line).toBe(1);
@@ -200,6 +200,9 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         expect(charts['log-marginal-likelihood'].marks.line).toBe(1);
         expect(charts['gate-shrinkage'].marks.cell).toBe(pl.gate.shrinkage.length * pl.gate.shrinkage[0].length);
         expect(charts['predicted-vs-observed'].marks.dot).toBe(pl.predictive!.points.length);
+        const coefficients = pl.experts.length * pl.inputs.length;
+        expect(charts.coefficients.marks.dot).toBe(coefficients);
+        expect(charts.coefficients.marks.rule).toBe(coefficients + pl.inputs.length);
         const stats = await page.locator('.stat-value').allTextContents();
         expect(stats).toContain(pl.observations.toLocaleString('en-US'));
         expect(stats.join(' ')).toContain(Number(pl.logMarginalLikelihood.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 10 }));

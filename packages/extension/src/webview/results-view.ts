@@ -5,7 +5,7 @@ import { h, interval, num, table } from './dom.js';
 import { figureCard } from './figure-card.js';
 import type { CardContext } from './figure-card.js';
 import { seriesColor } from './theme.js';
-import { RESAMPLING_MARKS_MAX, essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
+import { RESAMPLING_MARKS_MAX, coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
 import { predictiveChart } from './charts/predictive-chart.js';
 import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
 import { expertLabel } from './charts/plot-frame.js';
@@ -115,6 +115,9 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
         draw: w => r.diagnostics.logEvidenceIncrements.length ? logEvidenceChart(r.diagnostics.logEvidenceIncrements, ctx.theme, w) : undefined }, ctx);
     figureCard(grid, { id: 'gate-shrinkage', title: 'Gate shrinkage (sticks × inputs)', caption: 'κ = 1/(1 + λ²τ²): 1 means the gate coefficient is shrunk to zero, 0 means it is left free.',
         draw: w => r.gate.shrinkage.length ? shrinkageHeatmap(r.gate, r.inputs, ctx.theme, w) : undefined }, ctx);
+    figureCard(grid, { id: 'coefficients', title: 'Expert coefficients',
+        caption: 'Posterior mean (dot) and 90% interval (bar) of each expert\'s coefficient on each design column; dashed: zero.',
+        draw: w => coefficientIntervalsChart(r, ctx.theme, w) }, ctx);
     predictiveCard(grid, r, ctx);
     root.append(h('section', {}, h('h2', {}, 'Experts'),
         table(['expert', 'usage', '90% interval', 'noise variance', ...r.inputs],

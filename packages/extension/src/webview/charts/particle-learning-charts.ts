@@ -142,3 +142,30 @@ export function shrinkageHeatmap(gate: PlGateSummary, inputs: string[], theme: T
         ]
     });
 }
+
+/**
+ * Each expert's coefficients with their 90% posterior intervals, one panel per design column:
+ * which inputs each expert uses, and how sure the posterior is.
+ */
+export function coefficientIntervalsChart(result: ParticleLearningResult, theme: Theme, width: number): Chart | undefined {
+    const rows = result.experts.flatMap(e => e.coefficients.map((c, j) => ({
+        expert: expertLabel(e.index), index: e.index, input: result.inputs[j] ?? `x${j}`, mean: c,
+        lower: e.coefficientIntervals[j]?.lower, upper: e.coefficientIntervals[j]?.upper
+    })));
+    if (rows.length === 0) return undefined;
+    const experts = result.experts.map(e => expertLabel(e.index));
+    const withInterval = rows.filter(r => r.lower !== undefined && r.upper !== undefined);
+    return themedPlot(theme, {
+        width,
+        height: Math.max(140, 22 * experts.length + 70),
+        marginLeft: 70,
+        fx: { label: null, domain: result.inputs },
+        x: { label: 'coefficient (posterior mean, 90% interval)', nice: true, ticks: 3 },
+        y: { label: null, domain: experts },
+        marks: [
+            Plot.ruleX([0], { stroke: theme.muted, strokeDasharray: '3,3' }),
+            Plot.ruleY(withInterval, { fx: 'input', y: 'expert', x1: 'lower', x2: 'upper', stroke: r => seriesColor(theme, r.index), strokeWidth: 2 }),
+            Plot.dot(rows, { fx: 'input', y: 'expert', x: 'mean', fill: r => seriesColor(theme, r.index), r: 3.5 })
+        ]
+    });
+}

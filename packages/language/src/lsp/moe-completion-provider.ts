@@ -106,9 +106,17 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
     protected slotItems(document: LangiumDocument, offset: number, slot: CursorSlot): CompletionItem[] {
         switch (slot.kind) {
             case 'callee':
-                return slot.category === 'split'
-                    ? [...callablesIn('split').map(spec => calleeItem(spec)), { label: '0.8', kind: CompletionItemKind.Value, detail: 'fraction of the rows', sortText: SORT.normal }]
-                    : callablesIn(slot.category).map(spec => calleeItem(spec));
+                if (slot.category === 'split') {
+                    return [...callablesIn('split').map(spec => calleeItem(spec)), { label: '0.8', kind: CompletionItemKind.Value, detail: 'fraction of the rows', sortText: SORT.normal }];
+                }
+                // `prior p = |` (a distribution outside any call): another named prior may stand
+                // there too (an alias), except the one being declared.
+                if (slot.category === 'distribution' && !slot.call) {
+                    const declared = /prior\s+([_a-zA-Z]\w*)\s*=\s*$/.exec(document.textDocument.getText().slice(lineStartOf(document.textDocument.getText(), offset), offset))?.[1];
+                    return [...this.namedPriorItems(document, Object.keys(PRIOR_TYPE_LABELS) as PriorType[]).filter(i => i.label !== declared),
+                        ...callablesIn('distribution').map(spec => calleeItem(spec))];
+                }
+                return callablesIn(slot.category).map(spec => calleeItem(spec));
             case 'argument-name':
                 return [...this.argumentNameItems(slot.call), ...this.csvFileItems(document, slot.call)];
             case 'argument-value':
@@ -243,6 +251,17 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
 
     /** Named priors in scope (this file and the files it imports) of the accepted kinds, then inline distributions. */
     protected priorItems(document: LangiumDocument, accepts: readonly PriorType[]): CompletionItem[] {
+        const items = this.namedPriorItems(document, accepts);
+        for (const type of accepts) {
+            for (const spec of callablesIn('distribution').filter(d => d.priorType === type)) {
+                items.push({ ...calleeItem(spec), detail: PRIOR_TYPE_LABELS[type], sortText: SORT.normal });
+            }
+        }
+        return items;
+    }
+
+    /** Named priors in scope of the accepted kinds (a prior whose kind is unknown yet is offered too). */
+    protected namedPriorItems(document: LangiumDocument, accepts: readonly PriorType[]): CompletionItem[] {
         const items: CompletionItem[] = [];
         for (const description of this.priorsInScope(document)) {
             const node = description.node;
@@ -260,11 +279,6 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                 documentation: node?.$cstNode ? { kind: MarkupKind.Markdown, value: '```moe\n' + node.$cstNode.text + '\n```' } : undefined,
                 sortText: SORT.preferred
             });
-        }
-        for (const type of accepts) {
-            for (const spec of callablesIn('distribution').filter(d => d.priorType === type)) {
-                items.push({ ...calleeItem(spec), detail: PRIOR_TYPE_LABELS[type], sortText: SORT.normal });
-            }
         }
         return items;
     }

@@ -3,8 +3,9 @@
  * --stdio` (the CLI's bin): settings read on the server, the client's capabilities respected,
  * the protocol followed where the request is odd, and no diagnostics re-sent unchanged.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionList, TextEdit } from 'vscode-languageserver-protocol';
@@ -67,6 +68,24 @@ describe.skipIf(!built)('moe-language-server --stdio with a plain client', () =>
         await ready;
         const edits = await client.connection.sendRequest<TextEdit[] | null>('textDocument/formatting', { textDocument: { uri } });
         expect(edits?.some(e => e.newText.includes('    '))).toBe(true);
+    });
+
+    it('notices a CSV header changed on disk without file events from the client', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'moe-watch-'));
+        try {
+            const csv = join(dir, 'xy.csv');
+            writeFileSync(csv, 'x1,x2,y\n0.1,1.2,3.0\n0.5,-0.3,1.1\n');
+            const uri = pathToFileURL(join(dir, 'watched.moe')).toString();
+            const missing = client.nextDiagnostics(uri, d => d.some(x => x.message.includes("'speed'")));
+            client.open(uri, 'model watched {\n    data train = csv("xy.csv", target = y, inputs = [x1, x2, speed])\n    experts ~ gaussian(count = 2)\n    gate ~ softmax(branches = 2)\n    fit em()\n}\n');
+            await missing;
+            // The client announced no file watching: the server must see this write itself.
+            const fixed = client.nextDiagnostics(uri, d => !d.some(x => x.message.includes("'speed'")), 15_000);
+            writeFileSync(csv, 'x1,x2,y,speed\n0.1,1.2,3.0,1\n0.5,-0.3,1.1,2\n');
+            expect((await fixed).filter(d => d.severity === 1)).toEqual([]);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it('does not re-send a document’s diagnostics when an edit elsewhere leaves them unchanged', async () => {

@@ -13,6 +13,7 @@ import { compileDocument } from '../compiler/compile-document.js';
 import { loadImportedFiles } from '../workspace/load-imports.js';
 import { trackClientOptions } from './client-options.js';
 import { filterPublishedDiagnostics } from './diagnostics-publisher.js';
+import { watchReferencedFiles } from './referenced-files.js';
 
 const TRANSPORTS = /^--(stdio|node-ipc|socket=|pipe=)/;
 
@@ -24,6 +25,7 @@ export function startMoeLanguageServer(): void {
     filterPublishedDiagnostics(connection, trackClientOptions(shared));
     startLanguageServer(shared);
     loadImportedFiles(shared, Moe);
+    watchReferencedFiles(shared, Moe);
 
     connection.onRequest(CompilePlanRequest, async (params: CompilePlanParams, token): Promise<CompilePlanResult> => {
         const uri = URI.parse(params.uri);

@@ -59,7 +59,7 @@ program.command('lsp')
     .description('serve the .moe language server to an editor (Neovim, Helix, Emacs, ...) over standard streams')
     .option('--stdio', 'talk over standard input and output (the default)')
     .allowUnknownOption()
-    .action(() => lspCommand());
+    .action(async () => { await lspCommand(); });
 
 program.command('bench')
     .description('measure the throughput of a model run (repeats the run, reports timing)')

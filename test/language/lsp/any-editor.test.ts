@@ -97,6 +97,8 @@ describe.skipIf(!built)('moe-language-server --stdio with a plain client', () =>
         client.open(unresolvedUri, readFileSync(unresolvedFile, 'utf8'));
         const known = client.published.filter(p => p.uri === unresolvedUri).pop()?.diagnostics ?? await opened;
         expect(known.some(d => d.severity === 1)).toBe(true);
+        // A request that waits for the file to be validated: its diagnostics are out after it.
+        await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: unresolvedUri }, range: known[0].range, context: { diagnostics: [] } });
         const before = client.published.filter(p => p.uri === unresolvedUri).length;
         const uri = pathToFileURL(resolve(fixtures, 'any-editor-other.moe')).toString();
         client.open(uri, 'prior other = normal(mean = 0, variance = 1)\n');

@@ -32,29 +32,43 @@ const browserBundles = [
     { entry: 'packages/extension/src/webview/main.ts', out: 'packages/extension/media/webview.js' }
 ];
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+// License comments are dropped from the bundles; packages/extension/THIRD_PARTY_NOTICES.txt
+// lists every bundled package with its license text instead (build/notices.mjs).
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none', metafile: true };
+/**
+ * The extension's bundles are minified (they ship in the .vsix; run errors keep their names, which
+ * the engine's error classes set explicitly). The CLI stays readable, and so does a watch build.
+ */
+const shipped = b => b.out.startsWith('packages/extension/');
+const minify = b => (shipped(b) && !watch ? { minify: true } : {});
 const contexts = [];
 for (const b of nodeBundles.filter(b => existsSync(b.entry))) {
-    contexts.push(await esbuild.context({
-        ...common, entryPoints: [b.entry], outfile: b.out,
+    contexts.push({ bundle: b, context: await esbuild.context({
+        ...common, ...minify(b), entryPoints: [b.entry], outfile: b.out,
         format: 'cjs', platform: 'node', target: 'node20', external: nodeExternal
-    }));
+    }) });
 }
 for (const b of browserBundles.filter(b => existsSync(b.entry))) {
-    contexts.push(await esbuild.context({
-        ...common, entryPoints: [b.entry], outfile: b.out,
+    contexts.push({ bundle: b, context: await esbuild.context({
+        ...common, ...minify(b), entryPoints: [b.entry], outfile: b.out,
         format: 'iife', platform: 'browser', target: 'es2022'
-    }));
+    }) });
 }
 if (watch) {
-    await Promise.all(contexts.map(c => c.watch()));
+    await Promise.all(contexts.map(c => c.context.watch()));
     console.log('esbuild: watching');
 } else {
     // Build every bundle even when one fails, so one package's half-done work does not hold up
     // the others; the exit code still reports the failure.
-    const outcomes = await Promise.allSettled(contexts.map(c => c.rebuild()));
-    await Promise.all(contexts.map(c => c.dispose()));
+    const outcomes = await Promise.allSettled(contexts.map(c => c.context.rebuild()));
+    await Promise.all(contexts.map(c => c.context.dispose()));
     if (outcomes.some(o => o.status === 'rejected')) process.exitCode = 1;
+    const metafiles = outcomes.flatMap((o, i) => (o.status === 'fulfilled' && shipped(contexts[i].bundle) ? [o.value.metafile] : []));
+    if (metafiles.length > 0) {
+        const { writeNotices } = await import('./packages/extension/build/notices.mjs');
+        // piscina ships beside the bundles, unbundled, with its own LICENSE; it is listed too.
+        writeNotices(metafiles, 'packages/extension/THIRD_PARTY_NOTICES.txt', ['node_modules/piscina']);
+    }
 }
 
 // The extension ships the TextMate grammar that `langium generate` writes into grammar/,

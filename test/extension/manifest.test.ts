@@ -94,3 +94,43 @@ describe('snippet bodies, with their default placeholders, are valid models', ()
         expect(errors.map(e => `${e.line}:${e.column} ${e.message}`)).toEqual([]);
     });
 });
+
+describe('packaging', () => {
+    it('ships an icon, a changelog and the notices of every package the bundles hold', () => {
+        expect(manifest.icon).toBe('icons/moe.png');
+        const png = readFileSync(path.join(root, manifest.icon));
+        expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+        // 128 x 128, as the Marketplace asks (the IHDR chunk holds width and height).
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([128, 128]);
+        expect(existsSync(path.join(root, 'CHANGELOG.md'))).toBe(true);
+        for (const file of ['CHANGELOG.md', 'THIRD_PARTY_NOTICES.txt', 'LICENSE']) expect(manifest.files, file).toContain(file);
+    });
+
+    it.skipIf(!existsSync(path.join(root, 'THIRD_PARTY_NOTICES.txt')))('lists, with license text, the packages the built bundles hold', () => {
+        const notices = readFileSync(path.join(root, 'THIRD_PARTY_NOTICES.txt'), 'utf8');
+        for (const name of ['langium', 'vscode-languageclient', 'vscode-languageserver', '@observablehq/plot', 'd3-scale', 'chevrotain', 'piscina']) {
+            expect(notices, name).toMatch(new RegExp(`^- ${name.replace(/[/.]/g, '\\$&')} \\d`, 'm'));
+        }
+        expect(notices).toContain('Permission is hereby granted');
+        // Project code is not third-party.
+        expect(notices).not.toMatch(/^- @moe-studio\//m);
+    });
+
+    it.skipIf(!existsSync(path.join(root, 'out/extension/main.cjs')))('ships minified bundles in which run errors keep their names', () => {
+        const bundle = readFileSync(path.join(root, 'out/worker/run-worker.cjs'), 'utf8');
+        const lines = bundle.split('\n').length;
+        expect(bundle.length / lines).toBeGreaterThan(1000);
+        expect(bundle).toContain('"DataError"');
+    });
+});
+
+describe('walkthrough', () => {
+    it('names media that exist and commands the extension contributes', () => {
+        const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
+        for (const step of contributes.walkthroughs[0].steps as Array<{ description: string; media: { markdown: string } }>) {
+            expect(existsSync(path.join(root, step.media.markdown)), step.media.markdown).toBe(true);
+            expect(manifest.files).toContain('media/walkthrough/*.md');
+            for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) expect(commands.has(command), command).toBe(true);
+        }
+    });
+});

@@ -34,7 +34,7 @@ describe('run log', () => {
         expect(text).toContain('run tiny (/models/tiny.moe)');
         expect(text).toContain('100 particles');
         expect(text).toContain('seed 11');
-        expect(text).toContain('moe.run.seed=11');
+        expect(text).toContain('overrides: seed=11');
     });
 
     it('summarises the figures of each kind of result', () => {
@@ -55,9 +55,31 @@ describe('run log', () => {
         expect(formatDuration(125)).toBe('2 min 5 s');
     });
 
+    it('names the phase after the last observation, and leaves time left out of a stopped run', () => {
+        const done = formatProgress({ observationsDone: 500, observationsTotal: 500, ess: 80, elapsedSeconds: 7 });
+        expect(done.message).toBe('500/500 observations · ESS 80 · filtering done; computing held-out predictions and summaries');
+        const stopped = formatProgress({ observationsDone: 250, observationsTotal: 1000, ess: 812.4, elapsedSeconds: 2 }, { timeLeft: false });
+        expect(stopped.message).toBe('250/1,000 observations · ESS 812');
+    });
+
     it('shows EM progress by iteration, without a fraction done', () => {
         const p = formatProgress({ observationsDone: 600, observationsTotal: 600, iteration: 12, logLikelihood: -449.40213, elapsedSeconds: 0.5 });
         expect(p.fraction).toBe(0);
         expect(p.message).toBe('600 observations · EM iteration 12 · log-likelihood -449.40213 · 0.5 s so far');
+    });
+});
+
+describe('run-time problems for the Problems panel', () => {
+    it('puts a data error at the data file line and on the model data declaration', async () => {
+        const { runProblemLocations } = await import('../../packages/extension/src/extension/run-problem-locations.js');
+        const { plPlan } = await import('./fixtures.js');
+        const plan = plPlan();
+        const where = runProblemLocations({ kind: 'data', message: 'data/tiny.csv:3: x is not a number', file: '/models/data/tiny.csv', line: 3, reason: "column 'x' holds 'abc', not a number" }, plan);
+        expect(where).toEqual([
+            { file: '/models/data/tiny.csv', line: 3, message: "column 'x' holds 'abc', not a number" },
+            { file: '/models/tiny.moe', line: 4, message: 'The last run stopped: data/tiny.csv:3: x is not a number' }
+        ]);
+        expect(runProblemLocations({ kind: 'internal', message: 'boom' }, plan)).toEqual([]);
+        expect(runProblemLocations({ kind: 'cancelled', message: 'cancelled' }, plan)).toEqual([]);
     });
 });

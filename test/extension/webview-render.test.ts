@@ -18,6 +18,7 @@ import { buildPanelHtml } from '../../packages/extension/src/extension/panels/pa
 import type { CompletedRun, PersistedPanelState, ToWebviewMessage } from '../../packages/extension/src/shared/messages.js';
 import { infoForTest } from './run-info.js';
 import { planInputRanges } from '../../packages/extension/src/extension/input-ranges.js';
+import { summarizeRows } from '../../packages/extension/src/extension/sweep-reader.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const media = path.join(root, 'packages/extension/media');
@@ -57,6 +58,9 @@ function emPlan(): ExecutionPlan {
         predictive: { intervals: [0.5, 0.9] }
     };
 }
+
+/** A count as the panel prints it. */
+const num = (x: number) => x.toLocaleString('en-US');
 
 function completed(result: RunResult, label: string): CompletedRun {
     return { info: infoForTest(result, label), result };
@@ -188,7 +192,7 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     it('draws every chart of a particle-learning run', async () => {
         await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
         const charts = await drawnCharts('predicted-vs-observed');
-        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'predicted-vs-observed']);
+        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'coefficients', 'predicted-vs-observed']);
         expect(charts['expert-usage'].marks.bar).toBe(pl.experts.length);
         expect(charts['usage-over-time'].marks.area).toBe(pl.experts.length);
         expect(charts.ess.marks.line).toBe(1);
@@ -196,6 +200,9 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         expect(charts['log-marginal-likelihood'].marks.line).toBe(1);
         expect(charts['gate-shrinkage'].marks.cell).toBe(pl.gate.shrinkage.length * pl.gate.shrinkage[0].length);
         expect(charts['predicted-vs-observed'].marks.dot).toBe(pl.predictive!.points.length);
+        const coefficients = pl.experts.length * pl.inputs.length;
+        expect(charts.coefficients.marks.dot).toBe(coefficients);
+        expect(charts.coefficients.marks.rule).toBe(coefficients + pl.inputs.length);
         const stats = await page.locator('.stat-value').allTextContents();
         expect(stats).toContain(pl.observations.toLocaleString('en-US'));
         expect(stats.join(' ')).toContain(Number(pl.logMarginalLikelihood.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 10 }));
@@ -222,6 +229,61 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         await expectClean();
     });
 
+    it('saves a plot that reads like its card: title, caption, and a legend that fits the image', async () => {
+        // Ten experts: the legend needs more than one row at the card's width.
+        const k = 10;
+        const wide: ParticleLearningResult = {
+            ...pl,
+            experts: Array.from({ length: k }, (_, j) => ({ ...pl.experts[j % pl.experts.length], index: j })),
+            diagnostics: { ...pl.diagnostics, allocation: pl.diagnostics.allocation.map(() => Array.from({ length: k }, () => 1 / k)) }
+        };
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(wide, 'ten experts') } });
+        const card = page.locator('figure[data-plot="usage-over-time"]');
+        await card.locator('.chart svg').waitFor();
+        await card.getByRole('button', { name: 'SVG' }).click();
+        type Posted = { type: string; format?: string; data?: string; plot?: string };
+        await page.waitForFunction(() => (window as unknown as { __posted: Posted[] }).__posted.some(m => m.type === 'savePlot'));
+        const markup = await page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted.find(m => m.type === 'savePlot')!.data!);
+        await expectClean();
+        // Lay the saved SVG out on its own and measure every legend label against the image
+        // (parsing it here trips the panel's CSP on its style attributes: that is this test's doing).
+        const layout = await page.evaluate((svgText: string) => {
+            const holder = document.createElement('div');
+            holder.innerHTML = svgText;
+            document.body.append(holder);
+            const svg = holder.querySelector('svg')!;
+            const box = svg.getBoundingClientRect();
+            const texts = (role: string) => Array.from(svg.querySelectorAll(`:scope > text[data-role="${role}"]`)) as SVGTextElement[];
+            const out = {
+                width: Number(svg.getAttribute('width')), height: Number(svg.getAttribute('height')),
+                title: texts('title').map(t => t.textContent),
+                caption: texts('caption').map(t => t.textContent).join(' '),
+                legend: texts('legend').map(t => { const b = t.getBoundingClientRect(); return { label: t.textContent, right: b.right - box.left, bottom: b.bottom - box.top }; })
+            };
+            holder.remove();
+            return out;
+        }, markup);
+        expect(layout.title).toEqual(['Usage over time']);
+        expect(layout.caption).toContain('running mean');
+        expect(layout.legend.map(l => l.label)).toEqual(Array.from({ length: k }, (_, j) => `expert ${j + 1}`));
+        for (const l of layout.legend) {
+            expect(l.right, `${l.label} inside the image`).toBeLessThanOrEqual(layout.width);
+            expect(l.bottom).toBeLessThanOrEqual(layout.height);
+        }
+    });
+
+    it('draws resampling at every step as a rate, not a mark per step', async () => {
+        const n = pl.diagnostics.ess.length;
+        const everyStep: ParticleLearningResult = { ...pl, diagnostics: { ...pl.diagnostics, resampledAt: Array.from({ length: n }, (_, t) => t) } };
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(everyStep, 'every step') } });
+        const charts = await drawnCharts('ess');
+        expect(charts.ess.marks.rule ?? 0).toBeLessThanOrEqual(2);
+        expect(charts.ess.marks.rect).toBeLessThanOrEqual(40);
+        expect(charts.ess.marks.rect).toBeGreaterThan(0);
+        expect(await page.locator('figure[data-plot="ess"] figcaption').textContent()).toContain(`${num(n)} of ${num(n)} steps`);
+        await expectClean();
+    });
+
     it('shows a run live and keeps the last good result when it is cancelled', async () => {
         const previous = completed(pl, 'previous');
         await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: previous } });
@@ -240,6 +302,51 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         await page.locator('[data-problem="cancelled"]').waitFor();
         expect(await page.locator('[data-live]').count()).toBe(0);
         expect((await drawnCharts('expert-usage'))['expert-usage'].marks.bar).toBe(pl.experts.length);
+        await expectClean();
+    });
+
+    it('keeps the scroll position and focus across live redraws, and offers Stop while running', async () => {
+        const previous = completed(pl, 'previous');
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: previous } });
+        const info = { ...previous.info, runId: 'live-scroll', label: 'live run' };
+        await send({ type: 'runStarted', info, observationsTotal: 1000 });
+        const step = async (t: number) => {
+            await send({ type: 'progress', runId: 'live-scroll', progress: { observationsDone: 50 * t, observationsTotal: 1000, ess: 90, elapsedSeconds: 0.1 * t, usage: [0.4, 0.3, 0.2, 0.1] } });
+            await page.locator('[data-live="progress"]').filter({ hasText: `${num(50 * t)} / 1,000 observations` }).waitFor();
+        };
+        await step(1);
+        await step(2);
+        await page.locator('figure[data-plot="predicted-vs-observed"] .chart svg').waitFor();
+        await page.locator('[data-action="stop"]').waitFor();
+        expect(await page.locator('[data-action="run"]').count()).toBe(0);
+        // Scroll far below the first chart and focus a control there, as a reader would.
+        const target = await page.evaluate(() => {
+            const button = document.querySelector<HTMLButtonElement>('figure[data-plot="predicted-vs-observed"] button')!;
+            button.scrollIntoView({ block: 'center' });
+            button.focus();
+            return window.scrollY;
+        });
+        expect(target).toBeGreaterThan(400);
+        for (let t = 3; t <= 6; t++) await step(t);
+        expect(await page.evaluate(() => window.scrollY)).toBe(target);
+        expect(await page.evaluate(() => document.activeElement?.closest('figure')?.getAttribute('data-plot'))).toBe('predicted-vs-observed');
+        await page.locator('[data-action="stop"]').click();
+        await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'stop'));
+        await expectClean();
+    });
+
+    it('says what is true after a cancelled run that had nothing before it', async () => {
+        await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source } } });
+        const info = { ...completed(pl, 'x').info, runId: 'live-first', label: 'first run' };
+        await send({ type: 'runStarted', info, observationsTotal: 300 });
+        await send({ type: 'progress', runId: 'live-first', progress: { observationsDone: 100, observationsTotal: 300, ess: 90, elapsedSeconds: 1 } });
+        await page.locator('[data-live="progress"]').filter({ hasText: 'left' }).waitFor();
+        await send({ type: 'runFailed', runId: 'live-first', message: 'Run cancelled after 1.0 s, at 100/300 observations · ESS 90.', cancelled: true });
+        const banner = page.locator('[data-problem="cancelled"]');
+        await banner.waitFor();
+        const text = (await page.locator('#app').textContent()) ?? '';
+        expect(text).toContain('No run of this model has completed yet.');
+        expect(text).not.toMatch(/last good|last completed|No run yet|left/);
         await expectClean();
     });
 
@@ -262,6 +369,39 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         expect(Math.min(...ticks)).toBeGreaterThanOrEqual(-1);
         expect(Math.max(...ticks)).toBeLessThanOrEqual(1);
         await page.screenshot({ path: path.join(artifacts, 'webview-em.png'), fullPage: true });
+        await expectClean();
+    });
+
+    it('draws a sweep: every seed, and mean ± sd error bars for each setting with two or more seeds', async () => {
+        const value = (setting: number, seed: number) => -100 - 5 * setting + ((seed * 7919) % 13) / 4;
+        const rows = [0, 1, 2].flatMap(k => Array.from({ length: k === 2 ? 1 : 4 }, (_, i) => ({
+            setting: `particles=${[50, 100, 200][k]}`, seed: i + 1,
+            values: { logEvidence: value(k, i + 1), effectiveExperts: 2 + k / 10 + i / 100, meanLogPredictiveDensity: -1 - k / 10, seconds: 0.5 * (k + 1) }
+        })));
+        const settings = summarizeRows(rows);
+        await send({ type: 'sweep', sweep: { shown: 'sweep.json', model: { name: 'render_hs' }, algorithm: 'particle-learning', settings, skipped: ['task 9: not a sweep task (needs setting, seed and logEvidence)'] } });
+        const charts = await drawnCharts('sweep-logEvidence');
+        expectSized(charts, ['sweep-logEvidence', 'sweep-effectiveExperts', 'sweep-meanLogPredictiveDensity', 'sweep-seconds']);
+        // Two dot marks: 9 seeds, then 3 means; error bars only where there are two or more seeds.
+        expect(charts['sweep-logEvidence'].marks.dot).toBe(rows.length + settings.length);
+        expect(charts['sweep-logEvidence'].marks.rule).toBe(2);
+        expect(charts['sweep-logEvidence'].marks.tick).toBe(4);
+        // The bars span mean ± sd on the chart's own scale: read the first bar's ends back off the axis.
+        const span = await page.evaluate(() => {
+            const svg = document.querySelector('figure[data-plot="sweep-logEvidence"] .chart svg')!;
+            const ticks = Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text')).map(t => ({ v: Number(t.textContent!.replace('−', '-')), y: t.getBoundingClientRect().top + t.getBoundingClientRect().height / 2 }));
+            const line = svg.querySelector('g[aria-label="rule"] line')!.getBoundingClientRect();
+            const [a, b] = [ticks[0], ticks[ticks.length - 1]];
+            const at = (y: number) => a.v + (y - a.y) * (b.v - a.v) / (b.y - a.y);
+            return { top: at(line.top), bottom: at(line.bottom) };
+        });
+        const first = settings[0].metrics.logEvidence!;
+        const tolerance = 0.02 * (Math.max(...rows.map(r => r.values.logEvidence)) - Math.min(...rows.map(r => r.values.logEvidence)));
+        expect(Math.abs(span.top - (first.mean + first.sd!))).toBeLessThan(tolerance);
+        expect(Math.abs(span.bottom - (first.mean - first.sd!))).toBeLessThan(tolerance);
+        expect(await page.locator('section table tbody tr').count()).toBe(3);
+        expect(await page.locator('[data-role="skipped"]').textContent()).toContain('task 9');
+        await page.screenshot({ path: path.join(artifacts, 'webview-sweep.png'), fullPage: true });
         await expectClean();
     });
 

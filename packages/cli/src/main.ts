@@ -15,6 +15,7 @@ import { sbcCommand, type SbcOptions } from './commands/sbc.js';
 import { workerCommand, type WorkerOptions } from './commands/worker.js';
 import { sweepCommand, type SweepOptions } from './commands/sweep.js';
 import { clearStatusLine } from './status-line.js';
+import { lspCommand } from './commands/lsp.js';
 
 const program = new Command();
 program
@@ -95,6 +96,11 @@ program.command('collect')
     .option('--json <out.json>', 'write settings, tasks and summaries as JSON')
     .option('--quiet', 'no summary')
     .action(async (file: string, options: CollectOptions) => { process.exitCode = await collectCommand(file, options); });
+program.command('lsp')
+    .description('serve the .moe language server to an editor (Neovim, Helix, Emacs, ...) over standard streams')
+    .option('--stdio', 'talk over standard input and output (the default)')
+    .allowUnknownOption()
+    .action(async () => { await lspCommand(); });
 
 program.command('bench')
     .description('measure the throughput of a model run (repeats the run, reports timing)')

@@ -139,3 +139,21 @@ describe('values and combinations', () => {
         await fix(before, IssueCodes.Unrunnable, variant('stick_breaking(prior = hs)', 'stick_breaking()'));
     });
 });
+
+test('builds the fix from the server\'s own parse when the client counts columns in bytes', async () => {
+    const { parseHelper } = await import('langium/test');
+    const { TextDocument } = await import('vscode-languageserver-textdocument');
+    // Non-ASCII text before the error on its line: é is one UTF-16 unit but two UTF-8 bytes.
+    const text = variant('prior coef = normal(mean = 0, variance = 10)', '/* café, naïve */ prior coef = normal(mean = 0, varience = 10)');
+    const document = await parseHelper(services)(text, { validation: true });
+    const own = document.diagnostics!.find(d => (d.data as { code?: string } | undefined)?.code === IssueCodes.UnknownParameter)!;
+    expect(own).toBeDefined();
+    const bytes = (character: number) => Buffer.byteLength(text.split('\n')[own.range.start.line].slice(0, character), 'utf8');
+    const copy: Diagnostic = { ...own, range: { start: { ...own.range.start, character: bytes(own.range.start.character) }, end: { ...own.range.end, character: bytes(own.range.end.character) } } };
+    expect(copy.range.start.character).toBe(own.range.start.character + 2);
+    const actions = services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: copy.range, context: { diagnostics: [copy] } }) as CodeAction[];
+    const edits = actions[0]?.edit?.changes?.[document.uri.toString()] ?? [];
+    expect(edits).toHaveLength(1);
+    const fixed = TextDocument.applyEdits(TextDocument.create('x', 'moe', 1, text), edits);
+    expect(fixed.split('\n')[0]).toBe('/* café, naïve */ prior coef = normal(mean = 0, variance = 10)');
+});

@@ -181,3 +181,15 @@ describe('no completion', () => {
         expect(await labels('/* prior p = <|> */')).toEqual([]);
     });
 });
+
+describe('named priors after `prior p = `', () => {
+    test('offers the other named priors, then the distributions', async () => {
+        const moe = createMoeServices(EmptyFileSystem).Moe;
+        const text = 'prior coef = normal(mean = 0, variance = 10)\nprior noise = inverse_gamma(shape = 2, rate = 1)\nprior p = \n';
+        const document = await parseHelper(moe)(text);
+        const list = await moe.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position: { line: 2, character: 10 } });
+        const labels = (list?.items ?? []).map(i => i.label);
+        expect(labels).toEqual(expect.arrayContaining(['coef', 'noise', 'normal', 'horseshoe']));
+        expect(labels).not.toContain('p');
+    });
+});

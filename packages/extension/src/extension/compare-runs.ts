@@ -1,8 +1,11 @@
 /** Picks runs of the same data for the comparison view. */
 import * as vscode from 'vscode';
 import type { CompletedRun } from '../shared/messages.js';
+import { uniqueRuns } from './run-identity.js';
 
-export async function pickRunsToCompare(runs: CompletedRun[]): Promise<CompletedRun[] | undefined> {
+export async function pickRunsToCompare(all: CompletedRun[]): Promise<CompletedRun[] | undefined> {
+    // Runs made in this window first, so they are the ones kept over their saved copies.
+    const runs = uniqueRuns([...all.filter(r => !r.info.runId.startsWith('file:')), ...all.filter(r => r.info.runId.startsWith('file:'))]);
     if (runs.length < 2) {
         void vscode.window.showInformationMessage('Comparing needs at least two completed runs of the same data (run the models first, or keep their result files in the results folder).');
         return undefined;

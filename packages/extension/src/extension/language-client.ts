@@ -13,18 +13,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ scheme: 'file', language: 'moe' }, { scheme: 'untitled', language: 'moe' }],
         outputChannel: output,
-        initializationOptions: { pedanticWarnings: readSettings().pedanticWarnings },
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{moe,csv}') },
-        middleware: {
-            // Warnings are advice about models that still run; the setting hides them on the
-            // client so it works whatever the server does with its initialization options.
-            handleDiagnostics(uri, diagnostics, next) {
-                const shown = readSettings(uri).pedanticWarnings
-                    ? diagnostics
-                    : diagnostics.filter(d => d.severity !== vscode.DiagnosticSeverity.Warning);
-                next(uri, shown);
-            }
-        }
+        // The server reads the pedantic-warnings setting itself (here at start, then from the
+        // settings it is sent), so every editor gets the same diagnostics.
+        initializationOptions: { pedanticWarnings: readSettings().pedanticWarnings, retriggerCompletionCommand: 'editor.action.triggerSuggest' },
+        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{moe,csv}'), configurationSection: 'moe' }
     };
     return new LanguageClient('moe', 'MoE Language Server', serverOptions, clientOptions);
 }

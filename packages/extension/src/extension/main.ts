@@ -12,8 +12,13 @@ import { RunService } from './run-service.js';
 import { ModelCodeLensProvider } from './code-lens.js';
 import { ResultsPanel } from './panels/results-panel.js';
 import { ComparisonPanel } from './panels/comparison-panel.js';
+import { SweepPanel, pickSweep } from './panels/sweep-panel.js';
 import { panelOptions } from './panels/moe-panel.js';
 import { pickRunsToCompare } from './compare-runs.js';
+import { PlanDocuments } from './plan-documents.js';
+import { newModel } from './new-model.js';
+import { RunProblems } from './run-problems.js';
+import { trackModelContext } from './model-context.js';
 import type { PersistedPanelState } from '../shared/messages.js';
 
 let client: LanguageClient | undefined;
@@ -28,13 +33,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     controller = new RunController(() => new Worker(context.asAbsolutePath('out/worker/run-worker.cjs')));
     const history = new RunHistory();
     context.subscriptions.push(history, { dispose: () => controller?.dispose() });
-    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log });
+    const plans = new PlanDocuments();
+    context.subscriptions.push(plans, vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, plans), ...trackModelContext());
+    const problems = new RunProblems();
+    context.subscriptions.push(problems);
+    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans, problems });
     const services = { extensionUri: context.extensionUri, history };
 
     context.subscriptions.push(
         vscode.commands.registerCommand('moe.run', (uri?: vscode.Uri) => runs.run(uri)),
+        vscode.commands.registerCommand('moe.runWithSettings', (uri?: vscode.Uri) => runs.run(uri, { askSettings: true })),
+        vscode.commands.registerCommand('moe.newModel', () => newModel(context.extensionUri)),
         vscode.commands.registerCommand('moe.compilePlan', (uri?: vscode.Uri) => runs.compilePlan(uri)),
-        vscode.commands.registerCommand('moe.stopRun', () => controller?.cancelAll()),
+        vscode.commands.registerCommand('moe.stopRun', (uri?: vscode.Uri) => {
+            const one = uri instanceof vscode.Uri ? controller?.activeRunOf(uri.fsPath) : undefined;
+            if (one) one.cancel(); else controller?.cancelAll();
+        }),
         vscode.commands.registerCommand('moe.showLog', () => log.show()),
         vscode.commands.registerCommand('moe.showResults', (uri?: vscode.Uri) => {
             const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -46,6 +60,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             await history.loadResultsFolders();
             const picked = await pickRunsToCompare(history.all());
             if (picked) ComparisonPanel.createOrShow(context.extensionUri, picked);
+        }),
+        vscode.commands.registerCommand('moe.openSweep', async (uri?: vscode.Uri) => {
+            const target = uri instanceof vscode.Uri ? uri : await pickSweep();
+            if (target) await SweepPanel.open(context.extensionUri, target);
+        }),
+        vscode.window.registerWebviewPanelSerializer(SweepPanel.viewType, {
+            async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
+                await SweepPanel.revive(panel, context.extensionUri, state?.sweepPath);
+            }
         }),
         vscode.languages.registerCodeLensProvider({ language: 'moe' }, new ModelCodeLensProvider()),
         vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {

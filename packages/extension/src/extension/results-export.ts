@@ -3,6 +3,7 @@
  * (ESS, resampling, evidence increments, allocations; or EM responsibilities and predictions).
  */
 import type { RunResult } from '@moe-studio/engine';
+import { dataFingerprint } from './run-identity.js';
 
 function cell(value: unknown): string {
     if (value === undefined || value === null) return '';
@@ -55,9 +56,12 @@ export function predictiveCsv(result: RunResult): string | undefined {
     return table(header, p.points.map((pt, i) => [(pt.index ?? i) + 1, pt.y, pt.mean, ...levels.flatMap(l => [pt.intervals[l]?.lower, pt.intervals[l]?.upper])]));
 }
 
-/** Runs are comparable when they saw the same data: same observations and design columns. */
+/**
+ * Runs are comparable when they saw the same data: the key reads as its size and columns and
+ * ends with the data's fingerprint (run-identity.ts), which tells apart data of the same shape.
+ */
 export function dataKeyOf(result: RunResult): string {
-    return `${result.observations} observations; ${result.inputs.join(', ')}`;
+    return `${result.observations} observations; ${result.inputs.join(', ')} · data ${dataFingerprint(result)}`;
 }
 
 export interface LabelledResult { label: string; result: RunResult }

@@ -28,13 +28,14 @@ function describeInference(plan: ExecutionPlan): string {
         : `EM: up to ${inf.maxIterations} iterations, tolerance ${inf.tolerance}, ${inf.restarts} restarts (${inf.initialization}), seed ${inf.seed}`;
 }
 
-export interface RunOverrides { particles: number | null; seed: number | null }
+export interface RunOverrides { particles: number | null; seed: number | null; /** Independent filters (particle learning). */ chains?: number | null }
 
 /** Applies the `moe.run.*` overrides to a compiled plan (as `moe run --seed/--particles` do). */
 export function applyOverrides(plan: ExecutionPlan, overrides: RunOverrides): ExecutionPlan {
     const inference = { ...plan.inference };
     if (overrides.seed !== null) inference.seed = overrides.seed;
     if (overrides.particles !== null && inference.algorithm === 'particle-learning') inference.particles = overrides.particles;
+    if (overrides.chains != null && inference.algorithm === 'particle-learning') inference.chains = overrides.chains;
     return { ...plan, inference };
 }
 
@@ -46,8 +47,8 @@ export function formatRunStart(plan: ExecutionPlan, overrides: RunOverrides, whe
     if (plan.data.test) lines.push(`  test:  ${plan.data.test.name}: ${describeSource(plan.data.test.source)}`);
     lines.push(`  experts: ${plan.experts.count} ${plan.experts.family}; gate: ${plan.gate.type === 'stick-breaking' ? `stick-breaking (${plan.gate.prior.kind} prior)` : `${plan.gate.outer.gate}-${plan.gate.inner.gate} (${plan.gate.outer.branches}x${plan.gate.inner.branches})`}`);
     lines.push(`  ${describeInference(plan)}`);
-    const set = [overrides.seed !== null ? `moe.run.seed=${overrides.seed}` : '', overrides.particles !== null ? `moe.run.particles=${overrides.particles}` : ''].filter(Boolean);
-    lines.push(`  settings: ${set.length ? set.join(', ') : 'model values (no overrides)'}`);
+    const set = [overrides.seed !== null ? `seed=${overrides.seed}` : '', overrides.particles !== null ? `particles=${overrides.particles}` : '', overrides.chains != null ? `chains=${overrides.chains}` : ''].filter(Boolean);
+    lines.push(`  overrides: ${set.length ? set.join(', ') : 'none (the model\'s values)'}`);
     return lines;
 }
 
@@ -97,8 +98,14 @@ export function errorModelLine(error: SerializedRunError, plan: ExecutionPlan): 
     return error.kind === 'data' || error.kind === 'numerical' ? plan.data.train.line : 1;
 }
 
-/** The progress notification's text: observations done, ESS (or EM iteration) and time left. */
-export function formatProgress(p: RunProgress): { message: string; fraction: number } {
+/**
+ * The progress notification's text: observations done, ESS (or EM iteration) and time left.
+ * Once every observation is filtered the run still computes its held-out predictions and
+ * summaries (the engine reports that phase as 'summarising'): say so rather than show a frozen
+ * count. `timeLeft: false` leaves the estimate out (for a run that has stopped).
+ */
+export function formatProgress(p: RunProgress, options: { timeLeft?: boolean } = {}): { message: string; fraction: number } {
+    const timeLeft = options.timeLeft ?? true;
     if (p.phase === 'loading') return { message: 'loading the plan and data', fraction: 0 };
     if (p.iteration !== undefined) {
         // EM passes over all the data at every iteration: no fraction done, only how far it got.
@@ -109,9 +116,10 @@ export function formatProgress(p: RunProgress): { message: string; fraction: num
     }
     const fraction = p.observationsTotal > 0 ? Math.min(1, p.observationsDone / p.observationsTotal) : 0;
     const parts = [`${p.observationsDone.toLocaleString('en-US')}/${p.observationsTotal.toLocaleString('en-US')} observations`];
-    if (p.phase === 'summarising') parts.push('summaries and held-out predictive');
-    else if (p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
-    if (p.phase !== 'summarising' && fraction > 0 && fraction < 1) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
+    const summarising = p.phase === 'summarising' || fraction >= 1;
+    if (!summarising && p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
+    if (timeLeft && !summarising && fraction > 0) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
+    if (timeLeft && summarising) parts.push('filtering done; computing held-out predictions and summaries');
     return { message: parts.join(' · '), fraction };
 }
 

@@ -13,10 +13,15 @@ import type { RunController } from './run-controller.js';
 import type { RunHistory } from './run-history.js';
 import { infoFromResult, resultFileUri } from './run-history.js';
 import { ResultsPanel } from './panels/results-panel.js';
+import { RunStatusBar } from './run-status-bar.js';
+import { promptRunSettings } from './run-settings-prompt.js';
+import type { RunOverrides } from './run-log.js';
+import type { PlanDocuments } from './plan-documents.js';
+import type { RunProblems } from './run-problems.js';
 import { readSettings } from './settings.js';
-import { applyOverrides, errorModelLine, formatProblem, formatProgress, formatResultSummary, formatRunError, formatRunStart } from './run-log.js';
+import { applyOverrides, errorModelLine, formatDuration, formatProblem, formatProgress, formatResultSummary, formatRunError, formatRunStart } from './run-log.js';
 import { dataKeyOf } from './results-export.js';
-import { planInputRanges } from './input-ranges.js';
+import { planInputRanges, planStandardization } from './input-ranges.js';
 import type { RunInfo } from '../shared/messages.js';
 
 export interface RunServiceDeps {
@@ -25,6 +30,8 @@ export interface RunServiceDeps {
     controller: RunController;
     history: RunHistory;
     log: vscode.OutputChannel;
+    plans: PlanDocuments;
+    problems: RunProblems;
 }
 
 export class RunService {
@@ -55,9 +62,15 @@ export class RunService {
         const name = vscode.workspace.asRelativePath(document.uri);
         this.deps.log.appendLine(`[${new Date().toISOString()}] ${name} was not ${purpose === 'run' ? 'run' : 'compiled'}: ${errors.length} error${errors.length === 1 ? '' : 's'}`);
         for (const p of errors) this.deps.log.appendLine(`  ${formatProblem(p)}`);
-        const choice = await vscode.window.showErrorMessage(
-            `${name} has ${errors.length || 'unreported'} error${errors.length === 1 ? '' : 's'}, so it cannot be ${purpose === 'run' ? 'run' : 'compiled'}. Fix ${errors.length === 1 ? 'it' : 'them'} first (see the Problems panel).`,
-            'Show Problems', 'Show Log');
+        const verb = purpose === 'run' ? 'run' : 'compiled';
+        // One error is named in full (it may be about the whole file, which Problems does not
+        // list, such as a file with no model); several are counted and left to Problems.
+        const message = errors.length === 1
+            ? `${name} cannot be ${verb}: ${errors[0].message}${errors[0].line > 1 ? ` (line ${errors[0].line})` : ''}`
+            : errors.length === 0
+                ? `${name} cannot be ${verb}: the language server returned no plan and no reason. See the log.`
+                : `${name} has ${errors.length} errors, so it cannot be ${verb}. Fix them first (see the Problems panel).`;
+        const choice = await vscode.window.showErrorMessage(message, ...(errors.length > 1 ? ['Show Problems'] : []), 'Show Log');
         if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
         if (choice === 'Show Log') this.deps.log.show(true);
         return undefined;
@@ -68,11 +81,13 @@ export class RunService {
         if (!document) return;
         const plan = await this.compile(document, 'compile');
         if (!plan) return;
-        const planDocument = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(plan, null, 2) + '\n' });
+        const planDocument = await vscode.workspace.openTextDocument(this.deps.plans.show(plan, document.uri));
+        await vscode.languages.setTextDocumentLanguage(planDocument, 'json');
         await vscode.window.showTextDocument(planDocument, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }
 
-    async run(arg: unknown): Promise<void> {
+    /** Runs the model; with `askSettings`, asks for particles, filters and seed first. */
+    async run(arg: unknown, options: { askSettings?: boolean } = {}): Promise<void> {
         if (!vscode.workspace.isTrusted) {
             const choice = await vscode.window.showWarningMessage(
                 'Running a model is off in Restricted Mode: a run reads the data files the model names and writes its results into the workspace. Editing and checking work as usual. Trust this workspace to run models.',
@@ -92,18 +107,26 @@ export class RunService {
         const compiled = await this.compile(document, 'run');
         if (!compiled) return;
         const settings = readSettings(document.uri);
-        const overrides = { particles: settings.particles, seed: settings.seed };
+        let overrides: RunOverrides = { particles: settings.particles, seed: settings.seed };
+        if (options.askSettings) {
+            const chosen = await promptRunSettings(compiled, overrides);
+            if (!chosen) return;
+            overrides = chosen;
+        }
         const plan = applyOverrides(compiled, overrides);
         const started = new Date();
+        this.deps.problems.clear(plan.model.source);
         for (const line of formatRunStart(plan, overrides, started)) this.deps.log.appendLine(line);
 
         const panel = ResultsPanel.createOrShow(this.deps, plan.model.source, plan.model.name, true);
         let latestProgress = '';
         let report: ((progress: RunProgress) => void) | undefined;
+        const statusBar = new RunStatusBar(plan.model.name, document.uri);
         const handle = this.deps.controller.start(plan, {
             onProgress: progress => {
-                latestProgress = formatProgress(progress).message;
+                latestProgress = formatProgress(progress, { timeLeft: false }).message;
                 panel.progress(handle.id, progress);
+                statusBar.update(progress);
                 report?.(progress);
             }
         }, settings.liveUpdateIntervalMs);
@@ -128,13 +151,13 @@ export class RunService {
                 reported = Math.max(reported, fraction * 100);
             };
             return handle.done;
-        });
+        }).then(outcome => { statusBar.dispose(); return outcome; });
         void vscode.commands.executeCommand('setContext', 'moe.running', this.deps.controller.activeRuns.length > 0);
 
         const target = ResultsPanel.get(plan.model.source);
         switch (outcome.status) {
             case 'succeeded': {
-                const run = { info: { ...infoFromResult(outcome.result, handle.id, info.startedAt, info.label), dataKey: dataKeyOf(outcome.result), inputRanges: planInputRanges(plan) }, result: outcome.result };
+                const run = { info: { ...infoFromResult(outcome.result, handle.id, info.startedAt, info.label), dataKey: dataKeyOf(outcome.result), inputRanges: planInputRanges(plan), standardized: planStandardization(plan) }, result: outcome.result };
                 this.deps.history.add(run);
                 target?.runFinished(run);
                 for (const line of formatResultSummary(outcome.result, outcome.seconds)) this.deps.log.appendLine(line);
@@ -151,12 +174,13 @@ export class RunService {
                 return;
             }
             case 'cancelled':
-                target?.runFailed(handle.id, `Run cancelled${latestProgress ? ` at ${latestProgress}` : ''}. Showing the last good results.`, true);
+                target?.runFailed(handle.id, `Run cancelled after ${formatDuration(outcome.seconds)}${latestProgress ? `, at ${latestProgress}` : ''}.`, true);
                 this.deps.log.appendLine(`  cancelled after ${outcome.seconds.toFixed(2)} s${latestProgress ? ` (${latestProgress})` : ''}; the last good results stay`);
                 this.deps.log.appendLine(`  the worker thread stopped ${Math.round(await handle.stopped)} ms after Cancel`);
                 return;
             case 'failed': {
                 for (const line of formatRunError(outcome.error, plan)) this.deps.log.appendLine(line);
+                this.deps.problems.report(outcome.error, plan);
                 target?.runFailed(handle.id, outcome.error.message, false);
                 const choice = await vscode.window.showErrorMessage(`${plan.model.name} failed: ${outcome.error.message}`, 'Go to Model', 'Show Log');
                 if (choice === 'Show Log') this.deps.log.show(true);

@@ -3,6 +3,7 @@
  * One discriminated union per direction; the webview script and the panel classes switch on `type`.
  */
 import type { RunProgress, RunResult } from '@moe-studio/engine';
+import type { SweepViewData } from './sweep-view.js';
 
 /** Where a gate input lies (after any standardisation): for plots against that input. */
 export interface InputRange { min: number; max: number; mean: number }
@@ -24,13 +25,16 @@ export interface RunInfo {
     dataKey: string;
     /** Range of each input (without the intercept), when the plan tells it. */
     inputRanges?: InputRange[];
+    /** Whether the training data's inputs and target were z-scored (plots and tables are then in those units). */
+    standardized?: { inputs: boolean; target: boolean };
 }
 
 export interface CompletedRun { info: RunInfo; result: RunResult }
 
 /** Everything a results panel shows; sent whole when a panel (re)connects. */
 export interface ResultsViewState {
-    model: { name: string; source: string };
+    /** `shown`: the model's path as the panel prints it (relative to the workspace folder). */
+    model: { name: string; source: string; shown?: string };
     latest?: CompletedRun;
     running?: { info: RunInfo; observationsTotal: number; progress?: RunProgress };
     /** The last failed or cancelled run, shown as a banner above the last good results. */
@@ -44,6 +48,7 @@ export type ToWebviewMessage =
     | { type: 'runFinished'; run: CompletedRun }
     | { type: 'runFailed'; runId: string; message: string; cancelled: boolean }
     | { type: 'comparison'; runs: CompletedRun[] }
+    | { type: 'sweep'; sweep?: SweepViewData }
     | { type: 'notice'; message: string };
 
 export type PlotFormat = 'svg' | 'png';
@@ -52,15 +57,16 @@ export type ExportFormat = 'json' | 'csv';
 export type FromWebviewMessage =
     | { type: 'ready' }
     | { type: 'run' }
+    | { type: 'stop' }
     | { type: 'savePlot'; plot: string; format: PlotFormat; /** SVG markup, or base64 PNG bytes. */ data: string }
     | { type: 'export'; format: ExportFormat }
     | { type: 'revealLine'; line: number };
 
 /** Persisted by the webview (`vscode.setState`) so a panel can be revived after a window reload. */
-export interface PersistedPanelState { kind: 'results' | 'comparison'; source?: string; runIds?: string[] }
+export interface PersistedPanelState { kind: 'results' | 'comparison' | 'sweep'; source?: string; runIds?: string[]; /** The sweep's --json file or results folder. */ sweepPath?: string }
 
-const toWebviewTypes = new Set(['state', 'runStarted', 'progress', 'runFinished', 'runFailed', 'comparison', 'notice']);
-const fromWebviewTypes = new Set(['ready', 'run', 'savePlot', 'export', 'revealLine']);
+const toWebviewTypes = new Set(['state', 'runStarted', 'progress', 'runFinished', 'runFailed', 'comparison', 'sweep', 'notice']);
+const fromWebviewTypes = new Set(['ready', 'run', 'stop', 'savePlot', 'export', 'revealLine']);
 
 function hasType(value: unknown): value is { type: string } {
     return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

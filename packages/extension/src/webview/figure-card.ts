@@ -29,7 +29,9 @@ export function figureCard(parent: HTMLElement, spec: CardSpec, ctx: CardContext
     let chart: Chart | undefined;
     const save = (format: 'svg' | 'png') => async () => {
         if (!chart) return;
-        const svg = standaloneSvg(chart, ctx.theme, spec.legend);
+        // The caption as the card shows it (code may add to it after drawing).
+        const caption = card.querySelector('figcaption')?.textContent ?? spec.caption;
+        const svg = standaloneSvg(chart, ctx.theme, spec.legend, { title: spec.title, caption });
         ctx.post({ type: 'savePlot', plot: spec.id, format, data: format === 'svg' ? svg : await svgToPngBase64(svg) });
     };
     const card = h('figure', { class: 'card', data: { plot: spec.id } },

@@ -12,6 +12,8 @@ import type { CardContext } from './figure-card.js';
 import { addProgress, emptyTrace, renderLive, renderResult } from './results-view.js';
 import type { LiveTrace } from './results-view.js';
 import { renderComparison } from './comparison-view.js';
+import { renderSweep } from './sweep-view.js';
+import type { SweepViewData } from '../shared/sweep-view.js';
 
 interface VsCodeApi {
     postMessage(message: FromWebviewMessage): void;
@@ -27,7 +29,8 @@ vscode.setState(persisted);
 
 type View =
     | { kind: 'results'; state: ResultsViewState; live?: LiveTrace }
-    | { kind: 'comparison'; runs: CompletedRun[] };
+    | { kind: 'comparison'; runs: CompletedRun[] }
+    | { kind: 'sweep'; sweep?: SweepViewData };
 let view: View | undefined;
 
 const LIVE_REDRAW_MS = 200;
@@ -51,24 +54,66 @@ function scheduleLiveDraw(): void {
     if (liveTimer === undefined) liveTimer = setTimeout(() => { liveTimer = undefined; lastLiveDraw = performance.now(); scheduleDraw(); }, wait);
 }
 
+/** Where focus is, as the child-index path from the app root, so a rebuilt page can restore it. */
+function focusPath(): number[] | undefined {
+    const path: number[] = [];
+    let el = document.activeElement;
+    if (!el || el === document.body || !app.contains(el)) return undefined;
+    while (el && el !== app) {
+        const parent: Element | null = el.parentElement;
+        if (!parent) return undefined;
+        path.unshift(Array.prototype.indexOf.call(parent.children, el));
+        el = parent;
+    }
+    return path;
+}
+
+function restoreFocus(path: number[] | undefined, tag: string | undefined): void {
+    if (!path) return;
+    let el: Element | undefined = app;
+    for (const i of path) el = el?.children[i];
+    if (el instanceof HTMLElement && el.tagName === tag) el.focus({ preventScroll: true });
+}
+
+/**
+ * Rebuilds the page and puts the reader back where they were: the same scroll position (the
+ * old height is held while the page is rebuilt, so the browser does not clamp it) and the same
+ * focused control.
+ */
 function draw(): void {
+    const scrollX = window.scrollX;
+    const scrollY = window.scrollY;
+    const focused = focusPath();
+    const focusedTag = document.activeElement?.tagName;
+    app.style.minHeight = `${app.offsetHeight}px`;
+    render();
+    app.style.minHeight = '';
+    window.scrollTo(scrollX, scrollY);
+    restoreFocus(focused, focusedTag);
+}
+
+function render(): void {
     const ctx: CardContext = { theme: readTheme(), post };
     app.replaceChildren();
     if (!view) { app.append(h('p', { class: 'muted' }, 'Loading results…')); return; }
     if (view.kind === 'comparison') { renderComparison(app, view.runs, ctx); return; }
+    if (view.kind === 'sweep') { renderSweep(app, view.sweep, ctx); return; }
     const { state, live } = view;
     const running = state.running !== undefined;
     app.append(h('header', {},
         h('div', {}, h('h1', {}, state.model.name),
-            h('div', { class: 'muted' }, h('button', { class: 'link', title: 'Open the model', on: { click: () => post({ type: 'revealLine', line: 1 }) } }, state.model.source))),
+            h('div', { class: 'muted' }, h('button', { class: 'link', title: 'Open the model', on: { click: () => post({ type: 'revealLine', line: 1 }) } }, state.model.shown ?? state.model.source))),
         h('div', { class: 'toolbar' },
-            h('button', { class: 'primary', on: { click: () => post({ type: 'run' }) }, attrs: running ? { disabled: '' } : {} }, running ? 'Running…' : state.latest ? 'Run again' : 'Run'),
+            running
+                ? h('button', { class: 'primary', data: { action: 'stop' }, title: 'Stop this run', on: { click: () => post({ type: 'stop' }) } }, 'Stop')
+                : h('button', { class: 'primary', data: { action: 'run' }, on: { click: () => post({ type: 'run' }) } }, state.latest ? 'Run again' : 'Run'),
             h('button', { on: { click: () => post({ type: 'export', format: 'json' }) }, attrs: state.latest ? {} : { disabled: '' } }, 'Export JSON'),
             h('button', { on: { click: () => post({ type: 'export', format: 'csv' }) }, attrs: state.latest ? {} : { disabled: '' } }, 'Export CSV'))));
     if (state.lastProblem) {
-        app.append(h('div', { class: `banner ${state.lastProblem.cancelled ? 'warning' : 'error'}`, data: { problem: state.lastProblem.cancelled ? 'cancelled' : 'failed' } },
-            state.lastProblem.cancelled ? '' : 'The last run failed: ', state.lastProblem.message,
-            state.lastProblem.cancelled || !state.latest ? '' : ' The results below are from the last good run.'));
+        const { cancelled, message } = state.lastProblem;
+        app.append(h('div', { class: `banner ${cancelled ? 'warning' : 'error'}`, data: { problem: cancelled ? 'cancelled' : 'failed' } },
+            cancelled ? '' : 'The last run failed: ', message,
+            state.latest ? ' The results below are from the last completed run.' : ' No run of this model has completed yet.'));
     }
     if (running) renderLive(app, state, live, ctx);
     if (state.latest) {
@@ -76,7 +121,7 @@ function draw(): void {
         app.append(h('p', { class: 'muted', data: { run: state.latest.info.runId } },
             `${running ? 'Last completed run: ' : ''}${state.latest.info.label} · ${r.algorithm === 'em' ? 'EM' : 'particle learning'} · ${new Date(state.latest.info.startedAt).toLocaleString()}`));
         renderResult(app, state.latest, ctx);
-    } else if (!running) {
+    } else if (!running && !state.lastProblem) {
         app.append(h('p', { class: 'muted' }, 'No run yet. Press Run (or the ▷ button in the editor title) to run this model.'));
     }
 }
@@ -95,6 +140,12 @@ function receive(message: ToWebviewMessage): void {
         case 'comparison':
             view = { kind: 'comparison', runs: message.runs };
             vscode.setState({ kind: 'comparison', runIds: message.runs.map(r => r.info.runId) });
+            scheduleDraw();
+            return;
+        case 'sweep':
+            view = { kind: 'sweep', sweep: message.sweep };
+            // The path to open again after a reload stays as the extension set it.
+            vscode.setState({ ...(vscode.getState() ?? persisted), kind: 'sweep' });
             scheduleDraw();
             return;
         case 'runStarted':

@@ -1,11 +1,11 @@
 /** The results page of one model: the run in progress (live) and the last good result. */
 import type { EmResult, ParticleLearningResult, RunProgress, RunResult } from '@moe-studio/engine';
-import type { CompletedRun, InputRange, ResultsViewState } from '../shared/messages.js';
-import { h, num, table } from './dom.js';
+import type { CompletedRun, InputRange, ResultsViewState, RunInfo } from '../shared/messages.js';
+import { h, interval, num, table } from './dom.js';
 import { figureCard } from './figure-card.js';
 import type { CardContext } from './figure-card.js';
 import { seriesColor } from './theme.js';
-import { essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
+import { RESAMPLING_MARKS_MAX, coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
 import { predictiveChart } from './charts/predictive-chart.js';
 import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
 import { expertLabel } from './charts/plot-frame.js';
@@ -51,6 +51,8 @@ function progressLine(p: RunProgress | undefined): string {
     if (p.ess !== undefined) parts.push(`ESS ${num(Math.round(p.ess))}`);
     const f = p.observationsTotal > 0 ? p.observationsDone / p.observationsTotal : 0;
     if (f > 0 && f < 1) parts.push(`about ${num(Math.max(0, p.elapsedSeconds * (1 - f) / f), 2)} s left`);
+    // The held-out predictions and summaries that follow the last observation report no progress.
+    if (f >= 1) parts.push('filtering done; computing held-out predictions and summaries…');
     return parts.join(' · ');
 }
 
@@ -105,22 +107,29 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
     figureCard(grid, { id: 'expert-usage', title: 'Posterior expert usage', caption: 'Bars: posterior mean usage; whiskers: 90% interval over particles.', draw: w => expertUsageChart(usageBarsOf(r), ctx.theme, w) }, ctx);
     figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Usage estimate after t observations: running mean of the particle-averaged allocation probabilities.',
         draw: w => r.diagnostics.allocation.length ? usageOverTimeChart(r.diagnostics.allocation.map((_, i) => i + 1), runningUsage(r.diagnostics.allocation), ctx.theme, w) : undefined }, ctx);
-    figureCard(grid, { id: 'ess', title: 'Effective sample size', caption: 'ESS after each observation; vertical marks: resampling steps; dashed: number of particles.',
+    const resampled = r.diagnostics.resampledAt.length;
+    const resampling = resampled <= RESAMPLING_MARKS_MAX
+        ? 'vertical marks: resampling steps'
+        : `strip at the top: share of steps that resampled in each window (darker = more often; ${num(resampled)} of ${num(r.diagnostics.ess.length)} steps in all)`;
+    figureCard(grid, { id: 'ess', title: 'Effective sample size', caption: `ESS after each observation; ${resampling}; dashed: number of particles.`,
         draw: w => r.diagnostics.ess.length ? essChart(r.diagnostics.ess, r.diagnostics.resampledAt, r.particles, ctx.theme, w) : undefined }, ctx);
     figureCard(grid, { id: 'log-marginal-likelihood', title: 'Log marginal likelihood', caption: `Running sum of log p(yₜ | y₁:ₜ₋₁); final ${num(r.logMarginalLikelihood, 6)}.`,
         draw: w => r.diagnostics.logEvidenceIncrements.length ? logEvidenceChart(r.diagnostics.logEvidenceIncrements, ctx.theme, w) : undefined }, ctx);
     figureCard(grid, { id: 'gate-shrinkage', title: 'Gate shrinkage (sticks × inputs)', caption: 'κ = 1/(1 + λ²τ²): 1 means the gate coefficient is shrunk to zero, 0 means it is left free.',
         draw: w => r.gate.shrinkage.length ? shrinkageHeatmap(r.gate, r.inputs, ctx.theme, w) : undefined }, ctx);
+    figureCard(grid, { id: 'coefficients', title: 'Expert coefficients',
+        caption: 'Posterior mean (dot) and 90% interval (bar) of each expert\'s coefficient on each design column; dashed: zero.',
+        draw: w => coefficientIntervalsChart(r, ctx.theme, w) }, ctx);
     predictiveCard(grid, r, ctx);
     root.append(h('section', {}, h('h2', {}, 'Experts'),
         table(['expert', 'usage', '90% interval', 'noise variance', ...r.inputs],
-            r.experts.map(e => [expertLabel(e.index), e.usage, `${num(e.usageInterval.lower, 3)} – ${num(e.usageInterval.upper, 3)}`, e.noiseVariance,
-                ...e.coefficients.map((c, j) => `${num(c, 3)} [${num(e.coefficientIntervals[j]?.lower, 3)}, ${num(e.coefficientIntervals[j]?.upper, 3)}]`)]))));
+            r.experts.map(e => [expertLabel(e.index), num(e.usage, 3), interval(e.usageInterval.lower, e.usageInterval.upper), num(e.noiseVariance, 3),
+                ...e.coefficients.map((c, j) => `${num(c, 3)} [${interval(e.coefficientIntervals[j]?.lower, e.coefficientIntervals[j]?.upper, 3, ', ')}]`)]))));
     if (r.chains.length > 1) {
         root.append(h('section', {}, h('h2', {}, 'Filters'),
             h('p', { class: 'muted' }, `Pooled by evidence: filter r weighs Ẑ_r / ΣẐ. Experts label-matched to the heaviest filter. Largest usage R-hat ${num(r.agreement.maxUsageRhat, 3)} (disagreement above ${r.agreement.rhatThreshold}).`),
             table(['filter', 'seed', 'log marginal likelihood', 'weight', 'min ESS', 'effective experts', 'sorted usage (top 4)'],
-                r.chains.map(c => [`filter ${c.chain + 1}`, c.seed, c.logMarginalLikelihood, c.weight, c.minEss, c.effectiveExperts.entropy,
+                r.chains.map(c => [`filter ${c.chain + 1}`, String(c.seed), c.logMarginalLikelihood, c.weight, c.minEss, c.effectiveExperts.entropy,
                     c.sortedUsage.slice(0, 4).map(u => num(u, 3)).join(' ')]))));
     }
     root.append(h('section', {}, h('h2', {}, r.chains.length > 1 ? 'Gate coefficients of the heaviest filter (posterior means)' : 'Gate coefficients (posterior means)'),
@@ -145,6 +154,13 @@ function predictiveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void
         caption: `Dots: predictive means; bars: ${levels.length ? `${Math.round(Number(levels[levels.length - 1]) * 100)}% ` : ''}predictive intervals; dashed: y = x.`
             + (p.points.length < p.observations ? ` ${p.points.length} of ${p.observations} held-out rows shown (every ${p.pointsEvery ?? Math.ceil(p.observations / p.points.length)}th); coverage and scores use all of them.` : ''),
         draw: w => predictiveChart(p, ctx.theme, w) }, ctx);
+}
+
+/** A note on the units, when the model z-scored its data (the fit and its plots are in those units). */
+export function unitsNote(standardized: RunInfo['standardized']): string {
+    if (!standardized || (!standardized.inputs && !standardized.target)) return '';
+    const what = standardized.inputs && standardized.target ? 'Inputs and target are' : standardized.inputs ? 'Inputs are' : 'The target is';
+    return `${what} standardised (z-scores of the training rows), so axes and coefficients are in those units.`;
 }
 
 function emSection(root: HTMLElement, r: EmResult, ctx: CardContext, inputRanges?: InputRange[]): void {
@@ -182,8 +198,9 @@ function emSection(root: HTMLElement, r: EmResult, ctx: CardContext, inputRanges
         select.addEventListener('change', drawGating);
         drawGating();
     }
-    figureCard(grid, { id: 'expert-shares', title: 'Share of the data per expert', caption: 'Mean responsibility of each leaf expert.',
-        draw: w => expertUsageChart(r.experts.map((e, i) => ({ expert: i, usage: e.share })), ctx.theme, w) }, ctx);
+    figureCard(grid, { id: 'expert-shares', title: 'Share of the data per expert', caption: 'Mean responsibility of each leaf expert (outer, inner) at the maximum-likelihood fit.',
+        draw: w => expertUsageChart(r.experts.map((e, i) => ({ expert: i, usage: e.share, label: `(${e.outer + 1},${e.inner + 1})` })), ctx.theme, w,
+            { x: 'leaf (outer, inner)', y: 'share of the data (mean responsibility)' }) }, ctx);
     predictiveCard(grid, r, ctx);
     root.append(h('section', {}, h('h2', {}, 'Experts'),
         table(['leaf (outer, inner)', 'share', 'variance', ...r.inputs], r.experts.map(e => [`(${e.outer + 1}, ${e.inner + 1})`, e.share, e.variance, ...e.coefficients]))));
@@ -193,13 +210,25 @@ function emSection(root: HTMLElement, r: EmResult, ctx: CardContext, inputRanges
     ];
     root.append(h('section', {}, h('h2', {}, 'Gates'), table(['gate', 'bias', ...inputs.map(n => `${n} (slope / centre)`)], gateRows)));
     root.append(h('section', {}, h('h2', {}, 'Restarts'),
-        table(['restart', 'initialisation', 'log-likelihood', 'iterations', 'converged'], r.restarts.map(s => [s.restart + 1, s.initialization, s.logLikelihood, s.iterations, s.converged ? 'yes' : 'no']))));
+        h('p', { class: 'muted' }, 'Every start runs a few screening iterations; only the best one is then run to convergence, so the others stop early by design.'),
+        table(['restart', 'initialisation', 'log-likelihood', 'iterations', 'stopped'], r.restarts.map(s => [s.restart + 1, s.initialization, s.logLikelihood, s.iterations, stoppedReason(s)]))));
+}
+
+function stoppedReason(s: EmResult['restarts'][number]): string {
+    switch (s.stopped) {
+        case 'converged': return 'converged';
+        case 'screened': return 'screened out (another start was better)';
+        case 'max-iterations': return 'iteration limit, not converged';
+        default: return s.converged ? 'converged' : 'not converged';
+    }
 }
 
 export function renderResult(root: HTMLElement, run: CompletedRun, ctx: CardContext): void {
     const result = run.result;
     if (result.algorithm === 'particle-learning') particleLearningSection(root, result, ctx);
     else emSection(root, result, ctx, run.info.inputRanges);
+    const units = unitsNote(run.info.standardized);
+    if (units) root.querySelector('.stats')?.after(h('p', { class: 'muted', data: { role: 'units' } }, units));
     if (result.warnings.length > 0) {
         root.append(h('section', {}, h('h2', {}, 'Warnings'), h('ul', { class: 'warnings' }, ...result.warnings.map(w => h('li', {}, w)))));
     }

@@ -44,8 +44,9 @@ export class MoeCodeActionProvider implements CodeActionProvider {
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
         const actions: CodeAction[] = [];
-        for (const diagnostic of params.context.diagnostics) {
-            actions.push(...this.fixes(document, diagnostic));
+        for (const given of params.context.diagnostics) {
+            const diagnostic = ownDiagnostic(document, given);
+            if (diagnostic) actions.push(...this.fixes(document, diagnostic));
         }
         return actions;
     }
@@ -325,4 +326,21 @@ function expertCount(model: Model): number {
     const experts = model.statements.find(isExpertsDecl)?.family;
     const count = experts ? numberOf(argumentValue(experts, 'count')) : undefined;
     return count !== undefined && Number.isInteger(count) && count >= 2 ? count : 2;
+}
+
+/**
+ * The server's own diagnostic that a client's copy stands for: same message and line, the
+ * nearest start column. Edits are built from the server's ranges (the server's parse), never
+ * from the client's copy, whose columns a client may count in bytes rather than UTF-16 units
+ * (which moves them on a line with non-ASCII text). A copy the server no longer has gets no fix.
+ */
+export function ownDiagnostic(document: LangiumDocument, given: Partial<Diagnostic>): Diagnostic | undefined {
+    const start = given.range?.start;
+    const candidates = (document.diagnostics ?? []).filter(d => d.message === given.message && (!start || d.range.start.line === start.line));
+    const distance = (d: Diagnostic) => (start ? Math.abs(d.range.start.character - start.character) : 0);
+    let best: Diagnostic | undefined;
+    for (const d of candidates) {
+        if (!best || distance(d) < distance(best)) best = d;
+    }
+    return best;
 }

@@ -28,12 +28,20 @@ import { inferPriorType } from '../type-system/prior-types.js';
 import {
     cursorContext, lineStartOf, previousLineStart, type CallFrame, type CursorSlot, type ListFrame
 } from './completion-context.js';
+import { clientOptions, type MoeClientOptions } from './client-options.js';
+import type { MoeServices } from '../moe-module.js';
 
 /** Sort groups: what the slot most likely wants first. */
 const SORT = { required: '0', preferred: '1', normal: '2', other: '3' } as const;
 
 export class MoeCompletionProvider extends DefaultCompletionProvider {
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['(', ',', '=', '~', '['] };
+    protected readonly client: MoeClientOptions;
+
+    constructor(services: MoeServices) {
+        super(services);
+        this.client = clientOptions(services.shared);
+    }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         const text = document.textDocument.getText();
@@ -48,6 +56,7 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                 end: document.textDocument.positionAt(context.wordEnd)
             };
             const items = this.slotItems(document, offset, context.slot);
+            if (!this.client.snippetSupport) items.forEach(plainText);
             for (const item of items) {
                 item.textEdit = { range, newText: item.insertText ?? item.label };
                 delete item.insertText;
@@ -97,9 +106,17 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
     protected slotItems(document: LangiumDocument, offset: number, slot: CursorSlot): CompletionItem[] {
         switch (slot.kind) {
             case 'callee':
-                return slot.category === 'split'
-                    ? [...callablesIn('split').map(spec => calleeItem(spec)), { label: '0.8', kind: CompletionItemKind.Value, detail: 'fraction of the rows', sortText: SORT.normal }]
-                    : callablesIn(slot.category).map(spec => calleeItem(spec));
+                if (slot.category === 'split') {
+                    return [...callablesIn('split').map(spec => calleeItem(spec)), { label: '0.8', kind: CompletionItemKind.Value, detail: 'fraction of the rows', sortText: SORT.normal }];
+                }
+                // `prior p = |` (a distribution outside any call): another named prior may stand
+                // there too (an alias), except the one being declared.
+                if (slot.category === 'distribution' && !slot.call) {
+                    const declared = /prior\s+([_a-zA-Z]\w*)\s*=\s*$/.exec(document.textDocument.getText().slice(lineStartOf(document.textDocument.getText(), offset), offset))?.[1];
+                    return [...this.namedPriorItems(document, Object.keys(PRIOR_TYPE_LABELS) as PriorType[]).filter(i => i.label !== declared),
+                        ...callablesIn('distribution').map(spec => calleeItem(spec))];
+                }
+                return callablesIn(slot.category).map(spec => calleeItem(spec));
             case 'argument-name':
                 return [...this.argumentNameItems(slot.call), ...this.csvFileItems(document, slot.call)];
             case 'argument-value':
@@ -132,8 +149,8 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                 detail: describeType(param.type),
                 documentation: { kind: MarkupKind.Markdown, value: paramDocumentation(param) },
                 insertText: `${param.name} = `,
-                // Suggest the value right away once the name is in.
-                command: { title: 'suggest', command: 'editor.action.triggerSuggest' },
+                // Suggest the value right away once the name is in, where the client has a command for it.
+                command: this.client.retriggerCompletionCommand ? { title: 'suggest', command: this.client.retriggerCompletionCommand } : undefined,
                 sortText: (param.required ? SORT.required : SORT.normal) + String(spec.params.indexOf(param)).padStart(2, '0')
             }));
     }
@@ -234,6 +251,17 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
 
     /** Named priors in scope (this file and the files it imports) of the accepted kinds, then inline distributions. */
     protected priorItems(document: LangiumDocument, accepts: readonly PriorType[]): CompletionItem[] {
+        const items = this.namedPriorItems(document, accepts);
+        for (const type of accepts) {
+            for (const spec of callablesIn('distribution').filter(d => d.priorType === type)) {
+                items.push({ ...calleeItem(spec), detail: PRIOR_TYPE_LABELS[type], sortText: SORT.normal });
+            }
+        }
+        return items;
+    }
+
+    /** Named priors in scope of the accepted kinds (a prior whose kind is unknown yet is offered too). */
+    protected namedPriorItems(document: LangiumDocument, accepts: readonly PriorType[]): CompletionItem[] {
         const items: CompletionItem[] = [];
         for (const description of this.priorsInScope(document)) {
             const node = description.node;
@@ -251,11 +279,6 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                 documentation: node?.$cstNode ? { kind: MarkupKind.Markdown, value: '```moe\n' + node.$cstNode.text + '\n```' } : undefined,
                 sortText: SORT.preferred
             });
-        }
-        for (const type of accepts) {
-            for (const spec of callablesIn('distribution').filter(d => d.priorType === type)) {
-                items.push({ ...calleeItem(spec), detail: PRIOR_TYPE_LABELS[type], sortText: SORT.normal });
-            }
         }
         return items;
     }
@@ -356,6 +379,25 @@ function calleeItem(spec: CallableSpec): CompletionItem {
         filterText: spec.name,
         sortText: SORT.normal
     };
+}
+
+/**
+ * The item as plain text, for clients without snippet support: `normal(mean = ${1}, ...)`
+ * becomes `normal(mean = , ...)`, placeholders dropped and escapes undone.
+ */
+export function plainText(item: CompletionItem): void {
+    if (item.insertTextFormat !== InsertTextFormat.Snippet) return;
+    if (item.insertText !== undefined) item.insertText = snippetToPlain(item.insertText);
+    item.insertTextFormat = InsertTextFormat.PlainText;
+}
+
+export function snippetToPlain(snippet: string): string {
+    let text = snippet;
+    // Innermost placeholders first, so nested defaults come out whole.
+    for (let i = 0; i < 10 && /\$\{\d+[:|}]/.test(text); i++) {
+        text = text.replace(/\$\{\d+\}/g, '').replace(/\$\{\d+:([^${}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1');
+    }
+    return text.replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
 }
 
 function columnItem(column: string, detail: string, sortText: string): CompletionItem {

@@ -63,7 +63,10 @@ export class MoeFormatter implements Formatter {
         return result.lexerErrors.length === 0 && result.parserErrors.length === 0;
     }
 
-    protected computeEdits(document: LangiumDocument, options: FormattingOptions): TextEdit[] {
+    protected computeEdits(document: LangiumDocument, given: FormattingOptions | undefined): TextEdit[] {
+        // `options` is required by the protocol, but a client that leaves it out still gets the
+        // house style (four spaces) rather than an exception.
+        const options = indentationOf(given);
         const text = document.textDocument.getText();
         const lexed = this.services.parser.Lexer.tokenize(text);
         const tokens = [...lexed.tokens, ...lexed.hidden].sort((a, b) => a.startOffset - b.startOffset);
@@ -199,4 +202,10 @@ function spacesBetween(previous: IToken, next: IToken): number {
         return 0; // a negative number
     }
     return 1;
+}
+
+/** The indentation a formatting request asks for, with the house style (four spaces) for what it leaves out. */
+export function indentationOf(options: Partial<FormattingOptions> | undefined): { insertSpaces: boolean; tabSize: number } {
+    const tabSize = typeof options?.tabSize === 'number' && Number.isInteger(options.tabSize) && options.tabSize > 0 && options.tabSize <= 16 ? options.tabSize : 4;
+    return { insertSpaces: options?.insertSpaces !== false, tabSize };
 }

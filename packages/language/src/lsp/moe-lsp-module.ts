@@ -1,6 +1,6 @@
 /**
- * Editor features of the .moe language server: completion, hover, quick fixes, formatting,
- * rename, outline and folding. Merged into the services by `createMoeServices`. Go to definition
+ * Editor features of the .moe language server: completion, signature help, hover, quick fixes,
+ * formatting, rename, outline and folding. Merged into the services by `createMoeServices`. Go to definition
  * and find references are Langium's, working across files through the import-aware scoping.
  */
 import type { Module } from 'langium';
@@ -13,6 +13,7 @@ import { MoeFoldingRangeProvider } from './moe-folding-range-provider.js';
 import { MoeFormatter } from './moe-formatter.js';
 import { MoeHoverProvider } from './moe-hover-provider.js';
 import { MoeRenameProvider } from './moe-rename-provider.js';
+import { MoeSignatureHelpProvider } from './moe-signature-help-provider.js';
 
 export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
     lsp: {
@@ -21,6 +22,7 @@ export const MoeLspModule: Module<MoeServices, PartialLangiumServices> = {
         Formatter: services => new MoeFormatter(services),
         HoverProvider: services => new MoeHoverProvider(services),
         RenameProvider: services => new MoeRenameProvider(services),
+        SignatureHelp: services => new MoeSignatureHelpProvider(services),
         DocumentSymbolProvider: () => new MoeDocumentSymbolProvider(),
         FoldingRangeProvider: services => new MoeFoldingRangeProvider(services)
     }

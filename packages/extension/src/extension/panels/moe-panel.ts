@@ -52,6 +52,7 @@ export abstract class MoePanel {
     protected abstract exportBaseName(): string;
     protected abstract defaultFolder(): vscode.Uri | undefined;
     protected onRunRequest(): void { /* only the results panel runs */ }
+    protected onStopRequest(): void { /* only the results panel runs */ }
     protected onRevealLine(_line: number): void { /* only the results panel has a model */ }
 
     protected post(message: ToWebviewMessage): void {
@@ -66,6 +67,9 @@ export abstract class MoePanel {
                 return;
             case 'run':
                 this.onRunRequest();
+                return;
+            case 'stop':
+                this.onStopRequest();
                 return;
             case 'revealLine':
                 this.onRevealLine(message.line);

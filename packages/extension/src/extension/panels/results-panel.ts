@@ -44,7 +44,7 @@ export class ResultsPanel extends MoePanel {
 
     private constructor(panel: vscode.WebviewPanel, services: ResultsPanelServices, readonly source: string, modelName: string, latest?: CompletedRun) {
         super(panel, services.extensionUri, { kind: 'results', source });
-        this.state = { model: { name: modelName, source }, latest: latest ?? services.history.latestFor(source) };
+        this.state = { model: { name: modelName, source, shown: vscode.workspace.asRelativePath(source) }, latest: latest ?? services.history.latestFor(source) };
         panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'icons', 'moe.svg');
         ResultsPanel.panels.set(source, this);
     }
@@ -71,6 +71,10 @@ export class ResultsPanel extends MoePanel {
         void vscode.commands.executeCommand('moe.run', vscode.Uri.file(this.source));
     }
 
+    protected onStopRequest(): void {
+        void vscode.commands.executeCommand('moe.stopRun', vscode.Uri.file(this.source));
+    }
+
     protected onRevealLine(line: number): void {
         void vscode.window.showTextDocument(vscode.Uri.file(this.source), {
             selection: new vscode.Range(line - 1, 0, line - 1, 0), viewColumn: vscode.ViewColumn.One
@@ -78,7 +82,7 @@ export class ResultsPanel extends MoePanel {
     }
 
     runStarted(info: RunInfo, observationsTotal: number): void {
-        this.state = { ...this.state, model: { name: info.modelName, source: this.source }, running: { info, observationsTotal } };
+        this.state = { ...this.state, model: { ...this.state.model, name: info.modelName }, running: { info, observationsTotal } };
         this.panel.title = `Results: ${info.modelName}`;
         this.post({ type: 'runStarted', info, observationsTotal });
     }

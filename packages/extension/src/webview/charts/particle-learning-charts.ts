@@ -10,15 +10,16 @@ import { seriesColor } from '../theme.js';
 import { expertLabel, gridRule, themedPlot, thin } from './plot-frame.js';
 import type { Chart } from './plot-frame.js';
 
-export interface UsageBar { expert: number; usage: number; lower?: number; upper?: number }
+/** One bar: `label` names it on the axis (default: the expert's number from 1). */
+export interface UsageBar { expert: number; usage: number; lower?: number; upper?: number; label?: string }
 
-export function expertUsageChart(bars: UsageBar[], theme: Theme, width: number): Chart {
+export function expertUsageChart(bars: UsageBar[], theme: Theme, width: number, axes: { x?: string; y?: string } = {}): Chart {
     // Experts are numbered from 1 on the axis; the axis label says what the numbers are.
-    const name = (b: UsageBar) => String(b.expert + 1);
+    const name = (b: UsageBar) => b.label ?? String(b.expert + 1);
     return themedPlot(theme, {
         width,
-        x: { label: 'expert', type: 'band', domain: bars.map(name) },
-        y: { label: 'posterior mean usage', domain: [0, Math.max(0.05, ...bars.map(b => b.upper ?? b.usage)) * 1.08], grid: false },
+        x: { label: axes.x ?? 'expert', type: 'band', domain: bars.map(name) },
+        y: { label: axes.y ?? 'posterior mean usage', domain: [0, Math.max(0.05, ...bars.map(b => b.upper ?? b.usage)) * 1.08], grid: false },
         marks: [
             gridRule(theme),
             Plot.barY(bars, { x: name, y: 'usage', fill: b => seriesColor(theme, b.expert), fillOpacity: 0.85 }),
@@ -65,21 +66,47 @@ export function usageOverTimeChart(times: number[], allocation: number[][], them
     });
 }
 
-/** The ESS after every observation, with a mark where the filter resampled. */
+/** Up to this many resampling steps are drawn one mark each; more are drawn as a rate. */
+export const RESAMPLING_MARKS_MAX = 40;
+const RESAMPLING_BINS = 40;
+
+/** The share of steps that resampled, in at most RESAMPLING_BINS equal windows of 1..n. */
+export function resamplingRate(resampledAt: number[], n: number, bins = RESAMPLING_BINS): Array<{ from: number; to: number; rate: number }> {
+    const count = Math.max(1, Math.min(bins, n));
+    const width = n / count;
+    const hits = new Array<number>(count).fill(0);
+    for (const t of resampledAt) hits[Math.min(count - 1, Math.floor(t / width))]++;
+    return hits.map((h, b) => {
+        const from = Math.floor(b * width), to = Math.floor((b + 1) * width);
+        return { from: from + 0.5, to: to + 0.5, rate: h / Math.max(1, to - from) };
+    });
+}
+
+/**
+ * The ESS after every observation, with where the filter resampled: a mark per step when there
+ * are few, else a strip along the top whose shade is the share of steps that resampled in each
+ * window (a mark per step would be a solid wash when the filter resamples every step).
+ */
 export function essChart(ess: number[], resampledAt: number[], particles: number | undefined, theme: Theme, width: number, times?: number[]): Chart {
     const ts = times ?? ess.map((_, i) => i + 1);
     const idx = thin(ess.length, 1500);
     const points = idx.map(i => ({ t: ts[i], ess: ess[i] }));
-    const marks: Plot.Markish[] = [
-        gridRule(theme),
-        Plot.ruleX(resampledAt.map(t => t + 1), { stroke: theme.warning, strokeOpacity: 0.35, strokeWidth: 1 }),
-        Plot.lineY(points, { x: 't', y: 'ess', stroke: theme.accent, strokeWidth: 1.2 })
-    ];
+    const top = particles ?? Math.max(1, ...ess);
+    const marks: Plot.Markish[] = [gridRule(theme)];
+    if (resampledAt.length <= RESAMPLING_MARKS_MAX) {
+        marks.push(Plot.ruleX(resampledAt.map(t => t + 1), { stroke: theme.warning, strokeOpacity: 0.35, strokeWidth: 1 }));
+    } else {
+        marks.push(Plot.rect(resamplingRate(resampledAt, ess.length), {
+            x1: 'from', x2: 'to', y1: top * 0.93, y2: top, fill: theme.warning, fillOpacity: d => 0.1 + 0.9 * d.rate,
+            title: d => `${Math.round(100 * d.rate)}% of steps ${Math.ceil(d.from)}–${Math.floor(d.to)} resampled`
+        }));
+    }
+    marks.push(Plot.lineY(points, { x: 't', y: 'ess', stroke: theme.accent, strokeWidth: 1.2 }));
     if (particles) marks.push(Plot.ruleY([particles], { stroke: theme.muted, strokeDasharray: '3,3' }));
     return themedPlot(theme, {
         width,
         x: { label: 'observation', nice: false },
-        y: { label: 'effective sample size', domain: [0, particles ?? Math.max(1, ...ess)] },
+        y: { label: 'effective sample size', domain: [0, top] },
         marks
     });
 }
@@ -112,6 +139,33 @@ export function shrinkageHeatmap(gate: PlGateSummary, inputs: string[], theme: T
         marks: [
             Plot.cell(cells, { x: 'input', y: 'stick', fill: 'kappa', stroke: theme.grid }),
             Plot.text(cells, { x: 'input', y: 'stick', text: c => c.kappa.toFixed(2), fill: c => (c.kappa < 0.5 ? theme.background : theme.foreground) })
+        ]
+    });
+}
+
+/**
+ * Each expert's coefficients with their 90% posterior intervals, one panel per design column:
+ * which inputs each expert uses, and how sure the posterior is.
+ */
+export function coefficientIntervalsChart(result: ParticleLearningResult, theme: Theme, width: number): Chart | undefined {
+    const rows = result.experts.flatMap(e => e.coefficients.map((c, j) => ({
+        expert: expertLabel(e.index), index: e.index, input: result.inputs[j] ?? `x${j}`, mean: c,
+        lower: e.coefficientIntervals[j]?.lower, upper: e.coefficientIntervals[j]?.upper
+    })));
+    if (rows.length === 0) return undefined;
+    const experts = result.experts.map(e => expertLabel(e.index));
+    const withInterval = rows.filter(r => r.lower !== undefined && r.upper !== undefined);
+    return themedPlot(theme, {
+        width,
+        height: Math.max(140, 22 * experts.length + 70),
+        marginLeft: 70,
+        fx: { label: null, domain: result.inputs },
+        x: { label: 'coefficient (posterior mean, 90% interval)', nice: true, ticks: 3 },
+        y: { label: null, domain: experts },
+        marks: [
+            Plot.ruleX([0], { stroke: theme.muted, strokeDasharray: '3,3' }),
+            Plot.ruleY(withInterval, { fx: 'input', y: 'expert', x1: 'lower', x2: 'upper', stroke: r => seriesColor(theme, r.index), strokeWidth: 2 }),
+            Plot.dot(rows, { fx: 'input', y: 'expert', x: 'mean', fill: r => seriesColor(theme, r.index), r: 3.5 })
         ]
     });
 }

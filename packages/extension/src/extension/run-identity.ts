@@ -1,0 +1,51 @@
+/**
+ * What makes two runs the same run, and two runs' data the same data. A run is its result: the
+ * run made in this window, its auto-saved file and a JSON export of it under any name hold the
+ * same result, so they hash the same and are listed once. Data is fingerprinted by what the
+ * result records of it (row counts, column names, the training rows' means and standard
+ * deviations, and the held-out targets), so runs of the same data group together however they
+ * were loaded, and two data sets that merely share a row count and column names do not.
+ */
+import { createHash } from 'node:crypto';
+import type { RunResult } from '@moe-studio/engine';
+import type { CompletedRun } from '../shared/messages.js';
+
+/** JSON with object keys sorted at every level, so equal values hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(v => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function resultHash(result: RunResult): string {
+    return sha256(canonicalJson(result));
+}
+
+/** A short hash of what the result records of its data (see the file comment). */
+export function dataFingerprint(result: RunResult): string {
+    const p = result.predictive;
+    return sha256(canonicalJson({
+        observations: result.observations,
+        inputs: result.inputs,
+        standardization: result.standardization ?? null,
+        heldOut: p ? { observations: p.observations, targets: p.points.map(pt => [pt.index ?? null, pt.y]) } : null
+    })).slice(0, 12);
+}
+
+/** Each run once, by its result's hash; the first of equals is kept (put runs made here first). */
+export function uniqueRuns(runs: readonly CompletedRun[]): CompletedRun[] {
+    const seen = new Set<string>();
+    return runs.filter(run => {
+        const hash = resultHash(run.result);
+        if (seen.has(hash)) return false;
+        seen.add(hash);
+        return true;
+    });
+}

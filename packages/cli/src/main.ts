@@ -61,17 +61,18 @@ program.command('bench')
     .action(async (file: string, options: { repeat: string }) => { process.exitCode = await benchCommand(file, options); });
 
 program.command('experiment')
-    .description('run a built-in experiment (hmoe-rates: estimation error against sample size)')
+    .description('run a built-in experiment and write its report folder (hmoe-softmax-rate, hmoe-rates)')
     .argument('<name>', 'experiment name')
-    .option('--json <out.json>', 'write the experiment result as JSON')
+    .option('--out <dir>', 'report folder (default: reports/NAME)')
     .option('--replicates <n>', 'replicates per sample size')
+    .option('--seed <n>', 'base seed (default 1)')
     .option('--quick', 'a smaller version for a quick look')
     .action(async (name: string, options: ExperimentCliOptions) => {
         process.exitCode = await experimentCommand(name, options);
     });
 
 export interface RunCliOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
-export interface ExperimentCliOptions { json?: string; replicates?: string; quick?: boolean }
+export interface ExperimentCliOptions { out?: string; replicates?: string; seed?: string; quick?: boolean }
 
 async function main(): Promise<void> {
     try {

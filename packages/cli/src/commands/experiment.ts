@@ -1,40 +1,59 @@
 /**
- * `moe experiment NAME [--json OUT] [--replicates N] [--quick]`: built-in experiments.
- * hmoe-rates: the HMOE-RATES protocol (estimation error of SS, SL and LL hierarchical MoE fits
- * against sample size, exact- and over-specified), printed as a table.
+ * `moe experiment NAME [--out DIR] [--replicates N] [--seed S] [--quick]`: built-in experiments,
+ * each writing a report folder (summary.md, CSV tables, SVG plots, result.json).
  */
-import { writeFileSync } from 'node:fs';
-import { formatRatesTable, RATES_DEFAULT, RATES_QUICK, runRatesExperiment } from '@moe-studio/engine';
+import { resolve } from 'node:path';
+import type { Experiment } from '../experiments/experiment.js';
+import { hmoeRates } from '../experiments/hmoe-rates/index.js';
+import { hmoeSoftmaxRate } from '../experiments/hmoe-softmax-rate/index.js';
+import { writeReportFolder } from '../experiments/report-folder.js';
 
-const EXPERIMENTS = ['hmoe-rates'];
+const EXPERIMENTS: Experiment[] = [hmoeSoftmaxRate, hmoeRates];
 
-export async function experimentCommand(name: string, options: { json?: string; replicates?: string; quick?: boolean }): Promise<number> {
-    if (!EXPERIMENTS.includes(name)) {
-        process.stderr.write(`moe: unknown experiment '${name}' (known: ${EXPERIMENTS.join(', ')})\n`);
+function positiveInteger(text: string | undefined, flag: string, allowZero = false): number | undefined | string {
+    if (text === undefined) return undefined;
+    const v = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(v) || v < (allowZero ? 0 : 1)) return `moe: ${flag} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got '${text}'\n`;
+    return v;
+}
+
+export async function experimentCommand(name: string, options: { out?: string; replicates?: string; seed?: string; quick?: boolean }): Promise<number> {
+    const experiment = EXPERIMENTS.find(e => e.name === name);
+    if (!experiment) {
+        process.stderr.write(`moe: unknown experiment '${name}' (known: ${EXPERIMENTS.map(e => e.name).join(', ')})\n`);
         return 2;
     }
-    const config = { ...(options.quick ? RATES_QUICK : RATES_DEFAULT) };
-    if (options.replicates !== undefined) {
-        const r = /^\d+$/.test(options.replicates) ? Number(options.replicates) : NaN;
-        if (!Number.isSafeInteger(r) || r < 1) {
-            process.stderr.write(`moe: --replicates must be a positive integer, got '${options.replicates}'\n`);
+    const replicates = positiveInteger(options.replicates, '--replicates');
+    const seed = positiveInteger(options.seed, '--seed', true);
+    for (const v of [replicates, seed]) {
+        if (typeof v === 'string') {
+            process.stderr.write(v);
             return 2;
         }
-        config.replicates = r;
     }
+    const folder = resolve(options.out ?? `reports/${name}`);
     const interactive = process.stderr.isTTY === true;
-    const result = runRatesExperiment(config, (fit, done, total) => {
-        if (interactive) process.stderr.write(`\r${done}/${total} fits (${fit.gates} ${fit.case} n=${fit.n})   `);
-    });
-    if (interactive) process.stderr.write('\r\x1b[K');
-    process.stdout.write(formatRatesTable(result) + '\n');
-    if (options.json) {
-        try {
-            writeFileSync(options.json, JSON.stringify(result, null, 2) + '\n');
-        } catch (error) {
-            process.stderr.write(`moe: cannot write ${options.json}: ${error instanceof Error ? error.message : String(error)}\n`);
-            return 2;
-        }
+    const controller = new AbortController();
+    const onSigint = (): void => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+        const report = await experiment.run({
+            quick: options.quick === true, jobs: 1, seed: (seed as number | undefined) ?? 1,
+            ...(replicates !== undefined ? { replicates: replicates as number } : {}),
+            signal: controller.signal,
+            onProgress: (done, total, label) => {
+                if (interactive) process.stderr.write(`\r${done}/${total} fits (${label})\x1b[K`);
+            },
+        });
+        if (interactive) process.stderr.write('\r\x1b[K');
+        const files = await writeReportFolder(folder, report);
+        process.stdout.write(report.markdown + '\n');
+        process.stderr.write(`moe: wrote ${files.length} files to ${folder}${report.stopped ? ' (stopped early: partial results)' : ''}\n`);
+        return report.stopped ? 130 : 0;
+    } catch (error) {
+        process.stderr.write(`moe: experiment ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+    } finally {
+        process.off('SIGINT', onSigint);
     }
-    return 0;
 }

@@ -137,7 +137,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
         width: 760, height: 520, marginLeft: 60, marginRight: 90,
         title: `${config.centre === 'median' ? 'Median' : 'Mean'} Voronoi loss against n`,
         subtitle: 'columns: exact- and over-specified fits; rows: the paper\'s loss (own exponents) and the first-order loss',
-        x: { type: 'log', label: 'sample size n', grid: true }, y: { type: 'log', label: `${config.centre} loss`, grid: true },
+        x: { type: 'log', label: 'sample size n', grid: true }, y: { type: 'log', label: `${config.centre} loss`, grid: true, tickFormat: '~g' },
         fx: { label: null }, fy: { label: null }, color,
         marks: [
             Plot.line(lossPoints, { x: 'n', y: 'value', stroke: 'combination', fx: 'case', fy: 'statistic', strokeWidth: 2 }),
@@ -150,7 +150,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
         width: 860, height: 340, marginLeft: 60,
         title: 'Over-specified cells: parameter error against n',
         subtitle: 'median over replicates of the leaf-mass-weighted mean |Δ| of the atoms in cells of more than one atom, one panel per parameter',
-        x: { type: 'log', label: 'sample size n', grid: true }, y: { type: 'log', label: 'median error', grid: true },
+        x: { type: 'log', label: 'sample size n', grid: true }, y: { type: 'log', label: 'median error', grid: true, tickFormat: '~g' },
         fx: { label: null }, color,
         marks: [
             Plot.line(parameterPoints, { x: 'n', y: 'value', stroke: 'combination', fx: 'parameter', strokeWidth: 2 }),

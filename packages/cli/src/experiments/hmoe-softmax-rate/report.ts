@@ -90,7 +90,7 @@ export function softmaxRateReport(result: SoftmaxRateResult, command: string): E
         title: 'Exact-fitted softmax-gated Gaussian MoE: D1 against n',
         subtitle: `dots: replicates; circles: mean D1; solid: our least-squares fit; dashed: the published slope ${REFERENCE_SLOPE} through the same centre`,
         x: { type: 'log', label: 'sample size n', grid: true },
-        y: { type: 'log', label: 'Voronoi loss D1', grid: true },
+        y: { type: 'log', label: 'Voronoi loss D1', grid: true, tickFormat: '~g' },
         color: { legend: true, domain: config.designs.map(d => d.name) },
         marks: [
             Plot.dot(points, { x: 'n', y: 'd1', stroke: 'design', r: 1.2, strokeOpacity: 0.25 }),

@@ -5,7 +5,7 @@
  * y = −5 + 20x. The last expert's gate parameters are pinned at zero (the softmax is invariant to
  * a common translation of the logits), so the gate intercepts enter the loss as exp(β0i).
  *
- * The paper's text gives the noise as (σ1, σ2) = (0.3, 0.4) with σ a variance; the public code
+ * As stated in words the noise is (σ1, σ2) = (0.3, 0.4) with σ a variance; the public code
  * (CRPE-SGaME, models.py and experiment.py) passes 0.3 and 0.4 to a sampler that takes standard
  * deviations, compares the fitted variances with their squares, and puts x on an equally spaced
  * grid of [0, 1] instead of drawing it. Both readings are run as designs.
@@ -37,7 +37,7 @@ const GATE_AND_EXPERTS = { gateIntercept: [-8, 0], gateSlope: [25, 0], expertInt
 
 export const PAPER_TEXT_DESIGN: SoftmaxRateDesign = {
     name: 'paper-text',
-    description: 'the paper\'s text: noise variances 0.3 and 0.4, x ~ U(0, 1)',
+    description: 'as stated: noise variances 0.3 and 0.4, x ~ U(0, 1)',
     truth: { ...GATE_AND_EXPERTS, variance: [0.3, 0.4] },
     inputs: 'uniform',
 };

@@ -12,7 +12,7 @@ type Cell = string | number | boolean | null;
 /** RFC 4180 quoting; written here because a report's tables are flat rows of plain values. */
 function csvCell(value: Cell): string {
     if (value === null) return '';
-    const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : String(value)) : String(value);
+    const text = String(value);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cloneParams, newParams, truthParams, type HmoeParams } from '../../../packages/engine/src/index.js';
 import { designSource, ratesSeed } from '../../../packages/cli/src/experiments/hmoe-rates/design.js';
 import { ratesReport } from '../../../packages/cli/src/experiments/hmoe-rates/report.js';
@@ -75,8 +75,12 @@ describe('Voronoi loss of the hierarchical fit, with over-specified exponents', 
 describe('hmoe-rates at a tiny size', () => {
     const config = { ...RATES_QUICK, sizes: [200, 400, 800], replicates: 3, maxIterations: 60, bootstrap: 30, minimumWindow: 2 };
     const never = new AbortController().signal;
-    const result = runRates(config, { seed: 1, onProgress: () => {}, signal: never });
-    const report = ratesReport(result, 'npx moe experiment hmoe-rates (test)');
+    let result: Awaited<ReturnType<typeof runRates>>;
+    let report: ReturnType<typeof ratesReport>;
+    beforeAll(async () => {
+        result = await runRates(config, { seed: 1, onProgress: () => {}, signal: never });
+        report = ratesReport(result, 'npx moe experiment hmoe-rates (test)');
+    });
 
     it('fits every combination, case, size and replicate on shared data seeds, and writes the report', () => {
         expect(result.fits).toHaveLength(3 * 2 * 3 * 3);
@@ -110,5 +114,13 @@ describe('hmoe-rates at a tiny size', () => {
         }
         const rows = report.tables.slopes!.filter(r => r.case === 'over' && r.statistic === 'first-order' && r.smallest_n === 200);
         expect(rows.map(r => r.combination)).toEqual(['SS', 'SL', 'LL']);
+    });
+
+    it('stops starting fits once aborted, and the report says so', async () => {
+        const controller = new AbortController();
+        const partial = await runRates({ ...config, sizes: [200, 400], replicates: 1 }, { seed: 1, signal: controller.signal, onProgress: done => { if (done === 3) controller.abort(); } });
+        expect(partial.fits).toHaveLength(3);
+        expect(partial.stopped).toBe(true);
+        expect(ratesReport(partial, 'x').markdown).toContain('Stopped before every fit finished');
     });
 }, 120000);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
 import { softmaxRateReport } from '../../../packages/cli/src/experiments/hmoe-softmax-rate/report.js';
 import { runSoftmaxRate, SOFTMAX_RATE_QUICK, trueAtoms } from '../../../packages/cli/src/experiments/hmoe-softmax-rate/run.js';
@@ -52,8 +52,12 @@ describe('slope of log mean loss against log n', () => {
 
 describe('hmoe-softmax-rate at a tiny size', () => {
     const config = { ...SOFTMAX_RATE_QUICK, designs: [PAPER_TEXT_DESIGN, PUBLIC_CODE_DESIGN], sizes: [200, 800], replicates: 3, bootstrap: 40 };
-    const result = runSoftmaxRate(config, { seed: 7, onProgress: () => {}, signal: never });
-    const report = softmaxRateReport(result, 'npx moe experiment hmoe-softmax-rate (test)');
+    let result: Awaited<ReturnType<typeof runSoftmaxRate>>;
+    let report: ReturnType<typeof softmaxRateReport>;
+    beforeAll(async () => {
+        result = await runSoftmaxRate(config, { seed: 7, onProgress: () => {}, signal: never });
+        report = softmaxRateReport(result, 'npx moe experiment hmoe-softmax-rate (test)');
+    });
 
     it('runs every fit and writes the report\'s tables and plot', () => {
         expect(result.fits).toHaveLength(2 * 2 * 3);
@@ -79,9 +83,9 @@ describe('hmoe-softmax-rate at a tiny size', () => {
         expect(result.slopes.find(s => s.design === 'paper-text' && s.window === 'all sizes')!.slope).toBeCloseTo(closedForm, 12);
     });
 
-    it('stops starting fits once aborted and says so', () => {
+    it('stops starting fits once aborted and says so', async () => {
         const controller = new AbortController();
-        const partial = runSoftmaxRate(config, { seed: 7, signal: controller.signal, onProgress: done => { if (done === 2) controller.abort(); } });
+        const partial = await runSoftmaxRate(config, { seed: 7, signal: controller.signal, onProgress: done => { if (done === 2) controller.abort(); } });
         expect(partial.fits).toHaveLength(2);
         expect(partial.stopped).toBe(true);
     });

@@ -9,6 +9,6 @@ export const hmoeRates: Experiment = {
         const base = options.quick ? RATES_QUICK : RATES_FULL;
         const config = { ...base, replicates: options.replicates ?? base.replicates };
         const command = `npx moe experiment hmoe-rates${options.quick ? ' --quick' : ''}${options.replicates !== undefined ? ` --replicates ${options.replicates}` : ''}${options.seed !== 1 ? ` --seed ${options.seed}` : ''}`;
-        return ratesReport(runRates(config, options), command);
+        return ratesReport(await runRates(config, options), command);
     },
 };

@@ -86,7 +86,9 @@ export interface RatesResult {
     seconds: number;
 }
 
-export function runRates(config: RatesConfig, options: Pick<ExperimentOptions, 'seed' | 'onProgress' | 'signal'>): RatesResult {
+const yieldToEventLoop = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
+
+export async function runRates(config: RatesConfig, options: Pick<ExperimentOptions, 'seed' | 'onProgress' | 'signal'>): Promise<RatesResult> {
     const started = performance.now();
     const fits: RatesFitRecord[] = [];
     const total = config.combinations.length * config.cases.length * config.sizes.length * config.replicates;
@@ -108,6 +110,8 @@ export function runRates(config: RatesConfig, options: Pick<ExperimentOptions, '
                         cellSizes: fit.loss.cellSizes, logLikelihoodGap: fit.logLikelihoodGap, iterations: fit.iterations, converged: fit.converged,
                     });
                     options.onProgress(fits.length, total, `r=${r} n=${n} ${kase} ${combination}`);
+                    // Fits are synchronous: yield so Ctrl-C (the abort signal) is seen between them.
+                    await yieldToEventLoop();
                 }
             }
         }

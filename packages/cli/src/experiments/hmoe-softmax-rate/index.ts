@@ -9,6 +9,6 @@ export const hmoeSoftmaxRate: Experiment = {
         const base = options.quick ? SOFTMAX_RATE_QUICK : SOFTMAX_RATE_FULL;
         const config = { ...base, replicates: options.replicates ?? base.replicates };
         const command = `npx moe experiment hmoe-softmax-rate${options.quick ? ' --quick' : ''}${options.replicates !== undefined ? ` --replicates ${options.replicates}` : ''}${options.seed !== 1 ? ` --seed ${options.seed}` : ''}`;
-        return softmaxRateReport(runSoftmaxRate(config, options), command);
+        return softmaxRateReport(await runSoftmaxRate(config, options), command);
     },
 };

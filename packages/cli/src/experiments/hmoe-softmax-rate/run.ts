@@ -79,6 +79,8 @@ export interface SoftmaxRateResult {
     seconds: number;
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
+
 /** Atoms of the design's truth, in the loss's layout. */
 export function trueAtoms(design: SoftmaxRateDesign): SoftmaxAtom[] {
     const t = design.truth;
@@ -92,7 +94,7 @@ export function trueAtoms(design: SoftmaxRateDesign): SoftmaxAtom[] {
  * Every fit of the experiment: for each design, size and replicate, a data set from its own
  * stream (seed, design, n, replicate), EM from a start near the truth, and D1 against the truth.
  */
-export function runSoftmaxRate(config: SoftmaxRateConfig, options: Pick<ExperimentOptions, 'seed' | 'onProgress' | 'signal'>): SoftmaxRateResult {
+export async function runSoftmaxRate(config: SoftmaxRateConfig, options: Pick<ExperimentOptions, 'seed' | 'onProgress' | 'signal'>): Promise<SoftmaxRateResult> {
     const started = performance.now();
     const fits: SoftmaxRateFit[] = [];
     const total = config.designs.length * config.sizes.length * config.replicates;
@@ -110,6 +112,8 @@ export function runSoftmaxRate(config: SoftmaxRateConfig, options: Pick<Experime
                 const fit = fitNearTruth(sample, design.truth, config, Rng.stream(options.seed, `${purpose}/start`));
                 fits.push({ design: design.name, n, replicate: r, d1: voronoiD1(fit.atoms, truth), iterations: fit.iterations, converged: fit.converged, logLikelihoodGap: fit.logLikelihoodGap, atoms: fit.atoms });
                 options.onProgress(fits.length, total, `${design.name} n=${n}`);
+                // Fits are synchronous: yield so Ctrl-C (the abort signal) is seen between them.
+                await yieldToEventLoop();
             }
         }
     }

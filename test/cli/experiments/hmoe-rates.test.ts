@@ -52,6 +52,24 @@ describe('Voronoi loss of the hierarchical fit, with over-specified exponents', 
             expect(loss.overSpecified.tau).toBeCloseTo(0.05, 12);
             expect(loss.overSpecified.eta).toBeCloseTo(0, 12);
             expect(loss.exact.tau).toBeCloseTo(0, 12);
+            expect(loss.massLoss).toBeNaN();
+        }
+    });
+
+    it('with leaf masses as weights: mass gaps at both levels plus mass x 0.1^r in the split cell', () => {
+        // True leaves 1/4 each; node 0's split halves carry 1/8 each, node 1's second leaf splits 1/8 + 1/8.
+        const fitted = [0.125, 0.25, 0.125, 0.25, 0.125, 0.125];
+        const trueMass = [0.25, 0.25, 0.25, 0.25];
+        for (const [c, r] of [['SS', 4], ['LL', 2]] as const) {
+            const truth = truthOf(c);
+            const loss = hmoeVoronoiLoss(handBuiltSplit(truth, c), truth, c, 3, fitted, trueMass);
+            expect(loss.massLoss).toBeCloseTo(2 * 0.125 * 0.1 ** r, 12);
+            expect(loss.massFirstOrder).toBeCloseTo(2 * 0.125 * 0.1, 12);
+            // Nodes hold 0.6 and 0.4 instead of 0.5: outer gaps 0.1 + 0.1; leaf gaps 0.1 (node 0's split
+            // cell, 0.35 for 0.25) and 0.05 + 0.05 (node 1's cells, 0.2 for 0.25); the split atoms' 2 x 0.175 x 0.1.
+            const shifted = [0.175, 0.25, 0.175, 0.2, 0.1, 0.1];
+            const moved = hmoeVoronoiLoss(handBuiltSplit(truth, c), truth, c, 3, shifted, trueMass);
+            expect(moved.massFirstOrder).toBeCloseTo(0.1 + 0.1 + 0.1 + 0.05 + 0.05 + 2 * 0.175 * 0.1, 12);
         }
     });
 
@@ -97,13 +115,13 @@ describe('hmoe-rates at a tiny size', () => {
     });
 
     it('the slope of each window is the least squares of log median error on log n, and differences subtract slopes', () => {
-        const set = result.slopes.find(s => s.case === 'over' && s.statistic === 'first-order')!;
+        const set = result.slopes.find(s => s.case === 'over' && s.statistic === 'mass-first-order')!;
         expect(set.windows.map(w => w.smallestN)).toEqual([200, 400]);
         for (const w of set.windows) {
             const sizes = config.sizes.filter(n => n >= w.smallestN);
             for (const c of ['SS', 'SL', 'LL'] as const) {
                 const medians = sizes.map(n => {
-                    const values = result.fits.filter(f => f.case === 'over' && f.combination === c && f.n === n).map(f => f.firstOrder);
+                    const values = result.fits.filter(f => f.case === 'over' && f.combination === c && f.n === n).map(f => f.massFirstOrder);
                     expect(values).toHaveLength(3);
                     return values.sort((a, b) => a - b)[1]!;
                 });
@@ -112,7 +130,7 @@ describe('hmoe-rates at a tiny size', () => {
             const d = w.differences.find(x => x.contrast === 'LL - SS')!;
             expect(d.difference).toBeCloseTo(w.slopes.LL.slope - w.slopes.SS.slope, 14);
         }
-        const rows = report.tables.slopes!.filter(r => r.case === 'over' && r.statistic === 'first-order' && r.smallest_n === 200);
+        const rows = report.tables.slopes!.filter(r => r.case === 'over' && r.statistic === 'mass-first-order' && r.smallest_n === 200);
         expect(rows.map(r => r.combination)).toEqual(['SS', 'SL', 'LL']);
     });
 

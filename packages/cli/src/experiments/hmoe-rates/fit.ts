@@ -68,7 +68,11 @@ export function ratesFit(source: HierarchicalSource, combination: Combination, k
     const trueLogLik = eStep(truth.shape, truth.params, problem.X, problem.Z, problem.y, problem.n, newEStepBuffers(truth.shape, problem.n));
     const trace = fit.best.logLikelihoods;
     return {
-        loss: hmoeVoronoiLoss(fit.best.params, truth.params, combination, shape.d, leafAtoms(shape, fit.best.params, problem.Z, problem.n).map(a => a.mass)),
+        loss: hmoeVoronoiLoss(
+            fit.best.params, truth.params, combination, shape.d,
+            leafAtoms(shape, fit.best.params, problem.Z, problem.n).map(a => a.mass),
+            leafAtoms(truth.shape, truth.params, problem.Z, problem.n).map(a => a.mass),
+        ),
         logLikelihoodGap: trace[trace.length - 1]! - trueLogLik,
         iterations: fit.best.iterations,
         converged: fit.best.converged,

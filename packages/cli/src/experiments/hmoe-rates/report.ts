@@ -40,8 +40,9 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
         const col = (of: (f: RatesFitRecord) => number) => group.map(of);
         return {
             case: kase, combination: c, n, replicates: group.length,
-            median_loss: median(col(f => f.loss)), mean_loss: mean(col(f => f.loss)), se_loss: standardError(col(f => f.loss)),
-            median_first_order: median(col(f => f.firstOrder)), mean_first_order: mean(col(f => f.firstOrder)), se_first_order: standardError(col(f => f.firstOrder)),
+            median_mass_loss: median(col(f => f.massLoss)), mean_mass_loss: mean(col(f => f.massLoss)), se_mass_loss: standardError(col(f => f.massLoss)),
+            median_mass_first_order: median(col(f => f.massFirstOrder)), mean_mass_first_order: mean(col(f => f.massFirstOrder)), se_mass_first_order: standardError(col(f => f.massFirstOrder)),
+            median_loss: median(col(f => f.loss)), mean_loss: mean(col(f => f.loss)),
             median_tau_over: median(col(f => f.overSpecified.tau)), median_eta_over: median(col(f => f.overSpecified.eta)),
             median_nu_over: median(col(f => f.overSpecified.nu)), median_omega_over: median(col(f => f.overSpecified.omega)),
             loss_above_1e6: group.filter(f => !(f.loss < 1e6)).length,
@@ -60,7 +61,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
     }))));
     const fitRows = fits.map(f => ({
         case: f.case, combination: f.combination, n: f.n, replicate: f.replicate, seed: f.seed,
-        loss: f.loss, first_order: f.firstOrder,
+        mass_loss: f.massLoss, mass_first_order: f.massFirstOrder, loss: f.loss, first_order: f.firstOrder,
         tau_over: f.overSpecified.tau, eta_over: f.overSpecified.eta, nu_over: f.overSpecified.nu, omega_over: f.overSpecified.omega,
         tau_exact: f.exact.tau, eta_exact: f.exact.eta, nu_exact: f.exact.nu, omega_exact: f.exact.omega,
         cells: f.cellSizes.map(c => c.join('+')).join(' | '),
@@ -88,11 +89,11 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
         '',
         '## Losses',
         '',
-        'The paper\'s loss weights each over-specified cell\'s parameter differences with higher powers: r̄ = 4 on (ω, τ) and r̄/2 = 2 on (η, ν) for a cell of two atoms under SS and SL, 2 on all four under LL; a cell of one atom contributes first-order differences (voronoi-loss.ts gives the formula and its sources; the HMoE paper\'s own statement of the exponents was not available to check them). Under the theory each combination\'s own loss falls like n^(-1/2); because the exponents differ, the own losses are not on one scale. The comparison on one scale is the first-order loss and, in the over-specified fits, the leaf-mass-weighted mean parameter error of the atoms in cells of more than one atom: theory expects slopes of about −1/4 for LL and −1/8 for τ and ω under SS.',
+        'The paper\'s loss weights each over-specified cell\'s parameter differences with higher powers: r̄ = 4 on (ω, τ) and r̄/2 = 2 on (η, ν) for a cell of two atoms under SS and SL, 2 on all four under LL; a cell of one atom contributes first-order differences (voronoi-loss.ts gives the formula and its sources; the HMoE paper\'s own statement of the exponents was not available to check them). Under the theory each combination\'s own loss falls like n^(-1/2); because the exponents differ, the own losses are not on one scale. The paper weights atoms by e^{b} e^{β}; with Laplace gates that weight is not usable here: a Laplace gate whose centre moves far outside the inputs with its bias growing alike is nearly the same gate (−‖a − x‖ + b is then almost linear in x), the MLE often moves there (a centre at (220, 31) with bias 221 at n = 500 is typical), and e^{b} passes 1e100. So the losses are also computed with the data-averaged leaf masses w̄ as weights (method.md §5.5), which are bounded and free of the gauge. The comparison on one scale is the leaf-mass loss with every exponent 1 and, in the over-specified fits, the leaf-mass-weighted mean parameter error of the atoms in cells of more than one atom: the theory expects slopes of about −1/4 for LL and −1/8 for τ and ω under SS.',
         '',
         `## Slopes of log ${config.centre} error against log n (all sizes, 95% bootstrap interval)`,
         '',
-        `Each size's replicates are summarised by their ${config.centre}${config.centre === 'median' ? ' (a few Laplace fits whose centres leave the inputs have losses of e^{b} ~ 1e100 and more, which a mean follows; `loss_above_1e6` in by-size.csv counts them)' : ''}.`,
+        `Each size's replicates are summarised by their ${config.centre} (a robust centre: a fit that lands in a wrong grouping has errors far above the others'); \`by-size.csv\` has means too, and \`loss_above_1e6\` counts the fits whose e^{b}-weighted loss exceeds 1e6.`,
         '',
         `| case | statistic | ${config.combinations.join(' | ')} |`,
         `|---|---|${config.combinations.map(() => '---').join('|')}|`,
@@ -117,7 +118,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
         '',
         '## What it shows',
         '',
-        ...['first-order', 'tau', 'eta', 'nu', 'omega', 'loss'].flatMap(statistic => {
+        ...['mass-first-order', 'mass-loss', 'tau', 'eta', 'nu', 'omega'].flatMap(statistic => {
             const w = widest('over', statistic);
             const d = w?.differences.find(x => x.contrast === 'LL - SS');
             if (!w || !d) return [];
@@ -129,14 +130,14 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
     ];
 
     const lossPoints = bySize.flatMap(r => [
-        { case: r.case, combination: r.combination, n: r.n, statistic: 'own loss', value: config.centre === 'median' ? r.median_loss : r.mean_loss },
-        { case: r.case, combination: r.combination, n: r.n, statistic: 'first-order loss', value: config.centre === 'median' ? r.median_first_order : r.mean_first_order },
+        { case: r.case, combination: r.combination, n: r.n, statistic: 'own exponents', value: config.centre === 'median' ? r.median_mass_loss : r.mean_mass_loss },
+        { case: r.case, combination: r.combination, n: r.n, statistic: 'exponents 1', value: config.centre === 'median' ? r.median_mass_first_order : r.mean_mass_first_order },
     ]).filter(p => p.value > 0 && Number.isFinite(p.value));
     const color = { legend: true, domain: config.combinations };
     const lossPlot = renderPlot({
         width: 760, height: 520, marginLeft: 60, marginRight: 90,
-        title: `${config.centre === 'median' ? 'Median' : 'Mean'} Voronoi loss against n`,
-        subtitle: 'columns: exact- and over-specified fits; rows: the paper\'s loss (own exponents) and the first-order loss',
+        title: `${config.centre === 'median' ? 'Median' : 'Mean'} Voronoi loss (leaf-mass weights) against n`,
+        subtitle: 'leaf-mass weights; columns: exact- and over-specified fits; rows: each combination\'s own exponents, and every exponent 1 (one scale)',
         x: { type: 'log', label: 'sample size n', grid: true }, y: { type: 'log', label: `${config.centre} loss`, grid: true, tickFormat: '~g' },
         fx: { label: null }, fy: { label: null }, color,
         marks: [
@@ -158,7 +159,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
         ],
     });
     const offset = Object.fromEntries(config.combinations.map((c, k) => [c, 1 + 0.08 * (k - 1)]));
-    const windowPoints = slopeRows.filter(r => r.case === 'over').map(r => ({ ...r, at: r.smallest_n * offset[r.combination]! }));
+    const windowPoints = slopeRows.filter(r => r.case === 'over' && r.statistic !== 'loss').map(r => ({ ...r, at: r.smallest_n * offset[r.combination]! }));
     const windowPlot = renderPlot({
         width: 900, height: 360, marginLeft: 50,
         title: 'Over-specified fits: slope against the fitting window',

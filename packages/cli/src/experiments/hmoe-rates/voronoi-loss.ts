@@ -50,8 +50,17 @@ export interface ParameterErrors {
 export interface HmoeLoss {
     /** The loss with the combination's exponents. */
     loss: number;
-    /** The same loss with every exponent 1 (one scale for all combinations). */
+    /** The same loss with every exponent 1. */
     firstOrder: number;
+    /**
+     * The loss with data-averaged leaf masses w̄ in place of e^{b} e^{β} (method.md §5.5), own
+     * exponents, and with every exponent 1 (NaN without masses). The masses are bounded and free
+     * of the gauge; e^{b} is not: a Laplace gate whose centre moves far outside the inputs, with
+     * its bias growing with the distance, is nearly the same gate (−‖a − x‖ + b is then almost
+     * linear in x), and the MLE often moves there, which sends e^{b} past 1e100.
+     */
+    massLoss: number;
+    massFirstOrder: number;
     /** Mean errors of the atoms in cells of more than one atom, weighted by leaf mass (NaN when there is none). */
     overSpecified: ParameterErrors;
     /** The same for cells of one atom. */
@@ -110,7 +119,7 @@ class ErrorSums {
  * has left the inputs (its bias growing with the distance) can push to overflow. Without it the
  * errors are weighted by e^{b + β}, as the loss is.
  */
-export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination: Combination, d: number, leafMass?: ArrayLike<number>): HmoeLoss {
+export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination: Combination, d: number, leafMass?: ArrayLike<number>, trueLeafMass?: ArrayLike<number>): HmoeLoss {
     const k1 = truth.outer.k;
     if (fit.outer.k !== k1) throw new RangeError(`the loss needs as many fitted outer nodes as true ones (${fit.outer.k} vs ${k1})`);
     const p = truth.outer.p;
@@ -134,7 +143,10 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
     const a = (i1: number): number[] => Array.from({ length: p }, (_, u) => fit.outer.weights[i1 * p + u]!
         - (outerSoftmax ? fit.outer.weights[anchorOuter * p + u]! - truth.outer.weights[(k1 - 1) * p + u]! : 0));
 
-    const losses = { own: 0, first: 0 };
+    const losses = { own: 0, first: 0, massOwn: 0, massFirst: 0 };
+    const masses = leafMass !== undefined && trueLeafMass !== undefined;
+    const k2Fit = fit.inner[0]!.k;
+    const k2True = truth.inner[0]!.k;
     const over = new ErrorSums();
     const exact = new ErrorSums();
     const cellSizes: number[][] = [];
@@ -143,6 +155,15 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
         const wOuter = Math.exp(b(i1));
         const trueA = Array.from(truth.outer.weights.subarray(j1 * p, (j1 + 1) * p));
         for (const key of ['own', 'first'] as const) losses[key] += Math.abs(wOuter - Math.exp(truth.outer.bias[j1]!)) + wOuter * vecDist(a(i1), trueA);
+        if (masses) {
+            let node = 0;
+            let trueNode = 0;
+            for (let i2 = 0; i2 < k2Fit; i2++) node += leafMass[i1 * k2Fit + i2]!;
+            for (let j2 = 0; j2 < k2True; j2++) trueNode += trueLeafMass[j1 * k2True + j2]!;
+            const term = Math.abs(node - trueNode) + node * vecDist(a(i1), trueA);
+            losses.massOwn += term;
+            losses.massFirst += term;
+        }
         const truthHere = trueLeaves[j1]!;
         const fitted = fitLeaves[i1]!;
         const cell = fitted.map(f => truthHere.reduce((bestJ, t, j2) => (expertDistance(f, t) < expertDistance(f, truthHere[bestJ]!) ? j2 : bestJ), 0));
@@ -167,17 +188,27 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
             const massGap = Math.abs(members.reduce((s, f) => s + Math.exp(f.beta), 0) - Math.exp(t.beta));
             inner.own += massGap;
             inner.first += massGap;
+            const massOf = (f: Leaf): number => leafMass![i1 * k2Fit + gauged.indexOf(f)]!;
+            if (masses) {
+                const gap = Math.abs(members.reduce((s, f) => s + massOf(f), 0) - trueLeafMass[j1 * k2True + j2]!);
+                losses.massOwn += gap;
+                losses.massFirst += gap;
+            }
             for (const f of members) {
                 const e: ParameterErrors = { omega: vecDist(f.omega, t.omega), tau: Math.abs(f.tau - t.tau), eta: vecDist(f.eta, t.eta), nu: Math.abs(f.nu - t.nu) };
                 const w = Math.exp(f.beta);
                 const firstOrder = e.omega + e.tau + e.eta + e.nu;
                 inner.first += w * firstOrder;
+                if (masses) losses.massFirst += massOf(f) * firstOrder;
                 if (members.length === 1) {
                     inner.own += w * firstOrder;
+                    if (masses) losses.massOwn += massOf(f) * firstOrder;
                     exact.add(leafMass ? leafMass[i1 * fitted.length + gauged.indexOf(f)]! : wOuter * w, e);
                 } else {
                     const [rw, rt, re, rn] = overSpecifiedExponents(combination, members.length);
-                    inner.own += w * (e.omega ** rw + e.tau ** rt + e.eta ** re + e.nu ** rn);
+                    const powered = e.omega ** rw + e.tau ** rt + e.eta ** re + e.nu ** rn;
+                    inner.own += w * powered;
+                    if (masses) losses.massOwn += massOf(f) * powered;
                     over.add(leafMass ? leafMass[i1 * fitted.length + gauged.indexOf(f)]! : wOuter * w, e);
                 }
             }
@@ -185,5 +216,9 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
         losses.own += wOuter * inner.own;
         losses.first += wOuter * inner.first;
     }
-    return { loss: losses.own, firstOrder: losses.first, overSpecified: over.mean(), exact: exact.mean(), cellSizes };
+    return {
+        loss: losses.own, firstOrder: losses.first,
+        massLoss: masses ? losses.massOwn : NaN, massFirstOrder: masses ? losses.massFirst : NaN,
+        overSpecified: over.mean(), exact: exact.mean(), cellSizes,
+    };
 }

@@ -17,5 +17,14 @@ export { generateSparseExperts, sparseExpertsTruth, sparseExpertsGate, type Spar
 export { generateHierarchical, hierarchicalLeafProbabilities } from './data/generators/hierarchical.js';
 export { generateShift } from './data/generators/shift.js';
 export type { SyntheticSample } from './data/generators/categorical.js';
-export { runRatesExperiment, formatRatesTable, RATES_DEFAULT, RATES_QUICK, type RatesConfig, type RatesResult } from './hmoe/rates-experiment.js';
 export * from './topk/index.js';
+// EM numerics for experiments that fit many generated data sets (moe experiment hmoe-*).
+export { fitHmoe, type EmFit, type EmFitOptions } from './hmoe/fit-em.js';
+export { eStep, newEStepBuffers } from './hmoe/e-step.js';
+export { leafAtoms, type LeafAtom } from './hmoe/estimation-error.js';
+export { newParams, cloneParams, gateInputs, leafCount, type HmoeParams, type HmoeShape, type GateLevel } from './hmoe/model.js';
+export { varianceFloorFor, type EmProblem } from './hmoe/problem.js';
+export { problemFromDataset } from './hmoe/run-em.js';
+export { truthParams } from './hmoe/truth.js';
+export { hierarchicalDataset } from './hmoe/synthetic.js';
+export { maximiseGateLevel } from './hmoe/gate-m-step.js';

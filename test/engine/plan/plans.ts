@@ -3,7 +3,7 @@
  * a change of the plan types fails the type-check here, and the schema test then checks that
  * plans.schema.json accepts exactly these shapes.
  */
-import type { ExecutionPlan, HierarchicalSource } from '@moe-studio/engine/plan';
+import { hmoeRatesSource, type ExecutionPlan } from '@moe-studio/engine/plan';
 
 /** method.md §4.2 (HSMOE-SYN-10x3), with small sizes unless given. */
 export function sparseExpertsPlan(options: { n?: number; nTest?: number; particles?: number; seed?: number } = {}): ExecutionPlan {
@@ -32,21 +32,7 @@ export function sparseExpertsPlan(options: { n?: number; nTest?: number; particl
 }
 
 /** The HMOE-RATES truth of method.md §5.5 with the given gate kinds. */
-export function hmoeSource(outer: 'softmax' | 'laplace', inner: 'softmax' | 'laplace', n: number, seed: number): HierarchicalSource {
-    return {
-        kind: 'hierarchical', n, inputs: 2, inputRange: { low: -1, high: 1 },
-        outer: { gate: outer, weights: [[1, 0.5], [-1, -0.5]], bias: [0, 0] },
-        inner: [
-            { gate: inner, weights: [[0.5, -1], [-0.5, 1]], bias: [0, 0] },
-            { gate: inner, weights: [[1, 1], [-1, -1]], bias: [0, 0] }
-        ],
-        experts: [
-            [{ coefficients: [1, 2, -1], variance: 0.1 }, { coefficients: [-1, -2, 1], variance: 0.1 }],
-            [{ coefficients: [0.5, 1, 2], variance: 0.1 }, { coefficients: [-0.5, -1, -2], variance: 0.1 }]
-        ],
-        intercept: true, seed
-    };
-}
+export const hmoeSource = hmoeRatesSource;
 
 export function hmoePlan(options: { n?: number; seed?: number; outer?: 'softmax' | 'laplace'; inner?: 'softmax' | 'laplace' } = {}): ExecutionPlan {
     const outer = options.outer ?? 'laplace';

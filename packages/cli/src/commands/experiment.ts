@@ -78,7 +78,7 @@ export async function experimentCommand(name: string | undefined, options: Exper
     let report: ExperimentReport;
     try {
         report = await experiment.run({
-            quick: options.quick === true, jobs: threads.jobs ?? availableParallelism(), seed: seed ?? DEFAULT_SEED, replicates,
+            quick: options.quick === true, jobs: threads.jobs ?? availableParallelism(), seed: seed ?? experiment.defaultSeed ?? DEFAULT_SEED, replicates,
             onProgress, signal: controller.signal, results
         });
     } catch (error) {

@@ -37,5 +37,7 @@ export interface ExperimentReport {
 export interface Experiment {
     name: string;
     summary: string;
+    /** The base seed when --seed is not given (the one its README figures were made with). */
+    defaultSeed?: number;
     run(options: ExperimentOptions): Promise<ExperimentReport>;
 }

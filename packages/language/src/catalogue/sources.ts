@@ -1,4 +1,5 @@
 /** Data sources: CSV files and the synthetic generators of method.md §4.2 and §5.5. */
+import { HMOE_RATES_TRUTH } from '@moe-studio/engine/plan';
 import { SEED_TYPE, type CallableSpec, type ParamSpec } from './types.js';
 
 const count = (min: number) => ({ kind: 'number', integer: true, min } as const);
@@ -14,16 +15,7 @@ const intercept: ParamSpec = {
     doc: 'Prepend a constant 1 to every design vector (the experts\' and gates\' intercept).'
 };
 
-/** HMOE-RATES truth (method.md §5.5): two outer branches, two leaves each, two inputs. */
-export const HMOE_RATES_TRUTH = {
-    outerWeights: [[1, 0.5], [-1, -0.5]],
-    outerBias: [0, 0],
-    innerWeights: [[[0.5, -1], [-0.5, 1]], [[1, 1], [-1, -1]]],
-    innerBias: [[0, 0], [0, 0]],
-    /** Intercept tau first, then eta. */
-    coefficients: [[[1, 2, -1], [-1, -2, 1]], [[0.5, 1, 2], [-0.5, -1, -2]]],
-    variances: [[0.1, 0.1], [0.1, 0.1]]
-} as const;
+export { HMOE_RATES_TRUTH };
 
 export const SOURCES: readonly CallableSpec[] = [
     {

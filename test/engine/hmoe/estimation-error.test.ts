@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { leafAtoms, matchAtoms, voronoiLoss, type LeafAtom } from '../../../packages/engine/src/hmoe/estimation-error.js';
-import { formatRatesTable, RATES_QUICK, ratesSeed, runRatesExperiment } from '../../../packages/engine/src/hmoe/rates-experiment.js';
 import { hierarchicalDataset, ratesSource } from '../../../packages/engine/src/hmoe/synthetic.js';
 import { truthParams } from '../../../packages/engine/src/hmoe/truth.js';
 import { gateInputs } from '../../../packages/engine/src/hmoe/model.js';
-import { experimentCommand } from '../../../packages/cli/src/commands/experiment.js';
 
 function trueAtoms(): LeafAtom[] {
     const source = ratesSource('laplace', 'laplace', 2000, 3);
@@ -36,29 +34,5 @@ describe('Voronoi loss and matching (method.md §5.5)', () => {
         const moved = split.map((a, i) => (i === split.length - 1 ? { ...a, coefficients: a.coefficients.map((v, j) => (j === 0 ? v + 0.05 : v)) } : a));
         // The moved copy stays in its cell; only its intercept changed: loss = mass * 0.05.
         expect(voronoiLoss(moved, truth)).toBeCloseTo(truth[0].mass * 0.6 * 0.05, 12);
-    });
-});
-
-describe('HMOE-RATES', () => {
-    it('seeds follow 1000 r + log2(n / 500)', () => {
-        expect(ratesSeed(0, 500)).toBe(1000);
-        expect(ratesSeed(1, 4000)).toBe(2003);
-    });
-
-    it('a small run gives one row per case with finite losses and a finite slope', () => {
-        const result = runRatesExperiment({ ...RATES_QUICK, sizes: [500, 1000], combinations: [['softmax', 'softmax']], bootstrap: 50 });
-        expect(result.rows.map(r => `${r.case} ${r.gates}`)).toEqual(['exact SS', 'over SS']);
-        for (const row of result.rows) {
-            expect(row.meanLoss.every(v => Number.isFinite(v) && v > 0)).toBe(true);
-            expect(Number.isFinite(row.slope)).toBe(true);
-        }
-        // The fits start near the truth among others, so none is worse than the truth.
-        for (const fit of result.fits) expect(fit.logLikelihoodGap).toBeGreaterThan(0);
-        expect(formatRatesTable(result)).toMatch(/exact\s+SS/);
-    });
-
-    it('moe experiment with an unknown name is a usage error (exit 2)', async () => {
-        expect(await experimentCommand('no-such-experiment', {})).toBe(2);
-        expect(await experimentCommand('hmoe-rates', { replicates: 'x' })).toBe(2);
     });
 });

@@ -5,13 +5,14 @@
  */
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type {
-    Argument, Call, DataDecl, FitDecl, Model, MoeAstType, MoeFile, NameValue, PredictDecl, SplitDecl
+    Argument, Call, DataDecl, FitDecl, Model, MoeAstType, MoeFile, NameValue, NumberValue, PredictDecl, SplitDecl
 } from './generated/ast.js';
 import type { MoeServices } from './moe-module.js';
 import { checkArgumentValue, checkCall } from './validation/call-checks.js';
 import { NameChecks } from './validation/name-checks.js';
 import { FileChecks } from './validation/file-checks.js';
 import { checkCsvSource } from './validation/csv-checks.js';
+import { checkNumberLiteral } from './validation/number-checks.js';
 import { checkGenerator, checkModelStructure, checkPredict, checkPriorDimensions, checkSplit } from './validation/model-checks.js';
 
 export function registerValidationChecks(services: MoeServices): void {
@@ -26,7 +27,8 @@ export function registerValidationChecks(services: MoeServices): void {
         PredictDecl: [validator.checkPredict],
         Call: [validator.checkCall],
         Argument: [validator.checkArgument],
-        NameValue: [validator.checkNameValue]
+        NameValue: [validator.checkNameValue],
+        NumberValue: [validator.checkNumber]
     };
     registry.register(checks, validator);
 }
@@ -79,6 +81,10 @@ export class MoeValidator {
 
     checkArgument(argument: Argument, accept: ValidationAcceptor): void {
         checkArgumentValue(argument, accept);
+    }
+
+    checkNumber(value: NumberValue, accept: ValidationAcceptor): void {
+        checkNumberLiteral(value, accept);
     }
 
     checkNameValue(value: NameValue, accept: ValidationAcceptor): void {

@@ -17,6 +17,7 @@ import {
     type Argument, type NameValue, type PriorDecl
 } from '../generated/ast.js';
 import { readCsvHeader } from '../data/csv-header.js';
+import { echoName } from '../data/echo.js';
 import type { MoeServices } from '../moe-module.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 
@@ -116,7 +117,7 @@ export class MoeHoverProvider implements HoverProvider {
         const absolute = UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath;
         const header = readCsvHeader(absolute);
         return header.ok
-            ? `CSV file \`${absolute}\`\n\ncolumns: ${header.columns.map(c => `\`${c}\``).join(', ')}`
+            ? `CSV file \`${absolute}\`\n\ncolumns: ${header.columns.slice(0, 50).map(c => `\`${echoName(c)}\``).join(', ')}${header.columns.length > 50 ? ` and ${header.columns.length - 50} more` : ''}`
             : `CSV file \`${absolute}\`: ${header.reason}`;
     }
 

@@ -164,7 +164,7 @@ export function checkValue(value: Value | undefined, param: ParamSpec, accept: V
 
 function checkRange(value: Value, param: ParamSpec, type: ParamType & { kind: 'number' }, accept: ValidationAcceptor): void {
     const n = numberOf(value);
-    if (n === undefined) return;
+    if (n === undefined || !Number.isFinite(n)) return; // a literal beyond range is reported by checkNumberLiteral
     const bad = (type.integer && !Number.isInteger(n))
         || (type.min !== undefined && (type.minExclusive ? n <= type.min : n < type.min))
         || (type.max !== undefined && (type.maxExclusive ? n >= type.max : n > type.max))

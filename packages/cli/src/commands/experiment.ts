@@ -3,8 +3,8 @@
  * hmoe-rates: the HMOE-RATES protocol (estimation error of SS, SL and LL hierarchical MoE fits
  * against sample size, exact- and over-specified), printed as a table.
  */
-import { writeFileSync } from 'node:fs';
 import { formatRatesTable, RATES_DEFAULT, RATES_QUICK, runRatesExperiment } from '@moe-studio/engine';
+import { writeJsonAtomic } from '@moe-studio/engine/files';
 
 const EXPERIMENTS = ['hmoe-rates'];
 
@@ -30,7 +30,7 @@ export async function experimentCommand(name: string, options: { json?: string; 
     process.stdout.write(formatRatesTable(result) + '\n');
     if (options.json) {
         try {
-            writeFileSync(options.json, JSON.stringify(result, null, 2) + '\n');
+            await writeJsonAtomic(options.json, result);
         } catch (error) {
             process.stderr.write(`moe: cannot write ${options.json}: ${error instanceof Error ? error.message : String(error)}\n`);
             return 2;

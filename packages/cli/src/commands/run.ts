@@ -5,8 +5,8 @@
  * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors, 130 cancelled with
  * Ctrl-C (the conventional 128 + SIGINT).
  */
-import { writeFile } from 'node:fs/promises';
 import { CancelledError, DataError, NumericalError, PlanError, type ExecutionPlan } from '@moe-studio/engine';
+import { writeJsonAtomic } from '@moe-studio/engine/files';
 import { applyOverrides, displayPath, jsonFolderMissing, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
@@ -83,7 +83,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
 
     if (options.json) {
         try {
-            await writeFile(options.json, `${JSON.stringify(result, null, 2)}\n`);
+            await writeJsonAtomic(options.json, result);
         } catch (error) {
             return usageError(`cannot write ${options.json}: ${(error as Error).message}`);
         }

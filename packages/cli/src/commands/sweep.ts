@@ -6,9 +6,10 @@
  * summary per setting. Exit codes: 0 ok, 1 invalid model or data or a task that failed, 2 usage
  * errors (also a sweep of zero tasks), 130 stopped with Ctrl-C (finished results are kept).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CancelledError, DataError, NumericalError, PlanError, type RunResult } from '@moe-studio/engine';
+import { writeJsonAtomic } from '@moe-studio/engine/files';
 import { formatDataError } from './run.js';
 import { displayPath, jsonFolderMissing, loadPlanFile, parseJobs, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
@@ -130,7 +131,7 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
             summaries
         };
         try {
-            await writeFile(options.json, `${JSON.stringify(document, null, 2)}\n`);
+            await writeJsonAtomic(options.json, document);
         } catch (error) {
             return usageError(`cannot write ${options.json}: ${(error as Error).message}`);
         }

@@ -1,0 +1,2 @@
+/** Writing result files: atomic, and streamed for JSON. */
+export { temporarySibling, writeFileAtomic, writeJsonAtomic } from './write-atomic.js';

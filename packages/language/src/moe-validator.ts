@@ -13,6 +13,7 @@ import { NameChecks } from './validation/name-checks.js';
 import { FileChecks } from './validation/file-checks.js';
 import { checkCsvSource } from './validation/csv-checks.js';
 import { checkNumberLiteral } from './validation/number-checks.js';
+import { checkFitSize } from './validation/size-checks.js';
 import { checkGenerator, checkModelStructure, checkPredict, checkPriorDimensions, checkSplit } from './validation/model-checks.js';
 
 export function registerValidationChecks(services: MoeServices): void {
@@ -53,6 +54,7 @@ export class MoeValidator {
         this.names.checkModelDuplicates(model, accept);
         checkModelStructure(model, accept);
         checkPriorDimensions(model, accept);
+        checkFitSize(model, accept);
     }
 
     checkData(data: DataDecl, accept: ValidationAcceptor): void {

@@ -138,3 +138,41 @@ describe('row count of a CSV file', () => {
         expect(() => countCsvRows('/dev/zero')).toThrow('/dev/zero is not a regular file');
     });
 });
+
+describe('sizes that cannot fit', () => {
+    const pl = (fit: string, count = 2, n = 500) => model(`model m {
+    data train = sparse_experts(experts = 2, active = 1, n = ${n}, inputs = 2, seed = 1)
+    experts y ~ gaussian(count = ${count}, coefficients = normal(mean = 0, variance = 10), variance = inverse_gamma(shape = 2, rate = 1))
+    gate ~ stick_breaking(prior = normal(mean = 0, variance = 1))
+    fit ${fit} on train
+}
+`);
+
+    test('a billion particles is an error at check that names the particles and what to change', async () => {
+        const messages = await errors(pl('particle_learning(particles = 1000000000, chains = 4)'));
+        expect(messages).toHaveLength(1);
+        expect(messages[0]).toMatch(/^This fit needs about [\d.e+]+ GiB \(.*4 filters of 1000000000 particles, \d+ bytes each: [\d.e+]+ GiB.*\), more than the [\d.]+ GiB it may use on this machine \(75% of its memory\): use fewer particles or filters \(chains\)\.$/);
+    });
+
+    test('a million experts is an error at check', async () => {
+        const messages = await errors(pl('particle_learning(particles = 100, chains = 1)', 1_000_000));
+        expect(messages.some(m => m.startsWith('This fit needs about'))).toBe(true);
+    });
+
+    test('a million EM restarts is an error at check', async () => {
+        const path = model(`model m {
+    data train = hierarchical(n = 200, inputs = 1, outer = softmax, inner = softmax, outer_weights = [[1], [-1]], outer_bias = [0, 0],
+        inner_weights = [[[1], [-1]], [[1], [-1]]], inner_bias = [[0, 0], [0, 0]], coefficients = [[[1, 1], [1, -1]], [[-1, 1], [-1, -1]]],
+        variances = [[0.1, 0.1], [0.1, 0.1]], seed = 1)
+    experts y ~ gaussian(count = 4)
+    gate ~ hierarchy(outer = softmax(branches = 2), inner = softmax(branches = 2))
+    fit em(restarts = 1000000) on train
+}
+`);
+        expect(await errors(path)).toContain('1000000 EM restarts would run for days; at most 10000 are allowed.');
+    });
+
+    test('settings that fit give no size error', async () => {
+        expect(await errors(pl('particle_learning(particles = 1000, chains = 4)'))).toEqual([]);
+    });
+});

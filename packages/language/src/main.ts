@@ -10,9 +10,14 @@ import { createMoeServices } from './moe-module.js';
 import { CompilePlanRequest, type CompilePlanParams, type CompilePlanResult } from './messages.js';
 import { compileDocument } from './compiler/compile-document.js';
 import { loadImportedFiles } from './workspace/load-imports.js';
+import { setDataRoots } from './data/data-access.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Moe } = createMoeServices({ connection, ...NodeFileSystem });
+// Data files are read only inside the workspace folders (see data/data-access.ts).
+shared.lsp.LanguageServer.onInitialize(params => {
+    setDataRoots((params.workspaceFolders ?? []).map(folder => URI.parse(folder.uri).fsPath));
+});
 startLanguageServer(shared);
 loadImportedFiles(shared, Moe);
 

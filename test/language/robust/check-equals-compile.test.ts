@@ -12,7 +12,7 @@ import { validatePlan } from '../../../packages/engine/src/plan/validate-plan.js
 import { checkModelFiles, compileModelFile } from '../../../packages/language/src/workspace/batch.js';
 import { countCsvRows } from '../../../packages/language/src/data/csv-rows.js';
 import { MAX_HEADER_BYTES } from '../../../packages/language/src/data/csv-header.js';
-import { MAX_ECHOED_NAMES } from '../../../packages/language/src/data/echo.js';
+import { MAX_ECHOED_NAMES } from '../../../packages/engine/src/files/echo.js';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'moe-check-compile-'));

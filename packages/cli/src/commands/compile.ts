@@ -7,13 +7,13 @@ import { writeFileAtomic } from '@moe-studio/engine/files';
 import { compileModelFile, serializePlan } from '@moe-studio/language';
 import { formatProblem, moeFileError } from './moe-files.js';
 
-export async function compileCommand(file: string, output?: string): Promise<number> {
+export async function compileCommand(file: string, output?: string, options: { allowDataOutside?: boolean } = {}): Promise<number> {
     const error = moeFileError(file);
     if (error) {
         process.stderr.write(error + '\n');
         return 2;
     }
-    const { plan, problems } = await compileModelFile(file);
+    const { plan, problems } = await compileModelFile(file, options);
     for (const problem of problems) process.stderr.write(formatProblem(problem) + '\n');
     if (!plan || problems.some(p => p.severity === 'error')) return 1;
     const text = serializePlan(plan);

@@ -12,7 +12,7 @@ import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
 
-export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
+export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean; allowDataOutside?: boolean }
 
 /** DataError as FILE:LINE: MESSAGE (FILE: MESSAGE when the problem is the file as a whole). */
 export function formatDataError(error: DataError): string {
@@ -37,7 +37,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     const threads = parseJobs(options.jobs);
     if (threads === 2) return 2;
     if (jsonFolderMissing(options.json)) return 2;
-    const loaded = await loadPlanFile(file);
+    const loaded = await loadPlanFile(file, options);
     if (loaded.plan === undefined) return loaded.exitCode;
     const plan = applyOverrides(loaded.plan, overrides);
     if (plan === 2) return 2;

@@ -7,6 +7,8 @@
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
 import { DataError } from '../errors.js';
+import { unreadableDataFile } from '../files/confine.js';
+import { echoName, echoNames } from '../files/echo.js';
 
 /** The kept part of a CSV file: row-major inputs, the target, and each row's line in the file. */
 export interface CsvTable {
@@ -79,7 +81,7 @@ function parseNumber(text: string, column: string, file: string, line: number): 
 function columnIndex(header: string[], name: string, file: string): number {
     const index = header.indexOf(name);
     if (index < 0) {
-        throw new DataError(`column '${name}' not found; the columns are: ${header.join(', ')}`, file, 1);
+        throw new DataError(`column '${echoName(name)}' not found; the columns are: ${echoNames(header)}`, file, 1);
     }
     return index;
 }
@@ -88,6 +90,8 @@ export async function readCsv(request: CsvRequest): Promise<CsvTable> {
     const file = request.path;
     const start = request.rows?.start ?? 0;
     const end = request.rows?.end ?? Infinity;
+    const unreadable = unreadableDataFile(file);
+    if (unreadable) throw new DataError(unreadable, file.replace(/\0/g, '\\0'), 0);
     const input = createReadStream(file);
     const parser = input.pipe(parse({
         bom: true,

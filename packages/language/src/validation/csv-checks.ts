@@ -8,8 +8,8 @@ import { AstUtils, type ValidationAcceptor } from 'langium';
 import { isListValue, isStringValue, type Call, type DataDecl } from '../generated/ast.js';
 import { IssueCodes } from '../issue-codes.js';
 import { argumentsByName, columnNameOf as columnName } from '../model/values.js';
-import { readCsvHeader } from '../data/csv-header.js';
-import { echoName, echoNames } from '../data/echo.js';
+import { readDataHeader } from '../data/data-access.js';
+import { echoName, echoNames } from '@moe-studio/engine/files';
 import { didYouMean, suggestNames } from './suggest.js';
 
 /** The absolute path of a csv() call's file, if the call gives one and the model is a file on disk. */
@@ -30,7 +30,7 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
     const pathValue = args.get('path')?.value;
     const path = csvPath(call);
     if (!path || !pathValue) return;
-    const header = readCsvHeader(path);
+    const header = readDataHeader(path, AstUtils.getDocument(call).uri.fsPath);
     if (!header.ok) {
         accept('error', header.reason === 'file not found'
             ? `CSV file '${(pathValue as { value: string }).value}' not found (looked for ${path}).`

@@ -68,7 +68,7 @@ function parseNumber(text: string, column: string, file: string, line: number): 
         throw new DataError(text === '' ? `missing value in column '${column}'` : `missing value ('${text}') in column '${column}'`, file, line);
     }
     if (!DECIMAL.test(text)) {
-        throw new DataError(`text '${text.length > 40 ? `${text.slice(0, 37)}...` : text}' in numeric column '${column}'`, file, line);
+        throw new DataError(`text '${echoName(text)}' in numeric column '${column}'`, file, line);
     }
     const value = Number(text);
     if (!Number.isFinite(value)) {
@@ -112,10 +112,15 @@ export async function readCsv(request: CsvRequest): Promise<CsvTable> {
     const lines = new GrowingInt32();
     let dataRow = 0;
     let lastLine = 0;
+    let lastEmpty = 0;
 
     try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-            lastLine = info.lines;
+        for await (const { record, info: counts } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+            // csv-parse counts lines to the end of a record; a quoted line break makes it span more,
+            // and messages name the line where the record starts (after any skipped empty lines).
+            const info = { lines: lastLine + 1 + (counts.empty_lines - lastEmpty) };
+            lastLine = counts.lines;
+            lastEmpty = counts.empty_lines;
             if (!header) {
                 header = record;
                 targetIndex = columnIndex(header, request.target, file);
@@ -153,9 +158,10 @@ export async function readCsv(request: CsvRequest): Promise<CsvTable> {
 function toDataError(error: unknown, file: string, lastLine: number): DataError {
     if (error instanceof DataError) return error;
     if (error instanceof CsvError) {
+        // The record that failed starts after the last one read (csv-parse reports where it gave up).
         const reported = (error as unknown as { lines?: unknown }).lines;
-        const line = typeof reported === 'number' ? reported : lastLine;
-        return new DataError(`malformed CSV: ${error.message.replace(/^Invalid \w+: /, '')}`, file, Math.max(line, 1));
+        const line = error.code === 'CSV_QUOTE_NOT_CLOSED' || typeof reported !== 'number' ? lastLine + 1 : reported;
+        return new DataError(`malformed CSV: ${echoName(error.message.replace(/^Invalid \w+: /, ''), 200)}`, file, Math.max(line, 1));
     }
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT') return new DataError('file not found', file, 0);

@@ -25,8 +25,8 @@ export interface RunPlanOptions {
 
 export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options: RunPlanOptions = {}): Promise<RunResult> {
     const valid = validatePlan(plan);
-    const train = await loadStream(valid.data.train);
-    const test = valid.data.test ? await loadStream(valid.data.test, train.standardization) : undefined;
+    const train = await loadStream(valid.data.train, undefined, hooks.shouldStop);
+    const test = valid.data.test ? await loadStream(valid.data.test, train.standardization, hooks.shouldStop) : undefined;
     // Loading can take a while for a large file; honour a cancel that came meanwhile.
     if (hooks.shouldStop?.()) throw new CancelledError();
     const inference = valid.inference;

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
-import { DataError } from '../errors.js';
+import { CancelledError, DataError } from '../errors.js';
 import { unreadableDataFile } from '../files/confine.js';
 import { echoName, echoNames } from '../files/echo.js';
 
@@ -26,6 +26,8 @@ export interface CsvRequest {
     /** Data rows [start, end), 0-based, header excluded; all rows when absent. */
     rows?: { start: number; end: number };
 }
+
+const STOP_POLL_RECORDS = 4096;
 
 /** Tokens that mean "no value" in common exports (R, pandas, spreadsheets). */
 const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '.', '?']);
@@ -86,7 +88,8 @@ function columnIndex(header: string[], name: string, file: string): number {
     return index;
 }
 
-export async function readCsv(request: CsvRequest): Promise<CsvTable> {
+/** `shouldStop` is polled every STOP_POLL_RECORDS records, so a stop asked for during a long read is honoured. */
+export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): Promise<CsvTable> {
     const file = request.path;
     const start = request.rows?.start ?? 0;
     const end = request.rows?.end ?? Infinity;
@@ -115,12 +118,13 @@ export async function readCsv(request: CsvRequest): Promise<CsvTable> {
     let lastEmpty = 0;
 
     try {
-        for await (const { record, info: counts } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+        for await (const { record, info: counts } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; records: number } }>) {
             // csv-parse counts lines to the end of a record; a quoted line break makes it span more,
             // and messages name the line where the record starts (after any skipped empty lines).
             const info = { lines: lastLine + 1 + (counts.empty_lines - lastEmpty) };
             lastLine = counts.lines;
             lastEmpty = counts.empty_lines;
+            if (shouldStop && counts.records % STOP_POLL_RECORDS === 0 && shouldStop()) throw new CancelledError();
             if (!header) {
                 header = record;
                 targetIndex = columnIndex(header, request.target, file);
@@ -155,8 +159,8 @@ export async function readCsv(request: CsvRequest): Promise<CsvTable> {
 }
 
 /** File-system and CSV syntax errors, in the same FILE:LINE: form as the row errors. */
-function toDataError(error: unknown, file: string, lastLine: number): DataError {
-    if (error instanceof DataError) return error;
+function toDataError(error: unknown, file: string, lastLine: number): DataError | CancelledError {
+    if (error instanceof DataError || error instanceof CancelledError) return error;
     if (error instanceof CsvError) {
         // The record that failed starts after the last one read (csv-parse reports where it gave up).
         const reported = (error as unknown as { lines?: unknown }).lines;

@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { validatePlan } from '../../../packages/engine/src/plan/validate-plan.js';
 import { checkModelFiles, compileModelFile } from '../../../packages/language/src/workspace/batch.js';
 import { countCsvRows } from '../../../packages/language/src/data/csv-rows.js';
+import { setDataOutsideAllowed } from '../../../packages/language/src/data/data-access.js';
 import { MAX_HEADER_BYTES } from '../../../packages/language/src/data/csv-header.js';
 import { MAX_ECHOED_NAMES } from '../../../packages/engine/src/files/echo.js';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
@@ -79,10 +80,16 @@ describe('column names', () => {
         expect(messages[0]).toContain('… (500000 characters)');
     });
 
-    test('a device is refused before reading', async () => {
+    test('a device is refused before reading, even where reading outside the folder is allowed', async () => {
         const path = join(dir, `dev${counter++}.moe`);
         writeFileSync(path, `model m {\n    data train = csv("/dev/zero", target = y, inputs = [x1])\n${FIT}`);
-        expect(await errors(path)).toEqual(["CSV file '/dev/zero' cannot be read: not a regular file (a device, FIFO or socket is not read)."]);
+        expect(await errors(path)).toEqual(["CSV file '/dev/zero' cannot be read: it is outside the model's folder and the working directory; pass --allow-data-outside to read it."]);
+        setDataOutsideAllowed(true);
+        try {
+            expect(await errors(path)).toEqual(["CSV file '/dev/zero' cannot be read: not a regular file (a device, FIFO or socket is not read)."]);
+        } finally {
+            setDataOutsideAllowed(false);
+        }
     });
 });
 

@@ -77,7 +77,7 @@ function streamRows(stream: Stream): number | undefined {
     const source = sourceDecl(stream)?.source;
     if (!source?.callee || source.callee === 'csv') return undefined;
     const n = viewOfCall(source).get('n');
-    if (typeof n !== 'number') return undefined;
+    if (typeof n !== 'number' || !Number.isFinite(n)) return undefined; // a literal out of range is reported by itself
     if (!isSplitPart(stream)) return n;
     const share = stream.share;
     if (share?.$type === 'Call') {

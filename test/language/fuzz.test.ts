@@ -5,8 +5,13 @@
  * diagnostic must have a range inside the document; the formatter may only change white space and
  * must be idempotent; a mutant without errors must compile to a plan the engine accepts.
  *
+ * Three mutations aim at the bounds: brackets nested far beyond the nesting bound, calls with
+ * hundreds of positional arguments, and number literals that overflow, underflow or run to
+ * thousands of digits.
+ *
  * Seeded: a failure prints the seed, the iteration and the mutated text, and `MOE_FUZZ_SEED=<seed>`
- * replays the run. `MOE_FUZZ_ITERATIONS` changes the number of mutants.
+ * replays the run. `MOE_FUZZ_ITERATIONS` changes the number of mutants and `MOE_FUZZ_SCALE` the
+ * size of the bound-seeking mutations (`npm run fuzz` runs a longer, larger version).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -23,6 +28,7 @@ import { createMoeServices } from '../../packages/language/src/moe-module.js';
 
 const SEED = Number(process.env.MOE_FUZZ_SEED ?? 20261124);
 const ITERATIONS = Number(process.env.MOE_FUZZ_ITERATIONS ?? 2000);
+const SCALE = Number(process.env.MOE_FUZZ_SCALE ?? 1);
 
 const examplesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples');
 const examples = readdirSync(examplesDir).filter(f => f.endsWith('.moe')).sort()
@@ -98,6 +104,32 @@ const MUTATIONS: Record<string, Mutation> = {
     },
     truncate(text, rng) {
         return text.slice(0, rng.integer(text.length + 1));
+    },
+    nestDeep(text, rng) {
+        // Around a random token: past the nesting bound (64) most of the time, sometimes far past it.
+        const spans = tokenSpans(text);
+        if (spans.length === 0) return text;
+        const [start, end] = pick(spans, rng);
+        const depth = 1 + rng.integer(Math.round(200 * SCALE));
+        const [open, close] = pick([['[', ']'], ['f(', ')'], ['f(a = ', ')'], ['{', '}']], rng);
+        return text.slice(0, start) + open.repeat(depth) + text.slice(start, end) + close.repeat(rng.uniform() < 0.8 ? depth : rng.integer(depth)) + text.slice(end);
+    },
+    longArguments(text, rng) {
+        // After an opening parenthesis: many positional or named arguments.
+        const opens = [...text.matchAll(/\(/g)].map(m => m.index!);
+        if (opens.length === 0) return text;
+        const at = pick(opens, rng) + 1;
+        const count = 1 + rng.integer(Math.round(300 * SCALE));
+        const named = rng.uniform() < 0.5;
+        const args = Array.from({ length: count }, (_, i) => (named ? `p${i % 7} = ${i}` : String(i))).join(', ');
+        return text.slice(0, at) + args + ', ' + text.slice(at);
+    },
+    hugeLiteral(text, rng) {
+        const numbers = [...text.matchAll(/\d+(\.\d*)?([eE][+-]?\d+)?/g)];
+        if (numbers.length === 0) return text;
+        const match = pick(numbers, rng);
+        const literal = pick(['1e400', '1e-400', '5e-324', '1e308', '9'.repeat(1 + rng.integer(Math.round(5000 * SCALE))), '0.' + '0'.repeat(400) + '1'], rng);
+        return text.slice(0, match.index!) + literal + text.slice(match.index! + match[0].length);
     }
 };
 const MUTATION_NAMES = Object.keys(MUTATIONS);
@@ -128,7 +160,9 @@ async function exercise(text: string, uri: URI, rng: Rng): Promise<{ problems: s
         parsed = document.parseResult.parserErrors.length + document.parseResult.lexerErrors.length === 0;
         for (const diagnostic of document.diagnostics ?? []) {
             // Langium turns an exception in a validation check into this diagnostic (and a console error).
-            if (diagnostic.message.startsWith('An error occurred during validation')) problems.push(`a validation check threw: ${diagnostic.message}`);
+            if (diagnostic.message.startsWith('An error occurred during validation') || diagnostic.message.startsWith('Validation of this file stopped')) {
+                problems.push(`a validation check threw: ${diagnostic.message}`);
+            }
             const problem = rangeProblem(diagnostic, document.textDocument);
             if (problem) problems.push(`diagnostic '${diagnostic.message}' ${problem}`);
         }

@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // The `moe` command. The TypeScript sources are bundled into dist/ by `npm run build`
 // (which `npm ci` runs through the root `prepare` script).
+// Ctrl-C outside a run (while the command loads, while a model compiles, before a run's own
+// handler is installed or after it is removed) ends the command with a line and exit 130 instead
+// of a silent death by signal. A command that handles Ctrl-C itself adds its own listener, and
+// this one then leaves it alone.
+process.on('SIGINT', () => {
+    if (process.listenerCount('SIGINT') > 1) return;
+    process.stderr.write('\nmoe: interrupted\n');
+    process.exit(130);
+});
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const bundle = join(__dirname, '..', 'dist', 'moe.cjs');

@@ -17,6 +17,9 @@ import { sweepCommand, type SweepOptions } from './commands/sweep.js';
 import { clearStatusLine } from './status-line.js';
 import { lspCommand } from './commands/lsp.js';
 
+const ALLOW_OUTSIDE_HELP = 'read data files outside the model\'s folder and the working directory';
+export interface DataAccessOptions { allowDataOutside?: boolean }
+
 const program = new Command();
 program
     .name('moe')
@@ -27,14 +30,16 @@ program
 program.command('check')
     .description('validate models; print FILE:LINE:COLUMN: error|warning: MESSAGE for each problem')
     .argument('<files...>', '.moe files')
-    .action(async (files: string[]) => { process.exitCode = await checkCommand(files); });
+    .option('--allow-data-outside', ALLOW_OUTSIDE_HELP)
+    .action(async (files: string[], options: DataAccessOptions) => { process.exitCode = await checkCommand(files, options); });
 
 program.command('compile')
     .description('compile a model to its execution plan (JSON)')
     .argument('<file>', '.moe file')
     .option('-o, --output <plan.json>', 'write the plan to this file instead of standard output')
-    .action(async (file: string, options: { output?: string }) => {
-        process.exitCode = await compileCommand(file, options.output);
+    .option('--allow-data-outside', ALLOW_OUTSIDE_HELP)
+    .action(async (file: string, options: { output?: string } & DataAccessOptions) => {
+        process.exitCode = await compileCommand(file, options.output, options);
     });
 
 program.command('run')
@@ -46,6 +51,7 @@ program.command('run')
     .option('--chains <n>', 'override the number of independent filters, 1 to 256 (particle learning)')
     .option('--jobs <n>', 'threads that run the filters side by side (default: the cores available)')
     .option('--quiet', 'no progress bar and no summary')
+    .option('--allow-data-outside', ALLOW_OUTSIDE_HELP)
     .action(async (file: string, options: RunCliOptions) => { process.exitCode = await runCommand(file, options); });
 
 program.command('sweep')
@@ -122,7 +128,7 @@ program.command('experiment')
         process.exitCode = await experimentCommand(name, options);
     });
 
-export interface RunCliOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
+export interface RunCliOptions extends DataAccessOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
 
 async function main(): Promise<void> {
     try {

@@ -29,8 +29,8 @@ export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options
     // Report at once, before schema validation and data loading, so a caller can show that the run started.
     hooks.onProgress?.({ phase: 'loading', observationsDone: 0, observationsTotal: 0, elapsedSeconds: 0 });
     const valid = validatePlan(plan);
-    const train = await loadStream(valid.data.train);
-    const test = valid.data.test ? await loadStream(valid.data.test, train.standardization) : undefined;
+    const train = await loadStream(valid.data.train, undefined, hooks.shouldStop);
+    const test = valid.data.test ? await loadStream(valid.data.test, train.standardization, hooks.shouldStop) : undefined;
     // Loading can take a while for a large file; honour a cancel that came meanwhile.
     if (hooks.shouldStop?.()) throw new CancelledError();
     const inference = valid.inference;

@@ -8,5 +8,6 @@ export { IssueCodes, type IssueCode } from './issue-codes.js';
 export * from './messages.js';
 export * as catalogue from './catalogue/index.js';
 export { checkModelFiles, compileModelFile } from './workspace/batch.js';
+export { setDataOutsideAllowed } from './data/data-access.js';
 export { compileModel, serializePlan, type CompileOptions } from './compiler/compile-model.js';
 export { compileDocument, type CompileOutput } from './compiler/compile-document.js';

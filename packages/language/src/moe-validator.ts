@@ -5,13 +5,15 @@
  */
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type {
-    Argument, Call, DataDecl, FitDecl, Model, MoeAstType, MoeFile, NameValue, PredictDecl, SplitDecl
+    Argument, Call, DataDecl, FitDecl, Model, MoeAstType, MoeFile, NameValue, NumberValue, PredictDecl, SplitDecl
 } from './generated/ast.js';
 import type { MoeServices } from './moe-module.js';
 import { checkArgumentValue, checkCall } from './validation/call-checks.js';
 import { NameChecks } from './validation/name-checks.js';
 import { FileChecks } from './validation/file-checks.js';
 import { checkCsvSource } from './validation/csv-checks.js';
+import { checkNumberLiteral } from './validation/number-checks.js';
+import { checkFitSize } from './validation/size-checks.js';
 import { checkGenerator, checkModelStructure, checkPredict, checkPriorDimensions, checkSplit } from './validation/model-checks.js';
 
 export function registerValidationChecks(services: MoeServices): void {
@@ -26,7 +28,8 @@ export function registerValidationChecks(services: MoeServices): void {
         PredictDecl: [validator.checkPredict],
         Call: [validator.checkCall],
         Argument: [validator.checkArgument],
-        NameValue: [validator.checkNameValue]
+        NameValue: [validator.checkNameValue],
+        NumberValue: [validator.checkNumber]
     };
     registry.register(checks, validator);
 }
@@ -51,6 +54,7 @@ export class MoeValidator {
         this.names.checkModelDuplicates(model, accept);
         checkModelStructure(model, accept);
         checkPriorDimensions(model, accept);
+        checkFitSize(model, accept);
     }
 
     checkData(data: DataDecl, accept: ValidationAcceptor): void {
@@ -79,6 +83,10 @@ export class MoeValidator {
 
     checkArgument(argument: Argument, accept: ValidationAcceptor): void {
         checkArgumentValue(argument, accept);
+    }
+
+    checkNumber(value: NumberValue, accept: ValidationAcceptor): void {
+        checkNumberLiteral(value, accept);
     }
 
     checkNameValue(value: NameValue, accept: ValidationAcceptor): void {

@@ -2,10 +2,11 @@
  * `moe check FILE...`: print every problem as `FILE:LINE:COLUMN: error|warning: MESSAGE`;
  * exit 1 if any error was found, 2 for a file that cannot be read, 0 otherwise.
  */
-import { checkModelFiles } from '@moe-studio/language';
+import { checkModelFiles, setDataOutsideAllowed } from '@moe-studio/language';
 import { formatProblem, moeFileError } from './moe-files.js';
 
-export async function checkCommand(files: string[]): Promise<number> {
+export async function checkCommand(files: string[], options: { allowDataOutside?: boolean } = {}): Promise<number> {
+    setDataOutsideAllowed(options.allowDataOutside === true);
     for (const file of files) {
         const error = moeFileError(file);
         if (error) {

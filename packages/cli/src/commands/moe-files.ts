@@ -9,11 +9,12 @@ import type { MoeProblem } from '@moe-studio/language';
 /** A one-line usage error for a file that cannot be checked, or undefined if it can. */
 export function moeFileError(file: string): string | undefined {
     if (!file.endsWith('.moe')) return `moe: ${file}: not a .moe file`;
+    if (file.includes('\0')) return `moe: ${JSON.stringify(file)}: a path cannot contain a NUL character`;
     let stat;
     try {
         stat = statSync(file);
-    } catch {
-        return `moe: ${file}: no such file`;
+    } catch (error) {
+        return `moe: ${file}: ${(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : 'no such file'}`;
     }
     if (!stat.isFile()) return `moe: ${file}: not a file`;
     try {

@@ -5,15 +5,15 @@
  * Exit codes: 0 ok, 1 invalid model or data (errors printed), 2 usage errors, 130 cancelled with
  * Ctrl-C (the conventional 128 + SIGINT).
  */
-import { writeFile } from 'node:fs/promises';
 import { CancelledError, DataError, NumericalError, PlanError, type ExecutionPlan } from '@moe-studio/engine';
+import { writeJsonAtomic } from '@moe-studio/engine/files';
 import { applyOverrides, displayPath, jsonFolderMissing, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
 import { takeLauncherLine, writeMessage } from '../status-line.js';
 
-export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
+export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean; allowDataOutside?: boolean }
 
 /** DataError as FILE:LINE: MESSAGE (FILE: MESSAGE when the problem is the file as a whole). */
 export function formatDataError(error: DataError): string {
@@ -41,7 +41,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     if (threads === 2) return 2;
     if (jsonFolderMissing(options.json)) return 2;
     progress?.status(`${file.toLowerCase().endsWith('.moe') ? 'compiling' : 'reading'} ${displayPath(file)}`);
-    const loaded = await loadPlanFile(file);
+    const loaded = await loadPlanFile(file, options);
     if (loaded.plan === undefined) return loaded.exitCode;
     const plan = applyOverrides(loaded.plan, overrides);
     if (plan === 2) return 2;
@@ -86,7 +86,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
 
     if (options.json) {
         try {
-            await writeFile(options.json, `${JSON.stringify(result, null, 2)}\n`);
+            await writeJsonAtomic(options.json, result);
         } catch (error) {
             return usageError(`cannot write ${options.json}: ${(error as Error).message}`);
         }

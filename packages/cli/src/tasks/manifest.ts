@@ -5,10 +5,9 @@
  * the folder back. The list is written atomically and checked when read: a task whose plan and
  * data no longer hash to its name is refused, so an edited list cannot pass off wrong results.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import type { ExecutionPlan } from '@moe-studio/engine';
+import { writeFileAtomic } from '@moe-studio/engine/files';
 import type { Setting } from '../commands/sweep/settings.js';
 import { taskHash, type SweepTask } from './task-set.js';
 
@@ -36,14 +35,7 @@ export function makeManifest(plan: ExecutionPlan, results: string, settings: rea
 }
 
 export async function writeManifest(path: string, manifest: TaskManifest): Promise<void> {
-    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-        await writeFile(temp, `${JSON.stringify(manifest)}\n`);
-        await rename(temp, path);
-    } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
-    }
+    await writeFileAtomic(path, `${JSON.stringify(manifest)}\n`);
 }
 
 /** The manifest, or a one-line reason it cannot be used (naming the file, and the task if one is bad). */

@@ -3,9 +3,9 @@
  * task's plan, the digests of its data and its result. Files are written atomically (a temp file in the same folder,
  * then a rename), so an interrupted sweep leaves either a whole file or none.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeJsonAtomic } from '@moe-studio/engine/files';
 import type { ExecutionPlan, RunResult } from '@moe-studio/engine';
 import type { DataDigest } from './data-digest.js';
 import { taskHash } from './task-set.js';
@@ -56,13 +56,5 @@ export async function readStored(folder: string, hash: string): Promise<CacheLoo
 }
 
 export async function writeStored(folder: string, stored: StoredTask): Promise<void> {
-    const target = resultPath(folder, stored.hash);
-    const temp = join(folder, `.${stored.hash}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-        await writeFile(temp, `${JSON.stringify(stored, null, 2)}\n`);
-        await rename(temp, target);
-    } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
-    }
+    await writeJsonAtomic(resultPath(folder, stored.hash), stored);
 }

@@ -6,7 +6,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
-import { DataError } from '../errors.js';
+import { CancelledError, DataError } from '../errors.js';
+import { unreadableDataFile } from '../files/confine.js';
+import { echoName, echoNames } from '../files/echo.js';
 
 /** The kept part of a CSV file: row-major inputs, the target, and each row's line in the file. */
 export interface CsvTable {
@@ -24,6 +26,8 @@ export interface CsvRequest {
     /** Data rows [start, end), 0-based, header excluded; all rows when absent. */
     rows?: { start: number; end: number };
 }
+
+const STOP_POLL_RECORDS = 4096;
 
 /** Tokens that mean "no value" in common exports (R, pandas, spreadsheets). */
 const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '.', '?']);
@@ -66,7 +70,7 @@ function parseNumber(text: string, column: string, file: string, line: number): 
         throw new DataError(text === '' ? `missing value in column '${column}'` : `missing value ('${text}') in column '${column}'`, file, line);
     }
     if (!DECIMAL.test(text)) {
-        throw new DataError(`text '${text.length > 40 ? `${text.slice(0, 37)}...` : text}' in numeric column '${column}'`, file, line);
+        throw new DataError(`text '${echoName(text)}' in numeric column '${column}'`, file, line);
     }
     const value = Number(text);
     if (!Number.isFinite(value)) {
@@ -79,15 +83,18 @@ function parseNumber(text: string, column: string, file: string, line: number): 
 function columnIndex(header: string[], name: string, file: string): number {
     const index = header.indexOf(name);
     if (index < 0) {
-        throw new DataError(`column '${name}' not found; the columns are: ${header.join(', ')}`, file, 1);
+        throw new DataError(`column '${echoName(name)}' not found; the columns are: ${echoNames(header)}`, file, 1);
     }
     return index;
 }
 
-export async function readCsv(request: CsvRequest): Promise<CsvTable> {
+/** `shouldStop` is polled every STOP_POLL_RECORDS records, so a stop asked for during a long read is honoured. */
+export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): Promise<CsvTable> {
     const file = request.path;
     const start = request.rows?.start ?? 0;
     const end = request.rows?.end ?? Infinity;
+    const unreadable = unreadableDataFile(file);
+    if (unreadable) throw new DataError(unreadable, file.replace(/\0/g, '\\0'), 0);
     const input = createReadStream(file);
     const parser = input.pipe(parse({
         bom: true,
@@ -108,10 +115,16 @@ export async function readCsv(request: CsvRequest): Promise<CsvTable> {
     const lines = new GrowingInt32();
     let dataRow = 0;
     let lastLine = 0;
+    let lastEmpty = 0;
 
     try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-            lastLine = info.lines;
+        for await (const { record, info: counts } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; records: number } }>) {
+            // csv-parse counts lines to the end of a record; a quoted line break makes it span more,
+            // and messages name the line where the record starts (after any skipped empty lines).
+            const info = { lines: lastLine + 1 + (counts.empty_lines - lastEmpty) };
+            lastLine = counts.lines;
+            lastEmpty = counts.empty_lines;
+            if (shouldStop && counts.records % STOP_POLL_RECORDS === 0 && shouldStop()) throw new CancelledError();
             if (!header) {
                 header = record;
                 targetIndex = columnIndex(header, request.target, file);
@@ -146,12 +159,13 @@ export async function readCsv(request: CsvRequest): Promise<CsvTable> {
 }
 
 /** File-system and CSV syntax errors, in the same FILE:LINE: form as the row errors. */
-function toDataError(error: unknown, file: string, lastLine: number): DataError {
-    if (error instanceof DataError) return error;
+function toDataError(error: unknown, file: string, lastLine: number): DataError | CancelledError {
+    if (error instanceof DataError || error instanceof CancelledError) return error;
     if (error instanceof CsvError) {
+        // The record that failed starts after the last one read (csv-parse reports where it gave up).
         const reported = (error as unknown as { lines?: unknown }).lines;
-        const line = typeof reported === 'number' ? reported : lastLine;
-        return new DataError(`malformed CSV: ${error.message.replace(/^Invalid \w+: /, '')}`, file, Math.max(line, 1));
+        const line = error.code === 'CSV_QUOTE_NOT_CLOSED' || typeof reported !== 'number' ? lastLine + 1 : reported;
+        return new DataError(`malformed CSV: ${echoName(error.message.replace(/^Invalid \w+: /, ''), 200)}`, file, Math.max(line, 1));
     }
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT') return new DataError('file not found', file, 0);

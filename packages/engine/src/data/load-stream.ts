@@ -35,10 +35,10 @@ function columnNames(inputs: string[], intercept: boolean): string[] {
  * stream's statistics (`Dataset.standardization` of the loaded training stream); without them
  * the stream is the training stream and computes its own.
  */
-export async function loadStream(spec: StreamSpec, trainStats?: Standardization): Promise<Dataset> {
+export async function loadStream(spec: StreamSpec, trainStats?: Standardization, shouldStop?: () => boolean): Promise<Dataset> {
     const source = spec.source;
     if (source.kind === 'csv') {
-        const table = await readCsv({ path: source.path, target: source.target, inputs: source.inputs, rows: spec.rows });
+        const table = await readCsv({ path: source.path, target: source.target, inputs: source.inputs, rows: spec.rows }, shouldStop);
         let standardization: Standardization | undefined;
         if (source.standardize) {
             if (trainStats && trainStats.inputs.join('\u0000') !== source.inputs.join('\u0000')) {

@@ -1,4 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { checkDataScale } from '../data/scale-check.js';
 import type { Dataset } from '../data/dataset.js';
 import { logJacobian, predictiveOnOriginalScale, resultStandardization } from '../data/original-scale.js';
 import { CancelledError, PlanError } from '../errors.js';
@@ -136,6 +137,7 @@ function emSetup(plan: ExecutionPlan, train: Dataset, hooks: RunHooks) {
     const shape = shapeFromPlan(plan, train);
     const spec = plan.inference;
     if (spec.algorithm !== 'em') throw new PlanError('runEm needs an EM plan', '/inference/algorithm');
+    checkDataScale(train);
     const warnings: string[] = [];
     const problem = problemFromDataset(shape, train, warnings);
     // Fitted-scale log-likelihood + jacobian = log-likelihood of the data as given (0 unless the target was z-scored).

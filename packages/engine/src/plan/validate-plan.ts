@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import planSchema from '../../schemas/plan.schema.json';
 import { PlanError } from '../errors.js';
 import { describeSchemaErrors, type SchemaProblem } from './schema-errors.js';
+import { fitSizeProblem, type FitShape } from './plan-size.js';
 import type { ExecutionPlan, GateLevelTruth, GaussianExpertTruth, SourceSpec, StreamSpec } from './types.js';
 
 let compiled: ValidateFunction | undefined;
@@ -109,11 +110,42 @@ function semanticProblems(plan: ExecutionPlan): SchemaProblem[] {
         }
     }
 
+    if (problems.length === 0) {
+        const size = fitSizeProblem(planFitShape(plan));
+        if (size) report(SIZE_POINTERS[size.field], size.message);
+    }
+
     const levels = plan.predictive.intervals;
     if (new Set(levels).size !== levels.length) {
         report('/predictive/intervals', 'lists the same level twice');
     }
     return problems;
+}
+
+const SIZE_POINTERS = { particles: '/inference/particles', experts: '/experts/count', restarts: '/inference/restarts', data: '/data/train' } as const;
+
+/** Rows of a stream when the plan fixes them (a split, a generator); undefined for a whole CSV file. */
+function streamRows(stream: StreamSpec): number | undefined {
+    return stream.rows ? stream.rows.end - stream.rows.start : sourceRows(stream.source);
+}
+
+/** The sizes of a plan's fit, for the memory estimate. */
+export function planFitShape(plan: ExecutionPlan): FitShape {
+    const inference = plan.inference;
+    const pl = inference.algorithm === 'particle-learning' ? inference : undefined;
+    return {
+        algorithm: inference.algorithm,
+        experts: plan.experts.count,
+        family: plan.experts.family,
+        dimension: plan.experts.dimension,
+        horseshoe: plan.gate.type === 'stick-breaking' && plan.gate.prior.kind === 'horseshoe',
+        rows: streamRows(plan.data.train),
+        testRows: plan.data.test ? streamRows(plan.data.test) ?? 0 : 0,
+        particles: pl?.particles ?? 0,
+        chains: pl ? Math.max(1, Math.floor(pl.chains)) : 1,
+        rejuvenate: (pl?.rejuvenateEvery ?? 0) > 0,
+        restarts: inference.algorithm === 'em' ? inference.restarts : 0
+    };
 }
 
 type Report = (pointer: string, message: string) => void;

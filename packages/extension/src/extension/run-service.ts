@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { ExecutionPlan } from '@moe-studio/engine/plan';
+import { writeJsonAtomic } from '@moe-studio/engine/files';
 import type { RunProgress } from '@moe-studio/engine';
 import { CompilePlanRequest } from '@moe-studio/language/messages';
 import type { CompilePlanParams, CompilePlanResult } from '@moe-studio/language/messages';
@@ -165,7 +166,8 @@ export class RunService {
                 if (file) {
                     try {
                         await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-                        await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(outcome.result, null, 2) + '\n'));
+                        // Atomic (temporary sibling + rename), so a crash never leaves half a result.
+                        await writeJsonAtomic(file.fsPath, outcome.result);
                         this.deps.log.appendLine(`  result written to ${file.fsPath}`);
                     } catch (error) {
                         this.deps.log.appendLine(`  could not write the result to ${file.fsPath}: ${error instanceof Error ? error.message : String(error)}`);

@@ -29,6 +29,20 @@ export function argumentParameter(argument: Argument): ParamSpec | undefined {
     const spec = lookupCallable(call.callee);
     if (!spec) return undefined;
     if (argument.name !== undefined) return lookupParam(spec, argument.name);
-    const index = call.arguments.filter(a => a.name === undefined).indexOf(argument);
-    return spec.params.filter(p => p.positional)[index];
+    return spec.params.filter(p => p.positional)[positionalIndex(call, argument)];
+}
+
+/** Positions of a call's unnamed arguments, worked out once per call: looking each up anew was quadratic. */
+const positionsByCall = new WeakMap<Call, Map<Argument, number>>();
+
+function positionalIndex(call: Call, argument: Argument): number {
+    let positions = positionsByCall.get(call);
+    if (!positions) {
+        positions = new Map();
+        for (const a of call.arguments) {
+            if (a.name === undefined) positions.set(a, positions.size);
+        }
+        positionsByCall.set(call, positions);
+    }
+    return positions.get(argument) ?? -1;
 }

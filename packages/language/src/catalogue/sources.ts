@@ -4,6 +4,8 @@ import { SEED_TYPE, type CallableSpec, type ParamSpec } from './types.js';
 
 const count = (min: number) => ({ kind: 'number', integer: true, min } as const);
 const positive = { kind: 'number', min: 0, minExclusive: true } as const;
+/** A standard deviation whose square (the variance the plan carries) is still a finite number. */
+const standardDeviation = { kind: 'number', min: 0, minExclusive: true, max: 1e150 } as const;
 const anyNumber = { kind: 'number' } as const;
 const seed: ParamSpec = {
     name: 'seed', type: SEED_TYPE, required: true,
@@ -45,8 +47,8 @@ export const SOURCES: readonly CallableSpec[] = [
             { name: 'active', type: count(1), default: 3, doc: 'Number s of active experts (s <= K).' },
             { name: 'n', type: count(1), required: true, doc: 'Number of observations.' },
             { name: 'inputs', type: count(2), default: 5, doc: 'Number of inputs p (the design has p + 1 columns with the intercept).' },
-            { name: 'noise', type: positive, default: 0.5, doc: 'Noise standard deviation of the active experts.' },
-            { name: 'inactive_noise', type: positive, default: 1, doc: 'Noise standard deviation of the inactive experts.' },
+            { name: 'noise', type: standardDeviation, default: 0.5, doc: 'Noise standard deviation of the active experts.' },
+            { name: 'inactive_noise', type: standardDeviation, default: 1, doc: 'Noise standard deviation of the inactive experts.' },
             { name: 'inactive_bias', type: anyNumber, default: -3, doc: 'Gate bias c_k of the inactive experts (very negative: rarely used).' },
             { name: 'temperature', type: positive, default: 0.7, doc: 'Temperature T of the generating softmax gate.' },
             intercept,
@@ -96,8 +98,8 @@ export const SOURCES: readonly CallableSpec[] = [
                 doc: 'Coefficients before the shift: intercept first, then one per input (p + 1 numbers).' },
             { name: 'after', type: { kind: 'numbers', rank: 1 }, required: true,
                 doc: 'Coefficients from the shift on: intercept first, then one per input (p + 1 numbers).' },
-            { name: 'noise', type: positive, default: 0.5, doc: 'Noise standard deviation before the shift.' },
-            { name: 'after_noise', type: positive, defaultDoc: 'same as `noise`', doc: 'Noise standard deviation from the shift on.' },
+            { name: 'noise', type: standardDeviation, default: 0.5, doc: 'Noise standard deviation before the shift.' },
+            { name: 'after_noise', type: standardDeviation, defaultDoc: 'same as `noise`', doc: 'Noise standard deviation from the shift on.' },
             intercept,
             seed
         ]

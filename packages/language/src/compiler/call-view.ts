@@ -7,7 +7,7 @@ import { isListValue, type Call } from '../generated/ast.js';
 import { lookupCallable, lookupParam } from '../catalogue/registry.js';
 import type { DefaultValue, ParamSpec } from '../catalogue/types.js';
 import {
-    argumentsByName, booleanOf, namesOf, nameOf, nestedNumbersOf, numberOf, priorCallOf, stringOf, type NestedNumbers
+    argumentsByName, booleanOf, columnNameOf, columnNamesOf, namesOf, nameOf, nestedNumbersOf, numberOf, priorCallOf, stringOf, type NestedNumbers
 } from '../model/values.js';
 
 export type PlainValue = number | boolean | string | string[] | NestedNumbers | CallView | undefined;
@@ -62,8 +62,8 @@ function readValue(param: ParamSpec, value: Call['arguments'][number]['value']):
         case 'string': return stringOf(value);
         case 'symbol':
             return isListValue(value) ? namesOf(value) : nameOf(value);
-        case 'column': return nameOf(value);
-        case 'columns': return namesOf(value);
+        case 'column': return columnNameOf(value);
+        case 'columns': return columnNamesOf(value);
         case 'numbers': return nestedNumbersOf(value);
         case 'prior':
         case 'gate-level': {

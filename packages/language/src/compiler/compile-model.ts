@@ -56,7 +56,12 @@ function compileStream(stream: Stream, options: CompileOptions): StreamSpec {
     const source = compileSource(viewOfCall(decl.source), options);
     const line = (stream.$cstNode?.range.start.line ?? 0) + 1;
     if (!isSplitPart(stream)) return { name: stream.name, source, line };
-    return { name: stream.name, source, rows: splitRows(stream, sourceRowCount(source, options)), line };
+    const count = sourceRowCount(source, options);
+    const rows = splitRows(stream, count);
+    if (rows.end - rows.start < 1) {
+        throw new Error(`the split part '${stream.name}' (line ${line}) gets no rows of the ${count} in its source; give it a larger fraction.`);
+    }
+    return { name: stream.name, source, rows, line };
 }
 
 function compileSource(view: CallView, options: CompileOptions): SourceSpec {

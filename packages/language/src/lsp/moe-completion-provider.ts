@@ -21,7 +21,7 @@ import {
     callableDocumentation, callablesIn, describeType, formatDefault, KEYWORD_DOCS, lookupCallable, lookupParam,
     paramDocumentation, PRIOR_TYPE_LABELS, type CallableSpec, type PriorType
 } from '../catalogue/index.js';
-import { readCsvHeader } from '../data/csv-header.js';
+import { readDataHeader } from '../data/data-access.js';
 import { isCall, isDataDecl, isMoeFile, isNameValue, isPriorDecl, isSplitDecl, type Model } from '../generated/ast.js';
 import { modelParts } from '../model/model-parts.js';
 import { inferPriorType } from '../type-system/prior-types.js';
@@ -335,7 +335,7 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         if (!path || document.uri.scheme !== 'file') {
             return [];
         }
-        const header = readCsvHeader(UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath);
+        const header = readDataHeader(UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath, document.uri.fsPath);
         return header.ok ? header.columns : [];
     }
 }

@@ -16,7 +16,8 @@ import {
     isArgument, isCall, isDataDecl, isListValue, isNameValue, isPriorDecl, isSplitPart, isStringValue,
     type Argument, type NameValue, type PriorDecl
 } from '../generated/ast.js';
-import { readCsvHeader } from '../data/csv-header.js';
+import { readDataHeader } from '../data/data-access.js';
+import { echoName } from '@moe-studio/engine/files';
 import type { MoeServices } from '../moe-module.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 
@@ -114,9 +115,9 @@ export class MoeHoverProvider implements HoverProvider {
             return undefined;
         }
         const absolute = UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath;
-        const header = readCsvHeader(absolute);
+        const header = readDataHeader(absolute, document.uri.fsPath);
         return header.ok
-            ? `CSV file \`${absolute}\`\n\ncolumns: ${header.columns.map(c => `\`${c}\``).join(', ')}`
+            ? `CSV file \`${absolute}\`\n\ncolumns: ${header.columns.slice(0, 50).map(c => `\`${echoName(c)}\``).join(', ')}${header.columns.length > 50 ? ` and ${header.columns.length - 50} more` : ''}`
             : `CSV file \`${absolute}\`: ${header.reason}`;
     }
 

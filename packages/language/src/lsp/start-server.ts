@@ -11,6 +11,7 @@ import { createMoeServices } from '../moe-module.js';
 import { CompilePlanRequest, type CompilePlanParams, type CompilePlanResult } from '../messages.js';
 import { compileDocument } from '../compiler/compile-document.js';
 import { loadImportedFiles } from '../workspace/load-imports.js';
+import { setDataRoots } from '../data/data-access.js';
 import { trackClientOptions } from './client-options.js';
 import { filterPublishedDiagnostics } from './diagnostics-publisher.js';
 import { watchReferencedFiles } from './referenced-files.js';
@@ -23,6 +24,10 @@ export function startMoeLanguageServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared, Moe } = createMoeServices({ connection, ...NodeFileSystem });
     filterPublishedDiagnostics(connection, trackClientOptions(shared));
+    // Data files are read only inside the workspace folders (see data/data-access.ts).
+    shared.lsp.LanguageServer.onInitialize(params => {
+        setDataRoots((params.workspaceFolders ?? []).map(folder => URI.parse(folder.uri).fsPath));
+    });
     startLanguageServer(shared);
     loadImportedFiles(shared, Moe);
     watchReferencedFiles(shared, Moe);

@@ -62,6 +62,17 @@ export function nestedNumbersOf(value: Value | undefined): NestedNumbers | undef
     return numberOf(value);
 }
 
+/** A column: a bare name (`accel`) or a quoted one, for headers with spaces (`"engine size"`). */
+export function columnNameOf(value: Value | undefined): string | undefined {
+    return nameOf(value) ?? stringOf(value);
+}
+
+export function columnNamesOf(value: Value | undefined): string[] | undefined {
+    if (!isListValue(value)) return undefined;
+    const names = value.items.map(columnNameOf);
+    return names.every(n => n !== undefined) ? names as string[] : undefined;
+}
+
 export function namesOf(value: Value | undefined): string[] | undefined {
     if (!isListValue(value)) return undefined;
     const names = value.items.map(nameOf);

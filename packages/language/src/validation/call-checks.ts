@@ -49,10 +49,12 @@ function checkArgumentsOf(call: Call, params: readonly ParamSpec[], accept: Vali
     const given = new Set<string>();
     let seenNamed = false;
     let positionalIndex = 0;
-    call.arguments.forEach((argument, index) => {
+    // Reported on the argument's own node: `{ node: call, property: 'arguments', index }` makes Langium
+    // search the call's children for each diagnostic, quadratic in the number of arguments.
+    call.arguments.forEach(argument => {
         if (argument.name === undefined) {
             if (seenNamed) {
-                accept('error', 'Positional arguments must come before named ones.', { node: call, property: 'arguments', index });
+                accept('error', 'Positional arguments must come before named ones.', { node: argument });
                 return;
             }
             const param = positional[positionalIndex++];
@@ -60,7 +62,7 @@ function checkArgumentsOf(call: Call, params: readonly ParamSpec[], accept: Vali
                 accept('error', positional.length === 0
                     ? `'${call.callee}' takes only named arguments: write \`name = value\` (parameters: ${params.map(p => p.name).join(', ')}).`
                     : `'${call.callee}' takes ${positional.length} positional argument${positional.length > 1 ? 's' : ''} (${positional.map(p => p.name).join(', ')}).`,
-                { node: call, property: 'arguments', index });
+                { node: argument });
                 return;
             }
             given.add(param.name);
@@ -162,7 +164,7 @@ export function checkValue(value: Value | undefined, param: ParamSpec, accept: V
 
 function checkRange(value: Value, param: ParamSpec, type: ParamType & { kind: 'number' }, accept: ValidationAcceptor): void {
     const n = numberOf(value);
-    if (n === undefined) return;
+    if (n === undefined || !Number.isFinite(n)) return; // a literal beyond range is reported by checkNumberLiteral
     const bad = (type.integer && !Number.isInteger(n))
         || (type.min !== undefined && (type.minExclusive ? n <= type.min : n < type.min))
         || (type.max !== undefined && (type.maxExclusive ? n >= type.max : n > type.max))

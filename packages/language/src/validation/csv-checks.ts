@@ -5,17 +5,12 @@
  */
 import { dirname, resolve } from 'node:path';
 import { AstUtils, type ValidationAcceptor } from 'langium';
-import { isListValue, isNameValue, isStringValue, type Call, type DataDecl, type Value } from '../generated/ast.js';
+import { isListValue, isStringValue, type Call, type DataDecl } from '../generated/ast.js';
 import { IssueCodes } from '../issue-codes.js';
-import { argumentsByName } from '../model/values.js';
-import { readCsvHeader } from '../data/csv-header.js';
+import { argumentsByName, columnNameOf as columnName } from '../model/values.js';
+import { readDataHeader } from '../data/data-access.js';
+import { echoName, echoNames } from '@moe-studio/engine/files';
 import { didYouMean, suggestNames } from './suggest.js';
-
-function columnName(value: Value): string | undefined {
-    if (isNameValue(value)) return value.target.$refText;
-    if (isStringValue(value)) return value.value;
-    return undefined;
-}
 
 /** The absolute path of a csv() call's file, if the call gives one and the model is a file on disk. */
 export function csvPath(call: Call): string | undefined {
@@ -26,6 +21,8 @@ export function csvPath(call: Call): string | undefined {
     return resolve(dirname(document.uri.fsPath), pathValue.value);
 }
 
+const MAX_UNUSED_WARNINGS = 20;
+
 export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void {
     const call = data.source;
     if (call?.callee !== 'csv') return;
@@ -33,7 +30,7 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
     const pathValue = args.get('path')?.value;
     const path = csvPath(call);
     if (!path || !pathValue) return;
-    const header = readCsvHeader(path);
+    const header = readDataHeader(path, AstUtils.getDocument(call).uri.fsPath);
     if (!header.ok) {
         accept('error', header.reason === 'file not found'
             ? `CSV file '${(pathValue as { value: string }).value}' not found (looked for ${path}).`
@@ -43,21 +40,25 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
     }
     const columns = header.columns;
     const known = new Set(columns);
-    const listed = `The file's columns: ${columns.join(', ')}.`;
+    const file = (pathValue as { value: string }).value;
+    const listed = `The file's columns: ${echoNames(columns)}.`;
     const target = args.get('target')?.value;
     const targetName = target ? columnName(target) : undefined;
     const used = new Set<string>();
-    const checkColumn = (value: Value, role: string) => {
+    const checkColumn = (value: NonNullable<Parameters<typeof columnName>[0]>, role: string) => {
         const name = columnName(value);
         if (name === undefined) return;
         used.add(name);
         if (!known.has(name)) {
             const suggestions = suggestNames(name, columns);
-            accept('error', `Column '${name}' (${role}) is not in ${(pathValue as { value: string }).value}.${didYouMean(suggestions)} ${listed}`,
+            accept('error', `Column '${echoName(name)}' (${role}) is not in ${file}.${didYouMean(suggestions)} ${listed}`,
                 { node: value, data: { code: IssueCodes.UnknownColumn, name, suggestions, columns } });
         }
     };
     if (target) checkColumn(target, 'the target');
+    if (target && targetName !== undefined && columns.indexOf(targetName) !== columns.lastIndexOf(targetName)) {
+        accept('error', `The header of ${file} has the target column '${echoName(targetName)}' more than once.`, { node: target });
+    }
     const inputs = args.get('inputs')?.value;
     if (isListValue(inputs)) {
         const seen = new Set<string>();
@@ -65,11 +66,11 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
             const name = columnName(item);
             if (name === undefined) continue;
             if (name === targetName) {
-                accept('error', `'${name}' is the target; it cannot also be an input.`, { node: item });
+                accept('error', `'${echoName(name)}' is the target; it cannot also be an input.`, { node: item });
                 continue;
             }
             if (seen.has(name)) {
-                accept('error', `Input '${name}' is listed twice.`, { node: item });
+                accept('error', `Input '${echoName(name)}' is listed twice.`, { node: item });
                 continue;
             }
             seen.add(name);
@@ -77,10 +78,15 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
         }
     }
     if (!target || !isListValue(inputs)) return;
-    for (const column of columns) {
-        if (!used.has(column)) {
-            accept('warning', `Column '${column}' of ${(pathValue as { value: string }).value} is not used by the model (neither the target nor an input).`,
-                { node: pathValue, data: { code: IssueCodes.UnusedColumn, name: column } });
-        }
+    const unused = columns.filter(column => !used.has(column));
+    // One warning per unused column, up to a few; a wide file gets one warning for all of them.
+    if (unused.length > MAX_UNUSED_WARNINGS) {
+        accept('warning', `${unused.length} columns of ${file} are not used by the model (neither the target nor an input): ${echoNames(unused)}.`,
+            { node: pathValue });
+        return;
+    }
+    for (const column of unused) {
+        accept('warning', `Column '${echoName(column)}' of ${file} is not used by the model (neither the target nor an input).`,
+            { node: pathValue, data: { code: IssueCodes.UnusedColumn, name: column } });
     }
 }

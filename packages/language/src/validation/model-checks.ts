@@ -294,6 +294,12 @@ function matchesShape(value: NestedNumbers, shape: number[]): boolean {
 // ---------------------------------------------------------------------------------------------
 // Splits and predictive checks
 
+/** Rows of a split's source when the model states them (generated data); a CSV file's are counted at compile. */
+function knownRowCount(split: SplitDecl): number | undefined {
+    const source = split.source?.ref?.source;
+    return source && source.callee !== 'csv' ? numberOf(argumentValue(source, 'n')) : undefined;
+}
+
 export function checkSplit(split: SplitDecl, accept: ValidationAcceptor): void {
     const fractions = split.parts.filter(p => isNumberValue(p.share));
     const ranges = split.parts.filter(p => isCall(p.share));
@@ -309,7 +315,14 @@ export function checkSplit(split: SplitDecl, accept: ValidationAcceptor): void {
             if (!(f > 0 && f <= 1)) {
                 accept('error', `A split fraction must be in (0, 1]; found ${f}.`, { node: part.share, data: { code: IssueCodes.OutOfRange, name: part.name } });
             }
+            const before = total;
             total += f;
+            const n = knownRowCount(split);
+            // The compiler's rounding (compile-model.ts, splitRows): a part that rounds to no rows is an error here.
+            if (n !== undefined && f > 0 && f <= 1 && Math.min(n, Math.round(total * n)) - Math.round(before * n) < 1) {
+                accept('error', `The split fraction ${f} of '${split.source?.$refText}' (n = ${n}) gives no rows; give at least ${+(1 / n).toPrecision(3)}.`,
+                    { node: part.share, data: { code: IssueCodes.OutOfRange, name: part.name } });
+            }
             if (total > 1 + 1e-9) {
                 accept('error', `The split fractions add up to ${+total.toFixed(6)}, more than 1.`, { node: part.share, data: { code: IssueCodes.OutOfRange, name: part.name } });
             }

@@ -4,12 +4,60 @@
  * symbol (`systematic`) or a CSV column (`accel`) depending on the parameter it is given to, so
  * the language's validator reports unknown names itself, knowing what was expected, with a
  * "Did you mean ...?" suggestion and a code for the quick fix.
+ *
+ * Two guarantees Langium's validator does not give: a file gets at most `MAX_DIAGNOSTICS`
+ * diagnostics (a generated file with thousands of mistakes would otherwise cost time and memory
+ * for each, and Langium spreads them into one call's arguments, which overflows), and a check that
+ * throws becomes an error on the file instead of a line in the log, so `moe check` fails.
  */
-import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import {
+    DefaultDocumentValidator, isOperationCancelled, type AstNode, type DiagnosticInfo, type LangiumDocument,
+    type ValidationAcceptor, type ValidationOptions
+} from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
+
+/** The most diagnostics one file reports; the rest are counted in a last one. */
+export const MAX_DIAGNOSTICS = 500;
+
+const ERROR = 1;
 
 export class MoeDocumentValidator extends DefaultDocumentValidator {
     protected override processLinkingErrors(_document: LangiumDocument, _diagnostics: Diagnostic[], _options: ValidationOptions): void {
         // Reported by MoeValidator.checkNames with context (see above).
     }
+
+    override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const items: Diagnostic[] = [];
+        let dropped = 0;
+        let droppedErrors = 0;
+        // The range of a diagnostic is only worked out for those that are kept.
+        const acceptor: ValidationAcceptor = <N extends AstNode>(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo<N>) => {
+            if (items.length < MAX_DIAGNOSTICS) {
+                items.push(this.toDiagnostic(severity, message, info));
+            } else {
+                dropped++;
+                if (severity === 'error') droppedErrors++;
+            }
+        };
+        try {
+            await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
+            await this.validateAstNodes(rootNode, options, acceptor, cancelToken);
+            await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
+        } catch (error) {
+            if (isOperationCancelled(error)) throw error;
+            items.push(fileDiagnostic(ERROR, `Validation of this file stopped on an internal error (${error instanceof Error ? error.message : String(error)}); `
+                + 'its problems may be incomplete, so it is treated as having an error.'));
+        }
+        if (dropped > 0) {
+            items.push(fileDiagnostic(droppedErrors > 0 ? ERROR : 2, `${dropped} more problem${dropped === 1 ? '' : 's'} in this file`
+                + `${droppedErrors > 0 ? ` (${droppedErrors} of them errors)` : ''} not shown: at most ${MAX_DIAGNOSTICS} are reported per file.`));
+        }
+        return items;
+    }
+}
+
+/** A diagnostic about the whole file, placed at its start. */
+function fileDiagnostic(severity: 1 | 2, message: string): Diagnostic {
+    return { severity, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, source: 'moe' };
 }

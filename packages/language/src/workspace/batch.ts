@@ -10,6 +10,7 @@ import { createMoeServices, type MoeServices } from '../moe-module.js';
 import type { MoeProblem } from '../messages.js';
 import { compileDocument, type CompileOutput } from '../compiler/compile-document.js';
 import { documentProblems } from '../compiler/problems.js';
+import { setDataOutsideAllowed } from '../data/data-access.js';
 
 interface LoadedWorkspace { Moe: MoeServices; roots: LangiumDocument[] }
 
@@ -64,7 +65,8 @@ export async function checkModelFiles(paths: string[]): Promise<MoeProblem[]> {
 }
 
 /** The plan of a model file, present only when the file and its imports have no errors. */
-export async function compileModelFile(path: string): Promise<CompileOutput> {
+export async function compileModelFile(path: string, options: { allowDataOutside?: boolean } = {}): Promise<CompileOutput> {
+    setDataOutsideAllowed(options.allowDataOutside === true);
     const { Moe, roots } = await loadAndValidate([path]);
     return compileDocument(Moe, roots[0]);
 }

@@ -10,8 +10,10 @@ import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
 import { PlanError, validatePlan, type ExecutionPlan, type StreamSpec } from '@moe-studio/engine';
+import { insideRoots } from '@moe-studio/engine/files';
 import { formatProblem } from '../moe-files.js';
 import { writeMessage } from '../../status-line.js';
+import { MAX_JSON_NESTING, tooDeeplyNested } from './json-depth.js';
 
 export type LoadedPlan = { plan: ExecutionPlan; exitCode?: undefined } | { plan?: undefined; exitCode: 1 | 2 };
 
@@ -71,7 +73,14 @@ function resolveDataPaths(plan: ExecutionPlan, base: string): ExecutionPlan {
 }
 
 async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
-    const text = await readFile(file, 'utf8');
+    // A byte-order mark (editors on Windows write one) becomes a space, so offsets stay the same.
+    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, ' ');
+    const deep = tooDeeplyNested(text);
+    if (deep !== undefined) {
+        const at = position(text, deep);
+        process.stderr.write(`${shown}:${at.line}:${at.column}: error: invalid plan: nested deeper than ${MAX_JSON_NESTING} levels\n`);
+        return { exitCode: 1 };
+    }
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     if (errors.length > 0 || !root) {
@@ -91,10 +100,10 @@ async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
     }
 }
 
-async function loadModel(file: string): Promise<LoadedPlan> {
+async function loadModel(file: string, allowDataOutside: boolean): Promise<LoadedPlan> {
     // Loaded on demand: Langium is large, and a plan .json needs none of it.
     const { compileModelFile } = await import('@moe-studio/language');
-    const { plan, problems } = await compileModelFile(file);
+    const { plan, problems } = await compileModelFile(file, { allowDataOutside });
     for (const problem of problems) writeMessage(`${formatProblem(problem)}\n`);
     if (!plan || problems.some(p => p.severity === 'error')) return { exitCode: 1 };
     try {
@@ -108,12 +117,34 @@ async function loadModel(file: string): Promise<LoadedPlan> {
     }
 }
 
+/**
+ * Data files a plan may read: inside the plan's (or model's) folder or the working directory,
+ * unless --allow-data-outside (see language/src/data/data-access.ts for models).
+ */
+function dataOutside(plan: ExecutionPlan, file: string, shown: string): LoadedPlan | undefined {
+    const roots = [dirname(file), process.cwd()];
+    for (const [key, stream] of [['train', plan.data.train], ['test', plan.data.test]] as const) {
+        if (stream?.source.kind !== 'csv' || insideRoots(stream.source.path, roots)) continue;
+        process.stderr.write(`${shown}: error: /data/${key}/source/path: the data file ${stream.source.path} is outside the plan's folder `
+            + 'and the working directory; pass --allow-data-outside to read it\n');
+        return { exitCode: 1 };
+    }
+    return undefined;
+}
+
 /** Check the file (exists, readable, .moe or .json) and turn it into a plan. */
-export async function loadPlanFile(file: string): Promise<LoadedPlan> {
+export async function loadPlanFile(file: string, options: { allowDataOutside?: boolean } = {}): Promise<LoadedPlan> {
+    const loaded = await loadPlanFileUnconfined(file, options.allowDataOutside === true);
+    if (!loaded.plan || options.allowDataOutside) return loaded;
+    return dataOutside(loaded.plan, resolve(file), displayPath(file)) ?? loaded;
+}
+
+async function loadPlanFileUnconfined(file: string, allowDataOutside: boolean): Promise<LoadedPlan> {
     const extension = extname(file).toLowerCase();
     if (extension !== '.moe' && extension !== '.json') {
         return { exitCode: usageError(`${file}: not a .moe model or a plan .json`) };
     }
+    if (file.includes('\0')) return { exitCode: usageError(`${JSON.stringify(file)}: a path cannot contain a NUL character`) };
     const absolute = resolve(file);
     try {
         const info = await stat(absolute);
@@ -121,9 +152,9 @@ export async function loadPlanFile(file: string): Promise<LoadedPlan> {
         await access(absolute, constants.R_OK);
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { exitCode: usageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read the file'}`) };
+        return { exitCode: usageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'a symbolic link loop' : 'cannot read the file'}`) };
     }
-    return extension === '.moe' ? loadModel(absolute) : loadJsonPlan(absolute, displayPath(file));
+    return extension === '.moe' ? loadModel(absolute, allowDataOutside) : loadJsonPlan(absolute, displayPath(file));
 }
 
 export interface Overrides { seed?: number; particles?: number; chains?: number }

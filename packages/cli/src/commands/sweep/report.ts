@@ -3,8 +3,8 @@
  * queue, `moe collect` after a batch job): the summary table per setting on stdout and, with
  * `--json`, the settings, every task and the summaries.
  */
-import { writeFile } from 'node:fs/promises';
 import type { ExecutionPlan } from '@moe-studio/engine';
+import { writeJsonAtomic } from '@moe-studio/engine/files';
 import type { CompletedTask } from '../../tasks/completed-task.js';
 import { resultPath } from '../../tasks/result-store.js';
 import type { SweepTask } from '../../tasks/task-set.js';
@@ -66,7 +66,7 @@ export async function reportSweep(input: SweepReportInput): Promise<0 | 2> {
             summaries
         };
         try {
-            await writeFile(input.json, `${JSON.stringify(document, null, 2)}\n`);
+            await writeJsonAtomic(input.json, document);
         } catch (error) {
             return usageError(`cannot write ${input.json}: ${(error as Error).message}`);
         }

@@ -1,5 +1,5 @@
 /** Shared pieces of the CLI tests: temp files, captured output, a small CSV, plans on disk. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,4 +60,25 @@ export function withoutTiming(json: string): unknown {
     const result = JSON.parse(json) as Record<string, unknown>;
     delete result['timing'];
     return result;
+}
+
+/**
+ * Runs the built `moe` on a terminal (util-linux `script` gives it a pty) and presses Ctrl-C
+ * (writes ^C to the terminal) once its output matches `when`: the first progress frame of the
+ * phase to interrupt, however long the machine takes to get there.
+ */
+export function interruptWhen(args: string[], when: RegExp, timeoutMs = 240_000): Promise<{ code: number | null; stdout: string; pressedCtrlC: boolean }> {
+    const command = [process.execPath, moeBin, ...args].map(a => JSON.stringify(a)).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let pressedCtrlC = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout!.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        if (!pressedCtrlC && when.test(stdout)) {
+            pressedCtrlC = true;
+            child.stdin!.write('\x03');
+        }
+    });
+    return new Promise(resolve => child.on('close', code => { clearTimeout(timer); resolve({ code, stdout, pressedCtrlC }); }));
 }

@@ -16,7 +16,7 @@ import { commandLine, fixed, markdownTable } from './report/markdown.js';
 import { formatInterval, meanInterval } from './stats.js';
 import { Plot, svgPlot } from './report/svg-plot.js';
 
-export const STREAMING_SEED = 11;
+export const STREAMING_SEED = 7919;
 
 export interface StreamingConfig { seeds: number; particles: number; chains: number; n: number; shiftAt: number; trainFraction: number; window: number; tolerance: number }
 

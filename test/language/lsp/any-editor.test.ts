@@ -4,7 +4,6 @@
  * the protocol followed where the request is odd, and no diagnostics re-sent unchanged.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +70,8 @@ describe.skipIf(!built)('moe-language-server --stdio with a plain client', () =>
     });
 
     it('notices a CSV header changed on disk without file events from the client', async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'moe-watch-'));
+        // Inside the workspace folder: the server reads data files only there.
+        const dir = mkdtempSync(join(fixtures, '.watch-'));
         try {
             const csv = join(dir, 'xy.csv');
             writeFileSync(csv, 'x1,x2,y\n0.1,1.2,3.0\n0.5,-0.3,1.1\n');

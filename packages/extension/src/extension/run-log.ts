@@ -117,7 +117,7 @@ export function formatProgress(p: RunProgress, options: { timeLeft?: boolean } =
     const fraction = p.observationsTotal > 0 ? Math.min(1, p.observationsDone / p.observationsTotal) : 0;
     const parts = [`${p.observationsDone.toLocaleString('en-US')}/${p.observationsTotal.toLocaleString('en-US')} observations`];
     const summarising = p.phase === 'summarising' || fraction >= 1;
-    if (!summarising && p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
+    if (p.phase !== 'summarising' && p.ess !== undefined) parts.push(`ESS ${Math.round(p.ess)}`);
     if (timeLeft && !summarising && fraction > 0) parts.push(`${formatDuration(p.elapsedSeconds * (1 - fraction) / fraction)} left`);
     if (timeLeft && summarising) parts.push('filtering done; computing held-out predictions and summaries');
     return { message: parts.join(' · '), fraction };

@@ -4,8 +4,8 @@ import { SEED_TYPE, type CallableSpec, type ParamSpec } from './types.js';
 
 const count = (min: number) => ({ kind: 'number', integer: true, min } as const);
 const positive = { kind: 'number', min: 0, minExclusive: true } as const;
-/** A standard deviation whose square (the variance the plan carries) is still a finite number. */
-const standardDeviation = { kind: 'number', min: 0, minExclusive: true, max: 1e150 } as const;
+/** A standard deviation whose square (the variance the plan carries) is a finite, non-zero number. */
+const standardDeviation = { kind: 'number', min: 1e-150, max: 1e150 } as const;
 const anyNumber = { kind: 'number' } as const;
 const seed: ParamSpec = {
     name: 'seed', type: SEED_TYPE, required: true,

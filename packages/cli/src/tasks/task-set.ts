@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import type { ExecutionPlan } from '@moe-studio/engine';
 import { applySetting, type Setting, type SweepKey } from '../commands/sweep/settings.js';
 import type { DataDigest } from './data-digest.js';
+import { canonicalJson } from '@moe-studio/engine/plan';
+export { canonicalJson };
 
 export interface SweepTask {
     hash: string;
@@ -19,18 +21,6 @@ export interface SweepTask {
     plan: ExecutionPlan;
     /** The data files the plan reads and their SHA-256 (empty for generated data). */
     data: DataDigest[];
-}
-
-/** JSON with object keys sorted at every level (arrays keep their order). */
-export function canonicalJson(value: unknown): string {
-    if (Array.isArray(value)) return `[${value.map(v => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value as Record<string, unknown>)
-            .filter(([, v]) => v !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
 }
 
 /** The identity of a task: its resolved plan (the seed included) and its data's digests. */

@@ -9,18 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { RunResult } from '@moe-studio/engine';
 import type { CompletedRun } from '../shared/messages.js';
-
-/** JSON with object keys sorted at every level, so equal values hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-    if (Array.isArray(value)) return `[${value.map(v => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value as Record<string, unknown>)
-            .filter(([, v]) => v !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
+import { canonicalJson } from '@moe-studio/engine/plan';
+export { canonicalJson };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -14,22 +14,16 @@ export class StudentTMixture implements UnivariatePredictive {
     size = 0;
     mean = 0;
     variance = 0;
-    private w: Float64Array;
-    private mu: Float64Array;
-    private s: Float64Array;
-    private nu: Float64Array;
-    private tables: StudentTCdfTable[];
-    private logNorm: Float64Array;
-    private terms: Float64Array;
+    private w!: Float64Array;
+    private mu!: Float64Array;
+    private s!: Float64Array;
+    private nu!: Float64Array;
+    private tables!: StudentTCdfTable[];
+    private logNorm!: Float64Array;
+    private terms!: Float64Array;
 
     constructor(weights: ArrayLike<number>, mu: ArrayLike<number>, s2: ArrayLike<number>, nu: ArrayLike<number>, count = weights.length) {
-        this.w = new Float64Array(count);
-        this.mu = new Float64Array(count);
-        this.s = new Float64Array(count);
-        this.nu = new Float64Array(count);
-        this.tables = new Array<StudentTCdfTable>(count);
-        this.logNorm = new Float64Array(count);
-        this.terms = new Float64Array(count);
+        this.grow(count);
         this.assign(weights, mu, s2, nu, count);
     }
 

@@ -3,7 +3,7 @@ import type { ExperimentOptions } from '../experiment.js';
 import { COMBINATIONS, designSource, ratesSeed, summariseDesign, type Combination, type DesignSummary } from './design.js';
 import { ratesFit, type FitSettings, type RatesCase } from './fit.js';
 import { windowSlopes, type Centre, type StatisticTable, type WindowSlopes } from './slopes.js';
-import type { ParameterErrors } from './voronoi-loss.js';
+import type { HmoeLoss } from './voronoi-loss.js';
 
 export interface RatesConfig extends FitSettings {
     sizes: number[];
@@ -44,19 +44,13 @@ export const RATES_QUICK: RatesConfig = {
     bootstrap: 300,
 };
 
-export interface RatesFitRecord {
+/** One fit: where it stands in the design, its losses (HmoeLoss) and how EM went. */
+export interface RatesFitRecord extends HmoeLoss {
     combination: Combination;
     case: RatesCase;
     n: number;
     replicate: number;
     seed: number;
-    loss: number;
-    firstOrder: number;
-    massLoss: number;
-    massFirstOrder: number;
-    overSpecified: ParameterErrors;
-    exact: ParameterErrors;
-    cellSizes: number[][];
     logLikelihoodGap: number;
     iterations: number;
     converged: boolean;

@@ -51,6 +51,25 @@ describe('report folder', () => {
         expect(svg).toContain('<title>two &lt;points&gt;</title>');
         expect(svg.match(/<circle/g)).toHaveLength(2);
     });
+
+    it('keeps a title, a subtitle and a colour legend inside the one SVG, above the chart', () => {
+        const svg = svgPlot({
+            title: 'Loss & n',
+            subtitle: 'dots: replicates',
+            color: { legend: true, domain: ['SS', 'LL'] },
+            marks: [Plot.dot([{ x: 1, y: 2, g: 'SS' }, { x: 3, y: 4, g: 'LL' }], { x: 'x', y: 'y', fill: 'g' })]
+        });
+        // One outer document with the chart nested in it, no HTML left over from Plot's <figure>.
+        expect(svg.match(/<svg /g)!.length).toBeGreaterThanOrEqual(2);
+        expect(svg).not.toMatch(/<(figure|h2|h3|span|div)\b/);
+        expect(svg).toContain('>Loss &amp; n</text>');
+        expect(svg).toContain('>dots: replicates</text>');
+        for (const label of ['SS', 'LL']) expect(svg).toContain(`>${label}</text>`);
+        const outerHeight = Number(/^<svg [^>]*height="(\d+)"/m.exec(svg.split('\n')[1]!)![1]);
+        const chartTop = Number(/<svg [^>]*\by="(\d+)"/.exec(svg)![1]);
+        expect(chartTop).toBeGreaterThan(0);
+        expect(outerHeight).toBeGreaterThan(chartTop);
+    });
 });
 
 describe('intervals', () => {

@@ -1,5 +1,5 @@
 import type { ExperimentReport } from '../experiment.js';
-import { Plot, renderPlot } from '../hmoe-shared/svg.js';
+import { Plot, svgPlot } from '../report/svg-plot.js';
 import { STATISTICS, type RatesFitRecord, type RatesResult } from './run.js';
 
 const fmt = (v: number, digits = 3): string => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
@@ -134,7 +134,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
         { case: r.case, combination: r.combination, n: r.n, statistic: 'exponents 1', value: config.centre === 'median' ? r.median_mass_first_order : r.mean_mass_first_order },
     ]).filter(p => p.value > 0 && Number.isFinite(p.value));
     const color = { legend: true, domain: config.combinations };
-    const lossPlot = renderPlot({
+    const lossPlot = svgPlot({
         width: 760, height: 520, marginLeft: 60, marginRight: 90,
         title: `${config.centre === 'median' ? 'Median' : 'Mean'} Voronoi loss (leaf-mass weights) against n`,
         subtitle: 'leaf-mass weights; columns: exact- and over-specified fits; rows: each combination\'s own exponents, and every exponent 1 (one scale)',
@@ -147,7 +147,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
     });
     const parameterPoints = bySize.filter(r => r.case === 'over').flatMap(r => ([['τ', r.median_tau_over], ['η', r.median_eta_over], ['ν', r.median_nu_over], ['ω', r.median_omega_over]] as Array<[string, number]>)
         .map(([parameter, value]) => ({ combination: r.combination, n: r.n, parameter, value }))).filter(p => p.value > 0 && Number.isFinite(p.value));
-    const parameterPlot = renderPlot({
+    const parameterPlot = svgPlot({
         width: 860, height: 340, marginLeft: 60,
         title: 'Over-specified cells: parameter error against n',
         subtitle: 'median over replicates of the leaf-mass-weighted mean |Δ| of the atoms in cells of more than one atom, one panel per parameter',
@@ -160,7 +160,7 @@ export function ratesReport(result: RatesResult, command: string): ExperimentRep
     });
     const offset = Object.fromEntries(config.combinations.map((c, k) => [c, 1 + 0.08 * (k - 1)]));
     const windowPoints = slopeRows.filter(r => r.case === 'over' && r.statistic !== 'loss').map(r => ({ ...r, at: r.smallest_n * offset[r.combination]! }));
-    const windowPlot = renderPlot({
+    const windowPlot = svgPlot({
         width: 900, height: 360, marginLeft: 50,
         title: 'Over-specified fits: slope against the fitting window',
         subtitle: `slope of log ${config.centre} error on log n`+' over the sizes from the smallest n shown to the largest; bars: 95% bootstrap intervals; rules at −1/2, −1/4 and −1/8',

@@ -1,5 +1,5 @@
 import type { ExperimentReport } from '../experiment.js';
-import { Plot, renderPlot } from '../hmoe-shared/svg.js';
+import { Plot, svgPlot } from '../report/svg-plot.js';
 import type { SoftmaxRateResult } from './run.js';
 import { REFERENCE_SLOPE } from './truth.js';
 
@@ -85,7 +85,7 @@ export function softmaxRateReport(result: SoftmaxRateResult, command: string): E
         const reference = ns.map(n => ({ design: s.design, n, d1: Math.exp(cy + REFERENCE_SLOPE * (Math.log(n) - cx)), what: 'reference' }));
         return [...fitted, ...reference];
     });
-    const plot = renderPlot({
+    const plot = svgPlot({
         width: 720, height: 440, marginLeft: 60,
         title: 'Exact-fitted softmax-gated Gaussian MoE: D1 against n',
         subtitle: `dots: replicates; circles: mean D1; solid: our least-squares fit; dashed: the published slope ${REFERENCE_SLOPE} through the same centre`,

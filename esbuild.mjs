@@ -11,6 +11,7 @@ const nodeBundles = [
     { entry: 'packages/cli/src/run-worker.ts', out: 'packages/cli/dist/run-worker.cjs' },
     { entry: 'packages/cli/src/chain-worker.ts', out: 'packages/cli/dist/chain-worker.cjs' },
     { entry: 'packages/cli/src/sbc-worker.ts', out: 'packages/cli/dist/sbc-worker.cjs' },
+    { entry: 'packages/cli/src/experiment-worker.ts', out: 'packages/cli/dist/experiment-worker.cjs' },
     { entry: 'packages/language/src/main.ts', out: 'packages/extension/out/language/main.cjs' },
     { entry: 'packages/extension/src/extension/main.ts', out: 'packages/extension/out/extension/main.cjs' },
     { entry: 'packages/extension/src/worker/run-worker.ts', out: 'packages/extension/out/worker/run-worker.cjs' },

@@ -96,7 +96,7 @@ describe('hmoe-rates at a tiny size', () => {
     let result: Awaited<ReturnType<typeof runRates>>;
     let report: ReturnType<typeof ratesReport>;
     beforeAll(async () => {
-        result = await runRates(config, { seed: 1, onProgress: () => {}, signal: never });
+        result = await runRates(config, { seed: 1, jobs: 1, onProgress: () => {}, signal: never });
         report = ratesReport(result, 'npx moe experiment hmoe-rates (test)');
     });
 
@@ -136,9 +136,17 @@ describe('hmoe-rates at a tiny size', () => {
 
     it('stops starting fits once aborted, and the report says so', async () => {
         const controller = new AbortController();
-        const partial = await runRates({ ...config, sizes: [200, 400], replicates: 1 }, { seed: 1, signal: controller.signal, onProgress: done => { if (done === 3) controller.abort(); } });
+        const partial = await runRates({ ...config, sizes: [200, 400], replicates: 1 }, { seed: 1, jobs: 1, signal: controller.signal, onProgress: done => { if (done === 3) controller.abort(); } });
         expect(partial.fits).toHaveLength(3);
         expect(partial.stopped).toBe(true);
         expect(ratesReport(partial, 'x').markdown).toContain('Stopped before every fit finished');
+    });
+
+    it('on the pool of worker threads (the built worker), gives the same fits in the same order as on this thread', async () => {
+        const small = { ...config, sizes: [200, 400], replicates: 1 };
+        const here = await runRates(small, { seed: 1, jobs: 1, onProgress: () => {}, signal: never });
+        const pooled = await runRates(small, { seed: 1, jobs: 2, onProgress: () => {}, signal: never });
+        expect(pooled.fits).toHaveLength(12);
+        expect(pooled.fits).toEqual(here.fits);
     });
 }, 120000);

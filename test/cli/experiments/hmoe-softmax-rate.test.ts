@@ -55,7 +55,7 @@ describe('hmoe-softmax-rate at a tiny size', () => {
     let result: Awaited<ReturnType<typeof runSoftmaxRate>>;
     let report: ReturnType<typeof softmaxRateReport>;
     beforeAll(async () => {
-        result = await runSoftmaxRate(config, { seed: 7, onProgress: () => {}, signal: never });
+        result = await runSoftmaxRate(config, { seed: 7, jobs: 1, onProgress: () => {}, signal: never });
         report = softmaxRateReport(result, 'npx moe experiment hmoe-softmax-rate (test)');
     });
 
@@ -85,8 +85,13 @@ describe('hmoe-softmax-rate at a tiny size', () => {
 
     it('stops starting fits once aborted and says so', async () => {
         const controller = new AbortController();
-        const partial = await runSoftmaxRate(config, { seed: 7, signal: controller.signal, onProgress: done => { if (done === 2) controller.abort(); } });
+        const partial = await runSoftmaxRate(config, { seed: 7, jobs: 1, signal: controller.signal, onProgress: done => { if (done === 2) controller.abort(); } });
         expect(partial.fits).toHaveLength(2);
         expect(partial.stopped).toBe(true);
+    });
+
+    it('on the pool of worker threads (the built worker), gives the same fits in the same order as on this thread', async () => {
+        const pooled = await runSoftmaxRate(config, { seed: 7, jobs: 2, onProgress: () => {}, signal: never });
+        expect(pooled.fits).toEqual(result.fits);
     });
 });

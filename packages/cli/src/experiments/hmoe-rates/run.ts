@@ -1,9 +1,12 @@
 import { Rng } from '@moe-studio/engine';
 import type { ExperimentOptions } from '../experiment.js';
-import { COMBINATIONS, designSource, ratesSeed, summariseDesign, type Combination, type DesignSummary } from './design.js';
-import { ratesFit, type FitSettings, type RatesCase } from './fit.js';
+import { runFitTasks } from '../fit-pool.js';
+import type { RatesFitRecord, RatesFitTask } from '../fit-tasks.js';
+import { COMBINATIONS, ratesSeed, summariseDesign, type Combination, type DesignSummary } from './design.js';
+import type { FitSettings, RatesCase } from './fit.js';
 import { windowSlopes, type Centre, type StatisticTable, type WindowSlopes } from './slopes.js';
-import type { HmoeLoss } from './voronoi-loss.js';
+
+export type { RatesFitRecord } from '../fit-tasks.js';
 
 export interface RatesConfig extends FitSettings {
     sizes: number[];
@@ -44,18 +47,6 @@ export const RATES_QUICK: RatesConfig = {
     bootstrap: 300,
 };
 
-/** One fit: where it stands in the design, its losses (HmoeLoss) and how EM went. */
-export interface RatesFitRecord extends HmoeLoss {
-    combination: Combination;
-    case: RatesCase;
-    n: number;
-    replicate: number;
-    seed: number;
-    logLikelihoodGap: number;
-    iterations: number;
-    converged: boolean;
-}
-
 /** Statistics whose slopes are reported, and which case each applies to. */
 export const STATISTICS = [
     { name: 'mass-loss', cases: ['exact', 'over'], of: (f: RatesFitRecord) => f.massLoss, label: 'loss with own exponents, leaf-mass weights' },
@@ -83,36 +74,24 @@ export interface RatesResult {
     seconds: number;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
-
-export async function runRates(config: RatesConfig, options: Pick<ExperimentOptions, 'seed' | 'onProgress' | 'signal'>): Promise<RatesResult> {
+export async function runRates(config: RatesConfig, options: Pick<ExperimentOptions, 'seed' | 'jobs' | 'onProgress' | 'signal'>): Promise<RatesResult> {
     const started = performance.now();
-    const fits: RatesFitRecord[] = [];
-    const total = config.combinations.length * config.cases.length * config.sizes.length * config.replicates;
-    let stopped = false;
+    const tasks: RatesFitTask[] = [];
+    const settings = { maxIterations: config.maxIterations, tolerance: config.tolerance, flatMixtureStart: config.flatMixtureStart };
     // Replicate-major order: a run stopped early still has every combination at every size.
-    outer: for (let r = 0; r < config.replicates; r++) {
+    for (let r = 0; r < config.replicates; r++) {
         for (const n of config.sizes) {
             for (const kase of config.cases) {
                 for (const combination of config.combinations) {
-                    if (options.signal.aborted) {
-                        stopped = true;
-                        break outer;
-                    }
-                    const seed = ratesSeed(r, n, options.seed);
-                    const fit = ratesFit(designSource(combination, n, seed), combination, kase, config, seed);
-                    fits.push({
-                        combination, case: kase, n, replicate: r, seed,
-                        loss: fit.loss.loss, firstOrder: fit.loss.firstOrder, massLoss: fit.loss.massLoss, massFirstOrder: fit.loss.massFirstOrder, overSpecified: fit.loss.overSpecified, exact: fit.loss.exact,
-                        cellSizes: fit.loss.cellSizes, logLikelihoodGap: fit.logLikelihoodGap, iterations: fit.iterations, converged: fit.converged,
-                    });
-                    options.onProgress(fits.length, total, `r=${r} n=${n} ${kase} ${combination}`);
-                    // Fits are synchronous: yield so Ctrl-C (the abort signal) is seen between them.
-                    await yieldToEventLoop();
+                    tasks.push({ combination, case: kase, n, replicate: r, seed: ratesSeed(r, n, options.seed), settings });
                 }
             }
         }
     }
+    const { results: fits, stopped } = await runFitTasks('ratesFitTask', tasks, {
+        jobs: options.jobs, signal: options.signal,
+        onDone: (fit, done) => options.onProgress(done, tasks.length, `r=${fit.replicate} n=${fit.n} ${fit.case} ${fit.combination}`),
+    });
     const rng = Rng.stream(options.seed, 'hmoe-rates/bootstrap');
     const slopes: RatesSlopeSet[] = [];
     const replicatesDone = Math.max(0, ...fits.map(f => f.replicate + 1));

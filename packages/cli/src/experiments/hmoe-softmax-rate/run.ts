@@ -1,10 +1,10 @@
 import { Rng } from '@moe-studio/engine';
 import type { ExperimentOptions } from '../experiment.js';
+import { runFitTasks } from '../fit-pool.js';
+import type { SoftmaxRateFit, SoftmaxRateFitTask } from '../fit-tasks.js';
 import { logMeanSlope } from '../hmoe-shared/slope.js';
-import { fitNearTruth } from './fit.js';
-import { sampleSoftmaxMoe } from './sample.js';
 import { PAPER_TEXT_DESIGN, PUBLIC_CODE_DESIGN, type SoftmaxRateDesign } from './truth.js';
-import { voronoiD1, type SoftmaxAtom } from './voronoi-d1.js';
+import type { SoftmaxAtom } from './voronoi-d1.js';
 
 export interface SoftmaxRateConfig {
     designs: SoftmaxRateDesign[];
@@ -48,16 +48,7 @@ export const SOFTMAX_RATE_QUICK: SoftmaxRateConfig = {
     bootstrap: 500,
 };
 
-export interface SoftmaxRateFit {
-    design: string;
-    n: number;
-    replicate: number;
-    d1: number;
-    iterations: number;
-    converged: boolean;
-    logLikelihoodGap: number;
-    atoms: SoftmaxAtom[];
-}
+export type { SoftmaxRateFit } from '../fit-tasks.js';
 
 export interface SoftmaxRateSlope {
     design: string;
@@ -79,8 +70,6 @@ export interface SoftmaxRateResult {
     seconds: number;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
-
 /** Atoms of the design's truth, in the loss's layout. */
 export function trueAtoms(design: SoftmaxRateDesign): SoftmaxAtom[] {
     const t = design.truth;
@@ -94,29 +83,17 @@ export function trueAtoms(design: SoftmaxRateDesign): SoftmaxAtom[] {
  * Every fit of the experiment: for each design, size and replicate, a data set from its own
  * stream (seed, design, n, replicate), EM from a start near the truth, and D1 against the truth.
  */
-export async function runSoftmaxRate(config: SoftmaxRateConfig, options: Pick<ExperimentOptions, 'seed' | 'onProgress' | 'signal'>): Promise<SoftmaxRateResult> {
+export async function runSoftmaxRate(config: SoftmaxRateConfig, options: Pick<ExperimentOptions, 'seed' | 'jobs' | 'onProgress' | 'signal'>): Promise<SoftmaxRateResult> {
     const started = performance.now();
-    const fits: SoftmaxRateFit[] = [];
-    const total = config.designs.length * config.sizes.length * config.replicates;
-    let stopped = false;
-    outer: for (const design of config.designs) {
+    const settings = { maxIterations: config.maxIterations, tolerance: config.tolerance, jitter: config.jitter };
+    const tasks: SoftmaxRateFitTask[] = config.designs.flatMap(design => {
         const truth = trueAtoms(design);
-        for (const n of config.sizes) {
-            for (let r = 0; r < config.replicates; r++) {
-                if (options.signal.aborted) {
-                    stopped = true;
-                    break outer;
-                }
-                const purpose = `hmoe-softmax-rate/${design.name}/n=${n}/r=${r}`;
-                const sample = sampleSoftmaxMoe(design, n, Rng.stream(options.seed, `${purpose}/data`));
-                const fit = fitNearTruth(sample, design.truth, config, Rng.stream(options.seed, `${purpose}/start`));
-                fits.push({ design: design.name, n, replicate: r, d1: voronoiD1(fit.atoms, truth), iterations: fit.iterations, converged: fit.converged, logLikelihoodGap: fit.logLikelihoodGap, atoms: fit.atoms });
-                options.onProgress(fits.length, total, `${design.name} n=${n}`);
-                // Fits are synchronous: yield so Ctrl-C (the abort signal) is seen between them.
-                await yieldToEventLoop();
-            }
-        }
-    }
+        return config.sizes.flatMap(n => Array.from({ length: config.replicates }, (_, replicate) => ({ design, n, replicate, seed: options.seed, settings, truth })));
+    });
+    const { results: fits, stopped } = await runFitTasks('softmaxRateFitTask', tasks, {
+        jobs: options.jobs, signal: options.signal,
+        onDone: (fit, done) => options.onProgress(done, tasks.length, `${fit.design} n=${fit.n}`),
+    });
     const slopes: SoftmaxRateSlope[] = [];
     const rng = Rng.stream(options.seed, 'hmoe-softmax-rate/bootstrap');
     for (const design of config.designs) {

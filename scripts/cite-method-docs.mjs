@@ -2,7 +2,8 @@
 // Points every bare citation of the method reference (its file name, then a section sign and
 // number) at the file in the repository ("docs/method.md §1.2"). Run from the repository root
 // after merging branches that add citations; it is idempotent (a citation already preceded by a
-// path is left alone), so it can run any number of times. `--check` changes nothing and exits 1 when a citation would change.
+// path is left alone), so it can run any number of times. `--check` changes nothing and exits 1
+// when a citation would change.
 //
 //   node scripts/cite-method-docs.mjs [--check]
 

@@ -1,7 +1,7 @@
 // One build for every bundle: the CLI, the language server, the extension client,
 // the run worker and the webview script. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 
@@ -83,4 +83,11 @@ if (existsSync('grammar/moe.tmLanguage.json')) {
 if (existsSync('packages/extension/src/worker/chain-worker.ts')) {
     const { vendorPiscina } = await import('./packages/extension/build/vendor-piscina.mjs');
     vendorPiscina('packages/extension/out/node_modules/piscina');
+}
+
+// The extension ships the method reference that hover text cites and links to
+// (packages/language/src/lsp/method-links.ts).
+if (existsSync('docs/method.md')) {
+    mkdirSync('packages/extension/docs', { recursive: true });
+    copyFileSync('docs/method.md', 'packages/extension/docs/method.md');
 }

@@ -14,8 +14,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         documentSelector: [{ scheme: 'file', language: 'moe' }, { scheme: 'untitled', language: 'moe' }],
         outputChannel: output,
         // The server reads the pedantic-warnings setting itself (here at start, then from the
-        // settings it is sent), so every editor gets the same diagnostics.
-        initializationOptions: { pedanticWarnings: readSettings().pedanticWarnings, retriggerCompletionCommand: 'editor.action.triggerSuggest' },
+        // settings it is sent), so every editor gets the same diagnostics. Hover links the method
+        // reference's citations to the copy shipped in the extension (esbuild.mjs puts it there).
+        initializationOptions: {
+            pedanticWarnings: readSettings().pedanticWarnings,
+            retriggerCompletionCommand: 'editor.action.triggerSuggest',
+            methodReference: context.asAbsolutePath('docs/method.md')
+        },
         synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{moe,csv}'), configurationSection: 'moe' }
     };
     return new LanguageClient('moe', 'MoE Language Server', serverOptions, clientOptions);

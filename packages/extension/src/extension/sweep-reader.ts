@@ -1,7 +1,7 @@
 /**
  * Reads a `moe sweep` for the sweep view: either its `--json` summary (whose `tasks` list every
  * task's numbers) or its results folder (one `<sha256>.json` per task, holding the setting, the
- * seed and the whole result; see packages/cli/src/commands/sweep/result-cache.ts). Pure: the
+ * seed and the whole result; see packages/cli/src/tasks/result-store.ts). Pure: the
  * caller reads the files, so this is tested without VS Code. Anything malformed is skipped and
  * named, never trusted.
  */

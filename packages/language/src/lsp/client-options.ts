@@ -4,21 +4,27 @@
  * to re-open completion after a parameter name (only when the client names one in its
  * initialization options: the command is editor-specific), and the pedantic-warnings setting
  * (from `initializationOptions.pedanticWarnings`, then from the `moe.validation` settings the
- * client reports, which win once known).
+ * client reports, which win once known), and where the method reference is, so hover can link
+ * its citations (`initializationOptions.methodReference`, a file path; method-links.ts).
  */
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { InitializeParams } from 'vscode-languageserver';
+import { loadMethodReference, type MethodReference } from './method-links.js';
 
 export interface MoeInitializationOptions {
     pedanticWarnings?: boolean;
     /** A client command that opens completion again, e.g. VS Code's `editor.action.triggerSuggest`. */
     retriggerCompletionCommand?: string;
+    /** Absolute path of docs/method.md as the client has it (the extension ships it). */
+    methodReference?: string;
 }
 
 export class MoeClientOptions {
     snippetSupport = true;
     retriggerCompletionCommand: string | undefined;
     pedanticWarnings = true;
+    /** The method reference hover links to; undefined when the client names none or it cannot be read. */
+    methodReference: MethodReference | undefined;
     private readonly listeners: Array<() => void> = [];
 
     initialize(params: InitializeParams): void {
@@ -27,6 +33,8 @@ export class MoeClientOptions {
         if (typeof options.pedanticWarnings === 'boolean') this.pedanticWarnings = options.pedanticWarnings;
         this.retriggerCompletionCommand = typeof options.retriggerCompletionCommand === 'string' && options.retriggerCompletionCommand
             ? options.retriggerCompletionCommand : undefined;
+        this.methodReference = typeof options.methodReference === 'string' && options.methodReference
+            ? loadMethodReference(options.methodReference) : undefined;
     }
 
     /** The `moe` settings section as the client reports it (`{ validation: { pedanticWarnings } }`). */

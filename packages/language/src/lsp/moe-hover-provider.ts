@@ -4,7 +4,8 @@
  * valid range. A prior's name, where it is declared or used (also from an imported file), shows
  * the resolved declaration with its comment and what kind of prior it is; a stream's name shows
  * its declaration; symbol and column values show what they are a value of; a CSV path shows the
- * file's columns.
+ * file's columns. Citations of the method reference link to it when the client ships it
+ * (method-links.ts).
  */
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils, UriUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
@@ -19,6 +20,8 @@ import {
 import { readDataHeader } from '../data/data-access.js';
 import { echoName } from '@moe-studio/engine/files';
 import type { MoeServices } from '../moe-module.js';
+import { clientOptions } from './client-options.js';
+import { linkMethodCitations } from './method-links.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 
 const COMMENTS = ['ML_COMMENT', 'SL_COMMENT'];
@@ -41,7 +44,11 @@ export class MoeHoverProvider implements HoverProvider {
             return undefined;
         }
         const value = this.leafDocumentation(document, leaf);
-        return value ? { contents: { kind: MarkupKind.Markdown, value }, range: leaf.range } : undefined;
+        if (!value) {
+            return undefined;
+        }
+        const linked = linkMethodCitations(value, clientOptions(this.services.shared).methodReference);
+        return { contents: { kind: MarkupKind.Markdown, value: linked }, range: leaf.range };
     }
 
     protected leafDocumentation(document: LangiumDocument, leaf: LeafCstNode): string | undefined {

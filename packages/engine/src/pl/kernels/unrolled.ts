@@ -9,7 +9,7 @@
  *
  * A generated kernel performs exactly the floating-point operations of the generic loop it
  * replaces, in the same order (JavaScript never contracts a*b+c into a fused multiply-add), so
- * its results are bit-identical; test/engine/pl/kernels.test.ts checks this for every kernel.
+ * its results are bit-identical; test/engine/pl-kernels.test.ts checks this for every kernel.
  * Above `MAX_UNROLLED_D` the code would grow as d^3 and the generic loops are used instead.
  */
 export const MAX_UNROLLED_D = 16;

@@ -128,9 +128,10 @@ export async function runAblation(config: AblationConfig, options: ExperimentOpt
         const ci = differences.filter(d => d.metric === key && d['lower'] !== null);
         if (mine.length === 0) continue;
         plots[`difference-${key}`] = svgPlot({
-            width: 640, marginLeft: 200,
-            fy: { label: null, domain: config.settings.map(s => s.name) },
-            y: { label: null, type: 'band', domain: alternatives },
+            width: 720, marginLeft: 230, height: 120 + 60 * config.settings.length,
+            // Settings label the panels on the left; the colour legend names the alternatives.
+            fy: { label: null, axis: 'left', domain: config.settings.map(s => s.name) },
+            y: { axis: null, type: 'band', domain: alternatives },
             x: { label: `${label}: ${reference} − alternative (paired)` },
             color: { legend: true, domain: alternatives, range: ['steelblue', 'darkorange'] },
             marks: [

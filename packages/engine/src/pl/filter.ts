@@ -11,6 +11,8 @@ import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
 import { SharedBlocks } from './shared-blocks.js';
 import { GaussianExperts } from './gaussian-experts.js';
+import { Forgetting } from './forgetting.js';
+import { PrequentialTrace } from './prequential.js';
 import { BernoulliExperts } from './bernoulli-experts.js';
 import { stickRedrawKernel, type StickRedrawKernel } from './kernels/stick-redraw.js';
 import { stickDrawKernel, type StickDrawKernel } from './kernels/stick-draw.js';
@@ -35,6 +37,10 @@ export interface FilterOptions {
     observations: number;
     /** Keep every particle's allocation history, so `rejuvenate` can move it (Gaussian experts only). */
     keepAllocations?: boolean;
+    /** Exponential forgetting factor in (0, 1] (forgetting.ts; Gaussian experts); absent or 1: static. */
+    forgetting?: number;
+    /** Record the PIT of each observation under the one-step-ahead predictive (prequential.ts; Gaussian experts). */
+    prequential?: boolean;
 }
 
 /**
@@ -75,6 +81,8 @@ export class ParticleLearningFilter {
     /** The expert family in use (the other is undefined). */
     private readonly gaussian: GaussianExperts | undefined;
     private readonly bernoulli: BernoulliExperts | undefined;
+    private readonly forgetting: Forgetting | undefined;
+    readonly prequential: PrequentialTrace | undefined;
     private readonly horseshoe: boolean;
     private readonly hsScales: HorseshoeScales;
     readonly stickPrior: StickPrior;
@@ -163,7 +171,8 @@ export class ParticleLearningFilter {
         this.resampler = resamplerFor(opts.resampling);
         this.blocks = new SharedBlocks(N, K);
         const ex = opts.experts;
-        this.gaussian = ex.family === 'gaussian' ? new GaussianExperts(d, ex.prior, opts.observations, layout, this.state, this.blocks) : undefined;
+        const forgets = (opts.forgetting ?? 1) < 1;
+        this.gaussian = ex.family === 'gaussian' ? new GaussianExperts(d, ex.prior, opts.observations, layout, this.state, this.blocks, forgets) : undefined;
         this.bernoulli = ex.family === 'bernoulli' ? new BernoulliExperts(d, ex.prior, layout, this.state, this.pg, this.rngGibbs) : undefined;
 
         this.zProb = new Float64Array(N * K);
@@ -198,6 +207,18 @@ export class ParticleLearningFilter {
                     else if (K > 1) this.redrawSticksRefactored(base, t);
                 }
             })
+            : undefined;
+
+        if (forgets && (!this.gaussian || keep)) throw new RangeError('forgetting needs Gaussian experts and no resample-move step');
+        const shared = { N, K, d, layout, state: this.state, componentId: this.blocks.id, ids: this.blocks.predictiveValue.length };
+        this.forgetting = forgets && this.gaussian && ex.family === 'gaussian'
+            ? new Forgetting({
+                ...shared, lambda: opts.forgetting!, prior: ex.prior, tConstant: this.gaussian.tTable, stickPrior,
+                refactorWithJitter: (so, prec, t, j) => this.refactorWithJitter(so, prec, t, j)
+            })
+            : undefined;
+        this.prequential = opts.prequential && this.gaussian
+            ? new PrequentialTrace({ ...shared, a0: this.gaussian.a0, observations: opts.observations, gateProbabilities: this.gateProbabilities })
             : undefined;
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
@@ -295,6 +316,8 @@ export class ParticleLearningFilter {
         const stride = lay.stride;
         const sticks = K - 1;
         this.blocks.beginStep();
+        this.forgetting?.discount(t);
+        this.prequential?.observe(t, X, xOff, y, W);
 
         // Steps 1-3: gate weights, expert predictives, particle predictive weights; afterwards
         // zProb[i K + k] holds p(z_t = k | particle i, y_t) and logw[i] the particle's log predictive.

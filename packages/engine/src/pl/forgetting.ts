@@ -3,6 +3,7 @@ import { NumericalError } from '../errors.js';
 import { choleskyPackedNoJitter } from '../linalg/cholesky.js';
 import { logGamma } from '../special/log-gamma.js';
 import type { ParticleLayout } from './particle-layout.js';
+import type { StickPrior } from './stick-prior.js';
 
 export interface ForgettingOptions {
     lambda: number;
@@ -18,8 +19,7 @@ export interface ForgettingOptions {
     prior: NigPrior;
     /** Receives the Student-t constants by component id (length `ids`); the predictive kernel reads it. */
     tConstant: Float64Array;
-    /** Fill `prec` (length d) with the prior precision of stick j's coordinates in the particle at `base`. */
-    stickPrecisions: (base: number, j: number, prec: Float64Array) => void;
+    stickPrior: StickPrior;
     /** Jittered refactorisation C = chol(diag(prec) + P) of the stick at `so` (method.md §6.3), for a failed plain one. */
     refactorWithJitter: (so: number, prec: Float64Array, t: number, j: number) => void;
 }
@@ -156,7 +156,7 @@ export class Forgetting {
             A[p] = s;
         }
         for (let c = 0; c < d; c++) state[so + lay.stickR + c] *= lambda;
-        this.o.stickPrecisions(base, j, prec);
+        this.o.stickPrior.fill(state, base + lay.lambda2Off, base + lay.tauOff, j, prec);
         for (let c = 0; c < d; c++) A[(c * (c + 3)) >> 1] += prec[c];
         if (!choleskyPackedNoJitter(A, 0, state, so + lay.stickC, d)) this.o.refactorWithJitter(so, prec, t, j);
     }

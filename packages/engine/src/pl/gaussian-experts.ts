@@ -13,7 +13,10 @@ import { nigUpdateKernel, type NigUpdateKernel } from './kernels/nig-update.js';
  */
 export class GaussianExperts {
     readonly a0: number;
-    /** Student-t constants by count (experts/nig-expert.ts). */
+    /**
+     * Student-t constants by count (experts/nig-expert.ts); under forgetting, where counts are
+     * fractional, by block id instead, filled each step by forgetting.ts.
+     */
     readonly tTable: Float64Array;
     readonly predictive: NigPredictiveKernel;
     private readonly updateKernel: NigUpdateKernel;
@@ -26,11 +29,12 @@ export class GaussianExperts {
         observations: number,
         private readonly layout: ParticleLayout,
         private readonly state: Float64Array,
-        private readonly blocks: SharedBlocks
+        private readonly blocks: SharedBlocks,
+        constantsById = false
     ) {
         this.a0 = prior.shape;
-        this.tTable = studentTConstantTable(this.a0, observations + 1);
-        this.predictive = nigPredictiveKernel(d);
+        this.tTable = constantsById ? new Float64Array(blocks.predictiveValue.length) : studentTConstantTable(this.a0, observations + 1);
+        this.predictive = nigPredictiveKernel(d, constantsById);
         this.updateKernel = nigUpdateKernel(d);
         this.ya = Float64Array.of(0, this.a0);
     }

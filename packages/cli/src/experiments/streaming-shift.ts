@@ -143,7 +143,8 @@ export async function runStreaming(config: StreamingConfig, options: ExperimentO
     const outcomes = await runFits(tasks, options);
     const fits = outcomes.map((o, i) => {
         const result = asParticleLearning(o.result);
-        if (!result.prequential) throw new Error('a streaming fit has no one-step-ahead trace');
+        // A fit stored by a version without the trace is found by its plan's hash; say which file to remove.
+        if (!result.prequential) throw new Error(`stored fit ${o.hash} has no one-step-ahead trace (it predates it): remove ${o.hash}.json from the results folder, or pass another --results folder`);
         const trace = streamTrace(result.prequential, config.shiftAt, config.window, config.tolerance);
         return {
             variant: tasks[i]!.variant, forgetting: tasks[i]!.lambda, seed: tasks[i]!.seed, hash: o.hash, trace,

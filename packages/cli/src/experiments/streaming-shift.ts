@@ -169,7 +169,7 @@ export async function runStreaming(config: StreamingConfig, options: ExperimentO
     })));
 
     const colours = ['steelblue', 'darkorange', 'seagreen', 'crimson', 'purple', 'gray'];
-    const plot = (key: 'logScore' | 'coverage90', label: string, extra: Plot.Markish[]) => svgPlot({
+    const plot = (key: 'logScore' | 'coverage90', label: string, caption: string, extra: Plot.Markish[]) => svgPlot({
         width: 720, height: 300,
         x: { label: 'observation' }, y: { label },
         marks: [
@@ -180,12 +180,16 @@ export async function runStreaming(config: StreamingConfig, options: ExperimentO
             // A legend drawn as text (svgPlot turns Plot's HTML legends off).
             ...variants.map((v, i) => Plot.text([v.name], { text: (d: string) => d, frameAnchor: 'bottom-left', dx: 8, dy: -8 - 14 * (variants.length - 1 - i), fill: (d: string) => d }))
         ],
-        color: { domain: variants.map(v => v.name), range: colours.slice(0, variants.length) }
+        color: { domain: variants.map(v => v.name), range: colours.slice(0, variants.length) },
+        caption
     });
     const plots: Record<string, string> = {};
     if (series.length > 0) {
-        plots['prequential-log-score'] = plot('logScore', `one-step-ahead log score, mean of last ${config.window}`, []);
-        plots['prequential-coverage-90'] = plot('coverage90', `one-step-ahead 90% coverage, last ${config.window}`, [
+        const each = `one line per seed, coloured by forgetting factor; dashed: the shift`;
+        plots['prequential-log-score'] = plot('logScore', `one-step-ahead log score, mean of last ${config.window}`,
+            `One-step-ahead log score of each training observation, mean over the last ${config.window}; ${each}.`, []);
+        plots['prequential-coverage-90'] = plot('coverage90', `one-step-ahead 90% coverage, last ${config.window}`,
+            `Share of the last ${config.window} training observations inside their one-step-ahead 90% interval; ${each}; grey: 0.85 and 0.95.`, [
             Plot.ruleY([...COVERAGE_BAND], { stroke: 'gray', strokeOpacity: 0.6 })
         ]);
     }

@@ -18,7 +18,7 @@ describe('shared expert blocks', () => {
             resampling: plan.inference.resampling, essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 5, seed: 4,
             observations: train.n
         });
-        const componentId = (f as unknown as { componentId: Int32Array }).componentId;
+        const componentId = (f as unknown as { blocks: { id: Int32Array } }).blocks.id;
         const K = f.K;
         const size = f.layout.expertStride;
         let shared = 0;

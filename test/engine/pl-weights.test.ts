@@ -64,7 +64,7 @@ describe('particle predictive weights', () => {
         f.state[lay.sticksOff + lay.stickPhi + 1] = 0;
         f.state[lay.nig.m] = 1e120; // Student-t tails are polynomial: l_0 is about -1400
         // Expert blocks start shared by all particles; particle 0's expert 0 is now its own.
-        (f as unknown as { componentId: Int32Array }).componentId[0] = 50;
+        (f as unknown as { blocks: { id: Int32Array } }).blocks.id[0] = 50;
         const copy = makeFilter();
         copy.state.set(f.state);
         const x = Float64Array.from([1, 0.2]);

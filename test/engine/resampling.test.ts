@@ -71,7 +71,9 @@ describe('resampling schemes', () => {
         const w = new Float64Array(4);
         const lse = normalizeLogWeights(lw, w);
         expect(lse).toBeCloseTo(Math.log(8), 14);
-        expect(Array.from(w)).toEqual([0.125, 0.375, 0, 0.5]);
+        // W_i = exp(log w_i - lse): within a few ulps of the exact fractions.
+        [0.125, 0.375, 0, 0.5].forEach((x, i) => expect(Math.abs(w[i] - x)).toBeLessThanOrEqual(4 * Number.EPSILON * x));
+        Array.from(w).forEach((x, i) => expect(x).toBe(Math.exp(lw[i])));
         expect(effectiveSampleSize(w)).toBeCloseTo(1 / (0.125 ** 2 + 0.375 ** 2 + 0.25), 12);
         const all = Float64Array.from([-Infinity, -Infinity]);
         expect(normalizeLogWeights(all, new Float64Array(2))).toBe(-Infinity);

@@ -27,6 +27,7 @@ describe('validatePlan: accepted plans', () => {
         ['hierarchical + EM', hmoePlan()],
         ['CSV split + normal gate prior', csvPlan('/data/x.csv', { train: [0, 80], test: [80, 100] })],
         ['shift stream, no held-out stream', shiftPlan()],
+        ['forgetting factor', { ...sparseExpertsPlan(), inference: { ...sparseExpertsPlan().inference, forgetting: 0.95 } }],
         ['Bernoulli experts', { ...sparseExpertsPlan(), experts: { family: 'bernoulli', count: 10, dimension: 6, prior: { kind: 'normal', mean: [0, 0, 0, 0, 0, 0], variance: 4 } } }]
     ] as Array<[string, ExecutionPlan]>)('%s', (_name, plan) => {
         expect(validatePlan(clone(plan))).toEqual(plan);
@@ -45,6 +46,8 @@ describe('validatePlan: schema errors name the field', () => {
         ['unknown source kind', (p: any) => { p.data.train.source.kind = 'parquet'; }, '/data/train/source/kind', /must be one of "csv", "sparse-experts", "hierarchical", "shift"/],
         ['bad resampling scheme', (p: any) => { p.inference.resampling = 'best'; }, '/inference/resampling', /must be one of "multinomial", "systematic", "stratified", "residual"/],
         ['wrong version', (p: any) => { p.planVersion = 1; }, '/planVersion', /must be 2 \(got 1\)/],
+        ['forgetting of 0', (p: any) => { p.inference.forgetting = 0; }, '/inference/forgetting', /must be > 0/],
+        ['forgetting above 1', (p: any) => { p.inference.forgetting = 1.5; }, '/inference/forgetting', /<= 1/],
         ['string for a number', (p: any) => { p.data.train.source.n = '500'; }, '/data/train/source/n', /must be integer/],
         ['negative seed', (p: any) => { p.data.train.source.seed = -1; }, '/data/train/source/seed', />= 0/]
     ] as Array<[string, (p: any) => void, string, RegExp]>)('%s', (_name, edit, field, message) => {
@@ -84,7 +87,9 @@ describe('validatePlan: consistency rules beyond the schema', () => {
         ['target among inputs', () => csvPlan('/d.csv', { train: [0, 8], test: [8, 10] }), (p: any) => { p.data.train.source.inputs = ['x1', 'y']; }, '/data/train/source/inputs', /target column 'y'/],
         ['held-out width', () => sparseExpertsPlan(), (p: any) => { p.data.test.source.inputs = 4; }, '/data/test/source', /5 design columns, the training stream 6/],
         ['held-out scaling', () => csvPlan('/d.csv', { train: [0, 8], test: [8, 10] }), (p: any) => { p.data.test.source = { ...p.data.test.source, standardize: false }; }, '/data/test/source/standardize', /must match the training stream/],
-        ['duplicate interval level', () => sparseExpertsPlan(), (p: any) => { p.predictive.intervals = [0.9, 0.9]; }, '/predictive/intervals', /same level twice/]
+        ['duplicate interval level', () => sparseExpertsPlan(), (p: any) => { p.predictive.intervals = [0.9, 0.9]; }, '/predictive/intervals', /same level twice/],
+        ['forgetting with moves', () => sparseExpertsPlan(), (p: any) => { p.inference.forgetting = 0.98; p.inference.rejuvenateEvery = 10; }, '/inference/forgetting', /cannot be combined with rejuvenateEvery/],
+        ['forgetting with Bernoulli experts', () => sparseExpertsPlan(), (p: any) => { p.inference.forgetting = 0.98; p.experts = { family: 'bernoulli', count: 10, dimension: 6, prior: { kind: 'normal', mean: [0, 0, 0, 0, 0, 0], variance: 4 } }; }, '/inference/forgetting', /needs Gaussian experts/]
     ] as Array<[string, () => ExecutionPlan, (p: any) => void, string, RegExp]>)('%s', (_name, make, edit, field, message) => {
         const error = rejection(broken(make, edit));
         expect(error.field).toBe(field);

@@ -88,13 +88,13 @@ describe('callee names', () => {
 describe('parameters of the call being written', () => {
     test('all parameters, required first, after the opening bracket', async () => {
         expect(await labels('model m {\n    fit particle_learning(<|>)\n}'))
-            .toEqual(['particles', 'resampling', 'ess_threshold', 'refresh_visited', 'sweep_every', 'chains', 'rejuvenate_every', 'rejuvenate_schedule', 'seed']);
+            .toEqual(['particles', 'resampling', 'ess_threshold', 'refresh_visited', 'sweep_every', 'chains', 'rejuvenate_every', 'rejuvenate_schedule', 'forgetting', 'seed']);
         expect(await labels('model m {\n    experts ~ gaussian(<|>\n}')).toEqual(['count', 'coefficients', 'variance']);
     });
 
     test('only those not given yet, across lines of a call split over lines', async () => {
         const text = 'model m {\n    fit particle_learning(\n        particles = 10,\n        seed = 3,\n        <|>\n    )\n}';
-        expect(await labels(text)).toEqual(['resampling', 'ess_threshold', 'refresh_visited', 'sweep_every', 'chains', 'rejuvenate_every', 'rejuvenate_schedule']);
+        expect(await labels(text)).toEqual(['resampling', 'ess_threshold', 'refresh_visited', 'sweep_every', 'chains', 'rejuvenate_every', 'rejuvenate_schedule', 'forgetting']);
     });
 
     test('in a nested call', async () => {

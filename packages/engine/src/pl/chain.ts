@@ -21,6 +21,8 @@ export interface ChainOutput {
     W: Float64Array;
     ess: Float64Array;
     increments: Float64Array;
+    /** PIT of each training observation under the one-step-ahead predictive (Gaussian experts; prequential.ts). */
+    pit?: Float64Array;
     resampledAt: number[];
     /** Particle-averaged allocation probabilities, observations x K. */
     allocation: Float64Array;
@@ -58,7 +60,9 @@ export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, 
         sweepEvery: Math.max(1, Math.floor(inference.sweepEvery)),
         seed,
         observations: train.n,
-        keepAllocations: inference.rejuvenateEvery > 0
+        keepAllocations: inference.rejuvenateEvery > 0,
+        forgetting: inference.forgetting ?? 1,
+        prequential: true
     });
 }
 
@@ -113,6 +117,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
         W: filter.W,
         ess: filter.ess,
         increments: filter.increments,
+        ...(filter.prequential ? { pit: filter.prequential.pit } : {}),
         resampledAt: filter.resampledAt,
         allocation: filter.allocation,
         clamps: filter.clamps,

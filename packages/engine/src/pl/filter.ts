@@ -2,20 +2,21 @@ import type { ExpertsSpec, GatePrior, ResamplingScheme } from '../plan/types.js'
 import { NumericalError } from '../errors.js';
 import { Rng } from '../random/rng.js';
 import { PolyaGammaSampler } from '../polya-gamma/devroye.js';
-import { resamplerFor, type Resampler } from '../resampling/index.js';
-import { nigInit, studentTConstantTable } from '../experts/nig-expert.js';
+import { resamplerFor, normalizeLogWeights, effectiveSampleSize, type Resampler } from '../resampling/index.js';
 import { choleskyPacked } from '../linalg/cholesky.js';
-import { choleskyRankOneUpdate } from '../linalg/rank-one-update.js';
 import { horseshoeSweep, SCALE_MAX, SCALE_MIN, type HorseshoeScales } from '../horseshoe/gibbs.js';
 import { StickPrior } from './stick-prior.js';
 import { AllocationMove } from './allocation-move.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
+import { SharedBlocks } from './shared-blocks.js';
+import { GaussianExperts } from './gaussian-experts.js';
+import { Forgetting } from './forgetting.js';
+import { PrequentialTrace } from './prequential.js';
+import { BernoulliExperts } from './bernoulli-experts.js';
 import { stickRedrawKernel, type StickRedrawKernel } from './kernels/stick-redraw.js';
 import { stickDrawKernel, type StickDrawKernel } from './kernels/stick-draw.js';
 import { stickVisitKernel, type StickVisitKernel } from './kernels/stick-visit.js';
-import { nigPredictiveKernel, type NigPredictiveKernel } from './kernels/nig-predictive.js';
-import { nigUpdateKernel, type NigUpdateKernel } from './kernels/nig-update.js';
 import { gateLogWeightsKernel, type GateLogWeightsKernel } from './kernels/gate-log-weights.js';
 import { gateProbabilitiesKernel, type GateProbabilitiesKernel } from './kernels/gate-probabilities.js';
 
@@ -36,6 +37,10 @@ export interface FilterOptions {
     observations: number;
     /** Keep every particle's allocation history, so `rejuvenate` can move it (Gaussian experts only). */
     keepAllocations?: boolean;
+    /** Exponential forgetting factor in (0, 1] (forgetting.ts; Gaussian experts); absent or 1: static. */
+    forgetting?: number;
+    /** Record the PIT of each observation under the one-step-ahead predictive (prequential.ts; Gaussian experts). */
+    prequential?: boolean;
 }
 
 /**
@@ -73,16 +78,16 @@ export class ParticleLearningFilter {
     maxJitter = 0;
     degenerateSteps: number[] = [];
 
-    private readonly a0: number;
-    private readonly tTable: Float64Array;
-    private readonly bernoulliPriorPrecision: number;
-    private readonly bernoulliPriorMean: Float64Array;
+    /** The expert family in use (the other is undefined). */
+    private readonly gaussian: GaussianExperts | undefined;
+    private readonly bernoulli: BernoulliExperts | undefined;
+    private readonly forgetting: Forgetting | undefined;
+    readonly prequential: PrequentialTrace | undefined;
     private readonly horseshoe: boolean;
     private readonly hsScales: HorseshoeScales;
     readonly stickPrior: StickPrior;
     /** Prior mean and (for coordinates with a fixed prior) precision of each stick coordinate. */
     private readonly stickMean: Float64Array;
-    private readonly stickFixedPrecision: Float64Array;
     /** Horseshoe index m of stick coordinate (j, c), or -1 when it has a fixed normal prior. */
     private readonly shrunkOf: Int32Array;
     /** Offset inside a particle of the m-th shrunk coefficient. */
@@ -101,13 +106,9 @@ export class ParticleLearningFilter {
     private readonly ancestors: Int32Array;
     private readonly offspring: Int32Array;
     private readonly slotAncestor: Int32Array;
-    private readonly v: Float64Array;
-    private readonly w: Float64Array;
-    private readonly u: Float64Array;
+    /** Prior precisions of one stick's coordinates (StickPrior.fill). */
+    private readonly prec: Float64Array;
     private readonly scratchPacked: Float64Array;
-    private readonly eps: Float64Array;
-    /** [y_t, a0]: numbers handed to the kernels in an array (see kernels/nig-predictive.ts). */
-    private readonly ya: Float64Array;
     /** The Polya-Gamma draws of one particle's visited sticks. */
     private readonly omegas: Float64Array;
     private readonly exps: Float64Array;
@@ -117,34 +118,12 @@ export class ParticleLearningFilter {
     /** The per-particle numerical steps, straight-line for this d (kernels/). */
     private readonly gateLogWeights: GateLogWeightsKernel;
     private readonly gateProbabilities: GateProbabilitiesKernel;
-    private readonly nigPredictive: NigPredictiveKernel;
-    private readonly nigUpdate: NigUpdateKernel;
     private readonly stickVisit: StickVisitKernel;
     private readonly stickDraw: StickDrawKernel;
     private readonly stickRedraw: StickRedrawKernel;
 
-    /**
-     * Sharing of Gaussian expert statistics between particles. Resampling copies whole particle
-     * blocks and a particle then changes one expert per step, so most (particle, expert) blocks
-     * are bit-identical copies of a few; their Student-t log predictive at x_t is identical too
-     * and is computed once per step per distinct block. `componentId[i * K + k]` names the block
-     * (copied with the particle, renewed when the expert is updated); `predictiveStamp[id]`
-     * says at which step `predictiveValue[id]` was computed. Ids stay below N (K + 16): when fresh
-     * ids would run out, the live ones are renumbered 0..c-1 (c <= N K), at most every 16 steps.
-     */
-    private readonly componentId: Int32Array;
-    private readonly predictiveStamp: Int32Array;
-    private readonly predictiveValue: Float64Array;
-    /** exp(predictiveValue - M) for the blocks computed this step, and their ids (`weighGaussian`). */
-    private readonly predictiveExp: Float64Array;
-    private readonly touched: Int32Array;
-    private readonly idRemap: Int32Array;
-    /** Per old id: the step at which a block with that id was updated, the new id and where the result is (`updateGaussianExpert`). */
-    private readonly updateStamp: Int32Array;
-    private readonly updateTo: Int32Array;
-    private readonly updateFrom: Int32Array;
-    private nextComponentId: number;
-    private stamp = 0;
+    /** Which (particle, expert) blocks are copies of one another (shared-blocks.ts). */
+    private readonly blocks: SharedBlocks;
 
     /** Allocation history, particle i's at [i n, (i + 1) n), when kept for the move. */
     private readonly history: Uint16Array;
@@ -163,7 +142,6 @@ export class ParticleLearningFilter {
         // Stick prior (method.md §1.4); the hot loops read its arrays directly.
         const stickPrior = (this.stickPrior = new StickPrior(prior, K, d, opts.hasIntercept));
         this.stickMean = stickPrior.mean;
-        this.stickFixedPrecision = stickPrior.fixedPrecision;
         this.shrunkOf = stickPrior.shrunkOf;
         const phiIdx: number[] = [];
         const m = stickPrior.shrunk;
@@ -178,18 +156,6 @@ export class ParticleLearningFilter {
             ? { localPrecision: 1 / (prior.localScale * prior.localScale), globalPrecision: 1 / (prior.globalScale * prior.globalScale) }
             : { localPrecision: 1, globalPrecision: 1 };
 
-        if (opts.experts.family === 'gaussian') {
-            this.a0 = opts.experts.prior.shape;
-            this.tTable = studentTConstantTable(this.a0, opts.observations + 1);
-            this.bernoulliPriorPrecision = 0;
-            this.bernoulliPriorMean = new Float64Array(0);
-        } else {
-            this.a0 = 0;
-            this.tTable = new Float64Array(0);
-            this.bernoulliPriorPrecision = 1 / opts.experts.prior.variance;
-            this.bernoulliPriorMean = Float64Array.from(opts.experts.prior.mean);
-        }
-
         this.state = new Float64Array(N * layout.stride);
         this.logW = new Float64Array(N).fill(-Math.log(N));
         this.W = new Float64Array(N).fill(1 / N);
@@ -203,6 +169,11 @@ export class ParticleLearningFilter {
         this.rngGibbs = new FastVariates(Rng.stream(opts.seed, 'gibbs'));
         this.pg = new PolyaGammaSampler(new FastVariates(Rng.stream(opts.seed, 'polya-gamma')));
         this.resampler = resamplerFor(opts.resampling);
+        this.blocks = new SharedBlocks(N, K);
+        const ex = opts.experts;
+        const forgets = (opts.forgetting ?? 1) < 1;
+        this.gaussian = ex.family === 'gaussian' ? new GaussianExperts(d, ex.prior, opts.observations, layout, this.state, this.blocks, forgets) : undefined;
+        this.bernoulli = ex.family === 'bernoulli' ? new BernoulliExperts(d, ex.prior, layout, this.state, this.pg, this.rngGibbs) : undefined;
 
         this.zProb = new Float64Array(N * K);
         this.psi = new Float64Array(N * Math.max(sticks, 1));
@@ -210,43 +181,24 @@ export class ParticleLearningFilter {
         this.ancestors = new Int32Array(N);
         this.offspring = new Int32Array(N);
         this.slotAncestor = new Int32Array(N);
-        this.v = new Float64Array(d);
-        this.w = new Float64Array(d);
-        this.u = new Float64Array(d);
+        this.prec = new Float64Array(d);
         this.scratchPacked = new Float64Array(layout.T);
-        this.eps = new Float64Array(d);
         this.omegas = new Float64Array(Math.max(K - 1, 1));
-        this.ya = Float64Array.of(0, this.a0);
         this.exps = new Float64Array(2 * layout.shrunk);
         this.sweepEps = new Float64Array(Math.max(K - 1, 1) * d);
         const sticksAt = { sticks, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi };
         this.gateLogWeights = gateLogWeightsKernel(d, sticksAt);
         this.gateProbabilities = gateProbabilitiesKernel(d, sticksAt);
-        this.nigPredictive = nigPredictiveKernel(d);
-        this.nigUpdate = nigUpdateKernel(d);
         this.stickVisit = stickVisitKernel(d);
         this.stickDraw = stickDrawKernel(d);
         this.stickRedraw = stickRedrawKernel(d);
-        // Every particle starts with its experts at the prior: expert k has one shared block.
-        this.componentId = new Int32Array(N * K);
-        for (let i = 0; i < N; i++) for (let k = 0; k < K; k++) this.componentId[i * K + k] = k;
-        this.nextComponentId = K;
-        this.predictiveStamp = new Int32Array(N * (K + 16)).fill(-1);
-        this.predictiveValue = new Float64Array(N * (K + 16));
-        this.predictiveExp = new Float64Array(N * (K + 16));
-        this.touched = new Int32Array(N * K);
-        this.idRemap = new Int32Array(N * (K + 16));
-        this.updateStamp = new Int32Array(N * (K + 16)).fill(-1);
-        this.updateTo = new Int32Array(N * (K + 16));
-        this.updateFrom = new Int32Array(N * (K + 16));
-
         const keep = opts.keepAllocations === true;
         if (keep && opts.experts.family !== 'gaussian') throw new RangeError('the resample-move step needs Gaussian experts');
         if (keep && K > 65535) throw new RangeError('the resample-move step keeps allocations as 16-bit labels: at most 65535 experts');
         this.history = new Uint16Array(keep ? N * opts.observations : 0);
-        this.move = keep && opts.experts.family === 'gaussian'
+        this.move = keep && opts.experts.family === 'gaussian' && this.gaussian
             ? new AllocationMove({
-                K, d, layout, state: this.state, prior: opts.experts.prior, tTable: this.tTable,
+                K, d, layout, state: this.state, prior: opts.experts.prior, tTable: this.gaussian.tTable,
                 gateLogWeights: this.gateLogWeights, stickVisit: this.stickVisit,
                 uniforms: new FastVariates(Rng.stream(opts.seed, 'rejuvenation')),
                 pg: new PolyaGammaSampler(new FastVariates(Rng.stream(opts.seed, 'rejuvenation-polya-gamma'))),
@@ -255,6 +207,18 @@ export class ParticleLearningFilter {
                     else if (K > 1) this.redrawSticksRefactored(base, t);
                 }
             })
+            : undefined;
+
+        if (forgets && (!this.gaussian || keep)) throw new RangeError('forgetting needs Gaussian experts and no resample-move step');
+        const shared = { N, K, d, layout, state: this.state, componentId: this.blocks.id, ids: this.blocks.predictiveValue.length };
+        this.forgetting = forgets && this.gaussian && ex.family === 'gaussian'
+            ? new Forgetting({
+                ...shared, lambda: opts.forgetting!, prior: ex.prior, tConstant: this.gaussian.tTable, stickPrior,
+                refactorWithJitter: (so, prec, t, j) => this.refactorWithJitter(so, prec, t, j)
+            })
+            : undefined;
+        this.prequential = opts.prequential && this.gaussian
+            ? new PrequentialTrace({ ...shared, a0: this.gaussian.a0, observations: opts.observations, gateProbabilities: this.gateProbabilities })
             : undefined;
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
@@ -270,17 +234,13 @@ export class ParticleLearningFilter {
         if (!move) throw new RangeError('this filter keeps no allocation history (keepAllocations)');
         const n = this.opts.observations;
         for (let i = 0; i < this.N; i++) move.apply(i * this.layout.stride, this.history, i * n, T, X, y);
-        const ids = this.componentId;
-        for (let p = 0; p < ids.length; p++) ids[p] = p;
-        this.nextComponentId = ids.length;
-        this.predictiveStamp.fill(-1);
-        this.updateStamp.fill(-1);
+        this.blocks.separateAll();
         this.moves++;
     }
 
     /** NIG prior shape a0 of the Gaussian experts. */
     get priorShape(): number {
-        return this.a0;
+        return this.gaussian ? this.gaussian.a0 : 0;
     }
 
     /** Whether the gate coefficients carry a horseshoe prior. */
@@ -325,16 +285,8 @@ export class ParticleLearningFilter {
             const base = i * lay.stride;
             for (let k = 0; k < K; k++) {
                 const eo = base + k * lay.expertStride;
-                if (lay.family === 'gaussian') {
-                    if (this.opts.experts.family === 'gaussian') nigInit(state, eo, lay.nig, this.opts.experts.prior);
-                } else {
-                    const bl = lay.bernoulli;
-                    const sd = 1 / Math.sqrt(this.bernoulliPriorPrecision);
-                    for (let c = 0; c < d; c++) {
-                        state[eo + bl.C + ((c * (c + 3)) >> 1)] = 1 / sd;
-                        state[eo + bl.beta + c] = this.bernoulliPriorMean[c] + sd * rng.normal();
-                    }
-                }
+                if (this.gaussian) this.gaussian.init(eo);
+                else this.bernoulli?.init(eo, rng);
             }
             if (this.horseshoe) {
                 for (let m = 0; m < lay.shrunk; m++) {
@@ -346,12 +298,13 @@ export class ParticleLearningFilter {
                 state[base + lay.tauOff + 1] = xi;
                 state[base + lay.tauOff] = invGammaHalf(1 / xi);
             }
+            const prec = this.prec;
             for (let j = 0; j < K - 1; j++) {
                 const so = base + lay.sticksOff + j * lay.stickStride;
+                for (let c = 0; c < d; c++) prec[c] = this.stickPrecision(base, j, c);
                 for (let c = 0; c < d; c++) {
-                    const prec = this.stickPrecision(base, j, c);
-                    state[so + lay.stickC + ((c * (c + 3)) >> 1)] = Math.sqrt(prec);
-                    state[so + lay.stickPhi + c] = this.stickMean[j * d + c] + rng.normal() / Math.sqrt(prec);
+                    state[so + lay.stickC + ((c * (c + 3)) >> 1)] = Math.sqrt(prec[c]);
+                    state[so + lay.stickPhi + c] = this.stickMean[j * d + c] + rng.normal() / Math.sqrt(prec[c]);
                 }
             }
         }
@@ -362,8 +315,9 @@ export class ParticleLearningFilter {
         const { N, K, layout: lay, state, zProb, psi, logw, logW, W } = this;
         const stride = lay.stride;
         const sticks = K - 1;
-        this.stamp++;
-        if (this.nextComponentId + N > this.predictiveStamp.length) this.renumberComponents();
+        this.blocks.beginStep();
+        this.forgetting?.discount(t);
+        this.prequential?.observe(t, X, xOff, y, W);
 
         // Steps 1-3: gate weights, expert predictives, particle predictive weights; afterwards
         // zProb[i K + k] holds p(z_t = k | particle i, y_t) and logw[i] the particle's log predictive.
@@ -371,33 +325,16 @@ export class ParticleLearningFilter {
         else for (let i = 0; i < N; i++) this.weighInLogSpace(i, t, X, xOff, y);
 
         // Steps 4-5: evidence increment, new normalised weights, ESS.
-        let max = -Infinity;
-        for (let i = 0; i < N; i++) {
-            const l = logW[i] + logw[i];
-            if (l > max) max = l;
-        }
-        let increment: number;
-        if (max === -Infinity) {
-            // Every particle gives the observation zero density (method.md §6.10): keep the
-            // weights uniform, report the step and a -Infinity increment.
-            increment = -Infinity;
+        for (let i = 0; i < N; i++) logW[i] += logw[i];
+        const increment = normalizeLogWeights(logW, W, N);
+        if (increment === -Infinity) {
+            // Every particle gives the observation zero density (method.md §6.10): the weights
+            // stay uniform; report the step and a -Infinity increment.
             this.degenerateSteps.push(t);
-            for (let i = 0; i < N; i++) { logW[i] = -Math.log(N); W[i] = 1 / N; }
+            this.ess[t] = N;
         } else {
-            let s = 0;
-            for (let i = 0; i < N; i++) s += Math.exp(logW[i] + logw[i] - max);
-            increment = max + Math.log(s);
-            let sw2 = 0;
-            for (let i = 0; i < N; i++) {
-                const l = logW[i] + logw[i] - increment;
-                logW[i] = l;
-                const wi = Math.exp(l);
-                W[i] = wi;
-                sw2 += wi * wi;
-            }
-            this.ess[t] = 1 / sw2;
+            this.ess[t] = effectiveSampleSize(W, N);
         }
-        if (max === -Infinity) this.ess[t] = N;
         if (increment !== increment) throw new NumericalError('log evidence increment', t);
         this.increments[t] = increment;
         this.logZ += increment;
@@ -449,8 +386,8 @@ export class ParticleLearningFilter {
             if (this.move) this.history[i * this.opts.observations + t] = z;
             // Step 8: update the chosen expert.
             const eo = base + z * lay.expertStride;
-            if (lay.family === 'gaussian') this.updateGaussianExpert(i * K + z, eo, X, xOff, y, t);
-            else this.bernoulliUpdate(eo, X, xOff, y, t);
+            if (this.gaussian) this.gaussian.update(i * K + z, eo, X, xOff, y, t);
+            else this.bernoulli?.update(eo, X, xOff, y, t);
             // Step 9: PG draws for the sticks at risk, j <= min(z, K-2).
             const last = z < sticks ? z : sticks - 1;
             if (last >= 0) this.pg.drawOnes(psi, a * sticks, last + 1, omegas);
@@ -477,13 +414,15 @@ export class ParticleLearningFilter {
      * factors lose digits, or not finite) is recomputed in log space by `weighInLogSpace`.
      */
     private weighGaussian(t: number, X: Float64Array, xOff: number, y: number): void {
-        const { N, K, state, zProb, psi, logw, componentId, predictiveStamp, predictiveValue, predictiveExp, touched, stamp, tTable, ya } = this;
+        const { N, K, state, zProb, psi, logw } = this;
+        const gaussian = this.gaussian as GaussianExperts;
+        const { id: componentId, predictiveStamp, predictiveValue, predictiveExp, touched, stamp } = this.blocks;
+        const { tTable, ya, predictive: nigPredictive } = gaussian;
         ya[0] = y;
         const lay = this.layout;
         const stride = lay.stride;
         const es = lay.expertStride;
         const sticks = K - 1;
-        const nigPredictive = this.nigPredictive;
         let M = -Infinity;
         let nt = 0;
         for (let i = 0; i < N; i++) {
@@ -535,8 +474,8 @@ export class ParticleLearningFilter {
         const lp = i * K;
         if (K > 1) this.gateLogWeights(state, base, X, xOff, psi, i * (K - 1), zProb, lp);
         else zProb[lp] = 0;
-        if (this.layout.family === 'gaussian') this.gaussianLogPredictives(base, lp, i * K, X, xOff, y);
-        else this.bernoulliLogPredictives(base, lp, X, xOff, y);
+        if (this.gaussian) this.gaussian.addLogPredictives(base, lp, X, xOff, y, zProb);
+        else this.bernoulli?.addLogPredictives(base, lp, X, xOff, y, zProb);
         let max = -Infinity;
         for (let k = 0; k < K; k++) if (zProb[lp + k] > max) max = zProb[lp + k];
         let s = 0;
@@ -548,137 +487,16 @@ export class ParticleLearningFilter {
         else for (let k = 0; k < K; k++) zProb[lp + k] = Math.exp(zProb[lp + k] - lw);
     }
 
-    /** Student-t log predictive of every Gaussian expert, added to zProb[lp + k] (method.md §2.3 step 2). */
-    private gaussianLogPredictives(base: number, lp: number, co: number, X: Float64Array, xOff: number, y: number): void {
-        const { K, state, zProb, tTable, ya, componentId, predictiveStamp, predictiveValue, stamp, nigPredictive } = this;
-        ya[0] = y;
-        const es = this.layout.expertStride;
-        for (let k = 0; k < K; k++) {
-            const id = componentId[co + k];
-            if (predictiveStamp[id] === stamp) {
-                zProb[lp + k] += predictiveValue[id];
-                continue;
-            }
-            nigPredictive(state, base + k * es, X, xOff, ya, tTable, predictiveValue, id);
-            predictiveStamp[id] = stamp;
-            zProb[lp + k] += predictiveValue[id];
-        }
-    }
-
-    /** Bernoulli log likelihood under each expert's current coefficient draw (method.md §1.6). */
-    private bernoulliLogPredictives(base: number, lp: number, X: Float64Array, xOff: number, y: number): void {
-        const { K, d, state, zProb } = this;
-        const lay = this.layout;
-        for (let k = 0; k < K; k++) {
-            const eo = base + k * lay.expertStride + lay.bernoulli.beta;
-            let eta = 0;
-            for (let c = 0; c < d; c++) eta += X[xOff + c] * state[eo + c];
-            const u = y > 0.5 ? eta : -eta;
-            zProb[lp + k] += -((u < 0 ? -u : 0) + Math.log1p(Math.exp(-Math.abs(u))));
-        }
-    }
-
-    /**
-     * Step 8 for a Gaussian expert: the block at `eo` is (particle, expert) pair `ci`. Blocks with
-     * one id are bit-identical and the update is a deterministic function of the block and
-     * (x_t, y_t), so when another particle has already updated a block with this id in this step
-     * (typically a copy from the same resampling), its result is copied instead of recomputed and
-     * keeps one id: the same numbers, and one Student-t predictive fewer at the next step.
-     */
-    private updateGaussianExpert(ci: number, eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
-        const { componentId, updateStamp, updateTo, updateFrom, stamp } = this;
-        const old = componentId[ci];
-        if (updateStamp[old] === stamp) {
-            const from = updateFrom[old];
-            this.state.copyWithin(eo, from, from + this.layout.expertStride);
-            componentId[ci] = updateTo[old];
-            return;
-        }
-        this.gaussianUpdate(eo, X, xOff, y, t);
-        const id = this.nextComponentId++;
-        componentId[ci] = id;
-        updateStamp[old] = stamp;
-        updateTo[old] = id;
-        updateFrom[old] = eo;
-    }
-
-    /** Rank-one NIG update of the expert block at `eo` (method.md §1.2, §2.3 step 8). */
-    private gaussianUpdate(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
-        this.ya[0] = y;
-        if (this.nigUpdate(this.state, eo, X, xOff, this.ya, 0) !== 1) throw new NumericalError('expert noise scale b', t);
-    }
-
-    /** PG update of a Bernoulli expert and redraw of its coefficients (method.md §1.6). */
-    private bernoulliUpdate(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
-        const { d, state, v, w, u } = this;
-        const bl = this.layout.bernoulli;
-        let eta = 0;
-        for (let c = 0; c < d; c++) eta += X[xOff + c] * state[eo + bl.beta + c];
-        const omega = this.pg.draw1(eta);
-        if (!(omega >= 0 && omega < Infinity)) throw new NumericalError('Polya-Gamma draw', t, 'Bernoulli expert');
-        const sq = Math.sqrt(omega);
-        const kappa = (y > 0.5 ? 1 : 0) - 0.5;
-        for (let r = 0; r < d; r++) {
-            const xr = X[xOff + r];
-            const pr = eo + bl.P + ((r * (r + 1)) >> 1);
-            for (let c = 0; c <= r; c++) state[pr + c] += omega * xr * X[xOff + c];
-            state[eo + bl.r + r] += kappa * xr;
-            v[r] = sq * xr;
-        }
-        state[eo + bl.n] += 1;
-        choleskyRankOneUpdate(state, eo + bl.C, d, v, 0);
-        // beta ~ N(Lambda^-1 h, Lambda^-1), Lambda = C C', h = r + mu0/c: beta = C^-T (C^-1 h + eps).
-        for (let c = 0; c < d; c++) u[c] = state[eo + bl.r + c] + this.bernoulliPriorPrecision * this.bernoulliPriorMean[c];
-        this.gaussianDraw(eo + bl.C, u, w);
-        for (let c = 0; c < d; c++) {
-            if (!Number.isFinite(w[c])) throw new NumericalError('Bernoulli expert coefficient', t);
-            state[eo + bl.beta + c] = w[c];
-        }
-    }
-
-    /** out = C^-T (C^-1 h + eps), eps ~ N(0, I): a draw from N(Lambda^-1 h, Lambda^-1), Lambda = C C' (method.md §6.4). h is overwritten. */
-    private gaussianDraw(Co: number, h: Float64Array, out: Float64Array): void {
-        const { d, state } = this;
-        const rng = this.rngGibbs;
-        for (let r = 0; r < d; r++) {
-            const ro = Co + ((r * (r + 1)) >> 1);
-            let s = h[r];
-            for (let c = 0; c < r; c++) s -= state[ro + c] * h[c];
-            h[r] = s / state[ro + r];
-        }
-        const eps = this.eps;
-        rng.fillNormal(eps, 0, d);
-        for (let r = 0; r < d; r++) h[r] += eps[r];
-        for (let r = d - 1; r >= 0; r--) {
-            let s = h[r];
-            for (let c = r + 1; c < d; c++) s -= state[Co + ((c * (c + 1)) >> 1) + r] * out[c];
-            out[r] = s / state[Co + ((r * (r + 3)) >> 1)];
-        }
-    }
-
-    /** Fill `prec` (length d) with the prior precision of stick j's coordinates in the particle at `base`. */
-    private stickPrecisions(base: number, j: number, prec: Float64Array): void {
-        const d = this.d;
-        const state = this.state;
-        const shrunkOf = this.shrunkOf;
-        const fixed = this.stickFixedPrecision;
-        const lamOff = base + this.layout.lambda2Off;
-        const invTau2 = this.horseshoe ? 1 / state[base + this.layout.tauOff] : 0;
-        for (let c = 0; c < d; c++) {
-            const m = shrunkOf[j * d + c];
-            prec[c] = m < 0 ? fixed[j * d + c] : invTau2 / state[lamOff + m];
-        }
-    }
-
     /**
      * Redraw phi_j | P_j, r_j, prior (method.md §1.5, §6.4) from the maintained factor
      * C_j C_j' = D^-1 + P_j: phi = C^-T (C^-1 h + eps), h = D^-1 mu + r_j.
      */
     private drawStick(base: number, j: number, t: number): void {
         const d = this.d;
-        const prec = this.w;
-        const so = base + this.layout.sticksOff + j * this.layout.stickStride;
-        this.stickPrecisions(base, j, prec);
+        const prec = this.prec;
+        const lay = this.layout;
+        const so = base + lay.sticksOff + j * lay.stickStride;
+        this.stickPrior.fill(this.state, base + lay.lambda2Off, base + lay.tauOff, j, prec);
         this.rngGibbs.fillNormal(this.sweepEps, j * d, d);
         if (this.stickDraw(this.state, so, prec, this.stickMean, this.sweepEps, j * d) !== 1) {
             throw new NumericalError('gate coefficient', t, `stick ${j + 1}`);
@@ -721,22 +539,16 @@ export class ParticleLearningFilter {
      * drawn in one batch. A non-positive pivot falls back to a jittered factorisation (§6.3).
      */
     private redrawSticksRefactored(base: number, t: number): void {
-        const { d, state, shrunkOf } = this;
+        const { d, state } = this;
         const lay = this.layout;
         const sticks = this.K - 1;
-        const fixed = this.stickFixedPrecision;
-        const prec = this.w;
+        const prec = this.prec;
         const eps = this.sweepEps;
         this.rngGibbs.fillNormal(eps, 0, sticks * d);
-        const lamOff = base + lay.lambda2Off;
-        const invTau2 = 1 / state[base + lay.tauOff];
         for (let j = 0; j < sticks; j++) {
             const so = base + lay.sticksOff + j * lay.stickStride;
             const jd = j * d;
-            for (let c = 0; c < d; c++) {
-                const m = shrunkOf[jd + c];
-                prec[c] = m < 0 ? fixed[jd + c] : invTau2 / state[lamOff + m];
-            }
+            this.stickPrior.fill(state, base + lay.lambda2Off, base + lay.tauOff, j, prec);
             let status = this.stickRedraw(state, so, prec, this.stickMean, eps, jd);
             if (status === 0) {
                 this.refactorWithJitter(so, prec, t, j);
@@ -746,28 +558,13 @@ export class ParticleLearningFilter {
         }
     }
 
-    /** Renumber the live component ids 0..c-1 (order of first appearance) and forget cached predictives. */
-    private renumberComponents(): void {
-        const { componentId, idRemap } = this;
-        idRemap.fill(-1);
-        let c = 0;
-        for (let p = 0; p < componentId.length; p++) {
-            const id = componentId[p];
-            if (idRemap[id] < 0) idRemap[id] = c++;
-            componentId[p] = idRemap[id];
-        }
-        this.nextComponentId = c;
-        this.predictiveStamp.fill(-1);
-        this.updateStamp.fill(-1);
-    }
-
     /**
      * Turn ancestor indices into in-place copies: particle i keeps its slot when it has an
      * offspring; its extra offspring overwrite, in order, the slots of particles with none.
      * Writes each slot's ancestor to `slotAncestor`.
      */
     private copyOffspringInPlace(): void {
-        const { N, K, state, ancestors, offspring, componentId } = this;
+        const { N, state, ancestors, offspring, blocks } = this;
         const slot = this.slotAncestor;
         const S = this.layout.stride;
         offspring.fill(0);
@@ -779,7 +576,7 @@ export class ParticleLearningFilter {
                 while (offspring[dead] !== 0) dead++;
                 slot[dead] = i;
                 state.copyWithin(dead * S, i * S, i * S + S);
-                componentId.copyWithin(dead * K, i * K, i * K + K);
+                blocks.copyParticle(dead, i);
                 if (this.move) {
                     const n = this.opts.observations;
                     this.history.copyWithin(dead * n, i * n, i * n + this.stepsDone);

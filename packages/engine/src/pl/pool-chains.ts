@@ -11,6 +11,7 @@ import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } f
 import { pooledPredictive, rowPredictives } from './predictive.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
+import { binPrequential, pooledPit } from './prequential-summary.js';
 
 /** log of the mean of exp(values), without overflow. */
 function logMeanExp(values: readonly number[]): number {
@@ -118,6 +119,11 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         allocation.push(row);
     }
 
+    const pits = outputs.map((o) => o.pit);
+    const prequential = n > 0 && pits.every((p): p is Float64Array => p !== undefined)
+        ? binPrequential(increments, pooledPit(pits, outputs.map((o) => o.increments), n), plan.predictive.intervals, n)
+        : undefined;
+
     const warnings: string[] = [];
     const sum = (f: (o: ChainOutput) => number) => outputs.reduce((a, o) => a + f(o), 0);
     const clamps = sum((o) => o.clamps);
@@ -132,6 +138,10 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     });
     if (capHits > 0) warnings.push(`Polya-Gamma series cap reached ${capHits} times`);
     warnings.push(...agreement.messages);
+    const lambda = plan.inference.forgetting ?? 1;
+    if (lambda < 1) {
+        warnings.push(`forgetting = ${lambda} (memory about ${Math.round(1 / (1 - lambda))} observations): the log marginal likelihood is the prequential log score of this dynamic model, not the evidence of static parameters`);
+    }
 
     const N = plan.inference.particles;
     const filterSeconds = sum((o) => o.filterSeconds);
@@ -159,6 +169,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
             logEvidenceIncrements: increments,
             allocation
         },
+        ...(prequential ? { prequential } : {}),
         ...(predictive ? { predictive } : {}),
         ...(standardization ? { standardization } : {}),
         timing: {

@@ -45,12 +45,24 @@ export class StickPrior {
 
     /**
      * Prior precision of coordinate (j, c) for a particle whose horseshoe scales lambda2 start
-     * at `lambda2At` and whose tau2 is at `tauAt` in `state`.
+     * at `lambda2At` and whose tau2 is at `tauAt` in `state` (initial draws and summaries).
      */
     precision(state: Float64Array, lambda2At: number, tauAt: number, j: number, c: number): number {
         const jc = j * this.d + c;
         const m = this.shrunkOf[jc];
         if (m < 0) return this.fixedPrecision[jc];
         return 1 / (state[lambda2At + m] * state[tauAt]);
+    }
+
+    /** Write the prior precisions of stick j's d coordinates to out[0..d) (the filter's stick draws). */
+    fill(state: Float64Array, lambda2At: number, tauAt: number, j: number, out: Float64Array): void {
+        const d = this.d;
+        const shrunkOf = this.shrunkOf;
+        const fixed = this.fixedPrecision;
+        const invTau2 = this.horseshoe ? 1 / state[tauAt] : 0;
+        for (let c = 0; c < d; c++) {
+            const m = shrunkOf[j * d + c];
+            out[c] = m < 0 ? fixed[j * d + c] : invTau2 / state[lambda2At + m];
+        }
     }
 }

@@ -231,6 +231,12 @@ export interface ParticleLearningSpec {
      * every m observations (quadratic in n).
      */
     rejuvenateSchedule: 'doubling' | 'every';
+    /**
+     * Exponential forgetting factor lambda in (0, 1]: the experts' and sticks' data statistics are
+     * multiplied by lambda before each observation (priors kept whole; pl/forgetting.ts). Absent
+     * means 1, static parameters (plans written before the option read the same).
+     */
+    forgetting?: number;
     seed: number;
 }
 

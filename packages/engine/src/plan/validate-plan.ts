@@ -96,6 +96,10 @@ function semanticProblems(plan: ExecutionPlan): SchemaProblem[] {
         if (plan.gate.type !== 'stick-breaking') {
             report('/gate/type', 'particle learning needs a stick-breaking gate');
         }
+        if ((plan.inference.forgetting ?? 1) < 1) {
+            if (experts.family !== 'gaussian') report('/inference/forgetting', 'below 1 needs Gaussian experts (Bernoulli experts carry a draw, not statistics to discount)');
+            if (plan.inference.rejuvenateEvery > 0) report('/inference/forgetting', 'below 1 cannot be combined with rejuvenateEvery (the move rebuilds undiscounted statistics)');
+        }
     } else {
         if (plan.gate.type !== 'hierarchical') {
             report('/gate/type', 'EM needs a hierarchical (softmax or Laplace) gate');

@@ -22,16 +22,14 @@ export function normalizeLogWeights(logWeights: Float64Array, weights: Float64Ar
         return -Infinity;
     }
     let s = 0;
-    for (let i = 0; i < n; i++) {
-        const w = Math.exp(logWeights[i] - max);
-        weights[i] = w;
-        s += w;
-    }
+    for (let i = 0; i < n; i++) s += Math.exp(logWeights[i] - max);
     const lse = max + Math.log(s);
-    const inv = 1 / s;
+    // W_i = exp(log W_i) rather than exp(l_i - max) / s: the weights are then the exponentials
+    // of the log weights kept, which is what the particle filter carries between steps.
     for (let i = 0; i < n; i++) {
-        weights[i] *= inv;
-        logWeights[i] -= lse;
+        const l = logWeights[i] - lse;
+        logWeights[i] = l;
+        weights[i] = Math.exp(l);
     }
     return lse;
 }

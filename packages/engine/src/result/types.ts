@@ -177,6 +177,28 @@ export interface ParticleLearningResult extends ResultBase {
     chains: PlChainSummary[];
     agreement: PlAgreement;
     diagnostics: PlDiagnostics;
+    /** One-step-ahead scores over time, binned (Gaussian experts). */
+    prequential?: PlPrequential;
+}
+
+/**
+ * The pooled one-step-ahead (prequential) predictive of each training observation, before the
+ * observation is seen, in at most `PREQUENTIAL_BINS` consecutive bins of `binSize` observations
+ * (the last may hold fewer): the mean log score log p(y_t | x_t, y_1:t-1) (original scale; the
+ * evidence increments) and, per interval level, the fraction of y_t inside the central interval
+ * of that predictive (from the PIT u_t: inside iff |u_t - 1/2| <= level / 2). With a forgetting
+ * factor these score the dynamic model the filter tracks.
+ */
+export interface PlPrequential {
+    binSize: number;
+    /** 0-based index of each bin's first observation, and how many observations it holds. */
+    start: number[];
+    count: number[];
+    meanLogScore: number[];
+    /** Level (as in `predictive.coverage`, e.g. "0.9") -> per-bin coverage. */
+    coverage: Record<string, number[]>;
+    /** Over the whole training stream. */
+    overall: { meanLogScore: number; coverage: Record<string, number> };
 }
 
 // ---------------------------------------------------------------------------------------------

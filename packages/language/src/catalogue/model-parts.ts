@@ -108,6 +108,16 @@ export const INFERENCE_METHODS: readonly CallableSpec[] = [
                 doc: 'When the moves come after the first: doubling (after m, 2m, 4m, ... observations; a sweep costs as '
                     + 'much as the rows seen so far, so all moves together cost about one more pass over the data) or every '
                     + '(after every m observations; cost grows with the square of the number of observations).' },
+            { name: 'forgetting', type: { kind: 'number', min: 0, minExclusive: true, max: 1 }, default: 1,
+                doc: 'Exponential forgetting factor lambda in (0, 1] for a stream whose regimes change (dynamic mixtures of '
+                    + 'experts): before each observation every expert\'s data statistics (X\'X, X\'y, y\'y and the count) '
+                    + 'and every stick\'s Polya-Gamma statistics are multiplied by lambda, so an observation s steps old '
+                    + 'weighs lambda^s and the filter remembers about 1 / (1 - lambda) observations. The priors are not '
+                    + 'discounted: the posterior is never flatter than the prior. 1 (the default) forgets nothing. The log '
+                    + 'marginal likelihood is then the prequential (one-step-ahead) log score of this dynamic model, not '
+                    + 'the evidence of a static one. Gaussian experts; not with rejuvenate_every, whose sweep rebuilds '
+                    + 'undiscounted statistics. Costs a refactorisation of each expert\'s and stick\'s Cholesky factor per '
+                    + 'observation (d^3 instead of d^2 per expert).' },
             { name: 'seed', type: SEED_TYPE, default: 1, doc: 'Seed of the filter\'s random streams.' }
         ]
     },

@@ -268,6 +268,8 @@ function compileInference(parts: ModelParts): InferenceSpec {
             chains: num(view, 'chains'),
             rejuvenateEvery: num(view, 'rejuvenate_every'),
             rejuvenateSchedule: str(view, 'rejuvenate_schedule') === 'every' ? 'every' : 'doubling',
+            // Written only when the model forgets, so plans of static models read as before (absent = 1).
+            ...(num(view, 'forgetting') < 1 ? { forgetting: num(view, 'forgetting') } : {}),
             seed: num(view, 'seed')
         };
     }

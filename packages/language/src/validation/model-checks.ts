@@ -141,6 +141,7 @@ function checkCombination(parts: ModelParts, accept: ValidationAcceptor): void {
         accept('error', `EM fits Gaussian experts only; Bernoulli experts are fitted by \`fit particle_learning(...)\`.`,
             { node: experts!, property: 'callee', data: { code: IssueCodes.Unrunnable } });
     }
+    if (method === 'particle_learning') checkForgetting(fit!, family, accept);
     if (count === undefined || !Number.isInteger(count) || count < 1 || !experts) return;
 
     // One expert needs no gate (Bayesian regression); a mixture needs a gate and at least two experts.
@@ -355,5 +356,24 @@ export function checkPredict(predict: PredictDecl, accept: ValidationAcceptor): 
             accept('error', `An interval level must be a number in (0, 1)${level === undefined ? '' : `; found ${level}`}.`,
                 { node: item, data: { code: IssueCodes.OutOfRange, name: 'intervals' } });
         }
+    }
+}
+
+/**
+ * A forgetting factor below 1 discounts the experts' sufficient statistics: Bernoulli experts carry
+ * a coefficient draw instead, and the resample-move sweep rebuilds undiscounted statistics from the
+ * data, so neither combination would mean what it says. (The range (0, 1] is the catalogue's.)
+ */
+function checkForgetting(fit: Call, family: string | undefined, accept: ValidationAcceptor): void {
+    const value = argumentValue(fit, 'forgetting');
+    const lambda = numberOf(value);
+    if (!value || lambda === undefined || !(lambda > 0 && lambda < 1)) return;
+    if (family === 'bernoulli') {
+        accept('error', `forgetting = ${lambda} needs Gaussian experts: Bernoulli experts carry a coefficient draw, not statistics that can be discounted.`,
+            { node: value, data: { code: IssueCodes.Unrunnable } });
+    }
+    if ((numberOf(argumentValue(fit, 'rejuvenate_every')) ?? 0) > 0) {
+        accept('error', `forgetting = ${lambda} cannot be combined with rejuvenate_every: the resample-move sweep rebuilds the statistics of all past observations undiscounted.`,
+            { node: value, data: { code: IssueCodes.Unrunnable } });
     }
 }

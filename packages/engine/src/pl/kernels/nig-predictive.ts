@@ -10,12 +10,16 @@ import { nigLayout } from '../../experts/nig-expert.js';
  */
 export type NigPredictiveKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, ya: Float64Array, tTable: Float64Array, out: Float64Array, at: number) => void;
 
-export function nigPredictiveKernel(d: number): NigPredictiveKernel {
-    return d <= MAX_UNROLLED_D ? unrolledNigPredictive(d) : genericNigPredictive(d);
+/**
+ * `constantById`: the Student-t constant is `tTable[at]` (one per block, for fractional counts under
+ * forgetting, pl/forgetting.ts) instead of `tTable[n]`.
+ */
+export function nigPredictiveKernel(d: number, constantById = false): NigPredictiveKernel {
+    return d <= MAX_UNROLLED_D ? unrolledNigPredictive(d, constantById) : genericNigPredictive(d, constantById);
 }
 
-export function unrolledNigPredictive(d: number): NigPredictiveKernel {
-    return unrolledKernel<NigPredictiveKernel>('nig-predictive', d, ['state', 'eo', 'X', 'xOff', 'ya', 'tTable', 'out', 'at'], () => {
+export function unrolledNigPredictive(d: number, constantById = false): NigPredictiveKernel {
+    return unrolledKernel<NigPredictiveKernel>(constantById ? 'nig-predictive-by-id' : 'nig-predictive', d, ['state', 'eo', 'X', 'xOff', 'ya', 'tTable', 'out', 'at'], () => {
         const nl = nigLayout(d);
         const lines: string[] = ['const y = ya[0];', 'const a0 = ya[1];', 'let q = 0;', 'let mu = 0;', 'let s = 0;'];
         for (let r = 0; r < d; r++) {
@@ -28,14 +32,14 @@ export function unrolledNigPredictive(d: number): NigPredictiveKernel {
             'const a = a0 + 0.5 * n;',
             'const e = y - mu;',
             `const h = 2 * state[eo + ${nl.b}] * (1 + q);`,
-            'out[at] = tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);'
+            `out[at] = tTable[${constantById ? 'at' : 'n | 0'}] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);`
         );
         return lines.join('\n');
     });
 }
 
 /** The same computation as loops, for any d. */
-export function genericNigPredictive(d: number): NigPredictiveKernel {
+export function genericNigPredictive(d: number, constantById = false): NigPredictiveKernel {
     const nl = nigLayout(d);
     const v = new Float64Array(d);
     return (state, eo, X, xOff, ya, tTable, out, at) => {
@@ -56,6 +60,6 @@ export function genericNigPredictive(d: number): NigPredictiveKernel {
         const a = a0 + 0.5 * n;
         const e = y - mu;
         const h = 2 * state[eo + nl.b] * (1 + q);
-        out[at] = tTable[n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
+        out[at] = tTable[constantById ? at : n | 0] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);
     };
 }

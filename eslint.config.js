@@ -119,7 +119,8 @@ export default tseslint.config(
                         })),
                         {
                             group: ['@moe-studio/*/src', '@moe-studio/*/src/*'],
-                            message: 'import a package through an entry point its package.json exports, not its internals.'
+                            message:
+                                'import a package through an entry point its package.json exports, not its internals.'
                         }
                     ]
                 }

@@ -15,18 +15,53 @@ async function problems(file: string, source: string): Promise<Array<{ rule: str
 
 describe('layering', () => {
     it.each([
-        ['packages/engine/src/probe.ts', "export { compileModelFile } from '@moe-studio/language';", /engine package must not depend on the language package/],
-        ['packages/engine/src/probe.ts', "export { CompilePlanRequest } from '../../language/src/messages.js';", /engine package must not depend on the language package/],
+        [
+            'packages/engine/src/probe.ts',
+            "export { compileModelFile } from '@moe-studio/language';",
+            /engine package must not depend on the language package/
+        ],
+        [
+            'packages/engine/src/probe.ts',
+            "export { CompilePlanRequest } from '../../language/src/messages.js';",
+            /engine package must not depend on the language package/
+        ],
         ['packages/engine/src/probe.ts', "export { URI } from 'langium';", /engine package must not depend on langium/],
-        ['packages/engine/src/probe.ts', "export * as vscode from 'vscode';", /engine package must not depend on vscode/],
-        ['packages/language/src/probe.ts', "export * from '../../cli/src/main.js';", /language package must not depend on the cli package/],
-        ['packages/language/src/probe.ts', "export * as vscode from 'vscode';", /language package must not depend on vscode/],
-        ['packages/cli/src/probe.ts', "export { activate } from '../../extension/src/extension/main.js';", /cli package must not depend on the extension package/],
-        ['packages/cli/src/probe.ts', "export { Rng } from '../../engine/src/random/rng.js';", /through an entry point/],
-        ['packages/extension/src/probe.ts', "export { Rng } from '@moe-studio/engine/src/random/rng.js';", /through an entry point/]
+        [
+            'packages/engine/src/probe.ts',
+            "export * as vscode from 'vscode';",
+            /engine package must not depend on vscode/
+        ],
+        [
+            'packages/language/src/probe.ts',
+            "export * from '../../cli/src/main.js';",
+            /language package must not depend on the cli package/
+        ],
+        [
+            'packages/language/src/probe.ts',
+            "export * as vscode from 'vscode';",
+            /language package must not depend on vscode/
+        ],
+        [
+            'packages/cli/src/probe.ts',
+            "export { activate } from '../../extension/src/extension/main.js';",
+            /cli package must not depend on the extension package/
+        ],
+        [
+            'packages/cli/src/probe.ts',
+            "export { Rng } from '../../engine/src/random/rng.js';",
+            /through an entry point/
+        ],
+        [
+            'packages/extension/src/probe.ts',
+            "export { Rng } from '@moe-studio/engine/src/random/rng.js';",
+            /through an entry point/
+        ]
     ])('%s: %s is an error', async (file, source, message) => {
         const found = await problems(file, source);
-        expect(found.some(p => message.test(p.message)), JSON.stringify(found)).toBe(true);
+        expect(
+            found.some(p => message.test(p.message)),
+            JSON.stringify(found)
+        ).toBe(true);
     });
 
     it.each([

@@ -54,6 +54,7 @@ export default tseslint.config(
             'packages/extension/syntaxes/',
             'test/artifacts/',
             '.e2e/',
+            '.tsbuild/',
             'reports/',
             'catalogue/'
         ]

@@ -11,6 +11,7 @@ export { particleBytes, checkParticleLearning } from './pl/run-particle-learning
 export type { ChainOutput } from './pl/chain.js';
 export { validatePlan } from './plan/validate-plan.js';
 export { loadStream } from './data/load-stream.js';
+export { CSV_DIALECT } from './data/csv-dialect.js';
 export { Rng } from './random/rng.js';
 export { studentTCdf } from './special/student-t.js';
 export { generateSparseExperts, sparseExpertsTruth, sparseExpertsGate, type SparseExpertsTruth } from './data/generators/sparse-experts.js';

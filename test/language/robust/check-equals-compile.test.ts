@@ -15,6 +15,7 @@ import { setDataOutsideAllowed } from '../../../packages/language/src/data/data-
 import { MAX_HEADER_BYTES } from '../../../packages/language/src/data/csv-header.js';
 import { MAX_ECHOED_NAMES } from '../../../packages/engine/src/files/echo.js';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
+import { readCsv } from '../../../packages/engine/src/data/csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'moe-check-compile-'));
 let counter = 0;
@@ -44,6 +45,18 @@ describe('column names', () => {
         expect(source.inputs).toEqual(['x 1', 'x2']);
         expect(source.target).toBe('the y');
         expect(() => validatePlan(JSON.parse(JSON.stringify(output.plan)))).not.toThrow();
+    });
+
+    test('a header the engine refuses (a stray quote) is refused by check too, and one it reads checks', async () => {
+        const stray = model(`model m {\n    data train = csv("DATA", target = y, inputs = [x1])\n${FIT}`, 'x1,y"z,y\n1,2,3\n');
+        const strayCsv = join(dir, `d${counter}.csv`);
+        await expect(readCsv({ path: strayCsv, target: 'y', inputs: ['x1'] })).rejects.toThrow(/malformed CSV/);
+        expect((await errors(stray)).join('\n')).toMatch(/its first line is not a CSV header/);
+
+        const padded = model(`model m {\n    data train = csv("DATA", target = y, inputs = [x1])\n${FIT}`, '\uFEFF x1 , y \n1,2\n3,4\n');
+        const table = await readCsv({ path: join(dir, `d${counter}.csv`), target: 'y', inputs: ['x1'] });
+        expect(Array.from(table.target)).toEqual([2, 4]);
+        expect(await errors(padded)).toEqual([]);
     });
 
     test('a header with the target column twice is an error', async () => {

@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
+import { CSV_DIALECT } from './csv-dialect.js';
 import { CancelledError, DataError } from '../errors.js';
 import { unreadableDataFile } from '../files/confine.js';
 import { echoName, echoNames } from '../files/echo.js';
@@ -36,32 +37,23 @@ const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '.', '?'
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Doubling typed buffer, so rows are appended without knowing the row count in advance. */
-class GrowingFloat64 {
-    private data = new Float64Array(1024);
+class Growing<A extends Float64Array | Int32Array> {
+    private data: A;
     length = 0;
+    constructor(private readonly allocate: (size: number) => A) {
+        this.data = allocate(1024);
+    }
     push(value: number): void {
         if (this.length === this.data.length) {
-            const bigger = new Float64Array(this.data.length * 2);
+            const bigger = this.allocate(this.data.length * 2);
             bigger.set(this.data);
             this.data = bigger;
         }
         this.data[this.length++] = value;
     }
-    toArray(): Float64Array { return this.data.slice(0, this.length); }
-}
-
-class GrowingInt32 {
-    private data = new Int32Array(1024);
-    length = 0;
-    push(value: number): void {
-        if (this.length === this.data.length) {
-            const bigger = new Int32Array(this.data.length * 2);
-            bigger.set(this.data);
-            this.data = bigger;
-        }
-        this.data[this.length++] = value;
+    toArray(): A {
+        return this.data.slice(0, this.length) as A;
     }
-    toArray(): Int32Array { return this.data.slice(0, this.length); }
 }
 
 /** Parse one numeric field or throw a DataError that says why it is not a number. */
@@ -97,8 +89,7 @@ export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): 
     if (unreadable) throw new DataError(unreadable, file.replace(/\0/g, '\\0'), 0);
     const input = createReadStream(file);
     const parser = input.pipe(parse({
-        bom: true,
-        trim: true,
+        ...CSV_DIALECT,
         skip_empty_lines: true,
         // Field-count mismatches are reported below, with the header's count in the message.
         relax_column_count: true,
@@ -110,9 +101,9 @@ export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): 
     let header: string[] | undefined;
     let targetIndex = -1;
     let inputIndex: number[] = [];
-    const inputs = new GrowingFloat64();
-    const target = new GrowingFloat64();
-    const lines = new GrowingInt32();
+    const inputs = new Growing(size => new Float64Array(size));
+    const target = new Growing(size => new Float64Array(size));
+    const lines = new Growing(size => new Int32Array(size));
     let dataRow = 0;
     let lastLine = 0;
     let lastEmpty = 0;

@@ -1,4 +1,4 @@
-import { solveSpd } from './linalg.js';
+import { solveSpd } from '../linalg/solve-spd.js';
 import type { HmoeParams } from './model.js';
 
 export interface ExpertStepReport {

@@ -1,6 +1,6 @@
 import type { GateLevel } from './model.js';
 import { getFree, levelGradient, levelLayout, levelObjective, setFree, type GateTargets } from './gates.js';
-import { solveSpd } from './linalg.js';
+import { solveSpd } from '../linalg/solve-spd.js';
 
 export interface GateStepOptions {
     /** Newton / Gauss-Newton steps per M-step. */

@@ -2,7 +2,7 @@ import { normalCdf } from '../special/normal.js';
 import type { Interval, PredictiveSummary } from '../result/types.js';
 import { leafLogWeights, newEStepBuffers } from './e-step.js';
 import { leafCount, type HmoeParams, type HmoeShape } from './model.js';
-import { logSumExp } from './log-space.js';
+import { logSumExp } from '../special/log-sum-exp.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 

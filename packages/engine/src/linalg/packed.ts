@@ -6,7 +6,3 @@
 export function packedSize(d: number): number {
     return (d * (d + 1)) / 2;
 }
-
-export function packedIndex(i: number, j: number): number {
-    return i >= j ? (i * (i + 1)) / 2 + j : (j * (j + 1)) / 2 + i;
-}

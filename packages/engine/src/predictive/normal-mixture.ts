@@ -1,5 +1,6 @@
 import { normalCdf } from '../special/normal.js';
 import type { UnivariatePredictive } from './mixture.js';
+import { logSumExp } from '../special/log-sum-exp.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -38,18 +39,13 @@ export class NormalMixture implements UnivariatePredictive {
     }
 
     logDensity(y: number): number {
-        let max = -Infinity;
         const terms = new Float64Array(this.size);
         for (let c = 0; c < this.size; c++) {
             const u = (y - this.mu[c]) / this.sd[c];
             const t = this.w[c] > 0 ? Math.log(this.w[c]) - Math.log(this.sd[c]) - LOG_SQRT_2PI - 0.5 * u * u : -Infinity;
             terms[c] = t;
-            if (t > max) max = t;
         }
-        if (max === -Infinity) return -Infinity;
-        let s = 0;
-        for (let c = 0; c < this.size; c++) s += Math.exp(terms[c] - max);
-        return max + Math.log(s);
+        return logSumExp(terms, 0, this.size);
     }
 
     density(y: number): number {

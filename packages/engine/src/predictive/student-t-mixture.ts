@@ -1,5 +1,6 @@
 import { studentTCdfTable, type StudentTCdfTable } from '../special/student-t-table.js';
 import type { UnivariatePredictive } from './mixture.js';
+import { logSumExp } from '../special/log-sum-exp.js';
 
 /**
  * Finite mixture of Student-t distributions sum_c w_c t_{nu_c}(mu_c, s2_c) (method.md §3: the
@@ -80,19 +81,14 @@ export class StudentTMixture implements UnivariatePredictive {
     }
 
     logDensity(y: number): number {
-        let max = -Infinity;
         const n = this.size;
         const terms = this.terms;
         for (let c = 0; c < n; c++) {
             const u = (y - this.mu[c]) / this.s[c];
             const t = Math.log(this.w[c]) + this.logNorm[c] - 0.5 * (this.nu[c] + 1) * Math.log1p((u * u) / this.nu[c]);
             terms[c] = t;
-            if (t > max) max = t;
         }
-        if (max === -Infinity) return -Infinity;
-        let s = 0;
-        for (let c = 0; c < n; c++) s += Math.exp(terms[c] - max);
-        return max + Math.log(s);
+        return logSumExp(terms, 0, n);
     }
 
     /** Density from the tables (accurate to about 1e-5 relative): used only for Newton steps inside a bracket. */

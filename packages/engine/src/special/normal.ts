@@ -127,13 +127,6 @@ export function normalLogCdf(u: number): number {
     return Math.log1p(-0.5 * erfc(u * SQRT1_2));
 }
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** Standard normal log density. */
-export function normalLogPdf(u: number): number {
-    return -0.5 * u * u - LOG_SQRT_2PI;
-}
-
 /**
  * Standard normal quantile: Acklam's rational approximation (relative error 1.15e-9) refined
  * by one Halley step on the exact CDF, giving near machine precision.

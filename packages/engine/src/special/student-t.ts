@@ -1,17 +1,5 @@
-import { logBeta, logGamma } from './log-gamma.js';
+import { logBeta } from './log-gamma.js';
 import { regularizedIncompleteBeta } from './incomplete-beta.js';
-
-const LOG_PI = Math.log(Math.PI);
-
-/**
- * log t_nu(y; mu, s2) with scale^2 s2 (method.md §1.2):
- * lgamma((nu+1)/2) - lgamma(nu/2) - log(nu pi s2)/2 - (nu+1)/2 log(1 + (y-mu)^2/(nu s2)).
- */
-export function studentTLogPdf(y: number, nu: number, mu: number, s2: number): number {
-    const e = y - mu;
-    return logGamma(0.5 * (nu + 1)) - logGamma(0.5 * nu) - 0.5 * (Math.log(nu * s2) + LOG_PI) -
-        0.5 * (nu + 1) * Math.log1p((e * e) / (nu * s2));
-}
 
 /**
  * Standard Student-t CDF F(u; nu) = 1 - I_{nu/(nu+u^2)}(nu/2, 1/2)/2 for u > 0 (method.md §3),

@@ -11,7 +11,7 @@
  * Stops when the objective gains less than `tolerance` (relative) or after `maxIterations`.
  */
 import { Rng } from '../random/rng.js';
-import { solveSpd } from '../hmoe/linalg.js';
+import { solveSpd } from '../linalg/solve-spd.js';
 import { cloneParams, gateLogits, newRoutedRow, routeRow, topKLogLikelihood, type TopKParams } from './model.js';
 
 export interface TopKFitOptions {

@@ -5,7 +5,7 @@
  *   p(y | x) = sum_{j in T_k(x)} softmax_{T_k(x)}(w'x)_j N(y; b_j'x, s2_j).
  * k = K is the dense softmax-gated MoE. Ties in the logits go to the lower index.
  */
-import { logSumExp } from '../special/log-space.js';
+import { logSumExp } from '../special/log-sum-exp.js';
 
 export interface TopKParams {
     K: number;

@@ -8,6 +8,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { CSV_DIALECT } from '@moe-studio/engine';
 
 export type CsvHeader = { ok: true; columns: string[] } | { ok: false; reason: string };
 
@@ -58,11 +59,11 @@ function readHeaderLine(path: string): CsvHeader {
         if (!complete || total > MAX_HEADER_BYTES) {
             return { ok: false, reason: `its header line is longer than ${MAX_HEADER_BYTES / (1 << 20)} MiB, the most that is read` };
         }
-        const line = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '').replace(/\r$/, '');
+        const line = Buffer.concat(chunks).toString('utf8').replace(/\r$/, '');
         if (line.trim() === '') return { ok: false, reason: 'the file is empty (no header line)' };
         let records: string[][];
         try {
-            records = parse(line, { relax_quotes: true, trim: true }) as string[][];
+            records = parse(line, CSV_DIALECT) as string[][];
         } catch (error) {
             // csv-parse's messages quote the offending text; only its code is kept.
             return { ok: false, reason: `its first line is not a CSV header (${(error as { code?: string }).code ?? 'unreadable'})` };

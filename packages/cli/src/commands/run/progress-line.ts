@@ -1,10 +1,6 @@
 /**
  * The progress bar of `moe run` on a terminal: one line on stderr, redrawn in place.
- *
- * Written here rather than with cli-progress because the runners are synchronous: they call
- * `onProgress` from inside the computation, and cli-progress redraws from a timer that never
- * fires while the event loop is blocked. Each call here writes immediately; the runners already
- * bound the call rate (RunHooks.progressIntervalMs).
+ * Each call writes immediately; the runners bound the call rate (RunHooks.progressIntervalMs).
  */
 import type { RunProgress } from '@moe-studio/engine';
 import { duration, num } from './format.js';

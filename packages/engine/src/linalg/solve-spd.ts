@@ -1,4 +1,5 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { JITTERS, jitterScale } from './jitter.js';
 
 export interface SpdSolve {
     x: Float64Array;
@@ -6,25 +7,21 @@ export interface SpdSolve {
     jitter: number;
 }
 
-const JITTERS = [0, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4];
-
 /**
  * Solves A x = b for a symmetric positive (semi-)definite m x m matrix A (row-major) through
- * its Cholesky factor (ml-matrix). On a non-positive pivot it retries with A + delta mean(diag A) I,
- * delta = 1e-10, ..., 1e-4, and reports delta (method.md §6.3). Returns undefined when even the
- * largest jitter fails (A not finite, or indefinite).
+ * its Cholesky factor (ml-matrix). On a non-positive pivot or a non-finite solution it retries
+ * with the jitter of jitter.ts and reports delta. Returns undefined when even the largest jitter
+ * fails (A not finite, or indefinite).
  */
 export function solveSpd(A: Float64Array, m: number, b: Float64Array): SpdSolve | undefined {
-    let meanDiag = 0;
-    for (let i = 0; i < m; i++) meanDiag += A[i * m + i];
-    meanDiag = meanDiag > 0 && Number.isFinite(meanDiag) ? meanDiag / m : 1;
+    const scale = jitterScale(m, i => A[i * m + i]);
     const rhs = new Matrix(m, 1);
     for (let i = 0; i < m; i++) rhs.set(i, 0, b[i]);
-    for (const delta of JITTERS) {
+    for (const delta of [0, ...JITTERS]) {
         const M = new Matrix(m, m);
         for (let i = 0; i < m; i++) {
             for (let j = 0; j < m; j++) M.set(i, j, A[i * m + j]);
-            M.set(i, i, A[i * m + i] + delta * meanDiag);
+            M.set(i, i, A[i * m + i] + delta * scale);
         }
         const chol = new CholeskyDecomposition(M);
         if (!chol.isPositiveDefinite()) continue;

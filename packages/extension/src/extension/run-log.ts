@@ -6,7 +6,7 @@
 import type { ExecutionPlan, SourceSpec } from '@moe-studio/engine/plan';
 import type { RunProgress, RunResult } from '@moe-studio/engine';
 import type { MoeProblem } from '@moe-studio/language/messages';
-import type { SerializedRunError } from '../shared/worker-messages.js';
+import type { SerializedRunError } from '@moe-studio/engine';
 
 export function formatProblem(p: MoeProblem): string {
     return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;

@@ -1,5 +1,6 @@
 export * from './plan/types.js';
 export * from './result/types.js';
+export { binEnds, binCounts } from './result/trace-bins.js';
 export * from './errors.js';
 export { serializeRunError, deserializeRunError, type SerializedRunError } from './run-error.js';
 export type { RunHooks } from './run-hooks.js';

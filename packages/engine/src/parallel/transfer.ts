@@ -25,7 +25,7 @@ export function ownBuffers(value: object): ArrayBuffer[] {
 
 /** The reply as piscina's worker runtime should post it: output buffers moved, not copied. */
 export function movable(reply: ChainReply): unknown {
-    const buffers = reply.output ? ownBuffers(reply.output) : [];
+    const buffers = reply.output ? [...ownBuffers(reply.output), ...ownBuffers(reply.output.trace)] : [];
     const transferable = {
         get [Piscina.transferableSymbol]() { return buffers; },
         get [Piscina.valueSymbol]() { return reply; }

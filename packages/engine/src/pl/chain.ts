@@ -5,6 +5,7 @@ import { CancelledError } from '../errors.js';
 import { Rng } from '../random/rng.js';
 import { ParticleLearningFilter } from './filter.js';
 import { rowPredictives, type RowPredictives } from './predictive.js';
+import type { ChainTrace } from './trace-bins.js';
 
 /**
  * One of the R independent filters of a particle-learning fit: everything the pooling step
@@ -19,11 +20,8 @@ export interface ChainOutput {
     /** Final particle states (layout of particle-layout.ts) and normalised weights. */
     state: Float64Array;
     W: Float64Array;
-    ess: Float64Array;
-    increments: Float64Array;
-    resampledAt: number[];
-    /** Particle-averaged allocation probabilities, observations x K. */
-    allocation: Float64Array;
+    /** ESS, evidence increments, resamplings and allocation over time, binned (trace-bins.ts). */
+    trace: ChainTrace;
     clamps: number;
     jitters: number;
     maxJitter: number;
@@ -100,7 +98,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
             if (now - lastReport >= intervalMs || t === train.n - 1) {
                 lastReport = now;
                 if (hooks.shouldStop?.()) throw new CancelledError();
-                onProgress?.(t + 1, filter.ess[t]);
+                onProgress?.(t + 1, filter.ess);
             }
         }
     }
@@ -111,10 +109,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
         logZ: filter.logZ,
         state: filter.state,
         W: filter.W,
-        ess: filter.ess,
-        increments: filter.increments,
-        resampledAt: filter.resampledAt,
-        allocation: filter.allocation,
+        trace: filter.traces[0].trace,
         clamps: filter.clamps,
         jitters: filter.jitters,
         maxJitter: filter.maxJitter,

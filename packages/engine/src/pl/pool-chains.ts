@@ -1,6 +1,6 @@
 import type { ExecutionPlan } from '../plan/types.js';
 import type { Dataset } from '../data/dataset.js';
-import type { ParticleLearningResult, PlChainSummary, PlExpertSummary } from '../result/types.js';
+import type { EssBins, ParticleLearningResult, PlChainSummary, PlDiagnostics, PlExpertSummary } from '../result/types.js';
 import { RESULT_VERSION } from '../result/types.js';
 import { logJacobian, predictiveOnOriginalScale, resultStandardization } from '../data/original-scale.js';
 import type { ChainOutput } from './chain.js';
@@ -11,6 +11,7 @@ import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } f
 import { pooledPredictive, rowPredictives } from './predictive.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
+import type { ChainTrace } from './trace-bins.js';
 
 /** log of the mean of exp(values), without overflow. */
 function logMeanExp(values: readonly number[]): number {
@@ -78,8 +79,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
         const u = matched[r].map((e) => e.usage);
-        let minEss = Infinity;
-        for (let t = 0; t < n; t++) minEss = Math.min(minEss, o.ess[t]);
+        const minEss = Math.min(...o.trace.essMin);
         return {
             chain: o.chain,
             seed: o.seed,
@@ -91,32 +91,13 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
             sortedUsage: [...u].sort((a, b) => b - a),
             particleSortedUsage: particleSortedUsage(own[r], n),
             effectiveExperts: effectiveExperts(u),
-            ess: Array.from(o.ess),
+            ess: essBins([o.trace]),
             minEss: n > 0 ? minEss : o.particles
         };
     });
     const agreement = chainAgreement(matched, experts);
 
-    // Diagnostics over time: smallest ESS, pooled evidence increments, label-matched allocation.
-    const ess: number[] = [];
-    const increments: number[] = [];
-    const allocation: number[][] = [];
-    const running = outputs.map(() => 0);
-    let previous = 0;
-    for (let t = 0; t < n; t++) {
-        let e = Infinity;
-        const row = new Array<number>(K).fill(0);
-        outputs.forEach((o, r) => {
-            e = Math.min(e, o.ess[t]);
-            running[r] += o.increments[t];
-            for (let k = 0; k < K; k++) row[k] += weights[r] * o.allocation[t * K + labels[r][k]];
-        });
-        const now = logMeanExp(running);
-        increments.push(now - previous + logJacobian(train, 1));
-        previous = now;
-        ess.push(e);
-        allocation.push(row);
-    }
+    const diagnostics = pooledTraces(outputs, weights, labels, K, train);
 
     const warnings: string[] = [];
     const sum = (f: (o: ChainOutput) => number) => outputs.reduce((a, o) => a + f(o), 0);
@@ -153,12 +134,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         logMarginalLikelihoodSE: logMeanZStandardError(logZ),
         chains,
         agreement,
-        diagnostics: {
-            ess,
-            resampledAt: outputs[0].resampledAt,
-            logEvidenceIncrements: increments,
-            allocation
-        },
+        diagnostics,
         ...(predictive ? { predictive } : {}),
         ...(standardization ? { standardization } : {}),
         timing: {
@@ -168,4 +144,51 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         },
         warnings
     };
+}
+
+/** ESS over each bin of the filters' traces (all binned alike): smallest, mean and largest over filters and steps. */
+function essBins(traces: ChainTrace[]): EssBins {
+    const bins = traces[0].count.length;
+    const out: EssBins = { min: [], mean: [], max: [] };
+    for (let b = 0; b < bins; b++) {
+        let min = Infinity, max = -Infinity, sum = 0, count = 0;
+        for (const tr of traces) {
+            min = Math.min(min, tr.essMin[b]);
+            max = Math.max(max, tr.essMax[b]);
+            sum += tr.essSum[b];
+            count += tr.count[b];
+        }
+        out.min.push(min);
+        out.mean.push(sum / count);
+        out.max.push(max);
+    }
+    return out;
+}
+
+/**
+ * The pooled diagnostics over time from the filters' binned traces. Pooling is exact on bins:
+ * the pooled log evidence at a bin's end needs only each filter's running log Z there, and the
+ * label-matched allocation is linear in each filter's.
+ */
+function pooledTraces(outputs: ChainOutput[], weights: number[], labels: number[][], K: number, train: Dataset): PlDiagnostics {
+    const traces = outputs.map((o) => o.trace);
+    const first = traces[0];
+    const bins = first.count.length;
+    const increments: number[] = [];
+    const allocation: number[][] = [];
+    const running = outputs.map(() => 0);
+    let previous = 0;
+    for (let b = 0; b < bins; b++) {
+        const count = first.count[b];
+        const row = new Array<number>(K).fill(0);
+        traces.forEach((tr, r) => {
+            running[r] += tr.incrementSum[b];
+            for (let k = 0; k < K; k++) row[k] += weights[r] * tr.allocationSum[b * K + labels[r][k]] / count;
+        });
+        const now = logMeanExp(running);
+        increments.push(now - previous + logJacobian(train, count));
+        previous = now;
+        allocation.push(row);
+    }
+    return { binWidth: first.width, ess: essBins(traces), resamplings: Array.from(first.resamplings), logEvidenceIncrements: increments, allocation };
 }

@@ -10,6 +10,7 @@ import { horseshoeSweep, SCALE_MAX, SCALE_MIN, type HorseshoeScales } from '../h
 import { StickPrior } from './stick-prior.js';
 import { AllocationMove } from './allocation-move.js';
 import { TraceRecorder } from './trace-bins.js';
+import { COLLAPSED_ESS } from './fit-warnings.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
 import { stickRedrawKernel, type StickRedrawKernel } from './kernels/stick-redraw.js';
@@ -197,7 +198,7 @@ export class ParticleLearningFilter {
         this.state = new Float64Array(N * layout.stride);
         this.logW = new Float64Array(N).fill(-Math.log(N));
         this.W = new Float64Array(N).fill(1 / N);
-        this.traces = [new TraceRecorder(opts.observations, K)];
+        this.traces = [new TraceRecorder(opts.observations, K, undefined, COLLAPSED_ESS * N)];
         if (opts.fullTraces) this.traces.push(new TraceRecorder(opts.observations, K, 1));
         this.allocation = new Float64Array(K);
         this.usageSum = new Float64Array(K);

@@ -12,6 +12,7 @@ import { pooledPredictive, rowPredictives } from './predictive.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
 import type { ChainTrace } from './trace-bins.js';
+import { essCollapseWarnings, scaleWarnings } from './fit-warnings.js';
 
 /** log of the mean of exp(values), without overflow. */
 function logMeanExp(values: readonly number[]): number {
@@ -113,6 +114,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     });
     if (capHits > 0) warnings.push(`Polya-Gamma series cap reached ${capHits} times`);
     warnings.push(...agreement.messages);
+    warnings.push(...scaleWarnings(plan, train), ...essCollapseWarnings(outputs, n));
 
     const N = plan.inference.particles;
     const filterSeconds = sum((o) => o.filterSeconds);

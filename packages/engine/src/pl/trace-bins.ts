@@ -26,17 +26,19 @@ export interface ChainTrace {
     resamplings: Float64Array;
     /** bins x K: sum over the bin's observations of the particle-averaged allocation probabilities. */
     allocationSum: Float64Array;
+    /** Observations whose ESS fell below the recorder's `lowEss` (the collapse warning, scale-warnings.ts). */
+    lowEssSteps: number;
 }
 
 export class TraceRecorder {
     readonly trace: ChainTrace;
 
-    constructor(observations: number, private readonly K: number, width = traceBinWidth(observations)) {
+    constructor(observations: number, private readonly K: number, width = traceBinWidth(observations), private readonly lowEss = 0) {
         const bins = Math.ceil(observations / width);
         const f = () => new Float64Array(bins);
         this.trace = {
             width, count: f(), essMin: f().fill(Infinity), essSum: f(), essMax: f().fill(-Infinity),
-            incrementSum: f(), resamplings: f(), allocationSum: new Float64Array(bins * K)
+            incrementSum: f(), resamplings: f(), allocationSum: new Float64Array(bins * K), lowEssSteps: 0
         };
     }
 
@@ -48,6 +50,7 @@ export class TraceRecorder {
         if (ess < tr.essMin[b]) tr.essMin[b] = ess;
         if (ess > tr.essMax[b]) tr.essMax[b] = ess;
         tr.essSum[b] += ess;
+        if (ess < this.lowEss) tr.lowEssSteps++;
         tr.incrementSum[b] += increment;
         const K = this.K;
         for (let k = 0; k < K; k++) tr.allocationSum[b * K + k] += allocation[k];

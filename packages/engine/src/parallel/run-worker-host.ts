@@ -25,6 +25,7 @@ export interface RunWorkerOptions {
     onProgress?: (progress: RunProgress) => void;
     progressIntervalMs?: number;
     jobs?: number;
+    fullTraces?: boolean;
     /** How long a cancelled run may take to stop before its thread is terminated; default 5000 ms. */
     graceMs?: number;
 }
@@ -86,7 +87,7 @@ export function startRunWorker(worker: RunWorkerLike, plan: ExecutionPlan, optio
         finish(cancelled ? cancellation() : { status: 'exited', code });
         markStopped();
     });
-    worker.postMessage({ type: 'run', plan, stop, progressIntervalMs: options.progressIntervalMs, jobs: options.jobs });
+    worker.postMessage({ type: 'run', plan, stop, progressIntervalMs: options.progressIntervalMs, jobs: options.jobs, fullTraces: options.fullTraces });
     return {
         outcome, stopped,
         cancel: () => {

@@ -18,6 +18,8 @@ export interface RunRequest {
     progressIntervalMs?: number;
     /** Threads for particle-learning filters (the worker's pool); undefined: the cores available. */
     jobs?: number;
+    /** Keep every observation's diagnostics too (RunHooks.fullTraces). */
+    fullTraces?: boolean;
 }
 
 export type FromRunWorker =

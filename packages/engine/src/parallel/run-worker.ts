@@ -25,7 +25,11 @@ export function serveRunWorker(port: MessagePort, chainWorkerFile: string): void
     port.once('message', (request: RunRequest) => {
         if (request?.type !== 'run') return;
         run(request, chainWorkerFile, send).then(
-            result => send({ type: 'result', result }),
+            result => {
+                // The full traces' one buffer is moved, not copied: it may be most of the run's memory.
+                const values = result.algorithm === 'particle-learning' ? result.diagnostics.full?.values : undefined;
+                port.postMessage({ type: 'result', result } satisfies FromRunWorker, values ? [values.buffer as ArrayBuffer] : []);
+            },
             (error: unknown) => send({ type: 'error', error: serializeRunError(error) })
         );
     });
@@ -33,15 +37,16 @@ export function serveRunWorker(port: MessagePort, chainWorkerFile: string): void
 
 /** The run, with its filters on a pool when two or more of them can run at once. */
 async function run(request: RunRequest, workerFile: string, send: (message: FromRunWorker) => void): Promise<RunResult> {
-    const { plan, stop, progressIntervalMs } = request;
+    const { plan, stop, progressIntervalMs, fullTraces } = request;
     const threads = request.jobs ?? availableParallelism();
     const pool = poolPays(plan, threads) ? new ChainPool({ workerFile, threads }) : undefined;
     try {
         return await runPlan(plan, {
             progressIntervalMs,
+            fullTraces,
             onProgress: progress => send({ type: 'progress', progress }),
             shouldStop: anyStopRequested([stop])
-        }, { runner: pool && poolChainRunner(pool, { stop, progressIntervalMs }), screener: pool && poolRestartScreener(pool, { stop }) });
+        }, { runner: pool && poolChainRunner(pool, { stop, progressIntervalMs, fullTraces }), screener: pool && poolRestartScreener(pool, { stop }) });
     } finally {
         await pool?.close();
     }

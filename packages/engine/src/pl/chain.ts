@@ -22,6 +22,8 @@ export interface ChainOutput {
     W: Float64Array;
     /** ESS, evidence increments, resamplings and allocation over time, binned (trace-bins.ts). */
     trace: ChainTrace;
+    /** The same with one observation per bin, when the run asks for full traces (RunHooks.fullTraces). */
+    fullTrace?: ChainTrace;
     clamps: number;
     jitters: number;
     maxJitter: number;
@@ -43,7 +45,7 @@ export function chainSeed(seed: number, chain: number): number {
     return rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
 }
 
-export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, train: Dataset, seed: number): ParticleLearningFilter {
+export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, train: Dataset, seed: number, fullTraces = false): ParticleLearningFilter {
     return new ParticleLearningFilter({
         particles: inference.particles,
         d: train.d,
@@ -56,7 +58,8 @@ export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, 
         sweepEvery: Math.max(1, Math.floor(inference.sweepEvery)),
         seed,
         observations: train.n,
-        keepAllocations: inference.rejuvenateEvery > 0
+        keepAllocations: inference.rejuvenateEvery > 0,
+        fullTraces
     });
 }
 
@@ -80,7 +83,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
     const inference = plan.inference as ParticleLearningSpec;
     const seed = chainSeed(inference.seed, chain);
     const started = performance.now();
-    const filter = filterFor(inference, plan, train, seed);
+    const filter = filterFor(inference, plan, train, seed, hooks.fullTraces);
     const N = inference.particles;
     const intervalMs = hooks.progressIntervalMs ?? 100;
     const checkEvery = Math.max(1, Math.ceil(1e4 / (N * plan.experts.count)));
@@ -110,6 +113,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
         state: filter.state,
         W: filter.W,
         trace: filter.traces[0].trace,
+        ...(filter.traces[1] ? { fullTrace: filter.traces[1].trace } : {}),
         clamps: filter.clamps,
         jitters: filter.jitters,
         maxJitter: filter.maxJitter,

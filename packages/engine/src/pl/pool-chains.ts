@@ -1,6 +1,6 @@
 import type { ExecutionPlan } from '../plan/types.js';
 import type { Dataset } from '../data/dataset.js';
-import type { EssBins, ParticleLearningResult, PlChainSummary, PlDiagnostics, PlExpertSummary } from '../result/types.js';
+import type { ParticleLearningResult, PlChainSummary, PlExpertSummary } from '../result/types.js';
 import { RESULT_VERSION } from '../result/types.js';
 import { logJacobian, predictiveOnOriginalScale, resultStandardization } from '../data/original-scale.js';
 import type { ChainOutput } from './chain.js';
@@ -11,15 +11,9 @@ import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } f
 import { pooledPredictive, rowPredictives } from './predictive.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
-import type { ChainTrace } from './trace-bins.js';
+import { essBins, logMeanExp, pooledFullTraces, pooledTraces } from './pool-traces.js';
 import { essCollapseWarnings, scaleWarnings } from './fit-warnings.js';
 
-/** log of the mean of exp(values), without overflow. */
-function logMeanExp(values: readonly number[]): number {
-    const max = Math.max(...values);
-    if (max === -Infinity) return -Infinity;
-    return max + Math.log(values.reduce((a, v) => a + Math.exp(v - max), 0) / values.length);
-}
 
 /**
  * Monte Carlo standard error of log mean Z from R independent unbiased estimates Z_r (delta
@@ -98,7 +92,9 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     });
     const agreement = chainAgreement(matched, experts);
 
-    const diagnostics = pooledTraces(outputs, weights, labels, K, train);
+    const diagnostics = pooledTraces(outputs.map((o) => o.trace), weights, labels, K, train);
+    const full = outputs.every((o) => o.fullTrace) ? pooledFullTraces(outputs.map((o) => o.fullTrace!), weights, labels, K, train) : undefined;
+    if (full) diagnostics.full = full;
 
     const warnings: string[] = [];
     const sum = (f: (o: ChainOutput) => number) => outputs.reduce((a, o) => a + f(o), 0);
@@ -146,51 +142,4 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         },
         warnings
     };
-}
-
-/** ESS over each bin of the filters' traces (all binned alike): smallest, mean and largest over filters and steps. */
-function essBins(traces: ChainTrace[]): EssBins {
-    const bins = traces[0].count.length;
-    const out: EssBins = { min: [], mean: [], max: [] };
-    for (let b = 0; b < bins; b++) {
-        let min = Infinity, max = -Infinity, sum = 0, count = 0;
-        for (const tr of traces) {
-            min = Math.min(min, tr.essMin[b]);
-            max = Math.max(max, tr.essMax[b]);
-            sum += tr.essSum[b];
-            count += tr.count[b];
-        }
-        out.min.push(min);
-        out.mean.push(sum / count);
-        out.max.push(max);
-    }
-    return out;
-}
-
-/**
- * The pooled diagnostics over time from the filters' binned traces. Pooling is exact on bins:
- * the pooled log evidence at a bin's end needs only each filter's running log Z there, and the
- * label-matched allocation is linear in each filter's.
- */
-function pooledTraces(outputs: ChainOutput[], weights: number[], labels: number[][], K: number, train: Dataset): PlDiagnostics {
-    const traces = outputs.map((o) => o.trace);
-    const first = traces[0];
-    const bins = first.count.length;
-    const increments: number[] = [];
-    const allocation: number[][] = [];
-    const running = outputs.map(() => 0);
-    let previous = 0;
-    for (let b = 0; b < bins; b++) {
-        const count = first.count[b];
-        const row = new Array<number>(K).fill(0);
-        traces.forEach((tr, r) => {
-            running[r] += tr.incrementSum[b];
-            for (let k = 0; k < K; k++) row[k] += weights[r] * tr.allocationSum[b * K + labels[r][k]] / count;
-        });
-        const now = logMeanExp(running);
-        increments.push(now - previous + logJacobian(train, count));
-        previous = now;
-        allocation.push(row);
-    }
-    return { binWidth: first.width, ess: essBins(traces), resamplings: Array.from(first.resamplings), logEvidenceIncrements: increments, allocation };
 }

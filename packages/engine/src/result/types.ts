@@ -112,6 +112,21 @@ export interface PlDiagnostics {
     logEvidenceIncrements: number[];
     /** Bins x experts: mean over the bin's observations of the pooled particle-averaged allocation probabilities. */
     allocation: number[][];
+    /** Every observation's diagnostics, only when asked for (`moe run --full-traces FILE`). */
+    full?: FullTraces;
+}
+
+/**
+ * The traces of PlDiagnostics with one row per observation: ESS min/mean/max over the filters,
+ * the first filter's resamplings (0 or 1), the pooled evidence increment, the allocation. `values`
+ * (rows x columns, row-major) is never in the result JSON: `moe run` writes it to `file` as
+ * little-endian Float64 and keeps the columns, the rows and the file name.
+ */
+export interface FullTraces {
+    columns: string[];
+    rows: number;
+    file?: string;
+    values?: Float64Array;
 }
 
 /** Effective number of experts of the posterior-mean usage (method.md §3). */

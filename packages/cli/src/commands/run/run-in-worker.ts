@@ -30,7 +30,7 @@ export interface WorkerRun {
     terminate(): Promise<void>;
 }
 
-export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number): WorkerRun {
-    const run = startRunWorker(new Worker(runWorkerPath()), plan, { onProgress, jobs });
+export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number, fullTraces = false): WorkerRun {
+    const run = startRunWorker(new Worker(runWorkerPath()), plan, { onProgress, jobs, fullTraces });
     return { result: runResultOf(run.outcome), cancel: run.cancel, terminate: run.terminate };
 }

@@ -1,8 +1,9 @@
 /**
  * Memory: peak resident set of `moe run --json` (the built CLI, a process of its own) on a
  * generated CSV of 1e5 and 1e6 rows, particle learning with one filter of 50 particles, and of
- * 1e5 rows with 100 particles. Printed: each peak, bytes per observation (the slope from 1e5 to
- * 1e6 rows) and bytes per particle (the slope from 50 to 100 particles). The aim is a peak at
+ * 2,000 rows with 50 and 20,050 particles. Printed: each peak, bytes per observation (the slope
+ * from 1e5 to 1e6 rows) and bytes per particle (the slope over 20,000 particles: a particle holds
+ * a few hundred bytes, and fewer would drown in the runtime's own variation). The aim is a peak at
  * 1e6 rows within 1.5 times that at 1e5: the traces are binned, the data are typed columns.
  * `MOE_BENCH_MEMORY_ROWS=100000,300000` measures other sizes.
  */
@@ -16,6 +17,8 @@ import { Rng } from '../../packages/engine/src/random/rng.js';
 const cli = resolve('packages/cli/dist/moe.cjs');
 const sizes = (process.env.MOE_BENCH_MEMORY_ROWS ?? '100000,1000000').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'moe-bench-memory-'));
+const PARTICLE_ROWS = 2000;
+const EXTRA_PARTICLES = 20_000;
 
 /** Two regimes split by the sign of x1, so the fit has work to do. */
 async function writeCsv(path: string, rows: number): Promise<void> {
@@ -60,15 +63,16 @@ function peak(rows: number, particles: number): { bytes: number; seconds: number
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 try {
-    for (const rows of sizes) await writeCsv(join(dir, `d-${rows}.csv`), rows);
+    for (const rows of [...sizes, PARTICLE_ROWS]) await writeCsv(join(dir, `d-${rows}.csv`), rows);
     const peaks = sizes.map(rows => ({ rows, ...peak(rows, 50) }));
     for (const p of peaks) console.log(`${p.rows.toLocaleString('en-US')} rows, 50 particles: peak RSS ${mb(p.bytes)}, result ${mb(p.jsonBytes)}, ${p.seconds.toFixed(1)} s`);
     const [small, large] = [peaks[0], peaks[peaks.length - 1]];
     if (large.rows > small.rows) {
         console.log(`bytes per observation: ${Math.round((large.bytes - small.bytes) / (large.rows - small.rows))}; peak ratio ${(large.bytes / small.bytes).toFixed(2)} (aim <= 1.5)`);
     }
-    const more = peak(small.rows, 100);
-    console.log(`${small.rows.toLocaleString('en-US')} rows, 100 particles: peak RSS ${mb(more.bytes)}; bytes per particle: ${Math.round((more.bytes - small.bytes) / 50)}`);
+    const few = peak(PARTICLE_ROWS, 50);
+    const many = peak(PARTICLE_ROWS, 50 + EXTRA_PARTICLES);
+    console.log(`${PARTICLE_ROWS.toLocaleString('en-US')} rows: peak RSS ${mb(few.bytes)} with 50 particles, ${mb(many.bytes)} with ${50 + EXTRA_PARTICLES}; bytes per particle: ${Math.round((many.bytes - few.bytes) / EXTRA_PARTICLES)}`);
 } finally {
     rmSync(dir, { recursive: true, force: true });
 }

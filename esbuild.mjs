@@ -8,13 +8,15 @@ const watch = process.argv.includes('--watch');
 /** Node bundles (CommonJS, so they load in the VS Code extension host and as plain `node` scripts). */
 const nodeBundles = [
     { entry: 'packages/cli/src/main.ts', out: 'packages/cli/dist/moe.cjs' },
-    { entry: 'packages/cli/src/run-worker.ts', out: 'packages/cli/dist/run-worker.cjs' },
+    // One run worker (engine/parallel/run-worker.ts) for the CLI and the extension, each with its
+    // chain worker next to it.
+    { entry: 'packages/engine/src/parallel/run-worker-main.ts', out: 'packages/cli/dist/run-worker.cjs' },
     { entry: 'packages/cli/src/chain-worker.ts', out: 'packages/cli/dist/chain-worker.cjs' },
     { entry: 'packages/cli/src/sbc-worker.ts', out: 'packages/cli/dist/sbc-worker.cjs' },
     { entry: 'packages/cli/src/experiment-worker.ts', out: 'packages/cli/dist/experiment-worker.cjs' },
     { entry: 'packages/language/src/main.ts', out: 'packages/extension/out/language/main.cjs' },
     { entry: 'packages/extension/src/extension/main.ts', out: 'packages/extension/out/extension/main.cjs' },
-    { entry: 'packages/extension/src/worker/run-worker.ts', out: 'packages/extension/out/worker/run-worker.cjs' },
+    { entry: 'packages/engine/src/parallel/run-worker-main.ts', out: 'packages/extension/out/worker/run-worker.cjs' },
     { entry: 'packages/extension/src/worker/chain-worker.ts', out: 'packages/extension/out/worker/chain-worker.cjs' }
 ];
 /**

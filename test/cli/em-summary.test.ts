@@ -16,7 +16,7 @@ afterAll(() => tmp.remove());
 
 const level = { gate: 'laplace' as const, weights: [[0.2], [-0.2]], bias: [0.1, 0] };
 const result: EmResult = {
-    resultVersion: 2, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 100, inputs: ['(intercept)', 'times'],
+    resultVersion: 3, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 100, inputs: ['(intercept)', 'times'],
     timing: { seconds: 0.5, iterationsPerSecond: 400 }, warnings: [],
     algorithm: 'em', converged: true, iterations: 91, logLikelihoodTrace: [-500, -480.5], logLikelihood: -480.5, aic: 1003, bic: 1060, parameters: 21,
     gates: { outer: level, inner: [level, level] },

@@ -18,7 +18,7 @@ describe('particle learning filter', () => {
         const exact = nigLogEvidence(train.X, train.y, train.n, train.d, prior);
         expect(Math.abs(result.logMarginalLikelihood - exact) / Math.abs(exact)).toBeLessThan(1e-8);
         // All particles identical, so the ESS stays at N and no resampling happens.
-        expect(result.diagnostics.ess.every((e) => Math.abs(e - 50) < 1e-9)).toBe(true);
+        expect([...result.diagnostics.ess.min, ...result.diagnostics.ess.max].every((e) => Math.abs(e - 50) < 1e-9)).toBe(true);
         expect(result.experts[0].usage).toBeCloseTo(1, 12);
     });
 
@@ -42,7 +42,7 @@ describe('particle learning filter', () => {
         });
         expect(seen.length).toBeGreaterThan(1);
         expect(seen[seen.length - 1]).toBe(100);
-        expect(result.diagnostics.ess).toHaveLength(100);
+        expect(result.diagnostics.ess.min).toHaveLength(100);
         let calls = 0;
         expect(() => runParticleLearning(plPlan({ particles: 50 }), train, undefined, {
             progressIntervalMs: 0,
@@ -58,8 +58,10 @@ describe('particle learning options', () => {
             const r = runParticleLearning(plPlan({ particles: 60, resampling, essThreshold: 0.5, sweepEvery: 5 }), train, undefined, {});
             expect(Number.isFinite(r.logMarginalLikelihood)).toBe(true);
             // Adaptive: resampled only where the ESS fell below the threshold.
-            for (const t of r.diagnostics.resampledAt) expect(r.diagnostics.ess[t]).toBeLessThan(30);
-            expect(r.diagnostics.resampledAt.length).toBeLessThan(80);
+            // (80 observations: one bin each.)
+            expect(r.diagnostics.binWidth).toBe(1);
+            r.diagnostics.resamplings.forEach((c, t) => { if (c > 0) expect(r.diagnostics.ess.min[t]).toBeLessThan(30); });
+            expect(r.diagnostics.resamplings.reduce((a, c) => a + c, 0)).toBeLessThan(80);
         }
         const normal = runParticleLearning(plPlan({ particles: 60, gatePrior: { kind: 'normal', mean: 0, variance: 1 } }), train, undefined, {});
         expect(normal.gate.globalScale).toBeUndefined();

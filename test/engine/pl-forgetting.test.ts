@@ -28,7 +28,8 @@ function options(o: Partial<FilterOptions> & { K: number; d: number; n: number }
         gatePrior: o.gatePrior ?? NORMAL_GATE, hasIntercept: true, resampling: 'systematic', essThreshold: o.essThreshold ?? 1,
         refreshVisitedSticks: true, sweepEvery: o.sweepEvery ?? 1, seed: o.seed ?? 5, observations: o.n,
         ...(o.forgetting !== undefined ? { forgetting: o.forgetting } : {}),
-        ...(o.prequential !== undefined ? { prequential: o.prequential } : {})
+        ...(o.prequential !== undefined ? { prequential: o.prequential } : {}),
+        ...(o.fullTraces !== undefined ? { fullTraces: o.fullTraces } : {})
     };
 }
 
@@ -59,12 +60,15 @@ describe('forgetting = 1 and the PIT trace', () => {
             for (let t = 0; t < n; t++) filter.step(t, data.X, t * data.d, data.y[t]);
             return filter;
         };
-        const plain = run({});
-        const traced = run({ forgetting: 1, prequential: true });
+        // Full traces (one observation per bin) expose every step's increment and resampling.
+        const plain = run({ fullTraces: true });
+        const traced = run({ forgetting: 1, prequential: true, fullTraces: true });
+        const full = (f: ParticleLearningFilter) => f.traces[1]!.trace;
         expect(bytes(traced.state).equals(bytes(plain.state))).toBe(true);
-        expect(bytes(traced.increments).equals(bytes(plain.increments))).toBe(true);
+        expect(bytes(full(traced).incrementSum).equals(bytes(full(plain).incrementSum))).toBe(true);
+        expect(bytes(traced.prequential!.logScores).equals(bytes(full(plain).incrementSum))).toBe(true);
         expect(traced.logZ).toBe(plain.logZ);
-        expect(traced.resampledAt).toEqual(plain.resampledAt);
+        expect(Array.from(full(traced).resamplings)).toEqual(Array.from(full(plain).resamplings));
         const pit = traced.prequential!.pit;
         for (let t = 0; t < n; t++) expect(pit[t] >= 0 && pit[t] <= 1).toBe(true);
     });
@@ -111,7 +115,7 @@ describe('one expert with forgetting', () => {
             // The recursions and the batch formulas differ in floating-point order only: about
             // 1e-14 here (d = 2, weights >= 0.6^40); 1e-9 leaves room and is far below any
             // modelling difference (discounting the prior too moves the scores by > 1e-3).
-            expect(Math.abs(filter.increments[t] - studentTLogPdf(y[t], 2 * post.shape, mu, s2))).toBeLessThan(1e-9);
+            expect(Math.abs(filter.prequential!.logScores[t] - studentTLogPdf(y[t], 2 * post.shape, mu, s2))).toBeLessThan(1e-9);
             expect(Math.abs(filter.prequential!.pit[t] - studentTCdf((y[t] - mu) / Math.sqrt(s2), 2 * post.shape))).toBeLessThan(1e-9);
         }
         // After the last update the newest row weighs 1: weights lambda^(n-1-s).

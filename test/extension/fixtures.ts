@@ -20,7 +20,7 @@ export function plPlan(): ExecutionPlan {
 
 export function plResult(): ParticleLearningResult {
     return {
-        resultVersion: 2, algorithm: 'particle-learning',
+        resultVersion: 3, algorithm: 'particle-learning',
         model: { name: 'tiny', source: '/models/tiny.moe' },
         seed: 3, observations: 3, particles: 100, inputs: ['(intercept)', 'x'],
         experts: [
@@ -29,9 +29,9 @@ export function plResult(): ParticleLearningResult {
         ],
         gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]], globalScale: 0.3 },
         sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -5.5, logMarginalLikelihoodSE: null,
-        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -5.5, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
+        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -5.5, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: { min: [100, 80], mean: [100, 80], max: [100, 80] }, minEss: 80 }],
         agreement: { usageRhat: [1, 1], maxUsageRhat: 1, rhatThreshold: 1.1, sameExperts: true, splits: [], messages: [] },
-        diagnostics: { ess: [100, 80, 55], resampledAt: [2], logEvidenceIncrements: [-1, -2, -2.5], allocation: [[0.5, 0.5], [0.6, 0.4], [0.7, 0.3]] },
+        diagnostics: { binWidth: 1, ess: { min: [100, 80, 55], mean: [100, 80, 55], max: [100, 80, 55] }, resamplings: [0, 0, 1], logEvidenceIncrements: [-1, -2, -2.5], allocation: [[0.5, 0.5], [0.6, 0.4], [0.7, 0.3]] },
         predictive: {
             observations: 2, logPredictiveDensity: -2.1, meanLogPredictiveDensity: -1.05, rmse: 0.4, coverage: { '0.5': 0.5, '0.9': 1 },
             points: [
@@ -46,7 +46,7 @@ export function plResult(): ParticleLearningResult {
 
 export function emResult(): EmResult {
     return {
-        resultVersion: 2, algorithm: 'em',
+        resultVersion: 3, algorithm: 'em',
         model: { name: 'tree', source: '/models/tree.moe' },
         seed: 1, observations: 2, inputs: ['(intercept)', 'x'],
         converged: true, iterations: 3, logLikelihoodTrace: [-10, -8, -7.5], logLikelihood: -7.5, aic: 31, bic: 40, parameters: 8,

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const root = fileURLToPath(new URL('../../packages/extension/', import.meta.url));
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -80,10 +80,11 @@ describe('snippet bodies, with their default placeholders, are valid models', ()
     }
 
     it.each(Object.keys(snippets))('%s', async name => {
-        const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+        const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import('node:fs');
         const { tmpdir } = await import('node:os');
         const { checkModelFiles } = await import('@moe-studio/language');
         const dir = mkdtempSync(path.join(tmpdir(), 'moe-snippet-'));
+        onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
         mkdirSync(path.join(dir, 'data'));
         writeFileSync(path.join(dir, 'data/train.csv'), 'y,x1,x2\n' + Array.from({ length: 20 }, (_, i) => `${i % 7},${i / 10},${(i * 3) % 5}`).join('\n') + '\n');
         const file = path.join(dir, 'snippet.moe');

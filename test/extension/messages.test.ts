@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, DataError, NumericalError, PlanError } from '../../packages/engine/src/errors.js';
 import { isFromWebviewMessage, isToWebviewMessage } from '../../packages/extension/src/shared/messages.js';
-import { serializeRunError } from '../../packages/extension/src/shared/worker-messages.js';
+import { serializeRunError } from '@moe-studio/engine';
 
 describe('webview message guards', () => {
     it('accept every well-formed message from the webview', () => {

@@ -13,10 +13,10 @@ describe('CSV export', () => {
         expect(second[header.indexOf('coef_x')]).toBe('0');
     });
 
-    it('writes the per-observation diagnostics with the resampling steps marked', () => {
+    it('writes the binned diagnostics with the resamplings of each bin', () => {
         const table = rows(observationsCsv(plResult())!);
-        expect(table[0]).toEqual(['observation', 'ess', 'resampled', 'log_evidence_increment', 'allocation_1', 'allocation_2']);
-        expect(table.slice(1).map(r => r[2])).toEqual(['0', '0', '1']);
+        expect(table[0]).toEqual(['first_observation', 'last_observation', 'ess_min', 'ess_mean', 'ess_max', 'resamplings', 'log_evidence_increment', 'allocation_1', 'allocation_2']);
+        expect(table.slice(1).map(r => r[5])).toEqual(['0', '0', '1']);
         expect(table).toHaveLength(4);
     });
 

@@ -6,21 +6,21 @@ import { describe, expect, it } from 'vitest';
 import type { RunProgress } from '@moe-studio/engine';
 import { RunController } from '../../packages/extension/src/extension/run-controller.js';
 import type { WorkerLike } from '../../packages/extension/src/extension/run-controller.js';
-import type { FromWorkerMessage, ToWorkerMessage } from '../../packages/extension/src/shared/worker-messages.js';
+import type { FromRunWorker, RunRequest } from '@moe-studio/engine';
 import { plPlan, plResult } from './fixtures.js';
 
 /** A worker that records what it is sent and lets the test play the engine's part. */
 class FakeWorker extends EventEmitter implements WorkerLike {
-    readonly sent: ToWorkerMessage[] = [];
+    readonly sent: RunRequest[] = [];
     terminated = 0;
-    postMessage(message: ToWorkerMessage): void { this.sent.push(message); }
+    postMessage(message: RunRequest): void { this.sent.push(message); }
     terminate(): Promise<number> { this.terminated++; return Promise.resolve(1); }
-    reply(message: FromWorkerMessage): void { this.emit('message', message); }
+    reply(message: FromRunWorker): void { this.emit('message', message); }
 }
 
-function setup() {
+function setup(graceMs?: number) {
     const workers: FakeWorker[] = [];
-    const controller = new RunController(() => { const w = new FakeWorker(); workers.push(w); return w; });
+    const controller = new RunController(() => { const w = new FakeWorker(); workers.push(w); return w; }, { graceMs });
     return { controller, workers };
 }
 
@@ -31,7 +31,8 @@ describe('RunController', () => {
         const { controller, workers } = setup();
         const run = controller.start(plPlan(), {}, 123);
         expect(workers).toHaveLength(1);
-        expect(workers[0].sent).toEqual([{ type: 'run', plan: plPlan(), progressIntervalMs: 123 }]);
+        expect(workers[0].sent).toEqual([{ type: 'run', plan: plPlan(), progressIntervalMs: 123, stop: expect.any(SharedArrayBuffer) }]);
+        expect(new Int32Array(workers[0].sent[0].stop)[0]).toBe(0);
         expect(controller.activeRunOf('/models/tiny.moe')).toBe(run);
     });
 
@@ -50,20 +51,33 @@ describe('RunController', () => {
         expect(controller.activeRuns).toHaveLength(0);
     });
 
-    it('cancels at once by terminating the worker, and ignores what the worker says afterwards', async () => {
+    it('cancels at once by setting the stop flag, ignores what the worker says afterwards, and stops the thread once it answers', async () => {
         const { controller, workers } = setup();
         const seen: number[] = [];
         const run = controller.start(plPlan(), { onProgress: p => seen.push(p.observationsDone) });
         workers[0].reply({ type: 'progress', progress: progress(2) });
         run.cancel();
-        workers[0].reply({ type: 'progress', progress: progress(4) });
-        workers[0].reply({ type: 'result', result: plResult() });
         const outcome = await run.done;
         expect(outcome.status).toBe('cancelled');
-        expect(workers[0].terminated).toBe(1);
+        expect(new Int32Array(workers[0].sent[0].stop)[0]).toBe(1);
+        // The engine is asked, not killed: the thread runs on to its next progress point.
+        expect(workers[0].terminated).toBe(0);
+        workers[0].reply({ type: 'progress', progress: progress(4) });
+        workers[0].reply({ type: 'error', error: { kind: 'cancelled', message: 'run cancelled' } });
         expect(await run.stopped).toBeGreaterThanOrEqual(0);
+        expect(workers[0].terminated).toBe(1);
         expect(seen).toEqual([2]);
         expect(controller.activeRunOf('/models/tiny.moe')).toBeUndefined();
+    });
+
+    it('terminates a cancelled worker that has not answered after the grace period', async () => {
+        const { controller, workers } = setup(20);
+        const run = controller.start(plPlan());
+        run.cancel();
+        expect((await run.done).status).toBe('cancelled');
+        expect(workers[0].terminated).toBe(0);
+        await run.stopped;
+        expect(workers[0].terminated).toBe(1);
     });
 
     it('reports an engine error with where it points to', async () => {
@@ -108,8 +122,7 @@ describe('RunController', () => {
 });
 
 // The real worker bundle, built by `node esbuild.mjs`: a run in a worker thread is stopped by
-// Cancel while the engine is busy (its runners are synchronous, so only terminate() can stop it
-// between two shouldStop polls).
+// Cancel while the engine is busy, through the stop flag, well before the grace period ends.
 const workerBundle = fileURLToPath(new URL('../../packages/extension/out/worker/run-worker.cjs', import.meta.url));
 
 describe.skipIf(!existsSync(workerBundle))('RunController with the real worker', () => {
@@ -120,11 +133,14 @@ describe.skipIf(!existsSync(workerBundle))('RunController with the real worker',
         plan.inference = { ...plan.inference, particles: 500 } as typeof plan.inference;
         let worker: Worker | undefined;
         let exited!: Promise<void>;
+        const answers: string[] = [];
+        // A grace period longer than the test: the thread must end through the stop flag.
         const controller = new RunController(() => {
             worker = new Worker(workerBundle);
             exited = new Promise(resolve => worker!.once('exit', () => resolve()));
+            worker.on('message', (m: FromRunWorker) => { if (m.type !== 'progress') answers.push(m.type === 'error' ? m.error.kind : m.type); });
             return worker;
-        });
+        }, { graceMs: 600_000 });
         let progressSeen = 0;
         const run = controller.start(plan, { onProgress: () => { progressSeen++; run.cancel(); } }, 50);
         // Should the engine be slow to report, cancel anyway once it is surely inside the filter.
@@ -135,6 +151,7 @@ describe.skipIf(!existsSync(workerBundle))('RunController with the real worker',
         await exited;
         expect(await run.stopped).toBeGreaterThanOrEqual(0);
         expect(progressSeen).toBeGreaterThan(0);
+        expect(answers).toEqual(['cancelled']);
         expect(worker!.threadId).toBe(-1);
     });
 });

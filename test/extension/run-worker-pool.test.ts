@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { runPlan, type ExecutionPlan, type RunResult } from '@moe-studio/engine';
-import type { FromWorkerMessage, ToWorkerMessage } from '../../packages/extension/src/shared/worker-messages.js';
+import type { FromRunWorker, RunRequest } from '@moe-studio/engine';
+import { newStopFlag } from '@moe-studio/engine/parallel';
 import { plPlan } from '../engine/helpers/pl-fixtures.js';
 
 const out = resolve(__dirname, '../../packages/extension/out');
@@ -24,13 +25,13 @@ function runPackaged(plan: ExecutionPlan): Promise<{ result: RunResult; progress
     const worker = new Worker(join(folder, 'out/worker/run-worker.cjs'));
     let progress = 0;
     return new Promise<{ result: RunResult; progress: number }>((resolvePromise, reject) => {
-        worker.on('message', (message: FromWorkerMessage) => {
+        worker.on('message', (message: FromRunWorker) => {
             if (message.type === 'progress') progress = message.progress.observationsDone;
             else if (message.type === 'result') resolvePromise({ result: message.result, progress });
             else reject(new Error(message.error.message));
         });
         worker.on('error', reject);
-        worker.postMessage({ type: 'run', plan, progressIntervalMs: 50 } satisfies ToWorkerMessage);
+        worker.postMessage({ type: 'run', plan, stop: newStopFlag(), progressIntervalMs: 50 } satisfies RunRequest);
     }).finally(() => void worker.terminate());
 }
 

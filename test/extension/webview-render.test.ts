@@ -196,7 +196,7 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         expect(charts['expert-usage'].marks.bar).toBe(pl.experts.length);
         expect(charts['usage-over-time'].marks.area).toBe(pl.experts.length);
         expect(charts.ess.marks.line).toBe(1);
-        expect(charts.ess.marks.rule).toBe(pl.diagnostics.resampledAt.length + 1);
+        expect(charts.ess.marks.rule).toBe(pl.diagnostics.resamplings.reduce((a, c) => a + c, 0) + 1);
         expect(charts['log-marginal-likelihood'].marks.line).toBe(1);
         expect(charts['gate-shrinkage'].marks.cell).toBe(pl.gate.shrinkage.length * pl.gate.shrinkage[0].length);
         expect(charts['predicted-vs-observed'].marks.dot).toBe(pl.predictive!.points.length);
@@ -273,8 +273,8 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     });
 
     it('draws resampling at every step as a rate, not a mark per step', async () => {
-        const n = pl.diagnostics.ess.length;
-        const everyStep: ParticleLearningResult = { ...pl, diagnostics: { ...pl.diagnostics, resampledAt: Array.from({ length: n }, (_, t) => t) } };
+        const n = pl.observations;
+        const everyStep: ParticleLearningResult = { ...pl, diagnostics: { ...pl.diagnostics, resamplings: pl.diagnostics.resamplings.map((_, b) => Math.min(n, (b + 1) * pl.diagnostics.binWidth) - b * pl.diagnostics.binWidth) } };
         await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(everyStep, 'every step') } });
         const charts = await drawnCharts('ess');
         expect(charts.ess.marks.rule ?? 0).toBeLessThanOrEqual(2);

@@ -2,10 +2,10 @@
  * `moe check` and `moe compile`: output format and exit codes (the command functions are called
  * directly, with standard output and error captured).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { checkCommand } from '../../packages/cli/src/commands/check.js';
 import { compileCommand } from '../../packages/cli/src/commands/compile.js';
 import { EXAMPLES, FIXTURES, GOLDEN, REPO_ROOT, read } from './helpers.js';
@@ -61,7 +61,9 @@ describe('moe compile', () => {
     });
 
     it('writes the plan to -o', async () => {
-        const out = join(mkdtempSync(join(tmpdir(), 'moe-compile-')), 'plan.json');
+        const folder = mkdtempSync(join(tmpdir(), 'moe-compile-'));
+        onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+        const out = join(folder, 'plan.json');
         expect(await compileCommand(join(EXAMPLES, 'motorcycle.moe'), out)).toBe(0);
         expect(stdout).toBe('');
         const text = readFileSync(out, 'utf8');
@@ -70,6 +72,7 @@ describe('moe compile', () => {
 
     it('prints the errors and exits 1 on an invalid model, writing no plan', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'moe-compile-'));
+        onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
         const out = join(dir, 'plan.json');
         writeFileSync(out, 'untouched');
         expect(await compileCommand(join(FIXTURES, 'bad', 'range-particles.moe'), out)).toBe(1);

@@ -50,6 +50,7 @@ program.command('run')
     .option('--particles <n>', 'override the number of particles (particle learning)')
     .option('--chains <n>', 'override the number of independent filters, 1 to 256 (particle learning)')
     .option('--jobs <n>', 'threads that run the filters side by side (default: the cores available)')
+    .option('--full-traces <file>', 'also write every observation\'s ESS, evidence increment and allocation (particle learning) to FILE as little-endian Float64 rows; the result JSON keeps them in bins')
     .option('--quiet', 'no progress bar and no summary')
     .option('--allow-data-outside', ALLOW_OUTSIDE_HELP)
     .action(async (file: string, options: RunCliOptions) => { process.exitCode = await runCommand(file, options); });
@@ -128,7 +129,7 @@ program.command('experiment')
         process.exitCode = await experimentCommand(name, options);
     });
 
-export interface RunCliOptions extends DataAccessOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean }
+export interface RunCliOptions extends DataAccessOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean; fullTraces?: string }
 
 async function main(): Promise<void> {
     try {

@@ -1,8 +1,12 @@
 export * from './plan/types.js';
 export * from './result/types.js';
+export { binEnds, binCounts } from './result/trace-bins.js';
 export * from './errors.js';
 export { serializeRunError, deserializeRunError, type SerializedRunError } from './run-error.js';
 export type { RunHooks } from './run-hooks.js';
+// The starting side of the run worker (its body is serveRunWorker in ./parallel, with the pool).
+export { startRunWorker, runResultOf, type RunWorkerLike, type RunWorkerOptions, type RunWorkerOutcome, type RunInWorker } from './parallel/run-worker-host.js';
+export type { RunRequest, FromRunWorker } from './parallel/run-worker-messages.js';
 export type { Dataset, Standardization } from './data/dataset.js';
 export { designRow } from './data/dataset.js';
 export { runPlan, type RunPlanOptions } from './run-plan.js';

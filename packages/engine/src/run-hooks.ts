@@ -9,4 +9,6 @@ export interface RunHooks {
     onProgress?: (progress: RunProgress) => void;
     shouldStop?: () => boolean;
     progressIntervalMs?: number;
+    /** Keep every observation's diagnostics as well as their bins (PlDiagnostics.full). */
+    fullTraces?: boolean;
 }

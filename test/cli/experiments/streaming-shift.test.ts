@@ -63,7 +63,7 @@ describe('streaming-shift', () => {
             let score = 0;
             for (let t = 90; t < 120; t++) {
                 if (Math.abs(pit[t] - 0.5) <= 0.45) inside++;
-                score += filter.increments[t];
+                score += filter.prequential!.logScores[t];
             }
             expect(fit['adaptedCoverage90']).toBeCloseTo(inside / 30, 12);
             expect(fit['adaptedLogScore'] as number).toBeCloseTo(score / 30, 10);

@@ -1,13 +1,15 @@
 /** A stop asked for while a CSV file is read is honoured within a few thousand records. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { readCsv } from '../../../packages/engine/src/data/csv.js';
 import { CancelledError } from '../../../packages/engine/src/errors.js';
 
 describe('stopping a CSV read', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'moe-csv-stop-')), 'long.csv');
+    const folder = mkdtempSync(join(tmpdir(), 'moe-csv-stop-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const path = join(folder, 'long.csv');
     writeFileSync(path, 'x,y\n' + '1,2\n'.repeat(100_000));
 
     test('a stop flag set before the read stops it at the first poll', async () => {

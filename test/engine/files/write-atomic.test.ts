@@ -4,14 +4,18 @@
  * and a failed write leaves no temporary file behind.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { writeFileAtomic, writeJsonAtomic } from '../../../packages/engine/src/files/write-atomic.js';
+import { liveTemporaries } from '../../../packages/engine/src/files/live-temporaries.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'moe-atomic-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const temporaries = (folder: string) => readdirSync(folder).filter(f => f.endsWith('.tmp'));
 
 /** A result-like value of a few megabytes: nested objects, long number arrays, strings to escape. */
 function bigValue(generation: number): unknown {
@@ -39,6 +43,17 @@ describe('writeJsonAtomic', () => {
         await expect(writeJsonAtomic(path, circular)).rejects.toThrow();
         expect(readFileSync(path, 'utf8')).toBe('{"old": true}\n');
         expect(readdirSync(dir).filter(f => f.startsWith('.kept.json'))).toEqual([]);
+    });
+
+    test('a failed rename (the target is a folder) and a source that fails midway leave no temporary file', async () => {
+        const folder = mkdtempSync(join(dir, 'fail-'));
+        mkdirSync(join(folder, 'taken.json'));
+        await expect(writeFileAtomic(join(folder, 'taken.json'), 'x')).rejects.toThrow();
+        const failing = Readable.from((async function* () { yield 'half a file'; throw new Error('source failed'); })());
+        await expect(writeFileAtomic(join(folder, 'half.json'), failing)).rejects.toThrow('source failed');
+        expect(temporaries(folder)).toEqual([]);
+        expect(readdirSync(folder)).toEqual(['taken.json']);
+        expect(liveTemporaries()).toEqual([]);
     });
 
     test('writes into a missing folder fail without creating anything', async () => {
@@ -86,5 +101,33 @@ describe('killed while writing', () => {
             const parsed = JSON.parse(text) as { generation: number; trace: number[] };
             expect(parsed.trace).toHaveLength(parsed.generation === 1 ? 0 : 300_000);
         }
+    }, 60_000);
+});
+
+describe('stopped by a signal while writing', () => {
+    test.each(['SIGINT', 'SIGTERM'] as const)('%s mid-write removes the temporary file and still ends the process', async (signal) => {
+        const folder = mkdtempSync(join(dir, 'signal-'));
+        const script = join(folder, 'slow-writer.mjs');
+        // A write whose source never ends: it is always mid-write when the signal comes.
+        await build({
+            stdin: {
+                contents: `import { Readable } from 'node:stream';
+                    import { writeFileAtomic } from ${JSON.stringify(resolve(__dirname, '../../../packages/engine/src/files/write-atomic.ts'))};
+                    const slow = Readable.from((async function* () {
+                        for (let i = 0; ; i++) { yield 'chunk ' + i + '\\n'; if (i === 3) process.stdout.write('writing\\n'); await new Promise(r => setTimeout(r, 20)); }
+                    })());
+                    await writeFileAtomic(process.argv[2], slow);`,
+                resolveDir: folder, loader: 'ts'
+            },
+            bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent'
+        });
+        const child = spawn(process.execPath, [script, join(folder, 'result.txt')], { stdio: ['ignore', 'pipe', 'inherit'] });
+        await new Promise<void>(done => child.stdout.on('data', chunk => { if (String(chunk).includes('writing')) done(); }));
+        expect(temporaries(folder)).toHaveLength(1);
+        child.kill(signal);
+        const [code, ended] = await new Promise<[number | null, NodeJS.Signals | null]>(done => child.once('exit', (c, s) => done([c, s])));
+        expect({ code, ended }).toEqual({ code: null, ended: signal });
+        expect(temporaries(folder)).toEqual([]);
+        expect(readdirSync(folder)).toEqual(['slow-writer.mjs']);
     }, 60_000);
 });

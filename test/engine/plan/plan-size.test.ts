@@ -20,7 +20,10 @@ describe('estimateFitBytes', () => {
         expect(data.bytes).toBe(8 * 1200 * 4);
         const stride = particleLayout(5, 3, 'gaussian', 3, true).stride;
         expect(particles.bytes).toBe(3 * 4 * 100 * (8 * stride + 4 * 5 + 2 * 1000));
-        expect(traces.bytes).toBe(4 * 1000 * 8 * (2 + 5));
+        // 1000 rows: one bin each (pl/trace-bins.ts); count, ESS min/sum/max, evidence, resamplings, K allocations.
+        expect(traces.bytes).toBe(4 * 1000 * 8 * (6 + 5));
+        // A million rows: 2000 bins of 500, the traces no larger than at 2000 rows.
+        expect(estimateFitBytes({ ...shape, rows: 1_000_000 })[2].bytes).toBe(4 * 2000 * 8 * (6 + 5));
     });
 
     test('EM: data and n x K working arrays', () => {
@@ -40,8 +43,11 @@ describe('fitSizeProblem', () => {
         expect(problem.message).toMatch(/: use fewer particles or filters \(chains\)$/);
     });
 
-    test('names the experts when traces dominate', () => {
-        expect(fitSizeProblem({ ...shape, experts: 10_000, particles: 1, chains: 1, rows: 100_000 }, 1e9)!.field).toBe('experts');
+    test('names the experts when one particle alone is beyond the budget', () => {
+        expect(fitSizeProblem({ ...shape, experts: 10_000, particles: 1, chains: 1, rows: 100_000 }, 1e8)!.field).toBe('experts');
+        const many = fitSizeProblem({ ...shape, experts: 10_000_000, particles: 10, chains: 1, rows: 30 }, 1e10)!;
+        expect(many.field).toBe('experts');
+        expect(many.message).toMatch(/use fewer experts/);
     });
 
     test(`refuses more than ${MAX_RESTARTS} EM restarts whatever the memory`, () => {

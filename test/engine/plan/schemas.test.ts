@@ -24,7 +24,7 @@ const predictive: PredictiveSummary = {
 };
 
 const plResult: ParticleLearningResult = {
-    resultVersion: 2, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
+    resultVersion: 3, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
     predictive, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
     algorithm: 'particle-learning', particles: 100,
     experts: [
@@ -33,13 +33,13 @@ const plResult: ParticleLearningResult = {
     ],
     gate: { coefficients: [[0.1, 0.2]], shrinkage: [[0.9, 0.4]], globalScale: 0.3 },
     sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -3.2, logMarginalLikelihoodSE: null,
-        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -3.2, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
+        chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -3.2, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: { min: [100, 80], mean: [100, 80], max: [100, 80] }, minEss: 80 }],
         agreement: { usageRhat: [1, 1], maxUsageRhat: 1, rhatThreshold: 1.1, sameExperts: true, splits: [], messages: [] },
-    diagnostics: { ess: [100, 60], resampledAt: [1], logEvidenceIncrements: [-1.5, -1.7], allocation: [[0.5, 0.5], [0.9, 0.1]] }
+    diagnostics: { binWidth: 1, ess: { min: [100, 60], mean: [100, 60], max: [100, 60] }, resamplings: [0, 1], logEvidenceIncrements: [-1.5, -1.7], allocation: [[0.5, 0.5], [0.9, 0.1]] }
 };
 
 const emResult: EmResult = {
-    resultVersion: 2, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
+    resultVersion: 3, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
     predictive, timing: { seconds: 0.5, iterationsPerSecond: 40, particleObservationsPerSecond: 1 }, warnings: [],
     algorithm: 'em', converged: true, iterations: 3, logLikelihoodTrace: [-5, -4, -3.9], logLikelihood: -3.9, aic: 20, bic: 21, parameters: 6,
     gates: {

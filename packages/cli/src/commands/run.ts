@@ -6,14 +6,15 @@
  * Ctrl-C (the conventional 128 + SIGINT).
  */
 import { CancelledError, DataError, NumericalError, PlanError, type ExecutionPlan } from '@moe-studio/engine';
-import { writeJsonAtomic } from '@moe-studio/engine/files';
+import { resolve } from 'node:path';
+import { writeFileAtomic, writeJsonAtomic } from '@moe-studio/engine/files';
 import { applyOverrides, displayPath, jsonFolderMissing, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
 import { takeLauncherLine, writeMessage } from '../status-line.js';
 
-export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean; allowDataOutside?: boolean }
+export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean; allowDataOutside?: boolean; fullTraces?: string }
 
 /** DataError as FILE:LINE: MESSAGE (FILE: MESSAGE when the problem is the file as a whole). */
 export function formatDataError(error: DataError): string {
@@ -39,14 +40,14 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     if (overrides === 2) return 2;
     const threads = parseJobs(options.jobs);
     if (threads === 2) return 2;
-    if (jsonFolderMissing(options.json)) return 2;
+    if (jsonFolderMissing(options.json) || jsonFolderMissing(options.fullTraces, '--full-traces')) return 2;
     progress?.status(`${file.toLowerCase().endsWith('.moe') ? 'compiling' : 'reading'} ${displayPath(file)}`);
     const loaded = await loadPlanFile(file, options);
     if (loaded.plan === undefined) return loaded.exitCode;
     const plan = applyOverrides(loaded.plan, overrides);
     if (plan === 2) return 2;
 
-    const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, threads.jobs);
+    const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, threads.jobs, options.fullTraces !== undefined);
     // Ctrl-C asks the run to stop at its next progress point; a second one stops it at once.
     let interrupts = 0;
     const onInterrupt = () => {
@@ -84,6 +85,17 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     }
     progress?.clear();
 
+    const full = result.algorithm === 'particle-learning' ? result.diagnostics.full : undefined;
+    if (full?.values && options.fullTraces) {
+        try {
+            await writeFileAtomic(options.fullTraces, new Uint8Array(full.values.buffer, full.values.byteOffset, full.values.byteLength));
+        } catch (error) {
+            return usageError(`cannot write ${options.fullTraces}: ${(error as Error).message}`);
+        }
+        // The JSON says where the rows are and what they hold; the numbers stay in the binary file.
+        delete full.values;
+        full.file = resolve(options.fullTraces);
+    }
     if (options.json) {
         try {
             await writeJsonAtomic(options.json, result);

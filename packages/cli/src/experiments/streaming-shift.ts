@@ -56,8 +56,9 @@ export function streamingPlan(config: StreamingConfig, lambda: number, seed: num
         inference: {
             algorithm: 'particle-learning', particles: config.particles, resampling: 'stratified', essThreshold: 0.5, refreshVisitedSticks: true,
             sweepEvery: 10, chains: config.chains, rejuvenateEvery: 0, rejuvenateSchedule: 'doubling',
-            // As the compiler writes it: only when the model forgets.
-            ...(lambda < 1 ? { forgetting: lambda } : {}), seed
+            // As the compiler writes it: only when the model forgets. The one-step-ahead trace is
+            // asked for by every variant (by default only forgetting filters record it).
+            ...(lambda < 1 ? { forgetting: lambda } : {}), prequential: true, seed
         },
         predictive: { intervals: [0.5, 0.9] }
     };

@@ -37,7 +37,7 @@ function streams(task: ChainTask): Promise<{ train: Dataset; test: Dataset | und
 export async function chainTask(task: ChainTask): Promise<unknown> {
     try {
         const { train, test } = await streams(task);
-        const hooks = { shouldStop: anyStopRequested(task.stops), progressIntervalMs: task.progressIntervalMs };
+        const hooks = { shouldStop: anyStopRequested(task.stops), progressIntervalMs: task.progressIntervalMs, fullTraces: task.fullTraces };
         const report = (done: number, ess: number) => task.port.postMessage({ done, ess } satisfies ChainProgressMessage);
         return movable({ output: runChain(task.plan, train, task.chain, hooks, report, test) });
     } catch (error) {

@@ -14,3 +14,4 @@ export { poolRestartScreener } from './em-restart-runner.js';
 export { newStopFlag, requestStop, anyStopRequested } from './stop-flag.js';
 export type { ChainTask, ChainReply, ChainProgressMessage } from './messages.js';
 export { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
+export { serveRunWorker } from './run-worker.js';

@@ -20,6 +20,8 @@ export interface ChainTask {
     /** Flags (one Int32 each); the filter stops at its next progress point once any is 1. */
     stops: SharedArrayBuffer[];
     progressIntervalMs: number;
+    /** Keep the filter's full traces too (RunHooks.fullTraces). */
+    fullTraces?: boolean;
     /** Progress of this filter, ChainProgressMessage by ChainProgressMessage; must be in the transfer list. */
     port: MessagePort;
 }

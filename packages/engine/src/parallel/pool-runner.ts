@@ -23,6 +23,8 @@ export interface PoolRunnerOptions {
     stop?: SharedArrayBuffer;
     /** At most this often (ms) each filter reports progress; default 100. */
     progressIntervalMs?: number;
+    /** Keep every filter's full traces too (RunHooks.fullTraces). */
+    fullTraces?: boolean;
 }
 
 export function poolChainRunner(pool: ChainPool, options: PoolRunnerOptions = {}): ChainRunner {
@@ -32,7 +34,7 @@ export function poolChainRunner(pool: ChainPool, options: PoolRunnerOptions = {}
         const stops = options.stop ? [options.stop, abandon] : [abandon];
         const runId = randomUUID();
         const progressIntervalMs = options.progressIntervalMs ?? 100;
-        const runs = chains.map(chain => runOnPool(pool, plan, chain, { runId, stops, progressIntervalMs }, onProgress)
+        const runs = chains.map(chain => runOnPool(pool, plan, chain, { runId, stops, progressIntervalMs, fullTraces: options.fullTraces }, onProgress)
             .catch((error: unknown) => { requestStop(abandon); throw error; }));
         // Wait for every task, also after a failure: a runner that returned while threads still
         // ran its filters would leave them competing with whatever the caller does next.
@@ -43,7 +45,7 @@ export function poolChainRunner(pool: ChainPool, options: PoolRunnerOptions = {}
     };
 }
 
-interface TaskSettings { runId: string; stops: SharedArrayBuffer[]; progressIntervalMs: number }
+interface TaskSettings { runId: string; stops: SharedArrayBuffer[]; progressIntervalMs: number; fullTraces?: boolean }
 
 /** One filter on the pool, its progress forwarded as (chain, done, ess). */
 async function runOnPool(pool: ChainPool, plan: ExecutionPlan, chain: number, settings: TaskSettings, onProgress: (chain: number, done: number, ess: number) => void): Promise<ChainOutput> {

@@ -25,7 +25,8 @@ export function ownBuffers(value: object): ArrayBuffer[] {
 
 /** The reply as piscina's worker runtime should post it: output buffers moved, not copied. */
 export function movable(reply: ChainReply): unknown {
-    const buffers = reply.output ? ownBuffers(reply.output) : [];
+    const o = reply.output;
+    const buffers = o ? [...ownBuffers(o), ...ownBuffers(o.trace), ...(o.fullTrace ? ownBuffers(o.fullTrace) : [])] : [];
     const transferable = {
         get [Piscina.transferableSymbol]() { return buffers; },
         get [Piscina.valueSymbol]() { return reply; }

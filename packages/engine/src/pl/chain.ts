@@ -5,6 +5,7 @@ import { CancelledError } from '../errors.js';
 import { Rng } from '../random/rng.js';
 import { ParticleLearningFilter } from './filter.js';
 import { rowPredictives, type RowPredictives } from './predictive.js';
+import type { ChainTrace } from './trace-bins.js';
 
 /**
  * One of the R independent filters of a particle-learning fit: everything the pooling step
@@ -19,13 +20,12 @@ export interface ChainOutput {
     /** Final particle states (layout of particle-layout.ts) and normalised weights. */
     state: Float64Array;
     W: Float64Array;
-    ess: Float64Array;
-    increments: Float64Array;
-    /** PIT of each training observation under the one-step-ahead predictive (Gaussian experts; prequential.ts). */
-    pit?: Float64Array;
-    resampledAt: number[];
-    /** Particle-averaged allocation probabilities, observations x K. */
-    allocation: Float64Array;
+    /** ESS, evidence increments, resamplings and allocation over time, binned (trace-bins.ts). */
+    trace: ChainTrace;
+    /** The same with one observation per bin, when the run asks for full traces (RunHooks.fullTraces). */
+    fullTrace?: ChainTrace;
+    /** PIT and log score of each training observation under the one-step-ahead predictive, when recorded (prequential.ts). */
+    prequential?: { pit: Float64Array; logScores: Float64Array };
     clamps: number;
     jitters: number;
     maxJitter: number;
@@ -47,7 +47,7 @@ export function chainSeed(seed: number, chain: number): number {
     return rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
 }
 
-export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, train: Dataset, seed: number): ParticleLearningFilter {
+export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, train: Dataset, seed: number, fullTraces = false): ParticleLearningFilter {
     return new ParticleLearningFilter({
         particles: inference.particles,
         d: train.d,
@@ -62,7 +62,8 @@ export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, 
         observations: train.n,
         keepAllocations: inference.rejuvenateEvery > 0,
         forgetting: inference.forgetting ?? 1,
-        prequential: true
+        prequential: inference.prequential ?? (inference.forgetting ?? 1) < 1,
+        fullTraces
     });
 }
 
@@ -86,7 +87,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
     const inference = plan.inference as ParticleLearningSpec;
     const seed = chainSeed(inference.seed, chain);
     const started = performance.now();
-    const filter = filterFor(inference, plan, train, seed);
+    const filter = filterFor(inference, plan, train, seed, hooks.fullTraces);
     const N = inference.particles;
     const intervalMs = hooks.progressIntervalMs ?? 100;
     const checkEvery = Math.max(1, Math.ceil(1e4 / (N * plan.experts.count)));
@@ -104,7 +105,7 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
             if (now - lastReport >= intervalMs || t === train.n - 1) {
                 lastReport = now;
                 if (hooks.shouldStop?.()) throw new CancelledError();
-                onProgress?.(t + 1, filter.ess[t]);
+                onProgress?.(t + 1, filter.ess);
             }
         }
     }
@@ -115,11 +116,9 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
         logZ: filter.logZ,
         state: filter.state,
         W: filter.W,
-        ess: filter.ess,
-        increments: filter.increments,
-        ...(filter.prequential ? { pit: filter.prequential.pit } : {}),
-        resampledAt: filter.resampledAt,
-        allocation: filter.allocation,
+        trace: filter.traces[0].trace,
+        ...(filter.traces[1] ? { fullTrace: filter.traces[1].trace } : {}),
+        ...(filter.prequential ? { prequential: { pit: filter.prequential.pit, logScores: filter.prequential.logScores } } : {}),
         clamps: filter.clamps,
         jitters: filter.jitters,
         maxJitter: filter.maxJitter,

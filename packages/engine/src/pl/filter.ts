@@ -7,6 +7,8 @@ import { choleskyPacked } from '../linalg/cholesky.js';
 import { horseshoeSweep, SCALE_MAX, SCALE_MIN, type HorseshoeScales } from '../horseshoe/gibbs.js';
 import { StickPrior } from './stick-prior.js';
 import { AllocationMove } from './allocation-move.js';
+import { TraceRecorder } from './trace-bins.js';
+import { COLLAPSED_ESS } from './fit-warnings.js';
 import { particleLayout, type ParticleLayout } from './particle-layout.js';
 import { FastVariates } from './fast-variates.js';
 import { SharedBlocks } from './shared-blocks.js';
@@ -41,6 +43,8 @@ export interface FilterOptions {
     forgetting?: number;
     /** Record the PIT of each observation under the one-step-ahead predictive (prequential.ts; Gaussian experts). */
     prequential?: boolean;
+    /** Also keep every observation's diagnostics (trace-bins.ts), not only their bins. */
+    fullTraces?: boolean;
 }
 
 /**
@@ -66,10 +70,11 @@ export class ParticleLearningFilter {
 
     // Diagnostics collected as the filter runs (style: not recomputed afterwards).
     logZ = 0;
-    readonly ess: Float64Array;
-    readonly increments: Float64Array;
-    readonly resampledAt: number[] = [];
-    /** Particle-averaged allocation probabilities, observations x K. */
+    /** ESS of the last step, before resampling. */
+    ess = 0;
+    /** The diagnostics over time, binned (trace-bins.ts); a second, full one when asked. */
+    readonly traces: TraceRecorder[];
+    /** Particle-averaged allocation probabilities of the last step (K). */
     readonly allocation: Float64Array;
     readonly usageSum: Float64Array;
     stepsDone = 0;
@@ -159,9 +164,9 @@ export class ParticleLearningFilter {
         this.state = new Float64Array(N * layout.stride);
         this.logW = new Float64Array(N).fill(-Math.log(N));
         this.W = new Float64Array(N).fill(1 / N);
-        this.ess = new Float64Array(opts.observations);
-        this.increments = new Float64Array(opts.observations);
-        this.allocation = new Float64Array(opts.observations * K);
+        this.traces = [new TraceRecorder(opts.observations, K, undefined, COLLAPSED_ESS * N)];
+        if (opts.fullTraces) this.traces.push(new TraceRecorder(opts.observations, K, 1));
+        this.allocation = new Float64Array(K);
         this.usageSum = new Float64Array(K);
 
         this.rngResample = Rng.stream(opts.seed, 'resampling');
@@ -331,32 +336,34 @@ export class ParticleLearningFilter {
             // Every particle gives the observation zero density (method.md §6.10): the weights
             // stay uniform; report the step and a -Infinity increment.
             this.degenerateSteps.push(t);
-            this.ess[t] = N;
+            this.ess = N;
         } else {
-            this.ess[t] = effectiveSampleSize(W, N);
+            this.ess = effectiveSampleSize(W, N);
         }
         if (increment !== increment) throw new NumericalError('log evidence increment', t);
-        this.increments[t] = increment;
         this.logZ += increment;
+        if (this.prequential) this.prequential.logScores[t] = increment;
 
         // The weighted allocation probabilities of this step (method.md §3).
         const alloc = this.allocation;
-        const ao = t * K;
+        const ao = 0;
+        alloc.fill(0);
         for (let i = 0; i < N; i++) {
             const lp = i * K;
             const wi = W[i];
             for (let k = 0; k < K; k++) alloc[ao + k] += wi * zProb[lp + k];
         }
         for (let k = 0; k < K; k++) this.usageSum[k] += alloc[ao + k];
+        for (const trace of this.traces) trace.record(t, this.ess, increment, alloc);
 
         // Step 6: resample when ESS < threshold * N.
         const slot = this.slotAncestor;
-        if (this.ess[t] < this.opts.essThreshold * N) {
+        if (this.ess < this.opts.essThreshold * N) {
             this.resampler(W, N, this.rngResample, this.ancestors);
             this.copyOffspringInPlace();
             const lu = -Math.log(N);
             for (let i = 0; i < N; i++) { logW[i] = lu; W[i] = 1 / N; }
-            this.resampledAt.push(t);
+            for (const trace of this.traces) trace.resampled(t);
         } else {
             for (let i = 0; i < N; i++) slot[i] = i;
         }

@@ -11,14 +11,10 @@ import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } f
 import { pooledPredictive, rowPredictives } from './predictive.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
-import { binPrequential, pooledPit } from './prequential-summary.js';
+import { binPrequential, pooledLogScores, pooledPit } from './prequential-summary.js';
+import { essBins, logMeanExp, pooledFullTraces, pooledTraces } from './pool-traces.js';
+import { essCollapseWarnings, scaleWarnings } from './fit-warnings.js';
 
-/** log of the mean of exp(values), without overflow. */
-function logMeanExp(values: readonly number[]): number {
-    const max = Math.max(...values);
-    if (max === -Infinity) return -Infinity;
-    return max + Math.log(values.reduce((a, v) => a + Math.exp(v - max), 0) / values.length);
-}
 
 /**
  * Monte Carlo standard error of log mean Z from R independent unbiased estimates Z_r (delta
@@ -79,8 +75,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
         const u = matched[r].map((e) => e.usage);
-        let minEss = Infinity;
-        for (let t = 0; t < n; t++) minEss = Math.min(minEss, o.ess[t]);
+        const minEss = Math.min(...o.trace.essMin);
         return {
             chain: o.chain,
             seed: o.seed,
@@ -92,36 +87,22 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
             sortedUsage: [...u].sort((a, b) => b - a),
             particleSortedUsage: particleSortedUsage(own[r], n),
             effectiveExperts: effectiveExperts(u),
-            ess: Array.from(o.ess),
+            ess: essBins([o.trace]),
             minEss: n > 0 ? minEss : o.particles
         };
     });
     const agreement = chainAgreement(matched, experts);
 
-    // Diagnostics over time: smallest ESS, pooled evidence increments, label-matched allocation.
-    const ess: number[] = [];
-    const increments: number[] = [];
-    const allocation: number[][] = [];
-    const running = outputs.map(() => 0);
-    let previous = 0;
-    for (let t = 0; t < n; t++) {
-        let e = Infinity;
-        const row = new Array<number>(K).fill(0);
-        outputs.forEach((o, r) => {
-            e = Math.min(e, o.ess[t]);
-            running[r] += o.increments[t];
-            for (let k = 0; k < K; k++) row[k] += weights[r] * o.allocation[t * K + labels[r][k]];
-        });
-        const now = logMeanExp(running);
-        increments.push(now - previous + logJacobian(train, 1));
-        previous = now;
-        ess.push(e);
-        allocation.push(row);
-    }
+    const diagnostics = pooledTraces(outputs.map((o) => o.trace), weights, labels, K, train);
+    const full = outputs.every((o) => o.fullTrace) ? pooledFullTraces(outputs.map((o) => o.fullTrace!), weights, labels, K, train) : undefined;
+    if (full) diagnostics.full = full;
 
-    const pits = outputs.map((o) => o.pit);
-    const prequential = n > 0 && pits.every((p): p is Float64Array => p !== undefined)
-        ? binPrequential(increments, pooledPit(pits, outputs.map((o) => o.increments), n), plan.predictive.intervals, n)
+    const recorded = outputs.map((o) => o.prequential);
+    const prequential = n > 0 && recorded.every((p) => p !== undefined)
+        ? binPrequential(
+            pooledLogScores(recorded.map((p) => p.logScores), n, logJacobian(train, 1)),
+            pooledPit(recorded.map((p) => p.pit), recorded.map((p) => p.logScores), n),
+            plan.predictive.intervals, n)
         : undefined;
 
     const warnings: string[] = [];
@@ -142,6 +123,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     if (lambda < 1) {
         warnings.push(`forgetting = ${lambda} (memory about ${Math.round(1 / (1 - lambda))} observations): the log marginal likelihood is the prequential log score of this dynamic model, not the evidence of static parameters`);
     }
+    warnings.push(...scaleWarnings(plan, train), ...essCollapseWarnings(outputs, n));
 
     const N = plan.inference.particles;
     const filterSeconds = sum((o) => o.filterSeconds);
@@ -163,12 +145,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         logMarginalLikelihoodSE: logMeanZStandardError(logZ),
         chains,
         agreement,
-        diagnostics: {
-            ess,
-            resampledAt: outputs[0].resampledAt,
-            logEvidenceIncrements: increments,
-            allocation
-        },
+        diagnostics,
         ...(prequential ? { prequential } : {}),
         ...(predictive ? { predictive } : {}),
         ...(standardization ? { standardization } : {}),

@@ -30,6 +30,31 @@ export function pooledPit(pits: readonly Float64Array[], increments: readonly Fl
 }
 
 /**
+ * The pooled one-step-ahead log score of observation t over R filters: the increment of the log
+ * of the mean of the filters' evidence estimates, log mean_r Z_r(1:t) - log mean_r Z_r(1:t-1),
+ * plus the log Jacobian that puts it on the data's original scale. `logScores[r]` are filter r's.
+ */
+export function pooledLogScores(logScores: readonly Float64Array[], n: number, logJacobian: number): Float64Array {
+    const R = logScores.length;
+    const out = new Float64Array(n);
+    const running = new Float64Array(R);
+    let previous = 0;
+    for (let t = 0; t < n; t++) {
+        let max = -Infinity;
+        for (let r = 0; r < R; r++) {
+            running[r] += logScores[r][t];
+            if (running[r] > max) max = running[r];
+        }
+        let sum = 0;
+        for (let r = 0; r < R; r++) sum += Math.exp(running[r] - max);
+        const now = max === -Infinity ? -Infinity : max + Math.log(sum / R);
+        out[t] = now - previous + logJacobian;
+        previous = now;
+    }
+    return out;
+}
+
+/**
  * Bin the one-step-ahead log scores and PIT values of n observations into at most
  * PREQUENTIAL_BINS bins (result/types.ts PlPrequential): y_t is inside the central level-a
  * interval iff |u_t - 1/2| <= a / 2.

@@ -29,6 +29,8 @@ export interface PrequentialOptions {
 export class PrequentialTrace {
     /** u_t for every observation (NaN until observed). */
     readonly pit: Float64Array;
+    /** log p(y_t | y_1:t-1) of every observation, the filter's evidence increment (NaN until scored). */
+    readonly logScores: Float64Array;
     private readonly gate: Float64Array;
     private readonly psi: Float64Array;
     private readonly v: Float64Array;
@@ -39,6 +41,7 @@ export class PrequentialTrace {
 
     constructor(private readonly o: PrequentialOptions) {
         this.pit = new Float64Array(o.observations).fill(NaN);
+        this.logScores = new Float64Array(o.observations).fill(NaN);
         this.gate = new Float64Array(o.K);
         this.psi = new Float64Array(Math.max(o.K - 1, 1));
         this.v = new Float64Array(o.d);

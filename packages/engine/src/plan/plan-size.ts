@@ -6,6 +6,7 @@
  */
 import { totalmem } from 'node:os';
 import { particleLayout } from '../pl/particle-layout.js';
+import { traceBinWidth } from '../pl/trace-bins.js';
 
 /** The sizes of a fit that decide its memory. */
 export interface FitShape {
@@ -42,8 +43,10 @@ export function estimateFitBytes(shape: FitShape): SizePart[] {
         // As run-particle-learning.ts reserves it: state, expert block ids, allocation history, two pooled copies.
         const perParticle = 8 * layout.stride + 4 * K + (shape.rejuvenate ? 2 * n : 0);
         parts.push({ what: `${shape.chains} filters of ${shape.particles} particles, ${perParticle} bytes each`, bytes: 3 * shape.chains * shape.particles * perParticle });
-        // Per observation and filter: ESS, evidence increment, and the expected allocation over K experts.
-        parts.push({ what: `traces (${shape.chains} filters x ${n} observations x ${K} experts)`, bytes: shape.chains * n * 8 * (2 + K) });
+        // Per bin of observations (at most MAX_TRACE_BINS) and filter: count, ESS min/sum/max, evidence,
+        // resamplings and the allocation over K experts (pl/trace-bins.ts).
+        const bins = Math.ceil(n / traceBinWidth(n));
+        parts.push({ what: `traces (${shape.chains} filters x ${bins} bins x ${K} experts)`, bytes: shape.chains * bins * 8 * (6 + K) });
     } else {
         // Responsibilities, their logs and the gate's working arrays: a few n x K arrays per start alive at once.
         parts.push({ what: `EM working arrays (${n} rows x ${K} experts)`, bytes: 4 * 8 * n * K });
@@ -65,7 +68,10 @@ export function fitSizeProblem(shape: FitShape, budget = memoryBudget()): { fiel
     const total = parts.reduce((sum, p) => sum + p.bytes, 0);
     if (total <= budget) return undefined;
     const largest = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    const field = largest.what.startsWith('data') ? 'data' : largest.what.startsWith('EM') || largest.what.startsWith('traces') ? 'experts' : 'particles';
+    // A particle too large to hold even one per filter is too many experts, not too many particles.
+    const oneParticle = largest.bytes / Math.max(1, shape.particles);
+    const field = largest.what.startsWith('data') ? 'data'
+        : largest.what.startsWith('EM') || largest.what.startsWith('traces') || (largest.what.includes('particles') && oneParticle > budget) ? 'experts' : 'particles';
     const advice = {
         particles: shape.chains > 1 ? 'use fewer particles or filters (chains)' : 'use fewer particles',
         experts: 'use fewer experts or fewer rows',

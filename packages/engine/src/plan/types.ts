@@ -237,6 +237,12 @@ export interface ParticleLearningSpec {
      * means 1, static parameters (plans written before the option read the same).
      */
     forgetting?: number;
+    /**
+     * Record the one-step-ahead (prequential) log score and interval coverage of every training
+     * observation (pl/prequential.ts), binned in the result. Absent: on exactly when forgetting < 1,
+     * the streaming models it is for; it costs about a tenth of the filter's time.
+     */
+    prequential?: boolean;
     seed: number;
 }
 

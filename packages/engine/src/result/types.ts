@@ -3,7 +3,8 @@
  * extension's panels draw. `schemas/result.schema.json` describes the same shape.
  */
 
-export const RESULT_VERSION = 2 as const;
+/** 3: the particle-learning traces over time are binned (PlDiagnostics), no longer one point per observation. */
+export const RESULT_VERSION = 3 as const;
 
 export interface Interval { lower: number; upper: number }
 
@@ -90,15 +91,42 @@ export interface PlGateSummary {
     globalScale?: number;
 }
 
+/** The effective sample size (before resampling) over each bin of observations: smallest, mean, largest. */
+export interface EssBins { min: number[]; mean: number[]; max: number[] }
+
+/**
+ * The fit over time, in bins of consecutive observations so that a result's size does not grow
+ * with the data: bin b holds observations b binWidth .. (b+1) binWidth - 1 (the last bin may hold
+ * fewer), at most 2,000 bins; binWidth is 1, one bin per observation, up to 2,000 observations.
+ */
 export interface PlDiagnostics {
-    /** Smallest effective sample size over the filters after every observation (before resampling). */
-    ess: number[];
-    /** 0-based observation indices at which the first filter resampled. */
-    resampledAt: number[];
-    /** Increments of the pooled log evidence: log mean_r Z_r(1:t) - log mean_r Z_r(1:t-1). */
+    binWidth: number;
+    /** Over the filters and the bin's observations (mean: over both). */
+    ess: EssBins;
+    /** Times the first filter resampled in each bin. */
+    resamplings: number[];
+    /**
+     * Increment of the pooled log evidence over each bin, log mean_r Z_r(1:end of bin) -
+     * log mean_r Z_r(1:end of the previous bin); they sum to the log marginal likelihood.
+     */
     logEvidenceIncrements: number[];
-    /** Particle-averaged allocation probabilities, observations x experts (for usage over time). */
+    /** Bins x experts: mean over the bin's observations of the pooled particle-averaged allocation probabilities. */
     allocation: number[][];
+    /** Every observation's diagnostics, only when asked for (`moe run --full-traces FILE`). */
+    full?: FullTraces;
+}
+
+/**
+ * The traces of PlDiagnostics with one row per observation: ESS min/mean/max over the filters,
+ * the first filter's resamplings (0 or 1), the pooled evidence increment, the allocation. `values`
+ * (rows x columns, row-major) is never in the result JSON: `moe run` writes it to `file` as
+ * little-endian Float64 and keeps the columns, the rows and the file name.
+ */
+export interface FullTraces {
+    columns: string[];
+    rows: number;
+    file?: string;
+    values?: Float64Array;
 }
 
 /** Effective number of experts of the posterior-mean usage (method.md §3). */
@@ -126,7 +154,9 @@ export interface PlChainSummary {
     sortedUsage: number[];
     particleSortedUsage: number[];
     effectiveExperts: EffectiveExperts;
-    ess: number[];
+    /** This filter's ESS in the bins of PlDiagnostics. */
+    ess: EssBins;
+    /** Smallest ESS over every observation. */
     minEss: number;
 }
 

@@ -56,6 +56,6 @@ export function runReplicate(plan: ExecutionPlan, design: Dataset, replicate: nu
     const drawn = posterior.map(theta => quantities(theta, logLikelihood(X, y, n, d, theta)));
     const ranks = trueValues.map((value, q) => rankOf(value, drawn.map(v => v[q]), rng));
     const N = plan.inference.algorithm === 'particle-learning' ? plan.inference.particles : 1;
-    const minEss = Math.min(...outputs.map(o => Math.min(...o.ess)));
+    const minEss = Math.min(...outputs.map(o => Math.min(...o.trace.essMin)));
     return { replicate, ranks, minEssFraction: minEss / N, seconds: (performance.now() - started) / 1000 };
 }

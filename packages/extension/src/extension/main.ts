@@ -2,6 +2,7 @@
  * MoE Studio's extension entry: starts the language server, registers the run and compile
  * commands, the CodeLens, and the results panels (revived after a window reload).
  */
+import { ResultsPanelRecords } from './panels/panel-records.js';
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
@@ -37,8 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(plans, vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, plans), ...trackModelContext());
     const problems = new RunProblems();
     context.subscriptions.push(problems);
-    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans, problems });
-    const services = { extensionUri: context.extensionUri, history };
+    const records = new ResultsPanelRecords(context.workspaceState);
+    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans, problems, records });
+    const services = { extensionUri: context.extensionUri, history, records };
 
     context.subscriptions.push(
         vscode.commands.registerCommand('moe.run', (uri?: vscode.Uri) => runs.run(uri)),
@@ -73,9 +75,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.languages.registerCodeLensProvider({ language: 'moe' }, new ModelCodeLensProvider()),
         vscode.window.registerWebviewPanelSerializer(ResultsPanel.viewType, {
             async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
-                if (!state?.source) { panel.dispose(); return; }
+                // The webview's state is only a claim: the model file comes from the extension's records.
+                const source = records.sourceFor(state?.source);
+                if (!source) { panel.dispose(); return; }
                 panel.webview.options = panelOptions(context.extensionUri);
-                await ResultsPanel.revive(panel, services, state.source);
+                await ResultsPanel.revive(panel, services, source);
             }
         }),
         vscode.window.registerWebviewPanelSerializer(ComparisonPanel.viewType, {

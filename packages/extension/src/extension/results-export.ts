@@ -2,7 +2,7 @@
  * Run results as CSV: one table of per-expert summaries and one of per-observation series
  * (ESS, resampling, evidence increments, allocations; or EM responsibilities and predictions).
  */
-import type { RunResult } from '@moe-studio/engine';
+import { binEnds, type RunResult } from '@moe-studio/engine/result';
 import { dataFingerprint } from './run-identity.js';
 
 function cell(value: unknown): string {
@@ -31,15 +31,18 @@ export function expertsCsv(result: RunResult): string {
     return table(header, rows);
 }
 
-/** One row per observation, or undefined when the result holds no per-observation series. */
+/**
+ * One row per observation (per bin of observations for particle learning, whose traces are
+ * binned: PlDiagnostics), or undefined when the result holds no per-observation series.
+ */
 export function observationsCsv(result: RunResult): string | undefined {
     if (result.algorithm === 'particle-learning') {
         const d = result.diagnostics;
-        if (d.ess.length === 0) return undefined;
-        const resampled = new Set(d.resampledAt);
+        if (d.ess.min.length === 0) return undefined;
         const k = result.experts.length;
-        const header = ['observation', 'ess', 'resampled', 'log_evidence_increment', ...Array.from({ length: k }, (_, i) => `allocation_${i + 1}`)];
-        const rows = d.ess.map((ess, t) => [t + 1, ess, resampled.has(t) ? 1 : 0, d.logEvidenceIncrements[t], ...(d.allocation[t] ?? [])]);
+        const ends = binEnds(d, result.observations);
+        const header = ['first_observation', 'last_observation', 'ess_min', 'ess_mean', 'ess_max', 'resamplings', 'log_evidence_increment', ...Array.from({ length: k }, (_, i) => `allocation_${i + 1}`)];
+        const rows = ends.map((end, b) => [b * d.binWidth + 1, end, d.ess.min[b], d.ess.mean[b], d.ess.max[b], d.resamplings[b], d.logEvidenceIncrements[b], ...(d.allocation[b] ?? [])]);
         return table(header, rows);
     }
     if (result.responsibilities.length === 0) return undefined;

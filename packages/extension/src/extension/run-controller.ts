@@ -1,21 +1,14 @@
 /**
  * Runs plans in worker threads, one worker per run, so the extension host never blocks on the
  * engine (whose runners are synchronous). Knows nothing of VS Code, so it is tested with a fake
- * worker. Cancelling terminates the worker: the engine is stopped at once, wherever it is,
- * without waiting for its next `shouldStop` poll.
+ * worker. Cancelling settles the run as cancelled at once and asks the engine to stop (the run
+ * worker's stop flag, engine/parallel/run-worker-host.ts); the thread ends at the engine's next
+ * progress point and is terminated only if it has not after the grace period.
  */
-import type { ExecutionPlan } from '@moe-studio/engine/plan';
-import type { RunProgress, RunResult } from '@moe-studio/engine';
-import type { FromWorkerMessage, SerializedRunError, ToWorkerMessage } from '../shared/worker-messages.js';
+import { startRunWorker, type ExecutionPlan, type RunProgress, type RunResult, type RunWorkerLike, type SerializedRunError } from '@moe-studio/engine';
 
 /** The part of `worker_threads.Worker` the controller uses. */
-export interface WorkerLike {
-    postMessage(message: ToWorkerMessage): void;
-    on(event: 'message', listener: (message: FromWorkerMessage) => void): unknown;
-    on(event: 'error', listener: (error: Error) => void): unknown;
-    on(event: 'exit', listener: (code: number) => void): unknown;
-    terminate(): unknown;
-}
+export type WorkerLike = RunWorkerLike;
 
 export type WorkerFactory = () => WorkerLike;
 
@@ -41,6 +34,8 @@ export interface RunHandle {
 export interface RunControllerOptions {
     /** How often the engine reports progress (it reports at most this often). */
     progressIntervalMs?: number;
+    /** How long a cancelled run may take to stop before its thread is terminated (default 5000 ms). */
+    graceMs?: number;
     /** Clock in milliseconds, replaceable in tests. */
     now?: () => number;
 }
@@ -65,62 +60,50 @@ export class RunController {
         const now = this.options.now ?? Date.now;
         const started = now();
         const id = `run-${started.toString(36)}-${++this.counter}`;
-        const worker = this.createWorker();
+        const worker = startRunWorker(this.createWorker(), plan, { progressIntervalMs, graceMs: this.options.graceMs, onProgress: p => { if (!settled) listener.onProgress?.(p); } });
         let settle!: (outcome: RunOutcome) => void;
-        let markStopped!: (ms: number) => void;
         let settled = false;
         let cancelledAt: number | undefined;
         const done = new Promise<RunOutcome>(resolve => { settle = resolve; });
-        const stopped = new Promise<number>(resolve => { markStopped = resolve; });
         const seconds = () => (now() - started) / 1000;
-        const sinceCancel = () => (cancelledAt === undefined ? 0 : now() - cancelledAt);
-        const finish = (outcome: RunOutcome, stopWorker: boolean) => {
+        const stopped = worker.stopped.then(() => (cancelledAt === undefined ? 0 : now() - cancelledAt));
+        const finish = (outcome: RunOutcome) => {
             if (settled) return;
             settled = true;
             this.runs.delete(id);
-            if (stopWorker) {
-                Promise.resolve(worker.terminate()).catch(() => undefined).then(() => markStopped(sinceCancel()));
-            } else {
-                markStopped(sinceCancel());
-            }
             settle(outcome);
         };
-
-        worker.on('message', message => {
-            if (settled) return;
-            switch (message.type) {
-                case 'progress':
-                    listener.onProgress?.(message.progress);
-                    break;
-                case 'result':
-                    finish({ status: 'succeeded', result: message.result, seconds: seconds() }, true);
-                    break;
-                case 'error':
-                    finish(message.error.kind === 'cancelled'
+        void worker.outcome.then(o => {
+            switch (o.status) {
+                case 'succeeded':
+                    return finish({ status: 'succeeded', result: o.result, seconds: seconds() });
+                case 'failed':
+                    return finish(o.error.kind === 'cancelled'
                         ? { status: 'cancelled', seconds: seconds() }
-                        : { status: 'failed', error: message.error, seconds: seconds() }, true);
-                    break;
+                        : { status: 'failed', error: o.error, seconds: seconds() });
+                case 'crashed':
+                    return finish({
+                        status: 'failed', seconds: seconds(),
+                        error: { kind: 'internal', message: `the run stopped with an internal error: ${o.error.message}`, stack: o.error.stack }
+                    });
+                case 'exited':
+                    return finish({
+                        status: 'failed', seconds: seconds(),
+                        error: { kind: 'internal', message: `the run's worker thread exited unexpectedly (code ${o.code})` }
+                    });
             }
         });
-        worker.on('error', error => finish({
-            status: 'failed', seconds: seconds(),
-            error: { kind: 'internal', message: `the run stopped with an internal error: ${error.message}`, stack: error.stack }
-        }, true));
-        worker.on('exit', code => finish({
-            status: 'failed', seconds: seconds(),
-            error: { kind: 'internal', message: `the run's worker thread exited unexpectedly (code ${code})` }
-        }, false));
 
         const handle: RunHandle = {
             id, plan, done, stopped,
             cancel: () => {
                 if (settled) return;
                 cancelledAt = now();
-                finish({ status: 'cancelled', seconds: seconds() }, true);
+                finish({ status: 'cancelled', seconds: seconds() });
+                worker.cancel();
             }
         };
         this.runs.set(id, handle);
-        worker.postMessage({ type: 'run', plan, progressIntervalMs });
         return handle;
     }
 

@@ -6,7 +6,7 @@
 import type { ExecutionPlan, SourceSpec } from '@moe-studio/engine/plan';
 import type { RunProgress, RunResult } from '@moe-studio/engine';
 import type { MoeProblem } from '@moe-studio/language/messages';
-import type { SerializedRunError } from '../shared/worker-messages.js';
+import type { SerializedRunError } from '@moe-studio/engine';
 
 export function formatProblem(p: MoeProblem): string {
     return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
@@ -58,7 +58,7 @@ export function formatResultSummary(result: RunResult, seconds: number): string[
     const lines: string[] = [];
     if (result.algorithm === 'particle-learning') {
         lines.push(`  done in ${fmt(seconds, 3)} s: ${result.observations} observations, ${result.particles} particles, ${fmt(result.timing.particleObservationsPerSecond ?? NaN, 3)} particle-observations/s`);
-        lines.push(`  log marginal likelihood ${fmt(result.logMarginalLikelihood, 6)}; effective experts ${fmt(result.effectiveExperts.entropy, 3)} (exp entropy); ${result.chains.length} filter(s)${result.agreement.messages.length > 0 ? `; FILTERS DISAGREE: ${result.agreement.messages.join('; ')}` : ''}; resampled ${result.diagnostics.resampledAt.length} times`);
+        lines.push(`  log marginal likelihood ${fmt(result.logMarginalLikelihood, 6)}; effective experts ${fmt(result.effectiveExperts.entropy, 3)} (exp entropy); ${result.chains.length} filter(s)${result.agreement.messages.length > 0 ? `; FILTERS DISAGREE: ${result.agreement.messages.join('; ')}` : ''}; resampled ${result.diagnostics.resamplings.reduce((a, c) => a + c, 0)} times`);
         lines.push(`  usage: ${result.experts.map(e => `#${e.index + 1} ${fmt(e.usage, 2)} [${fmt(e.usageInterval.lower, 2)}, ${fmt(e.usageInterval.upper, 2)}]`).join('  ')}`);
     } else {
         lines.push(`  done in ${fmt(seconds, 3)} s: ${result.iterations} iterations, ${result.converged ? 'converged' : 'NOT converged'}`);

@@ -1,6 +1,6 @@
 /** Where a failed run's problem belongs in the Problems panel. Pure, so it is tested without VS Code. */
 import type { ExecutionPlan } from '@moe-studio/engine/plan';
-import type { SerializedRunError } from '../shared/worker-messages.js';
+import type { SerializedRunError } from '@moe-studio/engine';
 
 /** Where a run error belongs: the data file's line (1-based), and the model's stream line. */
 export function runProblemLocations(error: SerializedRunError, plan: ExecutionPlan): Array<{ file: string; line: number; message: string }> {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ExecutionPlan } from '@moe-studio/engine/plan';
-import type { SerializedRunError } from '../shared/worker-messages.js';
+import type { SerializedRunError } from '@moe-studio/engine';
 import { runProblemLocations } from './run-problem-locations.js';
 
 export class RunProblems implements vscode.Disposable {

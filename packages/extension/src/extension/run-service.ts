@@ -3,6 +3,7 @@
  * with errors (pointing to the Problems panel), runs the plan in a worker with a cancellable
  * progress notification, logs the run, writes the result file and feeds the results panel.
  */
+import type { ResultsPanelRecords } from './panels/panel-records.js';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { ExecutionPlan } from '@moe-studio/engine/plan';
@@ -33,6 +34,7 @@ export interface RunServiceDeps {
     log: vscode.OutputChannel;
     plans: PlanDocuments;
     problems: RunProblems;
+    records: ResultsPanelRecords;
 }
 
 export class RunService {

@@ -1,11 +1,11 @@
 /** The results page of one model: the run in progress (live) and the last good result. */
-import type { EmResult, ParticleLearningResult, RunProgress, RunResult } from '@moe-studio/engine';
+import { binCounts, binEnds, type EmResult, type ParticleLearningResult, type RunProgress, type RunResult } from '@moe-studio/engine/result';
 import type { CompletedRun, InputRange, ResultsViewState, RunInfo } from '../shared/messages.js';
 import { h, interval, num, table } from './dom.js';
 import { figureCard } from './figure-card.js';
 import type { CardContext } from './figure-card.js';
 import { seriesColor } from './theme.js';
-import { RESAMPLING_MARKS_MAX, coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
+import { coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, resamplingMarks, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
 import { predictiveChart } from './charts/predictive-chart.js';
 import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
 import { expertLabel } from './charts/plot-frame.js';
@@ -78,7 +78,7 @@ export function renderLive(root: HTMLElement, state: ResultsViewState, trace: Li
         }
     }
     if (trace.ess.length > 1) {
-        figureCard(grid, { id: 'live-ess', title: 'Effective sample size (so far)', draw: w => essChart(trace.ess, [], running.info.particles, ctx.theme, w, trace.essTimes) }, ctx);
+        figureCard(grid, { id: 'live-ess', title: 'Effective sample size (so far)', draw: w => essChart(trace.ess, { steps: [] }, running.info.particles, ctx.theme, w, trace.essTimes) }, ctx);
     }
     if (trace.logLikelihood.length > 1) {
         figureCard(grid, { id: 'live-log-likelihood', title: 'Log-likelihood per EM iteration (so far)', draw: w => logLikelihoodChart(trace.logLikelihood, ctx.theme, w) }, ctx);
@@ -86,6 +86,8 @@ export function renderLive(root: HTMLElement, state: ResultsViewState, trace: Li
 }
 
 function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, ctx: CardContext): void {
+    const d = r.diagnostics;
+    const resampled = d.resamplings.reduce((a, c) => a + c, 0);
     if (r.agreement.messages.length > 0) {
         root.append(h('div', { class: 'banner warning', data: { role: 'agreement' } },
             h('strong', {}, `The ${r.chains.length} filters disagree`), ': more particles, more filters or moves (rejuvenate_every) are needed before these summaries can be trusted.',
@@ -97,24 +99,26 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
         stat('log marginal likelihood', num(r.logMarginalLikelihood, 6) + (r.logMarginalLikelihoodSE !== null ? ` ± ${num(r.logMarginalLikelihoodSE, 2)}` : ''), 'log of the mean over filters of their estimates of p(y₁:n), ± its Monte Carlo standard error'),
         stat('effective experts', num(r.effectiveExperts.entropy, 3), `exp of the entropy of posterior-mean usage; inverse Simpson ${num(r.effectiveExperts.inverseSimpson, 3)}; ${r.effectiveExperts.aboveOnePercent} experts above 1% usage`),
         stat('filters', num(r.chains.length), r.agreement.messages.length > 0 ? `Disagree: ${r.agreement.messages.join('; ')}` : `Agree (largest usage R-hat ${num(r.agreement.maxUsageRhat, 3)})`),
-        stat('resampled', `${num(r.diagnostics.resampledAt.length)}×`),
+        stat('resampled', `${num(resampled)}×`),
         r.gate.globalScale !== undefined ? stat('global scale τ', num(r.gate.globalScale, 3)) : null,
         ...predictiveStats(r),
         stat('time', `${num(r.timing.seconds, 3)} s`, r.timing.particleObservationsPerSecond ? `${num(r.timing.particleObservationsPerSecond, 3)} particle-observations per second` : undefined)));
     const grid = h('div', { class: 'grid' });
     root.append(grid);
+    const ends = binEnds(d, r.observations);
     const experts = r.experts.map(e => ({ label: expertLabel(e.index), color: seriesColor(ctx.theme, e.index) }));
     figureCard(grid, { id: 'expert-usage', title: 'Posterior expert usage', caption: 'Bars: posterior mean usage; whiskers: 90% interval over particles.', draw: w => expertUsageChart(usageBarsOf(r), ctx.theme, w) }, ctx);
     figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Usage estimate after t observations: running mean of the particle-averaged allocation probabilities.',
-        draw: w => r.diagnostics.allocation.length ? usageOverTimeChart(r.diagnostics.allocation.map((_, i) => i + 1), runningUsage(r.diagnostics.allocation), ctx.theme, w) : undefined }, ctx);
-    const resampled = r.diagnostics.resampledAt.length;
-    const resampling = resampled <= RESAMPLING_MARKS_MAX
+        draw: w => d.allocation.length ? usageOverTimeChart(ends, runningUsage(d.allocation, binCounts(d, r.observations)), ctx.theme, w) : undefined }, ctx);
+    const marks = resamplingMarks(d.resamplings, d.binWidth, r.observations);
+    const resampling = 'steps' in marks
         ? 'vertical marks: resampling steps'
-        : `strip at the top: share of steps that resampled in each window (darker = more often; ${num(resampled)} of ${num(r.diagnostics.ess.length)} steps in all)`;
-    figureCard(grid, { id: 'ess', title: 'Effective sample size', caption: `ESS after each observation; ${resampling}; dashed: number of particles.`,
-        draw: w => r.diagnostics.ess.length ? essChart(r.diagnostics.ess, r.diagnostics.resampledAt, r.particles, ctx.theme, w) : undefined }, ctx);
+        : `strip at the top: share of steps that resampled in each window (darker = more often; ${num(resampled)} of ${num(r.observations)} steps in all)`;
+    const binned = d.binWidth > 1 ? `smallest in each bin of ${num(d.binWidth)} observations` : 'after each observation';
+    figureCard(grid, { id: 'ess', title: 'Effective sample size', caption: `ESS ${binned}; ${resampling}; dashed: number of particles.`,
+        draw: w => d.ess.min.length ? essChart(d.ess.min, marks, r.particles, ctx.theme, w, ends) : undefined }, ctx);
     figureCard(grid, { id: 'log-marginal-likelihood', title: 'Log marginal likelihood', caption: `Running sum of log p(yₜ | y₁:ₜ₋₁); final ${num(r.logMarginalLikelihood, 6)}.`,
-        draw: w => r.diagnostics.logEvidenceIncrements.length ? logEvidenceChart(r.diagnostics.logEvidenceIncrements, ctx.theme, w) : undefined }, ctx);
+        draw: w => d.logEvidenceIncrements.length ? logEvidenceChart(d.logEvidenceIncrements, ends, ctx.theme, w) : undefined }, ctx);
     figureCard(grid, { id: 'gate-shrinkage', title: 'Gate shrinkage (sticks × inputs)', caption: 'κ = 1/(1 + λ²τ²): 1 means the gate coefficient is shrunk to zero, 0 means it is left free.',
         draw: w => r.gate.shrinkage.length ? shrinkageHeatmap(r.gate, r.inputs, ctx.theme, w) : undefined }, ctx);
     figureCard(grid, { id: 'coefficients', title: 'Expert coefficients',

@@ -219,10 +219,10 @@ export function applyOverrides(plan: ExecutionPlan, overrides: Overrides): Execu
 }
 
 /** With --json OUT, a usage error (true) when OUT's folder does not exist, said before any run starts. */
-export function jsonFolderMissing(json: string | undefined): boolean {
+export function jsonFolderMissing(json: string | undefined, option = '--json'): boolean {
     if (json === undefined) return false;
     const folder = dirname(resolve(json));
     if (existsSync(folder)) return false;
-    usageError(`--json ${json}: folder ${folder} does not exist`);
+    usageError(`${option} ${json}: folder ${folder} does not exist`);
     return true;
 }

@@ -1,30 +1,17 @@
 /**
- * Runs a plan on a worker thread (dist/run-worker.cjs) for `moe run`, so that the main thread
- * stays responsive: it draws progress as messages arrive, and on Ctrl-C it asks the run to stop
- * (a shared flag the engine polls with its progress, at most every 100 ms) and reports a
- * cancelled run instead of dying in the middle of a line. The filters of a particle-learning
- * plan run on a pool of further threads started by the run worker; they read the same flag.
+ * Runs a plan on the engine's run worker (dist/run-worker.cjs, engine/parallel/run-worker.ts)
+ * for `moe run`, so that the main thread stays responsive: it draws progress as messages arrive,
+ * and on Ctrl-C it asks the run to stop (the stop flag the engine polls with its progress) and
+ * reports a cancelled run instead of dying in the middle of a line.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { deserializeRunError, type ExecutionPlan, type RunProgress, type RunResult, type SerializedRunError } from '@moe-studio/engine';
-
-export interface RunWorkerData {
-    plan: ExecutionPlan;
-    /** SharedArrayBuffer of one Int32: 1 asks the run to stop. */
-    stop: SharedArrayBuffer;
-    /** Threads for particle-learning filters (the run worker's pool); undefined: the cores available. */
-    jobs?: number;
-}
-
-export type FromRunWorker =
-    | { type: 'progress'; progress: RunProgress }
-    | { type: 'result'; result: RunResult }
-    | { type: 'error'; error: SerializedRunError };
+import { runResultOf, startRunWorker, type ExecutionPlan, type RunProgress, type RunResult } from '@moe-studio/engine';
 
 /** A bundled worker next to the CLI bundle (dist/), also when this module runs from source. */
 function bundledWorker(name: string, what: string): string {
+    // The run worker starts its pool from chain-worker.cjs next to itself, bundled alongside.
     const candidates = [join(__dirname, name), join(__dirname, '..', '..', '..', 'dist', name)];
     const found = candidates.find(existsSync);
     if (!found) throw new Error(`the ${what} is missing (looked for ${candidates.join(', ')}); build the CLI with npm run build`);
@@ -35,39 +22,15 @@ export function runWorkerPath(): string {
     return bundledWorker('run-worker.cjs', 'run worker');
 }
 
-/** The pool worker that runs one particle-learning filter (chain-worker.ts). */
-export function chainWorkerPath(): string {
-    return bundledWorker('chain-worker.cjs', 'chain worker');
-}
-
 export interface WorkerRun {
     result: Promise<RunResult>;
     /** Ask the run to stop; the result then rejects with CancelledError. */
     cancel(): void;
     /** Stop the thread at once (a second Ctrl-C). */
-    terminate(): Promise<number>;
+    terminate(): Promise<void>;
 }
 
-export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number): WorkerRun {
-    const stop = new SharedArrayBuffer(4);
-    const worker = new Worker(runWorkerPath(), { workerData: { plan, stop, jobs } satisfies RunWorkerData });
-    const result = new Promise<RunResult>((resolve, reject) => {
-        let settled = false;
-        worker.on('message', (message: FromRunWorker) => {
-            if (message.type === 'progress') onProgress?.(message.progress);
-            else if (message.type === 'result') { settled = true; resolve(message.result); }
-            else { settled = true; reject(deserializeRunError(message.error)); }
-        });
-        worker.on('error', error => { settled = true; reject(error); });
-        worker.on('exit', code => {
-            if (!settled) reject(new Error(`the run worker stopped unexpectedly (exit code ${code})`));
-        });
-    });
-    // The result is reported last; let the thread end without holding the process open.
-    result.finally(() => void worker.terminate()).catch(() => undefined);
-    return {
-        result,
-        cancel: () => { Atomics.store(new Int32Array(stop), 0, 1); },
-        terminate: () => worker.terminate()
-    };
+export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number, fullTraces = false): WorkerRun {
+    const run = startRunWorker(new Worker(runWorkerPath()), plan, { onProgress, jobs, fullTraces });
+    return { result: runResultOf(run.outcome), cancel: run.cancel, terminate: run.terminate };
 }

@@ -1,5 +1,5 @@
 /** The readable end-of-run summary of `moe run`: tables of the result, then fit and timing. */
-import type { EmGateLevelFit, EmResult, ParticleLearningResult, PredictiveSummary, RunResult, TimingSummary } from '@moe-studio/engine';
+import { binCounts, type EmGateLevelFit, type EmResult, type ParticleLearningResult, type PredictiveSummary, type RunResult, type TimingSummary } from '@moe-studio/engine/result';
 import { count, duration, interval, num, table } from './format.js';
 
 /** Experts below this usage are summarised in one line instead of a coefficient row. */
@@ -48,14 +48,16 @@ function plSections(r: ParticleLearningResult): string[] {
     ].join('\n'));
 
     const ess = r.diagnostics.ess;
-    const minEss = ess.length > 0 ? Math.min(...ess) : NaN;
-    const meanEss = ess.reduce((a, b) => a + b, 0) / Math.max(ess.length, 1);
+    const counts = binCounts(r.diagnostics, r.observations);
+    const minEss = ess.min.length > 0 ? Math.min(...ess.min) : NaN;
+    const meanEss = ess.mean.reduce((a, m, b) => a + m * counts[b], 0) / Math.max(r.observations, 1);
+    const resamplings = r.diagnostics.resamplings.reduce((a, c) => a + c, 0);
     const se = r.logMarginalLikelihoodSE;
     sections.push([
         `Log marginal likelihood: ${num(r.logMarginalLikelihood, 7)}${se !== null ? ` ± ${num(se, 2)} (Monte Carlo standard error over ${R} filters)` : ' (one filter: no Monte Carlo error estimate)'}`
         + (r.standardization?.target ? `\n  on the original scale of ${r.standardization.target.name} (fitted z-scored; log Jacobian ${num(r.standardization.logJacobian, 6)} included)` : ''),
         `ESS: min ${num(minEss, 4)} (${num(100 * minEss / r.particles, 3)}% of N, smallest over filters), mean ${num(meanEss, 4)}; `
-        + `resampled at ${count(r.diagnostics.resampledAt.length)} of ${count(ess.length)} observations`
+        + `resampled at ${count(resamplings)} of ${count(r.observations)} observations`
     ].join('\n'));
     if (R > 1) sections.push(chainSection(r));
     return sections;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { isFromWebviewMessage } from '../../shared/messages.js';
 import type { FromWebviewMessage, PersistedPanelState, ToWebviewMessage } from '../../shared/messages.js';
 import { buildPanelHtml } from './panel-html.js';
+import { safeFileStem } from './file-names.js';
 import { comparisonCsv, expertsCsv, observationsCsv, predictiveCsv } from '../results-export.js';
 import type { LabelledResult } from '../results-export.js';
 
@@ -89,9 +90,8 @@ export abstract class MoePanel {
     }
 
     private async savePlot(plot: string, format: 'svg' | 'png', data: string): Promise<void> {
-        const safe = plot.replace(/[^A-Za-z0-9_-]+/g, '-');
         const target = await vscode.window.showSaveDialog({
-            defaultUri: this.defaultUri(`${this.exportBaseName()}-${safe}.${format}`),
+            defaultUri: this.defaultUri(`${safeFileStem(this.exportBaseName())}-${safeFileStem(plot, 'plot')}.${format}`),
             filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
             title: `Save plot "${plot}"`
         });
@@ -108,7 +108,7 @@ export abstract class MoePanel {
             return;
         }
         const target = await vscode.window.showSaveDialog({
-            defaultUri: this.defaultUri(`${this.exportBaseName()}.${format}`),
+            defaultUri: this.defaultUri(`${safeFileStem(this.exportBaseName())}.${format}`),
             filters: format === 'json' ? { 'Run result (JSON)': ['json'] } : { 'CSV': ['csv'] },
             title: `Export results as ${format.toUpperCase()}`
         });

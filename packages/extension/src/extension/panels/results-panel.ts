@@ -10,10 +10,12 @@ import type { CompletedRun, ResultsViewState, RunInfo, ToWebviewMessage } from '
 import { MoePanel, panelOptions } from './moe-panel.js';
 import type { RunHistory } from '../run-history.js';
 import { resultFileUri } from '../run-history.js';
+import type { ResultsPanelRecords } from './panel-records.js';
 
 export interface ResultsPanelServices {
     extensionUri: vscode.Uri;
     history: RunHistory;
+    records: ResultsPanelRecords;
 }
 
 export class ResultsPanel extends MoePanel {
@@ -47,6 +49,7 @@ export class ResultsPanel extends MoePanel {
         this.state = { model: { name: modelName, source, shown: vscode.workspace.asRelativePath(source) }, latest: latest ?? services.history.latestFor(source) };
         panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'icons', 'moe.svg');
         ResultsPanel.panels.set(source, this);
+        void services.records.remember(source);
     }
 
     protected initialMessage(): ToWebviewMessage {

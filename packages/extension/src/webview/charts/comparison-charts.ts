@@ -1,5 +1,6 @@
 /** Several runs of the same data side by side: sorted usage, ESS traces, evidence and EM traces. */
 import * as Plot from '@observablehq/plot';
+import { binEnds } from '@moe-studio/engine/result';
 import type { CompletedRun } from '../../shared/messages.js';
 import type { Theme } from '../theme.js';
 import { seriesColor } from '../theme.js';
@@ -30,9 +31,10 @@ export function sortedUsageComparison(runs: CompletedRun[], theme: Theme, width:
 export function essComparison(runs: CompletedRun[], theme: Theme, width: number): Chart | undefined {
     const rows = runs.flatMap(r => {
         if (r.result.algorithm !== 'particle-learning') return [];
-        const ess = r.result.diagnostics.ess;
+        const ess = r.result.diagnostics.ess.min;
+        const ends = binEnds(r.result.diagnostics, r.result.observations);
         const particles = r.result.particles;
-        return thin(ess.length, 800).map(i => ({ run: r.info.label, t: i + 1, ess: ess[i] / particles }));
+        return thin(ess.length, 800).map(i => ({ run: r.info.label, t: ends[i], ess: ess[i] / particles }));
     });
     if (rows.length === 0) return undefined;
     return themedPlot(theme, {
@@ -49,7 +51,8 @@ export function evidenceComparison(runs: CompletedRun[], theme: Theme, width: nu
         if (r.result.algorithm !== 'particle-learning') return [];
         let sum = 0;
         const cumulative = r.result.diagnostics.logEvidenceIncrements.map(v => (sum += v));
-        return thin(cumulative.length, 800).map(i => ({ run: r.info.label, t: i + 1, v: cumulative[i] }));
+        const ends = binEnds(r.result.diagnostics, r.result.observations);
+        return thin(cumulative.length, 800).map(i => ({ run: r.info.label, t: ends[i], v: cumulative[i] }));
     });
     if (rows.length === 0) return undefined;
     return themedPlot(theme, {

@@ -35,13 +35,19 @@ export function usageBarsOf(result: ParticleLearningResult): UsageBar[] {
     return result.experts.map(e => ({ expert: e.index, usage: e.usage, lower: e.usageInterval.lower, upper: e.usageInterval.upper }));
 }
 
-/** Running mean of per-observation allocation probabilities: the usage estimate after t observations. */
-export function runningUsage(allocation: number[][]): number[][] {
+/**
+ * Running mean of the allocation probabilities: the usage estimate after each bin. Row b is the
+ * mean over a bin of counts[b] observations (one each when counts are not given).
+ */
+export function runningUsage(allocation: number[][], counts?: number[]): number[][] {
     const k = allocation[0]?.length ?? 0;
     const sum = new Array<number>(k).fill(0);
-    return allocation.map((a, t) => {
-        for (let j = 0; j < k; j++) sum[j] += a[j] ?? 0;
-        return sum.map(s => s / (t + 1));
+    let seen = 0;
+    return allocation.map((a, b) => {
+        const c = counts?.[b] ?? 1;
+        seen += c;
+        for (let j = 0; j < k; j++) sum[j] += c * (a[j] ?? 0);
+        return sum.map(s => s / seen);
     });
 }
 
@@ -70,33 +76,45 @@ export function usageOverTimeChart(times: number[], allocation: number[][], them
 export const RESAMPLING_MARKS_MAX = 40;
 const RESAMPLING_BINS = 40;
 
-/** The share of steps that resampled, in at most RESAMPLING_BINS equal windows of 1..n. */
-export function resamplingRate(resampledAt: number[], n: number, bins = RESAMPLING_BINS): Array<{ from: number; to: number; rate: number }> {
-    const count = Math.max(1, Math.min(bins, n));
-    const width = n / count;
-    const hits = new Array<number>(count).fill(0);
-    for (const t of resampledAt) hits[Math.min(count - 1, Math.floor(t / width))]++;
-    return hits.map((h, b) => {
-        const from = Math.floor(b * width), to = Math.floor((b + 1) * width);
-        return { from: from + 0.5, to: to + 0.5, rate: h / Math.max(1, to - from) };
-    });
+export type ResamplingWindow = { from: number; to: number; rate: number };
+/** Where the filter resampled: the 1-based steps, or the share of steps that resampled per window. */
+export type ResamplingMarks = { steps: number[] } | { windows: ResamplingWindow[] };
+
+/**
+ * The resampling marks of a result's binned counts (PlDiagnostics.resamplings, `binWidth`
+ * observations per bin, n in all): each step when bins are single observations and at most
+ * RESAMPLING_MARKS_MAX resampled, else the share of steps that resampled in at most `windows`
+ * windows of whole bins.
+ */
+export function resamplingMarks(counts: number[], binWidth: number, n: number, windows = RESAMPLING_BINS): ResamplingMarks {
+    const total = counts.reduce((a, c) => a + c, 0);
+    if (binWidth === 1 && total <= RESAMPLING_MARKS_MAX) return { steps: counts.flatMap((c, t) => (c > 0 ? [t + 1] : [])) };
+    const per = Math.max(1, Math.ceil(counts.length / windows));
+    const out: ResamplingWindow[] = [];
+    for (let b = 0; b < counts.length; b += per) {
+        const from = b * binWidth, to = Math.min(n, (b + per) * binWidth);
+        const hits = counts.slice(b, b + per).reduce((a, c) => a + c, 0);
+        out.push({ from: from + 0.5, to: to + 0.5, rate: hits / Math.max(1, to - from) });
+    }
+    return { windows: out };
 }
 
 /**
- * The ESS after every observation, with where the filter resampled: a mark per step when there
- * are few, else a strip along the top whose shade is the share of steps that resampled in each
- * window (a mark per step would be a solid wash when the filter resamples every step).
+ * The ESS over the observations (at the given times: the last observation of each bin of a
+ * result), with where the filter resampled: a mark per step when there are few, else a strip
+ * along the top whose shade is the share of steps that resampled in each window (a mark per step
+ * would be a solid wash when the filter resamples every step).
  */
-export function essChart(ess: number[], resampledAt: number[], particles: number | undefined, theme: Theme, width: number, times?: number[]): Chart {
+export function essChart(ess: number[], resampling: ResamplingMarks, particles: number | undefined, theme: Theme, width: number, times?: number[]): Chart {
     const ts = times ?? ess.map((_, i) => i + 1);
     const idx = thin(ess.length, 1500);
     const points = idx.map(i => ({ t: ts[i], ess: ess[i] }));
     const top = particles ?? Math.max(1, ...ess);
     const marks: Plot.Markish[] = [gridRule(theme)];
-    if (resampledAt.length <= RESAMPLING_MARKS_MAX) {
-        marks.push(Plot.ruleX(resampledAt.map(t => t + 1), { stroke: theme.warning, strokeOpacity: 0.35, strokeWidth: 1 }));
+    if ('steps' in resampling) {
+        marks.push(Plot.ruleX(resampling.steps, { stroke: theme.warning, strokeOpacity: 0.35, strokeWidth: 1 }));
     } else {
-        marks.push(Plot.rect(resamplingRate(resampledAt, ess.length), {
+        marks.push(Plot.rect(resampling.windows, {
             x1: 'from', x2: 'to', y1: top * 0.93, y2: top, fill: theme.warning, fillOpacity: d => 0.1 + 0.9 * d.rate,
             title: d => `${Math.round(100 * d.rate)}% of steps ${Math.ceil(d.from)}–${Math.floor(d.to)} resampled`
         }));
@@ -111,8 +129,8 @@ export function essChart(ess: number[], resampledAt: number[], particles: number
     });
 }
 
-/** Running log marginal likelihood: the cumulative sum of the filter's evidence increments. */
-export function logEvidenceChart(increments: number[], theme: Theme, width: number): Chart {
+/** Running log marginal likelihood: the cumulative sum of the filter's evidence increments (at `times`, the bins' ends). */
+export function logEvidenceChart(increments: number[], times: number[], theme: Theme, width: number): Chart {
     let sum = 0;
     const cumulative = increments.map(v => (sum += v));
     const idx = thin(cumulative.length, 1500);
@@ -120,7 +138,7 @@ export function logEvidenceChart(increments: number[], theme: Theme, width: numb
         width,
         x: { label: 'observation', nice: false },
         y: { label: 'log p(y₁:t)' },
-        marks: [gridRule(theme), Plot.lineY(idx.map(i => ({ t: i + 1, v: cumulative[i] })), { x: 't', y: 'v', stroke: theme.accent, strokeWidth: 1.4 })]
+        marks: [gridRule(theme), Plot.lineY(idx.map(i => ({ t: times[i], v: cumulative[i] })), { x: 't', y: 'v', stroke: theme.accent, strokeWidth: 1.4 })]
     });
 }
 

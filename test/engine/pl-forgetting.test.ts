@@ -4,7 +4,9 @@ import { ParticleLearningFilter, type FilterOptions } from '../../packages/engin
 import { logGamma } from '../../packages/engine/src/special/log-gamma.js';
 import { studentTCdf } from '../../packages/engine/src/special/student-t.js';
 import type { NigPrior } from '../../packages/engine/src/plan/types.js';
-import { hsmoeSyn10x3, HORSESHOE, NORMAL_GATE } from './helpers/pl-fixtures.js';
+import { hsmoeSyn10x3, HORSESHOE, NORMAL_GATE, plPlan } from './helpers/pl-fixtures.js';
+import { runPlan } from '../../packages/engine/src/run-plan.js';
+import type { ParticleLearningSpec } from '../../packages/engine/src/plan/types.js';
 
 /** Log density of the Student-t with nu degrees of freedom, location mu and scale² s2: the closed form the filter must match. */
 function studentTLogPdf(y: number, nu: number, mu: number, s2: number): number {
@@ -99,6 +101,23 @@ function discountedPosterior(X: Float64Array, y: Float64Array, t: number, lambda
     const quadN = mean.transpose().mmul(precision).mmul(mean).get(0, 0);
     return { precision, mean, shape: prior.shape + count / 2, rate: prior.rate + 0.5 * (syy + quad0 - quadN), count };
 }
+
+describe('which runs record the one-step-ahead trace', () => {
+    // It costs about a tenth of the filter, so only forgetting filters record it unless asked.
+    it.each([
+        [{}, false],
+        [{ forgetting: 0.98 }, true],
+        [{ prequential: true }, true],
+        [{ forgetting: 0.98, prequential: false }, false]
+    ] as Array<[Partial<ParticleLearningSpec>, boolean]>)('inference %o: recorded %s', async (extra, recorded) => {
+        const base = plPlan({ K: 3, particles: 30, chains: 2 });
+        const plan = { ...base, inference: { ...(base.inference as ParticleLearningSpec), ...extra } };
+        const result = await runPlan(plan);
+        if (result.algorithm !== 'particle-learning') throw new Error('expected a particle-learning result');
+        expect(result.prequential !== undefined).toBe(recorded);
+        if (result.prequential) expect(result.prequential.count.reduce((a, c) => a + c, 0)).toBe(500);
+    });
+});
 
 describe('one expert with forgetting', () => {
     it.each([0.9, 0.6])('lambda = %s: every one-step predictive, PIT and the final posterior are the discounted NIG closed form', (lambda) => {

@@ -16,7 +16,7 @@ const tmp = new TempDir();
 afterAll(() => tmp.remove());
 const csv = tmp.file('data.csv', regressionCsv(40));
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 interface Case { name: string; field: string | RegExp; plan: () => unknown; code?: number }
 
 const synthetic = () => clone(sparseExpertsPlan({ n: 30, nTest: 10, particles: 10 })) as unknown as Json;

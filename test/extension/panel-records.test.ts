@@ -1,10 +1,10 @@
 /**
- * A revived results panel takes its model file from the extension's own records, not from the
+ * A revived results or sweep panel takes its file from the extension's own records, not from the
  * webview's persisted state; file names suggested for exports never carry a model name's path
  * separators, `..` or control characters.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORDED_PANELS, ResultsPanelRecords, type MementoLike } from '../../packages/extension/src/extension/panels/panel-records.js';
+import { MAX_RECORDED_PANELS, ResultsPanelRecords, SweepPanelRecords, type MementoLike } from '../../packages/extension/src/extension/panels/panel-records.js';
 import { safeFileStem } from '../../packages/extension/src/extension/panels/file-names.js';
 
 class FakeMemento implements MementoLike {
@@ -41,6 +41,23 @@ describe('ResultsPanelRecords', () => {
         expect(records.sourceFor(`/m/${MAX_RECORDED_PANELS}.moe`)).toBeDefined();
         await records.forget('/m/1.moe');
         expect(records.sourceFor('/m/1.moe')).toBeUndefined();
+    });
+});
+
+describe('SweepPanelRecords', () => {
+    it('revives only a sweep the extension itself opened, kept apart from the results panels\' records', async () => {
+        const memento = new FakeMemento();
+        const sweeps = new SweepPanelRecords(memento);
+        const results = new ResultsPanelRecords(memento);
+        await sweeps.remember('/work/sweeps/run.json');
+        await results.remember('/work/models/a.moe');
+        expect(sweeps.sweepFor('/work/sweeps/run.json')).toBe('/work/sweeps/run.json');
+        for (const claimed of ['/work/models/a.moe', '/etc/shadow', '/work/sweeps/run.json/..', '', undefined, 3]) {
+            expect(sweeps.sweepFor(claimed), String(claimed)).toBeUndefined();
+        }
+        expect(results.sourceFor('/work/sweeps/run.json')).toBeUndefined();
+        await sweeps.forget('/work/sweeps/run.json');
+        expect(sweeps.sweepFor('/work/sweeps/run.json')).toBeUndefined();
     });
 });
 

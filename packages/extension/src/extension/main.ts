@@ -2,7 +2,7 @@
  * MoE Studio's extension entry: starts the language server, registers the run and compile
  * commands, the CodeLens, and the results panels (revived after a window reload).
  */
-import { ResultsPanelRecords } from './panels/panel-records.js';
+import { ResultsPanelRecords, SweepPanelRecords } from './panels/panel-records.js';
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
@@ -39,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const problems = new RunProblems();
     context.subscriptions.push(problems);
     const records = new ResultsPanelRecords(context.workspaceState);
+    const sweepRecords = new SweepPanelRecords(context.workspaceState);
     const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans, problems, records });
     const services = { extensionUri: context.extensionUri, history, records };
 
@@ -65,11 +66,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         }),
         vscode.commands.registerCommand('moe.openSweep', async (uri?: vscode.Uri) => {
             const target = uri instanceof vscode.Uri ? uri : await pickSweep();
-            if (target) await SweepPanel.open(context.extensionUri, target);
+            if (target && (await SweepPanel.open(context.extensionUri, target))) await sweepRecords.remember(target.fsPath);
         }),
         vscode.window.registerWebviewPanelSerializer(SweepPanel.viewType, {
             async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
-                await SweepPanel.revive(panel, context.extensionUri, state?.sweepPath);
+                // As for results panels: the sweep file comes from the extension's records, not the webview's state.
+                await SweepPanel.revive(panel, context.extensionUri, sweepRecords.sweepFor(state?.sweepPath));
             }
         }),
         vscode.languages.registerCodeLensProvider({ language: 'moe' }, new ModelCodeLensProvider()),

@@ -45,7 +45,7 @@ export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: D
     const R = chainCount(plan);
     const progress = chainProgress(plan, train, hooks, started);
     progress(0, 0, Infinity);
-    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess), test));
+    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess)));
     summarising(plan, train, hooks, started);
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
 }

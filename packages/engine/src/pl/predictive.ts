@@ -6,6 +6,7 @@ import { centralInterval } from '../predictive/mixture.js';
 import { PredictiveScores, levelKey } from '../predictive/scores.js';
 import { StudentTMixture, sortedByNu } from '../predictive/student-t-mixture.js';
 import { studentTCdfTable, type StudentTCdfTable } from '../special/student-t-table.js';
+import { logGamma } from '../special/log-gamma.js';
 import { distinctExpertComponents, type ExpertComponents } from './expert-components.js';
 import type { ParticlePopulation } from './population.js';
 
@@ -109,30 +110,6 @@ class MixtureAtRow {
 
     get gaussian(): boolean {
         return this.comps !== undefined;
-    }
-
-    /** An upper bound of the predictive density at any row and y (1 for Bernoulli experts). */
-    peakDensity(): number {
-        if (!this.comps) return 1;
-        const d = this.population.d;
-        const bOff = ((d * (d + 1)) >> 1) + d;
-        let peak = 0;
-        for (let c = 0; c < this.comps.count; c++) peak = Math.max(peak, this.cnorm[c] * Math.sqrt(this.ca[c] / this.blocks[c * this.blockStride + bOff]));
-        return peak;
-    }
-
-    /** max_c |m_c| (Euclidean): |mean at x| <= |x| times this (1 for Bernoulli experts, whose mean is in [0, 1]). */
-    largestMeanNorm(): number {
-        if (!this.comps) return 1;
-        const d = this.population.d;
-        const mOff = (d * (d + 1)) >> 1;
-        let largest = 0;
-        for (let c = 0; c < this.comps.count; c++) {
-            let s = 0;
-            for (let r = 0; r < d; r++) s += this.blocks[c * this.blockStride + mOff + r] ** 2;
-            largest = Math.max(largest, Math.sqrt(s));
-        }
-        return largest;
     }
 
     /** scoreAt, with Bernoulli experts' numbers written too. */
@@ -309,10 +286,36 @@ function emptyRows(n: number): RowPredictives {
 /** A filter whose weight is below NEGLIGIBLE of the largest: its bounds, and its rows scored when a bound fails. */
 interface LeftOut {
     r: number;
-    builder: MixtureAtRow;
+    builder?: MixtureAtRow;
     peak: number;
     meanNorm: number;
     rows: RowPredictives;
+}
+
+/**
+ * Bounds of a population's predictive at any row: its density is at most `peak`, the largest
+ * t_nu(0) sqrt(a / b) of its expert blocks (the scale sqrt(b (1 + q) / a) only grows with x),
+ * and |mean at x| at most |x| `meanNorm`, the largest |m| (Euclidean). 1 and 1 for Bernoulli
+ * experts (a probability, and a mean in [0, 1]).
+ */
+function predictiveBounds(population: ParticlePopulation): { peak: number; meanNorm: number } {
+    const { N, K, d, state, layout: lay } = population;
+    if (lay.family !== 'gaussian') return { peak: 1, meanNorm: 1 };
+    const nl = lay.nig;
+    let peak = 0;
+    let meanNorm = 0;
+    for (let i = 0; i < N; i++) {
+        for (let k = 0; k < K; k++) {
+            const eo = i * lay.stride + k * lay.expertStride;
+            const a = population.priorShape + 0.5 * state[eo + nl.n];
+            const logNorm = logGamma(a + 0.5) - logGamma(a) - 0.5 * Math.log(2 * a * Math.PI);
+            peak = Math.max(peak, Math.exp(logNorm) * Math.sqrt(a / state[eo + nl.b]));
+            let m2 = 0;
+            for (let r = 0; r < d; r++) m2 += state[eo + nl.m + r] ** 2;
+            meanNorm = Math.max(meanNorm, Math.sqrt(m2));
+        }
+    }
+    return { peak, meanNorm };
 }
 
 /**
@@ -330,8 +333,7 @@ export function pooledPredictive(populations: readonly ParticlePopulation[], wei
     const leftOut: LeftOut[] = [];
     for (let r = 0; r < R; r++) {
         if (rows[r] || !(weights[r] > 0)) continue;
-        const b = new MixtureAtRow(populations[r]);
-        leftOut.push({ r, builder: b, peak: b.peakDensity(), meanNorm: b.largestMeanNorm(), rows: emptyRows(test.n) });
+        leftOut.push({ r, ...predictiveBounds(populations[r]), rows: emptyRows(test.n) });
     }
     const kept = rows.map((row) => row !== undefined);
     const scored = new Array<boolean>(R);
@@ -355,6 +357,7 @@ export function pooledPredictive(populations: readonly ParticlePopulation[], wei
             const negligible = mass <= NEGLIGIBLE && density <= NEGLIGIBLE * Math.exp(logDensity) && meanBound <= NEGLIGIBLE * (1 + Math.abs(mean));
             if (!negligible) {
                 for (const o of leftOut) {
+                    o.builder ??= new MixtureAtRow(populations[o.r]);
                     o.builder.scoreRow(test.X, xo, y, o.rows, t);
                     rows[o.r] = o.rows;
                     scored[o.r] = true;

@@ -13,7 +13,7 @@ import { chainWorkerPath, type RunWorkerData, type FromRunWorker } from './comma
 
 const port = parentPort;
 if (!port) throw new Error('run-worker must be started as a worker thread');
-const { plan, stop, jobs } = workerData as RunWorkerData;
+const { plan, stop, jobs, heldOutPoints } = workerData as RunWorkerData;
 const stopFlag = new Int32Array(stop);
 const send = (message: FromRunWorker) => port.postMessage(message);
 
@@ -25,7 +25,7 @@ async function run(): Promise<RunResult> {
         return await runPlan(plan, {
             onProgress: progress => send({ type: 'progress', progress }),
             shouldStop: () => Atomics.load(stopFlag, 0) === 1
-        }, { runner: pool && poolChainRunner(pool, { stop }), screener: pool && poolRestartScreener(pool, { stop }) });
+        }, { runner: pool && poolChainRunner(pool, { stop }), screener: pool && poolRestartScreener(pool, { stop }), heldOutPoints });
     } finally {
         void pool?.close();
     }

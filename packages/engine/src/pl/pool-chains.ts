@@ -44,7 +44,7 @@ export function logMeanZStandardError(logZ: readonly number[]): number | null {
  * data's original scale. Inputs are processed in filter order, so the result does not depend on
  * how many threads ran the filters.
  */
-export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, outputs: ChainOutput[], seconds: number): ParticleLearningResult {
+export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, outputs: ChainOutput[], seconds: number, heldOutPoints?: number): ParticleLearningResult {
     if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning') throw new Error('poolChains needs a particle-learning plan');
     const K = plan.experts.count;
     const d = train.d;
@@ -73,7 +73,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     const pooled = outputs.length === 1 ? own[0] : new PooledPopulation(layout, stickPrior, a0,
         outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r] })));
     const predictive = test && test.n > 0
-        ? predictiveOnOriginalScale(pooledPredictive(own, weights, pooled, test, plan.predictive.intervals), train)
+        ? predictiveOnOriginalScale(pooledPredictive(own, weights, pooled, test, plan.predictive.intervals, heldOutPoints), train)
         : undefined;
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {

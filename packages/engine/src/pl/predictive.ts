@@ -323,8 +323,8 @@ function predictiveBounds(population: ParticlePopulation): { peak: number; meanN
  * bounds above for the filters left out); the interval end points of the rows kept for
  * plotting come from `pooled`'s mixture.
  */
-export function pooledPredictive(populations: readonly ParticlePopulation[], weights: readonly number[], pooled: ParticlePopulation, test: Dataset, levels: number[]): PredictiveSummary {
-    const scores = new PredictiveScores(levels, test.n);
+export function pooledPredictive(populations: readonly ParticlePopulation[], weights: readonly number[], pooled: ParticlePopulation, test: Dataset, levels: number[], maxPoints?: number): PredictiveSummary {
+    const scores = new PredictiveScores(levels, test.n, maxPoints);
     const builder = new MixtureAtRow(pooled);
     const logW = weights.map((w) => Math.log(w));
     const wmax = Math.max(...weights);

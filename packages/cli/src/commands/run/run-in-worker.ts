@@ -16,6 +16,8 @@ export interface RunWorkerData {
     stop: SharedArrayBuffer;
     /** Threads for particle-learning filters (the run worker's pool); undefined: the cores available. */
     jobs?: number;
+    /** Held-out rows kept with their interval end points (RunPlanOptions.heldOutPoints). */
+    heldOutPoints?: number;
 }
 
 export type FromRunWorker =
@@ -48,9 +50,9 @@ export interface WorkerRun {
     terminate(): Promise<number>;
 }
 
-export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number): WorkerRun {
+export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number, heldOutPoints?: number): WorkerRun {
     const stop = new SharedArrayBuffer(4);
-    const worker = new Worker(runWorkerPath(), { workerData: { plan, stop, jobs } satisfies RunWorkerData });
+    const worker = new Worker(runWorkerPath(), { workerData: { plan, stop, jobs, heldOutPoints } satisfies RunWorkerData });
     const result = new Promise<RunResult>((resolve, reject) => {
         let settled = false;
         worker.on('message', (message: FromRunWorker) => {

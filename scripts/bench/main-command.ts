@@ -4,9 +4,10 @@
  * observations, 2,000 held-out rows):
  *  1. CPU seconds of each phase, run one after another on this thread: the filters (steps and
  *     moves), and the pooling (the held-out predictive of the filters that weigh, summaries and
- *     the interval end points of the plotted rows), with the ratio of the two;
- *  2. memory per particle and per observation of a filter (typed-array bytes measured at two
- *     stream lengths);
+ *     the interval end points of the plotted rows; again without those rows, as `moe run` without
+ *     --json pools), with the ratios;
+ *  2. memory per particle and per observation of a filter (the bytes of the typed arrays it holds,
+ *     at two stream lengths);
  *  3. the wall and CPU time of the command itself (both cores; the machine's load average with it);
  *  4. how soon a run shows progress: `moe run` on a pseudo-terminal (script(1)), and the run
  *     workers of the CLI and of the editor from thread start to their first message.
@@ -42,25 +43,43 @@ if (parts.has(1)) {
         outputs.push(runChain(plan, train, r, {}));
         filterCpu += cpuSeconds(process.cpuUsage(c0));
     }
-    const c0 = process.cpuUsage();
+    let c0 = process.cpuUsage();
     const result = poolChains(plan, train, test, outputs, 0);
     const poolCpu = cpuSeconds(process.cpuUsage(c0));
+    // As `moe run` without --json pools: no plotted rows, so no interval end points.
+    c0 = process.cpuUsage();
+    poolChains(plan, train, test, outputs, 0, 0);
+    const scoresCpu = cpuSeconds(process.cpuUsage(c0));
     const obs = inference.chains * inference.particles * train.n;
     console.log(`phases, one thread (CPU s): filters ${filterCpu.toFixed(2)} (${Math.round(obs / filterCpu).toLocaleString('en-US')} particle-obs/s with moves), ` +
-        `pooling ${poolCpu.toFixed(2)} (held-out predictive of ${test.n} rows for the filters that weigh, summaries, interval end points of ${result.predictive?.points.length} rows)`);
-    console.log(`predictive and summaries / filters: ${(poolCpu / filterCpu * 100).toFixed(1)}%; filter weights ${result.chains.map((c) => c.weight.toPrecision(2)).join(' ')}; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
+        `pooling ${poolCpu.toFixed(2)} (held-out predictive of ${test.n} rows for the filters that weigh, summaries, interval end points of ${result.predictive?.points.length} rows), ` +
+        `pooling without the plotted rows (moe run without --json) ${scoresCpu.toFixed(2)}`);
+    console.log(`predictive and summaries / filters: ${(poolCpu / filterCpu * 100).toFixed(1)}% with the plotted rows' intervals, ${(scoresCpu / filterCpu * 100).toFixed(1)}% without; filter weights ${result.chains.map((c) => c.weight.toPrecision(2)).join(' ')}; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
         `log predictive density ${result.predictive?.logPredictiveDensity.toFixed(3)}, load average ${load()}`);
 }
 
 if (parts.has(2)) {
     const train = await loadStream(plan.data.train);
-    const typedBytes = () => process.memoryUsage().arrayBuffers;
+    // Bytes of the typed arrays a filter holds, found by walking what it references (each buffer
+    // once): exact, unlike the process's arrayBuffers count, which garbage from earlier filters skews.
+    const typedBytes = (root: object) => {
+        const buffers = new Set<ArrayBufferLike>();
+        const seen = new Set<object>();
+        const walk = (v: unknown) => {
+            if (typeof v !== 'object' || v === null || seen.has(v)) return;
+            seen.add(v);
+            if (ArrayBuffer.isView(v)) { buffers.add(v.buffer); return; }
+            for (const value of Object.values(v)) walk(value);
+        };
+        walk(root);
+        let bytes = 0;
+        for (const b of buffers) bytes += b.byteLength;
+        return bytes;
+    };
     const measure = (n: number, moves: boolean) => {
         const spec: ParticleLearningSpec = { ...inference, rejuvenateEvery: moves ? inference.rejuvenateEvery : 0 };
-        const before = typedBytes();
         const filter = filterFor(spec, plan, { ...train, n }, 1);
-        const bytes = typedBytes() - before;
-        return { bytes, filter };
+        return { bytes: typedBytes(filter), filter };
     };
     const N = inference.particles;
     for (const moves of [true, false]) {

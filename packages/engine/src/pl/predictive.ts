@@ -130,6 +130,9 @@ class MixtureAtRow {
      * over the (particle i, expert k) pairs that share it, into `cw`; components below 1e-14 of
      * the largest are set to 0 (they change the CDF by less than G 1e-14). Returns the total of the
      * rest, summed in component order. Bernoulli experts: leaves P(y = 1 | x) in `bernoulliP1`.
+     * Particles of weight below 1e-14 / (N^2 K) are skipped (a pooled population's light filters):
+     * together they weigh less than 1e-14 / (N K), and the largest component weighs at least
+     * 1 / (N K), so they change no weight by more than that cut.
      */
     private weigh(X: Float64Array, xo: number): number {
         const { N, K, d, state, W, layout: lay } = this.population;
@@ -137,7 +140,9 @@ class MixtureAtRow {
         const sticks = K - 1;
         cw.fill(0);
         let p1 = 0;
+        const skipBelow = 1e-14 / (N * N * K);
         for (let i = 0; i < N; i++) {
+            if (W[i] < skipBelow) continue;
             const base = i * lay.stride;
             if (sticks > 0) this.gate(state, base, X, xo, psi, 0, pi, 0);
             else pi[0] = 1;

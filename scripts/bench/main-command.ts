@@ -3,10 +3,11 @@
  * defaults: 4 filters of 500 particles with resample-move sweeps after 10, 20, 40, ...
  * observations, 2,000 held-out rows):
  *  1. CPU seconds of each phase, run one after another on this thread: the filters (steps and
- *     moves), each filter's held-out predictive, and the pooling (summaries and the interval end
- *     points of the plotted rows), with the ratio of predictive and summaries to the filters;
- *  2. memory per particle and per observation of a filter (typed-array bytes measured at two
- *     stream lengths);
+ *     moves), and the pooling (the held-out predictive of the filters that weigh, summaries and
+ *     the interval end points of the plotted rows; again without those rows, as `moe run` without
+ *     --json pools), with the ratios;
+ *  2. memory per particle and per observation of a filter (the bytes of the typed arrays it holds,
+ *     at two stream lengths);
  *  3. the wall and CPU time of the command itself (both cores; the machine's load average with it);
  *  4. how soon a run shows progress: `moe run` on a pseudo-terminal (script(1)), and the run
  *     workers of the CLI and of the editor from thread start to their first message.
@@ -20,10 +21,6 @@ import { validatePlan } from '../../packages/engine/src/plan/validate-plan.js';
 import { loadStream } from '../../packages/engine/src/data/load-stream.js';
 import { runChain, filterFor, type ChainOutput } from '../../packages/engine/src/pl/chain.js';
 import { poolChains } from '../../packages/engine/src/pl/pool-chains.js';
-import { rowPredictives } from '../../packages/engine/src/pl/predictive.js';
-import { PooledPopulation } from '../../packages/engine/src/pl/population.js';
-import { particleLayout } from '../../packages/engine/src/pl/particle-layout.js';
-import { StickPrior } from '../../packages/engine/src/pl/stick-prior.js';
 import type { ExecutionPlan, ParticleLearningSpec } from '../../packages/engine/src/plan/types.js';
 
 const example = 'examples/hs-moe-synthetic.moe';
@@ -39,41 +36,50 @@ console.log(`${example}: ${inference.chains} filters x ${inference.particles} pa
 if (parts.has(1)) {
     const train = await loadStream(plan.data.train);
     const test = await loadStream(plan.data.test!, train.standardization);
-    if (plan.gate.type !== 'stick-breaking' || plan.experts.family !== 'gaussian') throw new Error('unexpected plan');
-    const K = plan.experts.count;
-    const prior = new StickPrior(plan.gate.prior, K, train.d, train.columns[0] === '(intercept)');
-    const layout = particleLayout(K, train.d, 'gaussian', prior.shrunk, prior.horseshoe);
     let filterCpu = 0;
-    let predictiveCpu = 0;
     const outputs: ChainOutput[] = [];
     for (let r = 0; r < inference.chains; r++) {
-        let c0 = process.cpuUsage();
-        const out = runChain(plan, train, r, {});
+        const c0 = process.cpuUsage();
+        outputs.push(runChain(plan, train, r, {}));
         filterCpu += cpuSeconds(process.cpuUsage(c0));
-        c0 = process.cpuUsage();
-        out.predictive = rowPredictives(new PooledPopulation(layout, prior, plan.experts.prior.shape, [{ state: out.state, W: out.W, weight: 1 }]), test);
-        predictiveCpu += cpuSeconds(process.cpuUsage(c0));
-        outputs.push(out);
     }
-    const c0 = process.cpuUsage();
+    let c0 = process.cpuUsage();
     const result = poolChains(plan, train, test, outputs, 0);
     const poolCpu = cpuSeconds(process.cpuUsage(c0));
+    // As `moe run` without --json pools: no plotted rows, so no interval end points.
+    c0 = process.cpuUsage();
+    poolChains(plan, train, test, outputs, 0, 0);
+    const scoresCpu = cpuSeconds(process.cpuUsage(c0));
     const obs = inference.chains * inference.particles * train.n;
     console.log(`phases, one thread (CPU s): filters ${filterCpu.toFixed(2)} (${Math.round(obs / filterCpu).toLocaleString('en-US')} particle-obs/s with moves), ` +
-        `held-out predictive of ${test.n} rows ${predictiveCpu.toFixed(2)}, pooling (summaries, interval end points of ${result.predictive?.points.length} rows) ${poolCpu.toFixed(2)}`);
-    console.log(`predictive and summaries / filters: ${((predictiveCpu + poolCpu) / filterCpu * 100).toFixed(1)}%; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
+        `pooling ${poolCpu.toFixed(2)} (held-out predictive of ${test.n} rows for the filters that weigh, summaries, interval end points of ${result.predictive?.points.length} rows), ` +
+        `pooling without the plotted rows (moe run without --json) ${scoresCpu.toFixed(2)}`);
+    console.log(`predictive and summaries / filters: ${(poolCpu / filterCpu * 100).toFixed(1)}% with the plotted rows' intervals, ${(scoresCpu / filterCpu * 100).toFixed(1)}% without; filter weights ${result.chains.map((c) => c.weight.toPrecision(2)).join(' ')}; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
         `log predictive density ${result.predictive?.logPredictiveDensity.toFixed(3)}, load average ${load()}`);
 }
 
 if (parts.has(2)) {
     const train = await loadStream(plan.data.train);
-    const typedBytes = () => process.memoryUsage().arrayBuffers;
+    // Bytes of the typed arrays a filter holds, found by walking what it references (each buffer
+    // once): exact, unlike the process's arrayBuffers count, which garbage from earlier filters skews.
+    const typedBytes = (root: object) => {
+        const buffers = new Set<ArrayBufferLike>();
+        const seen = new Set<object>();
+        const walk = (v: unknown) => {
+            if (typeof v !== 'object' || v === null || seen.has(v)) return;
+            seen.add(v);
+            if (ArrayBuffer.isView(v)) { buffers.add(v.buffer); return; }
+            for (const value of Object.values(v)) walk(value);
+        };
+        walk(root);
+        let bytes = 0;
+        for (const b of buffers) bytes += b.byteLength;
+        return bytes;
+    };
     const measure = (n: number, moves: boolean) => {
         const spec: ParticleLearningSpec = { ...inference, rejuvenateEvery: moves ? inference.rejuvenateEvery : 0 };
-        const before = typedBytes();
         const filter = filterFor(spec, plan, { ...train, n }, 1);
-        const bytes = typedBytes() - before;
-        return { bytes, filter };
+        return { bytes: typedBytes(filter), filter };
     };
     const N = inference.particles;
     for (const moves of [true, false]) {

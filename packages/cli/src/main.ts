@@ -12,8 +12,10 @@ import { collectCommand, type CollectOptions } from './commands/collect.js';
 import { experimentCommand, type ExperimentCliOptions } from './commands/experiment.js';
 import { runTaskCommand, type RunTaskOptions } from './commands/run-task.js';
 import { sbcCommand, type SbcOptions } from './commands/sbc.js';
-import { workerCommand, type WorkerOptions } from './commands/worker.js';
-import { sweepCommand, type SweepOptions } from './commands/sweep.js';
+// sweep and worker are loaded when used: they bring the job queue's client (bullmq, ioredis),
+// a third of the command's start-up, which `moe run` would otherwise pay before its first line.
+import type { WorkerOptions } from './commands/worker.js';
+import type { SweepOptions } from './commands/sweep.js';
 import { clearStatusLine } from './status-line.js';
 import { lspCommand } from './commands/lsp.js';
 
@@ -67,7 +69,10 @@ program.command('sweep')
     .option('--queue <redis://host:port>', 'enqueue the tasks on a Redis job queue and collect results as moe worker processes finish them')
     .option('--manifest <tasks.json>', 'write the task list for a batch scheduler (then moe run-task and moe collect) instead of running')
     .option('--quiet', 'no progress bar and no summary')
-    .action(async (file: string, options: SweepOptions) => { process.exitCode = await sweepCommand(file, options); });
+    .action(async (file: string, options: SweepOptions) => {
+        const { sweepCommand } = await import('./commands/sweep.js');
+        process.exitCode = await sweepCommand(file, options);
+    });
 
 program.command('sbc')
     .description('simulation-based calibration: simulate data sets from the model\'s priors, fit each, and test the ranks of the true values')
@@ -87,7 +92,10 @@ program.command('worker')
     .option('--jobs <n>', 'threads that run the filters of a task side by side (default: the cores available)')
     .option('--stalled-after <seconds>', 'a task whose worker is silent this long goes to another worker (default 30)')
     .option('--quiet', 'no log lines')
-    .action(async (options: WorkerOptions) => { process.exitCode = await workerCommand(options); });
+    .action(async (options: WorkerOptions) => {
+        const { workerCommand } = await import('./commands/worker.js');
+        process.exitCode = await workerCommand(options);
+    });
 
 program.command('run-task')
     .description('run one task of a task list written by moe sweep --manifest (one element of a batch job array)')

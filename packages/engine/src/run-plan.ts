@@ -21,6 +21,12 @@ export interface RunPlanOptions {
      * progress interval: `hooks.shouldStop` and `hooks.progressIntervalMs` are not passed to it.
      */
     runner?: ChainRunner;
+    /**
+     * Held-out rows of a particle-learning fit kept with their interval end points (the result's
+     * `predictive.points`, for plotting; default 200). 0 when only the scores are wanted: the end
+     * points are most of the held-out predictive's cost, and `moe run` shows them only in --json.
+     */
+    heldOutPoints?: number;
     /** Screens the starts of an EM plan (poolRestartScreener); without one they run here. */
     screener?: RestartScreener;
 }
@@ -36,7 +42,9 @@ export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options
     const inference = valid.inference;
     switch (inference.algorithm) {
         case 'particle-learning':
-            return options.runner ? runParticleLearningWith(options.runner, valid, train, test, hooks) : runParticleLearning(valid, train, test, hooks);
+            return options.runner
+                ? runParticleLearningWith(options.runner, valid, train, test, hooks, options.heldOutPoints)
+                : runParticleLearning(valid, train, test, hooks, options.heldOutPoints);
         case 'em': return options.screener ? runEmWith(options.screener, valid, train, test, hooks) : runEm(valid, train, test, hooks);
     }
 }

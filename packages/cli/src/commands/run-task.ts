@@ -61,7 +61,7 @@ export async function runTaskCommand(file: string, options: RunTaskOptions): Pro
 
     const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
     if (progress) progress.label = `task ${index}/${manifest.tasks.length} ${task.label} seed=${task.seed} `;
-    const run = runInWorker(task.plan, progress ? p => progress.update(p) : undefined, threads.jobs);
+    const run = runInWorker(task.plan, progress ? p => progress.update(p) : undefined, { jobs: threads.jobs });
     let interrupts = 0;
     const onInterrupt = () => { interrupts++; if (interrupts === 1) run.cancel(); else void run.terminate(); };
     process.on('SIGINT', onInterrupt);

@@ -47,7 +47,10 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     const plan = applyOverrides(loaded.plan, overrides);
     if (plan === 2) return 2;
 
-    const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, threads.jobs, options.fullTraces !== undefined);
+    // Without --json nothing shows the plotted rows' interval end points: skip them.
+    const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, {
+        jobs: threads.jobs, fullTraces: options.fullTraces !== undefined, heldOutPoints: options.json === undefined ? 0 : undefined
+    });
     // Ctrl-C asks the run to stop at its next progress point; a second one stops it at once.
     let interrupts = 0;
     const onInterrupt = () => {

@@ -57,7 +57,7 @@ export async function runFits(tasks: readonly FitTask[], options: FitRunOptions)
             continue;
         }
         options.onProgress(offset + outcomes.length, total, task.label);
-        current = runInWorker(task.plan, p => options.onProgress(offset + outcomes.length + p.observationsDone / Math.max(1, p.observationsTotal), total, task.label), options.jobs);
+        current = runInWorker(task.plan, p => options.onProgress(offset + outcomes.length + p.observationsDone / Math.max(1, p.observationsTotal), total, task.label), { jobs: options.jobs });
         let result: RunResult;
         try {
             options.signal.addEventListener('abort', onAbort, { once: true });

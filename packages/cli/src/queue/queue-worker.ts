@@ -45,7 +45,7 @@ export function startQueueWorker(options: QueueWorkerOptions): RunningQueueWorke
             if (now - lastReport < 1000) return;
             lastReport = now;
             void job.updateProgress({ done: progress.observationsDone, total: progress.observationsTotal }).catch(() => undefined);
-        }, options.jobs);
+        }, { jobs: options.jobs });
         try {
             const result = await current.result;
             options.log(`${taskName(task)}: done in ${result.timing.seconds.toFixed(1)} s`);

@@ -69,7 +69,7 @@ export async function runTasksLocally(tasks: readonly SweepTask[], options: Loca
             }
             started++;
             if (progress) progress.label = `task ${started + completed.length}/${tasks.length} ${task.label} seed=${task.seed} `;
-            const run = runInWorker(task.plan, progress && concurrent === 1 ? p => progress.update(p) : undefined, threadsEach);
+            const run = runInWorker(task.plan, progress && concurrent === 1 ? p => progress.update(p) : undefined, { jobs: threadsEach });
             running.add(run);
             let result;
             try {

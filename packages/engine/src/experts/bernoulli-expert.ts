@@ -6,7 +6,8 @@ import { packedSize } from '../linalg/packed.js';
  * Cholesky factor C^e of c^-1 I + P^e kept up to date by rank-one updates.
  *
  * Block layout (offsets from the block start), T = d(d+1)/2:
- *   beta (d), P^e (T, packed), C^e (T, packed), r^e (d), n (1).
+ *   P^e (T, packed), C^e (T, packed), r^e (d), beta (d), n (1):
+ * the order of a stick block (P, C, r, phi), so one Gaussian draw kernel serves both.
  */
 export interface BernoulliLayout {
     d: number;
@@ -21,10 +22,10 @@ export interface BernoulliLayout {
 
 export function bernoulliLayout(d: number): BernoulliLayout {
     const T = packedSize(d);
-    const beta = 0;
-    const P = d;
+    const P = 0;
     const C = P + T;
     const r = C + T;
-    const n = r + d;
+    const beta = r + d;
+    const n = beta + d;
     return { d, T, beta, P, C, r, n, size: n + 1 };
 }

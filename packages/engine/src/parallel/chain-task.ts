@@ -1,7 +1,6 @@
 /**
  * The task a chain pool's worker threads run: one particle-learning filter of a plan. It loads
- * the streams itself (a plan is small to send, a stream may not be), runs the filter and scores
- * its held-out predictive,
+ * the training stream itself (a plan is small to send, a stream may not be), runs the filter,
  * reports progress on the task's port and stops when a shared stop flag is set.
  *
  * It never throws: an engine error is returned flattened (serializeRunError), because piscina
@@ -20,26 +19,20 @@ import { movable } from './transfer.js';
  * The training stream of the last run this thread served. The filters of one run share it, so
  * a thread running several of them loads it once; another run reloads (a CSV may have changed).
  */
-let loaded: { runId: string; streams: Promise<{ train: Dataset; test: Dataset | undefined }> } | undefined;
+let loaded: { runId: string; train: Promise<Dataset> } | undefined;
 
-/** The training stream and the held-out one (scaled with the training statistics), once per run. */
-function streams(task: ChainTask): Promise<{ train: Dataset; test: Dataset | undefined }> {
-    if (loaded?.runId !== task.runId) {
-        const { train: trainSpec, test: testSpec } = task.plan.data;
-        loaded = {
-            runId: task.runId,
-            streams: loadStream(trainSpec).then(async (train) => ({ train, test: testSpec ? await loadStream(testSpec, train.standardization) : undefined }))
-        };
-    }
-    return loaded.streams;
+/** The training stream, once per run. */
+function trainingStream(task: ChainTask): Promise<Dataset> {
+    if (loaded?.runId !== task.runId) loaded = { runId: task.runId, train: loadStream(task.plan.data.train) };
+    return loaded.train;
 }
 
 export async function chainTask(task: ChainTask): Promise<unknown> {
     try {
-        const { train, test } = await streams(task);
+        const train = await trainingStream(task);
         const hooks = { shouldStop: anyStopRequested(task.stops), progressIntervalMs: task.progressIntervalMs, fullTraces: task.fullTraces };
         const report = (done: number, ess: number) => task.port.postMessage({ done, ess } satisfies ChainProgressMessage);
-        return movable({ output: runChain(task.plan, train, task.chain, hooks, report, test) });
+        return movable({ output: runChain(task.plan, train, task.chain, hooks, report) });
     } catch (error) {
         return movable({ error: serializeRunError(error) });
     }

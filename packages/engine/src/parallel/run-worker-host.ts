@@ -26,6 +26,8 @@ export interface RunWorkerOptions {
     progressIntervalMs?: number;
     jobs?: number;
     fullTraces?: boolean;
+    /** Held-out rows kept with their interval end points (RunPlanOptions.heldOutPoints). */
+    heldOutPoints?: number;
     /** How long a cancelled run may take to stop before its thread is terminated; default 5000 ms. */
     graceMs?: number;
 }
@@ -87,7 +89,7 @@ export function startRunWorker(worker: RunWorkerLike, plan: ExecutionPlan, optio
         finish(cancelled ? cancellation() : { status: 'exited', code });
         markStopped();
     });
-    worker.postMessage({ type: 'run', plan, stop, progressIntervalMs: options.progressIntervalMs, jobs: options.jobs, fullTraces: options.fullTraces });
+    worker.postMessage({ type: 'run', plan, stop, progressIntervalMs: options.progressIntervalMs, jobs: options.jobs, fullTraces: options.fullTraces, heldOutPoints: options.heldOutPoints });
     return {
         outcome, stopped,
         cancel: () => {

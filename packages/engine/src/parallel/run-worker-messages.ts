@@ -20,6 +20,8 @@ export interface RunRequest {
     jobs?: number;
     /** Keep every observation's diagnostics too (RunHooks.fullTraces). */
     fullTraces?: boolean;
+    /** Held-out rows kept with their interval end points (RunPlanOptions.heldOutPoints). */
+    heldOutPoints?: number;
 }
 
 export type FromRunWorker =

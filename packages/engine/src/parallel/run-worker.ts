@@ -37,7 +37,7 @@ export function serveRunWorker(port: MessagePort, chainWorkerFile: string): void
 
 /** The run, with its filters on a pool when two or more of them can run at once. */
 async function run(request: RunRequest, workerFile: string, send: (message: FromRunWorker) => void): Promise<RunResult> {
-    const { plan, stop, progressIntervalMs, fullTraces } = request;
+    const { plan, stop, progressIntervalMs, fullTraces, heldOutPoints } = request;
     const threads = request.jobs ?? availableParallelism();
     const pool = poolPays(plan, threads) ? new ChainPool({ workerFile, threads }) : undefined;
     try {
@@ -46,7 +46,7 @@ async function run(request: RunRequest, workerFile: string, send: (message: From
             fullTraces,
             onProgress: progress => send({ type: 'progress', progress }),
             shouldStop: anyStopRequested([stop])
-        }, { runner: pool && poolChainRunner(pool, { stop, progressIntervalMs, fullTraces }), screener: pool && poolRestartScreener(pool, { stop }) });
+        }, { runner: pool && poolChainRunner(pool, { stop, progressIntervalMs, fullTraces }), screener: pool && poolRestartScreener(pool, { stop }), heldOutPoints });
     } finally {
         await pool?.close();
     }

@@ -5,18 +5,21 @@ import type { PolyaGammaSampler } from '../polya-gamma/devroye.js';
 import { choleskyRankOneUpdate } from '../linalg/rank-one-update.js';
 import type { FastVariates } from './fast-variates.js';
 import type { ParticleLayout } from './particle-layout.js';
+import { stickDrawKernel, type StickDrawKernel } from './kernels/stick-draw.js';
 
 /**
  * The Bernoulli expert family of the particle filter (method.md §1.6): each particle carries a
- * draw of beta and the Polya-Gamma pseudo-data (P, r) with the factor C of c^-1 I + P.
+ * draw of beta and the Polya-Gamma pseudo-data (P, r) with the factor C of c^-1 I + P. The
+ * block has the layout of a stick block, so beta is redrawn by the sticks' draw kernel.
  */
 export class BernoulliExperts {
     private readonly priorPrecision: number;
     private readonly priorMean: Float64Array;
+    /** The prior precision 1/c of each coordinate, as the draw kernel takes it. */
+    private readonly prec: Float64Array;
     private readonly v: Float64Array;
-    private readonly w: Float64Array;
-    private readonly u: Float64Array;
     private readonly eps: Float64Array;
+    private readonly draw: StickDrawKernel;
 
     constructor(
         private readonly d: number,
@@ -28,10 +31,10 @@ export class BernoulliExperts {
     ) {
         this.priorPrecision = 1 / prior.variance;
         this.priorMean = Float64Array.from(prior.mean);
+        this.prec = new Float64Array(d).fill(this.priorPrecision);
         this.v = new Float64Array(d);
-        this.w = new Float64Array(d);
-        this.u = new Float64Array(d);
         this.eps = new Float64Array(d);
+        this.draw = stickDrawKernel(d);
     }
 
     /** Expert block at `eo` at the prior, with beta drawn from it. */
@@ -60,7 +63,7 @@ export class BernoulliExperts {
 
     /** PG update of the expert at `eo` and redraw of its coefficients. */
     update(eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
-        const { d, state, v, w, u } = this;
+        const { d, state, v } = this;
         const bl = this.layout.bernoulli;
         let eta = 0;
         for (let c = 0; c < d; c++) eta += X[xOff + c] * state[eo + bl.beta + c];
@@ -77,31 +80,8 @@ export class BernoulliExperts {
         }
         state[eo + bl.n] += 1;
         choleskyRankOneUpdate(state, eo + bl.C, d, v, 0);
-        // beta ~ N(Lambda^-1 h, Lambda^-1), Lambda = C C', h = r + mu0/c: beta = C^-T (C^-1 h + eps).
-        for (let c = 0; c < d; c++) u[c] = state[eo + bl.r + c] + this.priorPrecision * this.priorMean[c];
-        this.gaussianDraw(eo + bl.C, u, w);
-        for (let c = 0; c < d; c++) {
-            if (!Number.isFinite(w[c])) throw new NumericalError('Bernoulli expert coefficient', t);
-            state[eo + bl.beta + c] = w[c];
-        }
-    }
-
-    /** out = C^-T (C^-1 h + eps), eps ~ N(0, I): a draw from N(Lambda^-1 h, Lambda^-1), Lambda = C C' (method.md §6.4). h is overwritten. */
-    private gaussianDraw(Co: number, h: Float64Array, out: Float64Array): void {
-        const { d, state } = this;
-        for (let r = 0; r < d; r++) {
-            const ro = Co + ((r * (r + 1)) >> 1);
-            let s = h[r];
-            for (let c = 0; c < r; c++) s -= state[ro + c] * h[c];
-            h[r] = s / state[ro + r];
-        }
-        const eps = this.eps;
-        this.rngGibbs.fillNormal(eps, 0, d);
-        for (let r = 0; r < d; r++) h[r] += eps[r];
-        for (let r = d - 1; r >= 0; r--) {
-            let s = h[r];
-            for (let c = r + 1; c < d; c++) s -= state[Co + ((c * (c + 1)) >> 1) + r] * out[c];
-            out[r] = s / state[Co + ((r * (r + 3)) >> 1)];
-        }
+        // beta ~ N(Lambda^-1 h, Lambda^-1), Lambda = C C', h = mu0/c + r (method.md §6.4).
+        this.rngGibbs.fillNormal(this.eps, 0, d);
+        if (this.draw(state, eo, this.prec, this.priorMean, this.eps, 0) !== 1) throw new NumericalError('Bernoulli expert coefficient', t);
     }
 }

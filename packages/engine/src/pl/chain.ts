@@ -4,7 +4,6 @@ import type { RunHooks } from '../run-hooks.js';
 import { CancelledError } from '../errors.js';
 import { Rng } from '../random/rng.js';
 import { ParticleLearningFilter } from './filter.js';
-import { rowPredictives, type RowPredictives } from './predictive.js';
 import type { ChainTrace } from './trace-bins.js';
 
 /**
@@ -33,8 +32,6 @@ export interface ChainOutput {
     polyaGammaCapHits: number;
     moves: number;
     filterSeconds: number;
-    /** The filter's predictive at each held-out row, when a held-out stream was given. */
-    predictive?: RowPredictives;
 }
 
 /**
@@ -78,12 +75,12 @@ export function moveSchedule(inference: ParticleLearningSpec): (last: number) =>
 export type ChainProgress = (observationsDone: number, ess: number) => void;
 
 /**
- * Runs filter `chain` of the plan over the training stream and, given a held-out stream, scores
- * its predictive there (so that R filters also do that work side by side). Cancellation and progress are
+ * Runs filter `chain` of the plan over the training stream. (Its held-out predictive is scored
+ * when the filters are pooled, where the weights tell which filters matter.) Cancellation and progress are
  * polled about every 10^4 particle-expert evaluations and reported at the first poll, then at
  * most every `hooks.progressIntervalMs` (default 100 ms).
  */
-export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hooks: RunHooks, onProgress?: ChainProgress, test?: Dataset): ChainOutput {
+export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hooks: RunHooks, onProgress?: ChainProgress): ChainOutput {
     const inference = plan.inference as ParticleLearningSpec;
     const seed = chainSeed(inference.seed, chain);
     const started = performance.now();
@@ -110,7 +107,6 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
         }
     }
     const filterSeconds = (performance.now() - started) / 1000;
-    const predictive = test && test.n > 0 ? rowPredictives(filter, test) : undefined;
     return {
         chain, seed, particles: N,
         logZ: filter.logZ,
@@ -125,7 +121,6 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
         degenerateSteps: filter.degenerateSteps,
         polyaGammaCapHits: filter.polyaGammaCapHits,
         moves: filter.moves,
-        filterSeconds,
-        ...(predictive ? { predictive } : {})
+        filterSeconds
     };
 }

@@ -306,7 +306,7 @@ export class ParticleLearningFilter {
             const prec = this.prec;
             for (let j = 0; j < K - 1; j++) {
                 const so = base + lay.sticksOff + j * lay.stickStride;
-                for (let c = 0; c < d; c++) prec[c] = this.stickPrecision(base, j, c);
+                this.stickPrior.fill(state, base + lay.lambda2Off, base + lay.tauOff, j, prec);
                 for (let c = 0; c < d; c++) {
                     state[so + lay.stickC + ((c * (c + 3)) >> 1)] = Math.sqrt(prec[c]);
                     state[so + lay.stickPhi + c] = this.stickMean[j * d + c] + rng.normal() / Math.sqrt(prec[c]);

@@ -8,7 +8,7 @@ import { particleLayout } from './particle-layout.js';
 import { StickPrior } from './stick-prior.js';
 import { PooledPopulation } from './population.js';
 import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } from './summaries.js';
-import { pooledPredictive, rowPredictives } from './predictive.js';
+import { pooledPredictive } from './predictive.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
 import { binPrequential, pooledLogScores, pooledPit } from './prequential-summary.js';
@@ -41,7 +41,7 @@ export function logMeanZStandardError(logZ: readonly number[]): number | null {
  * data's original scale. Inputs are processed in filter order, so the result does not depend on
  * how many threads ran the filters.
  */
-export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, outputs: ChainOutput[], seconds: number): ParticleLearningResult {
+export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, outputs: ChainOutput[], seconds: number, heldOutPoints?: number): ParticleLearningResult {
     if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning') throw new Error('poolChains needs a particle-learning plan');
     const K = plan.experts.count;
     const d = train.d;
@@ -70,7 +70,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     const pooled = outputs.length === 1 ? own[0] : new PooledPopulation(layout, stickPrior, a0,
         outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r] })));
     const predictive = test && test.n > 0
-        ? predictiveOnOriginalScale(pooledPredictive(outputs.map((o, r) => o.predictive ?? rowPredictives(own[r], test)), weights, pooled, test, plan.predictive.intervals), train)
+        ? predictiveOnOriginalScale(pooledPredictive(own, weights, pooled, test, plan.predictive.intervals, heldOutPoints), train)
         : undefined;
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {

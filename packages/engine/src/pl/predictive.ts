@@ -6,6 +6,7 @@ import { centralInterval } from '../predictive/mixture.js';
 import { PredictiveScores, levelKey } from '../predictive/scores.js';
 import { StudentTMixture, sortedByNu } from '../predictive/student-t-mixture.js';
 import { studentTCdfTable, type StudentTCdfTable } from '../special/student-t-table.js';
+import { logGamma } from '../special/log-gamma.js';
 import { distinctExpertComponents, type ExpertComponents } from './expert-components.js';
 import type { ParticlePopulation } from './population.js';
 
@@ -16,11 +17,20 @@ import type { ParticlePopulation } from './population.js';
  *
  * A pooled posterior (several filters, weights w_r) has p(y | x) = sum_r w_r p_r(y | x), so its
  * CDF at the observed y, its density and its mean are the w-weighted sums of each filter's:
- * `rowPredictives` computes those per filter (on the filter's own thread), `pooledPredictive`
- * combines them exactly and scores coverage from the pooled CDF (the probability integral
- * transform). Only the interval end points of the rows kept for plotting need the pooled mixture
- * itself, and are computed from the pooled population.
+ * `rowPredictives` computes those per filter, `pooledPredictive` combines them and scores
+ * coverage from the pooled CDF (the probability integral transform). Only the interval end
+ * points of the rows kept for plotting need the pooled mixture itself, and are computed from the
+ * pooled population.
+ *
+ * Filters' evidences typically differ by tens of log units, so most pooled weights w_r are below
+ * 1e-14 of the largest. Such a filter is left out of a row when its contributions are provably
+ * below NEGLIGIBLE of what is kept: to the CDF at most w_r; to the density at most w_r P_r, P_r the
+ * largest peak density of its components (t_nu(0) sqrt(a / b): the scale only grows with x); to
+ * the mean at most w_r |x| max_c |m_c|. A row where a bound fails gets the filter's exact terms.
  */
+
+/** Relative size below which a filter's share of a pooled held-out number is left out. */
+export const NEGLIGIBLE = 1e-14;
 
 /** Per held-out row: the predictive's CDF at the observed y, log density at y, and mean. */
 export interface RowPredictives {
@@ -51,6 +61,10 @@ class MixtureAtRow {
     private readonly blocks: Float64Array;
     /** NIG shape a = a0 + n/2 of each component. */
     private readonly ca: Float64Array;
+    /** Per component: the t density's constant exp(logNorm), (nu + 1) / 2 and 1 / nu (`scoreAt`). */
+    private readonly cnorm: Float64Array;
+    private readonly chalf: Float64Array;
+    private readonly cinvNu: Float64Array;
     private readonly terms: Float64Array;
     private readonly tables: StudentTCdfTable[];
     private readonly mixture: StudentTMixture;
@@ -70,9 +84,9 @@ class MixtureAtRow {
         const comps = this.comps;
         const a0 = population.priorShape;
         for (let c = 0; c < G; c++) this.cnu[c] = 2 * (a0 + 0.5 * population.state[comps!.offset[c] + layout.nig.n]);
-        // Each component's L, m and b side by side (the blocks lie a particle's stride apart in the state).
+        // Each component's L, m, b and 1 / diag(L) side by side (the blocks lie a particle's stride apart in the state).
         const T = (d * (d + 1)) >> 1;
-        this.blockStride = T + d + 1;
+        this.blockStride = T + 2 * d + 1;
         this.blocks = new Float64Array(G * this.blockStride);
         this.ca = new Float64Array(G);
         this.terms = new Float64Array(G);
@@ -83,15 +97,29 @@ class MixtureAtRow {
             this.blocks.set(population.state.subarray(eo + nl.L, eo + nl.L + T), bo);
             this.blocks.set(population.state.subarray(eo + nl.m, eo + nl.m + d), bo + T);
             this.blocks[bo + T + d] = population.state[eo + nl.b];
+            this.blocks.set(population.state.subarray(eo + nl.dinv, eo + nl.dinv + d), bo + T + d + 1);
             this.ca[c] = a0 + 0.5 * population.state[eo + nl.n];
         }
         this.order = sortedByNu(this.cnu, G);
         this.tables = Array.from(this.cnu, (nu) => studentTCdfTable(nu));
+        this.cnorm = Float64Array.from(this.tables, (table) => Math.exp(table.logNorm));
+        this.chalf = Float64Array.from(this.cnu, (nu) => 0.5 * (nu + 1));
+        this.cinvNu = Float64Array.from(this.cnu, (nu) => 1 / nu);
         this.mixture = new StudentTMixture(this.cw, this.cmu, this.cs2, this.cnu, 0);
     }
 
     get gaussian(): boolean {
         return this.comps !== undefined;
+    }
+
+    /** scoreAt, with Bernoulli experts' numbers written too. */
+    scoreRow(X: Float64Array, xo: number, y: number, rows: RowPredictives, t: number): void {
+        if (!this.scoreAt(X, xo, y, rows, t)) {
+            const p1 = this.bernoulliP1;
+            rows.cdf[t] = y > 0.5 ? 1 : 1 - p1;
+            rows.logDensity[t] = Math.log(y > 0.5 ? p1 : 1 - p1);
+            rows.mean[t] = p1;
+        }
     }
 
     /** Bernoulli experts: P(y = 1 | x) at the last row weighed. */
@@ -102,6 +130,9 @@ class MixtureAtRow {
      * over the (particle i, expert k) pairs that share it, into `cw`; components below 1e-14 of
      * the largest are set to 0 (they change the CDF by less than G 1e-14). Returns the total of the
      * rest, summed in component order. Bernoulli experts: leaves P(y = 1 | x) in `bernoulliP1`.
+     * Particles of weight below 1e-14 / (N^2 K) are skipped (a pooled population's light filters):
+     * together they weigh less than 1e-14 / (N K), and the largest component weighs at least
+     * 1 / (N K), so they change no weight by more than that cut.
      */
     private weigh(X: Float64Array, xo: number): number {
         const { N, K, d, state, W, layout: lay } = this.population;
@@ -109,7 +140,9 @@ class MixtureAtRow {
         const sticks = K - 1;
         cw.fill(0);
         let p1 = 0;
+        const skipBelow = 1e-14 / (N * N * K);
         for (let i = 0; i < N; i++) {
+            if (W[i] < skipBelow) continue;
             const base = i * lay.stride;
             if (sticks > 0) this.gate(state, base, X, xo, psi, 0, pi, 0);
             else pi[0] = 1;
@@ -145,22 +178,26 @@ class MixtureAtRow {
 
     /**
      * Location x'm and squared scale b (1 + x'Lambda^-1 x) / a of component c at row x (the
-     * block's copy in `blocks`: packed L, then m, then b), into cmu[c] and cs2[c].
+     * block's copy in `blocks`: packed L, then m, then b, then 1 / diag(L), so the forward solve
+     * multiplies as the filter's does), into cmu[c] and cs2[c].
      */
     private locate(c: number, X: Float64Array, xo: number): void {
         const { d } = this.population;
         const { blocks, v } = this;
         const bo = c * this.blockStride;
         const mo = bo + ((d * (d + 1)) >> 1);
+        const io = mo + d + 1;
         let q = 0;
         let mu = 0;
         for (let r = 0; r < d; r++) {
             const ro = bo + ((r * (r + 1)) >> 1);
-            let s = X[xo + r];
+            const xr = X[xo + r];
+            let s = xr;
             for (let cc = 0; cc < r; cc++) s -= blocks[ro + cc] * v[cc];
-            v[r] = s / blocks[ro + r];
-            q += v[r] * v[r];
-            mu += X[xo + r] * blocks[mo + r];
+            const vr = s * blocks[io + r];
+            v[r] = vr;
+            q += vr * vr;
+            mu += xr * blocks[mo + r];
         }
         this.cmu[c] = mu;
         this.cs2[c] = (blocks[mo + d] * (1 + q)) / this.ca[c];
@@ -181,81 +218,159 @@ class MixtureAtRow {
 
     /**
      * The mixture's CDF and log density at y and its mean, into rows[t], in one pass over the
-     * components: the same operations in the same order as `at` followed by the mixture's `cdf`,
-     * `logDensity` and `mean` (so the same numbers bit for bit), without filling the mixture.
+     * components, without filling the mixture. The density is summed in linear space, each
+     * component's w exp(logNorm) / s (1 + u^2/nu)^-(nu+1)/2 taking one log1p and one exp (the
+     * mixture's `logDensity` takes two logs more); when the sum is not safely inside the double
+     * range (below 1e-280, where a term that underflowed could matter), the row is redone in log
+     * space. Either way the result is the mixture's log density up to rounding.
      * Returns false for Bernoulli experts (nothing written; `bernoulliP1` set).
      */
     scoreAt(X: Float64Array, xo: number, y: number, rows: RowPredictives, t: number): boolean {
         const total = this.weigh(X, xo);
         const comps = this.comps;
         if (!comps) return false;
-        const { cw, cmu, cs2, cnu, order, tables, terms } = this;
+        const { cw, cmu, cs2, order, tables, cnorm, chalf, cinvNu } = this;
+        const inv = 1 / total;
         let f = 0;
         let m1 = 0;
-        let max = -Infinity;
-        let n = 0;
+        let dens = 0;
         for (let o = 0; o < comps.count; o++) {
             const c = order[o];
             if (!(cw[c] > 0)) continue;
             this.locate(c, X, xo);
-            const w = cw[c] / total;
-            const table = tables[c];
+            const w = cw[c] * inv;
             const mu = cmu[c];
-            const nu = cnu[c];
-            const u = (y - mu) / Math.sqrt(cs2[c]);
+            const is = 1 / Math.sqrt(cs2[c]);
+            const u = (y - mu) * is;
             m1 += w * mu;
-            f += w * table.cdf(u);
-            const lt = Math.log(w) + (table.logNorm - 0.5 * Math.log(cs2[c])) - 0.5 * (nu + 1) * Math.log1p((u * u) / nu);
+            f += w * tables[c].cdf(u);
+            dens += w * cnorm[c] * is * Math.exp(-chalf[c] * Math.log1p(u * u * cinvNu[c]));
+        }
+        rows.cdf[t] = f;
+        rows.logDensity[t] = dens > 1e-280 && dens < Infinity ? Math.log(dens) : this.logDensityInLogSpace(y, inv);
+        rows.mean[t] = m1;
+        return true;
+    }
+
+    /** log sum_c w_c t_c(y) by log-sum-exp over the components located by the last `scoreAt`. */
+    private logDensityInLogSpace(y: number, inv: number): number {
+        const { cw, cmu, cs2, cnu, order, tables, terms } = this;
+        let max = -Infinity;
+        let n = 0;
+        for (let o = 0; o < order.length; o++) {
+            const c = order[o];
+            if (!(cw[c] > 0)) continue;
+            const nu = cnu[c];
+            const u = (y - cmu[c]) / Math.sqrt(cs2[c]);
+            const lt = Math.log(cw[c] * inv) + (tables[c].logNorm - 0.5 * Math.log(cs2[c])) - 0.5 * (nu + 1) * Math.log1p((u * u) / nu);
             terms[n++] = lt;
             if (lt > max) max = lt;
         }
+        if (max === -Infinity) return -Infinity;
         let s = 0;
-        if (max !== -Infinity) for (let j = 0; j < n; j++) s += Math.exp(terms[j] - max);
-        rows.cdf[t] = f;
-        rows.logDensity[t] = max === -Infinity ? -Infinity : max + Math.log(s);
-        rows.mean[t] = m1;
-        return true;
+        for (let j = 0; j < n; j++) s += Math.exp(terms[j] - max);
+        return max + Math.log(s);
     }
 }
 
 /** The predictive of one population at every held-out row (CDF and log density at the observed y, mean). */
 export function rowPredictives(population: ParticlePopulation, test: Dataset): RowPredictives {
-    const rows = { cdf: new Float64Array(test.n), logDensity: new Float64Array(test.n), mean: new Float64Array(test.n) };
+    const rows = emptyRows(test.n);
     const builder = new MixtureAtRow(population);
     for (let t = 0; t < test.n; t++) {
-        const y = test.y[t];
-        if (!builder.scoreAt(test.X, t * test.d, y, rows, t)) {
-            const p1 = builder.bernoulliP1;
-            rows.cdf[t] = y > 0.5 ? 1 : 1 - p1;
-            rows.logDensity[t] = Math.log(y > 0.5 ? p1 : 1 - p1);
-            rows.mean[t] = p1;
-        }
+        builder.scoreRow(test.X, t * test.d, test.y[t], rows, t);
         if (!Number.isFinite(rows.mean[t])) throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
     }
     return rows;
 }
 
+function emptyRows(n: number): RowPredictives {
+    return { cdf: new Float64Array(n), logDensity: new Float64Array(n), mean: new Float64Array(n) };
+}
+
+/** A filter whose weight is below NEGLIGIBLE of the largest: its bounds, and its rows scored when a bound fails. */
+interface LeftOut {
+    r: number;
+    builder?: MixtureAtRow;
+    peak: number;
+    meanNorm: number;
+    rows: RowPredictives;
+}
+
 /**
- * Scores of the pooled predictive sum_r weights[r] p_r from each filter's row predictives;
- * the interval end points of the rows kept for plotting come from `pooled`'s mixture.
+ * Bounds of a population's predictive at any row: its density is at most `peak`, the largest
+ * t_nu(0) sqrt(a / b) of its expert blocks (the scale sqrt(b (1 + q) / a) only grows with x),
+ * and |mean at x| at most |x| `meanNorm`, the largest |m| (Euclidean). 1 and 1 for Bernoulli
+ * experts (a probability, and a mean in [0, 1]).
  */
-export function pooledPredictive(rows: readonly RowPredictives[], weights: readonly number[], pooled: ParticlePopulation, test: Dataset, levels: number[]): PredictiveSummary {
-    const scores = new PredictiveScores(levels, test.n);
+function predictiveBounds(population: ParticlePopulation): { peak: number; meanNorm: number } {
+    const { N, K, d, state, layout: lay } = population;
+    if (lay.family !== 'gaussian') return { peak: 1, meanNorm: 1 };
+    const nl = lay.nig;
+    let peak = 0;
+    let meanNorm = 0;
+    for (let i = 0; i < N; i++) {
+        for (let k = 0; k < K; k++) {
+            const eo = i * lay.stride + k * lay.expertStride;
+            const a = population.priorShape + 0.5 * state[eo + nl.n];
+            const logNorm = logGamma(a + 0.5) - logGamma(a) - 0.5 * Math.log(2 * a * Math.PI);
+            peak = Math.max(peak, Math.exp(logNorm) * Math.sqrt(a / state[eo + nl.b]));
+            let m2 = 0;
+            for (let r = 0; r < d; r++) m2 += state[eo + nl.m + r] ** 2;
+            meanNorm = Math.max(meanNorm, Math.sqrt(m2));
+        }
+    }
+    return { peak, meanNorm };
+}
+
+/**
+ * Scores of the pooled predictive sum_r weights[r] p_r of the filters' populations (see the
+ * bounds above for the filters left out); the interval end points of the rows kept for
+ * plotting come from `pooled`'s mixture.
+ */
+export function pooledPredictive(populations: readonly ParticlePopulation[], weights: readonly number[], pooled: ParticlePopulation, test: Dataset, levels: number[], maxPoints?: number): PredictiveSummary {
+    const scores = new PredictiveScores(levels, test.n, maxPoints);
     const builder = new MixtureAtRow(pooled);
     const logW = weights.map((w) => Math.log(w));
+    const wmax = Math.max(...weights);
+    const R = populations.length;
+    const rows: (RowPredictives | undefined)[] = populations.map((p, r) => (weights[r] >= NEGLIGIBLE * wmax ? rowPredictives(p, test) : undefined));
+    const leftOut: LeftOut[] = [];
+    for (let r = 0; r < R; r++) {
+        if (rows[r] || !(weights[r] > 0)) continue;
+        leftOut.push({ r, ...predictiveBounds(populations[r]), rows: emptyRows(test.n) });
+    }
+    const kept = rows.map((row) => row !== undefined);
+    const scored = new Array<boolean>(R);
     for (let t = 0; t < test.n; t++) {
         const y = test.y[t];
-        let cdf = 0;
-        let mean = 0;
-        let max = -Infinity;
-        for (let r = 0; r < rows.length; r++) {
-            cdf += weights[r] * rows[r].cdf[t];
-            mean += weights[r] * rows[r].mean[t];
-            max = Math.max(max, logW[r] + rows[r].logDensity[t]);
+        const xo = t * test.d;
+        for (let r = 0; r < R; r++) scored[r] = kept[r];
+        let { cdf, mean, logDensity } = pooledAt(rows, scored, weights, logW, t);
+        if (leftOut.length > 0) {
+            let xn = 0;
+            for (let c = 0; c < test.d; c++) xn += test.X[xo + c] ** 2;
+            xn = Math.sqrt(xn);
+            let mass = 0;
+            let density = 0;
+            let meanBound = 0;
+            for (const o of leftOut) {
+                mass += weights[o.r];
+                density += weights[o.r] * o.peak;
+                meanBound += weights[o.r] * xn * o.meanNorm;
+            }
+            const negligible = mass <= NEGLIGIBLE && density <= NEGLIGIBLE * Math.exp(logDensity) && meanBound <= NEGLIGIBLE * (1 + Math.abs(mean));
+            if (!negligible) {
+                for (const o of leftOut) {
+                    o.builder ??= new MixtureAtRow(populations[o.r]);
+                    o.builder.scoreRow(test.X, xo, y, o.rows, t);
+                    rows[o.r] = o.rows;
+                    scored[o.r] = true;
+                }
+                ({ cdf, mean, logDensity } = pooledAt(rows, scored, weights, logW, t));
+            }
         }
-        let s = 0;
-        for (let r = 0; r < rows.length; r++) s += Math.exp(logW[r] + rows[r].logDensity[t] - max);
-        const logDensity = max === -Infinity ? -Infinity : max + Math.log(s);
+        if (!Number.isFinite(mean)) throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
         if (builder.gaussian) {
             scores.addFromPit(y, cdf, logDensity, mean, () => {
                 const mix = builder.at(test.X, t * test.d)!;
@@ -276,7 +391,24 @@ export function pooledPredictive(rows: readonly RowPredictives[], weights: reado
     return scores.summary();
 }
 
+/** sum_r w_r F_r, sum_r w_r mean_r and log sum_r w_r p_r at row t over the filters marked in `scored`, in filter order. */
+function pooledAt(rows: readonly (RowPredictives | undefined)[], scored: readonly boolean[], weights: readonly number[], logW: readonly number[], t: number) {
+    let cdf = 0;
+    let mean = 0;
+    let max = -Infinity;
+    for (let r = 0; r < rows.length; r++) {
+        if (!scored[r]) continue;
+        const row = rows[r]!;
+        cdf += weights[r] * row.cdf[t];
+        mean += weights[r] * row.mean[t];
+        max = Math.max(max, logW[r] + row.logDensity[t]);
+    }
+    let s = 0;
+    for (let r = 0; r < rows.length; r++) if (scored[r]) s += Math.exp(logW[r] + rows[r]!.logDensity[t] - max);
+    return { cdf, mean, logDensity: max === -Infinity ? -Infinity : max + Math.log(s) };
+}
+
 /** The held-out predictive summary of one population. */
 export function particlePredictive(population: ParticlePopulation, test: Dataset, levels: number[]): PredictiveSummary {
-    return pooledPredictive([rowPredictives(population, test)], [1], population, test, levels);
+    return pooledPredictive([population], [1], population, test, levels);
 }

@@ -39,19 +39,19 @@ export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test:
  * HS-MoE particle learning (method.md §2) with R = `chains` independent filters on this
  * thread, pooled by their evidence (pool-chains.ts), then the held-out predictive (§3).
  */
-export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): ParticleLearningResult {
+export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks, heldOutPoints?: number): ParticleLearningResult {
     checkParticleLearning(plan, train, test);
     const started = performance.now();
     const R = chainCount(plan);
     const progress = chainProgress(plan, train, hooks, started);
     progress(0, 0, Infinity);
-    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess), test));
+    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess)));
     summarising(plan, train, hooks, started);
-    return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
+    return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000, heldOutPoints);
 }
 
 /** The same with the filters run by `runner` (for instance on a worker pool). */
-export async function runParticleLearningWith(runner: ChainRunner, plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): Promise<ParticleLearningResult> {
+export async function runParticleLearningWith(runner: ChainRunner, plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks, heldOutPoints?: number): Promise<ParticleLearningResult> {
     checkParticleLearning(plan, train, test);
     const started = performance.now();
     const R = chainCount(plan);
@@ -59,7 +59,7 @@ export async function runParticleLearningWith(runner: ChainRunner, plan: Executi
     progress(0, 0, Infinity); // before the runner's threads have started
     const outputs = await runner(plan, Array.from({ length: R }, (_, r) => r), progress);
     summarising(plan, train, hooks, started);
-    return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000);
+    return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000, heldOutPoints);
 }
 
 /** Largest memory a fit may plan for: the filters' states, and two pooled copies of them for the summaries. */

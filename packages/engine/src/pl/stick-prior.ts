@@ -45,16 +45,17 @@ export class StickPrior {
 
     /**
      * Prior precision of coordinate (j, c) for a particle whose horseshoe scales lambda2 start
-     * at `lambda2At` and whose tau2 is at `tauAt` in `state` (initial draws and summaries).
+     * at `lambda2At` and whose tau2 is at `tauAt` in `state`: (1 / tau2) / lambda2, the one formula
+     * of the filter's draws, its initial draws and the summaries (`fill` writes a whole stick).
      */
     precision(state: Float64Array, lambda2At: number, tauAt: number, j: number, c: number): number {
         const jc = j * this.d + c;
         const m = this.shrunkOf[jc];
         if (m < 0) return this.fixedPrecision[jc];
-        return 1 / (state[lambda2At + m] * state[tauAt]);
+        return (1 / state[tauAt]) / state[lambda2At + m];
     }
 
-    /** Write the prior precisions of stick j's d coordinates to out[0..d) (the filter's stick draws). */
+    /** Write the prior precisions of stick j's d coordinates to out[0..d) (as `precision`). */
     fill(state: Float64Array, lambda2At: number, tauAt: number, j: number, out: Float64Array): void {
         const d = this.d;
         const shrunkOf = this.shrunkOf;

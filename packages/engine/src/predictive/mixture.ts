@@ -12,6 +12,8 @@ export interface UnivariatePredictive {
     logDensity(y: number): number;
     mean: number;
     variance: number;
+    /** cdf(y), with density(y) written to out[0], when one pass gives both more cheaply. */
+    cdfAndDensity?(y: number, out: Float64Array): number;
 }
 
 /**
@@ -36,12 +38,14 @@ export function quantile(dist: UnivariatePredictive, p: number): number {
     let lo = -Infinity;
     let hi = Infinity;
     let step = scale;
+    const both = dist.cdfAndDensity?.bind(dist);
+    const densityAt = new Float64Array(1);
     for (let i = 0; i < 300; i++) {
-        const f = dist.cdf(x) - p;
+        const f = (both ? both(x, densityAt) : dist.cdf(x)) - p;
         if (f === 0) return x;
         if (f < 0) lo = x; else hi = x;
         if (hi - lo <= tol) return 0.5 * (lo + hi);
-        const dens = dist.density(x);
+        const dens = both ? densityAt[0] : dist.density(x);
         let next = dens > 0 ? x - f / dens : NaN;
         if (!(next > lo && next < hi)) {
             // Newton left the bracket: bisect a finite bracket, or step outwards (doubling) to find one.

@@ -25,6 +25,11 @@ export class PredictiveScores {
         this.stride = maxPoints > 0 ? Math.max(1, Math.ceil(observations / maxPoints)) : Infinity;
     }
 
+    /** Whether the next observation is one kept in `points`. */
+    private get keeps(): boolean {
+        return Number.isFinite(this.stride) && this.n % this.stride === 0;
+    }
+
     /** Score one observation y under its continuous predictive distribution. */
     add(y: number, dist: UnivariatePredictive): void {
         const pit = dist.cdf(y);
@@ -32,7 +37,7 @@ export class PredictiveScores {
             if (Math.abs(pit - 0.5) <= level / 2) this.covered[i]++;
         });
         let intervals: Record<string, Interval> | undefined;
-        if (this.n % this.stride === 0) {
+        if (this.keeps) {
             intervals = {};
             for (const level of this.levels) intervals[levelKey(level)] = centralInterval(dist, level);
         }
@@ -48,7 +53,7 @@ export class PredictiveScores {
         this.levels.forEach((level, i) => {
             if (Math.abs(pit - 0.5) <= level / 2) this.covered[i]++;
         });
-        this.record(y, logDensity, mean, this.n % this.stride === 0 ? intervals() : undefined);
+        this.record(y, logDensity, mean, this.keeps ? intervals() : undefined);
     }
 
     /** Score one observation from already computed quantities and intervals (discrete predictives). */
@@ -57,7 +62,7 @@ export class PredictiveScores {
             const iv = intervals[levelKey(level)];
             if (iv !== undefined && y >= iv.lower && y <= iv.upper) this.covered[i]++;
         });
-        this.record(y, logDensity, mean, this.n % this.stride === 0 ? intervals : undefined);
+        this.record(y, logDensity, mean, this.keeps ? intervals : undefined);
     }
 
     private record(y: number, logDensity: number, mean: number, intervals: Record<string, Interval> | undefined): void {

@@ -91,6 +91,21 @@ export class StudentTMixture implements UnivariatePredictive {
         return logSumExp(terms, 0, n);
     }
 
+    /** cdf(y), with density(y) in out[0]: one pass over the components (the same numbers as the two calls). */
+    cdfAndDensity(y: number, out: Float64Array): number {
+        const slope = this.slope;
+        let f = 0;
+        let g = 0;
+        for (let c = 0; c < this.size; c++) {
+            f += this.w[c] * this.tables[c].cdfAndDensity((y - this.mu[c]) / this.s[c], slope, 0);
+            g += (this.w[c] / this.s[c]) * slope[0];
+        }
+        out[0] = g;
+        return f;
+    }
+
+    private readonly slope = new Float64Array(1);
+
     /** Density from the tables (accurate to about 1e-5 relative): used only for Newton steps inside a bracket. */
     density(y: number): number {
         let f = 0;

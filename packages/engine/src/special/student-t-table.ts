@@ -62,6 +62,30 @@ export class StudentTCdfTable {
         return (((1 - t) * this.g[i] + t * this.g[i + 1]) * cos2) / this.sqrtNu;
     }
 
+    /**
+     * cdf(u) with approximateDensity(u) written to out[at]: one angle for both (a root-finder's
+     * Newton step needs the two at the same point). The same numbers as the two calls.
+     */
+    cdfAndDensity(u: number, out: Float64Array, at: number): number {
+        if (this.exact) {
+            out[at] = this.density(u);
+            return studentTCdf(u, this.nu, this.lbeta);
+        }
+        const a = u < 0 ? -u : u;
+        const x = Math.atan(a / this.sqrtNu) / this.h;
+        const i = Math.min(x | 0, this.points - 2);
+        const t = x - i;
+        const t2 = t * t;
+        const t3 = t2 * t;
+        const H = this.h;
+        const gi = this.g[i];
+        const gj = this.g[i + 1];
+        out[at] = (((1 - t) * gi + t * gj) * (1 / (1 + (a * a) / this.nu))) / this.sqrtNu;
+        const v = (2 * t3 - 3 * t2 + 1) * this.F[i] + (t3 - 2 * t2 + t) * H * gi +
+            (-2 * t3 + 3 * t2) * this.F[i + 1] + (t3 - t2) * H * gj;
+        return u < 0 ? 1 - v : v;
+    }
+
     cdf(u: number): number {
         if (this.exact) return studentTCdf(u, this.nu, this.lbeta);
         const a = u < 0 ? -u : u;

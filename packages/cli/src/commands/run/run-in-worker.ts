@@ -30,7 +30,14 @@ export interface WorkerRun {
     terminate(): Promise<void>;
 }
 
-export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, jobs?: number, fullTraces = false): WorkerRun {
-    const run = startRunWorker(new Worker(runWorkerPath()), plan, { onProgress, jobs, fullTraces });
+export interface RunInWorkerOptions {
+    jobs?: number;
+    fullTraces?: boolean;
+    /** Held-out rows kept with their interval end points (RunPlanOptions.heldOutPoints). */
+    heldOutPoints?: number;
+}
+
+export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, options: RunInWorkerOptions = {}): WorkerRun {
+    const run = startRunWorker(new Worker(runWorkerPath()), plan, { onProgress, ...options });
     return { result: runResultOf(run.outcome), cancel: run.cancel, terminate: run.terminate };
 }

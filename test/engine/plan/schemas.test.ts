@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmResult, ExecutionPlan, ParticleLearningResult, PredictiveSummary } from '@moe-studio/engine';
+import type { EmResult, ExecutionPlan, FittedCurve, ParticleLearningResult, PredictiveSummary } from '@moe-studio/engine';
 import { runPlan } from '../../../packages/engine/src/run-plan.js';
 import { validatePlan } from '../../../packages/engine/src/plan/validate-plan.js';
 import { PlanError } from '../../../packages/engine/src/errors.js';
@@ -23,9 +23,12 @@ const predictive: PredictiveSummary = {
     ]
 };
 
+const fittedCurve: FittedCurve = {
+    input: 'x1', level: 0.9, x: [0, 1], mean: [0.5, 1], lower: [-1, -0.5], upper: [2, 2.5], data: { x: [0.2], y: [0.7], every: 2 }
+};
 const plResult: ParticleLearningResult = {
     resultVersion: 2, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
-    predictive, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
+    predictive, fittedCurve, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
     algorithm: 'particle-learning', particles: 100,
     experts: [
         { index: 0, usage: 0.7, usageInterval: { lower: 0.6, upper: 0.8 }, coefficients: [1, 2], coefficientIntervals: [{ lower: 0, upper: 2 }, { lower: 1, upper: 3 }], noiseVariance: 0.3 },
@@ -40,7 +43,7 @@ const plResult: ParticleLearningResult = {
 
 const emResult: EmResult = {
     resultVersion: 2, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
-    predictive, timing: { seconds: 0.5, iterationsPerSecond: 40, particleObservationsPerSecond: 1 }, warnings: [],
+    predictive, fittedCurve, timing: { seconds: 0.5, iterationsPerSecond: 40, particleObservationsPerSecond: 1 }, warnings: [],
     algorithm: 'em', converged: true, iterations: 3, logLikelihoodTrace: [-5, -4, -3.9], logLikelihood: -3.9, aic: 20, bic: 21, parameters: 6,
     gates: {
         outer: { gate: 'softmax', weights: [[1], [0]], bias: [0.5, 0] },
@@ -75,7 +78,7 @@ function edited<T>(value: T, path: string[], edit: (parent: any, key: string) =>
 }
 
 /** Fields that the types declare optional (`?`); every other field must be required by the schema. */
-const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'globalScale', 'estimationError']);
+const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'globalScale', 'estimationError']);
 /** Record<string, ...> maps: their keys are data, not fields. */
 const MAP_FIELDS = new Set(['coverage', 'intervals']);
 

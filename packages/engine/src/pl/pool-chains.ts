@@ -8,7 +8,8 @@ import { particleLayout } from './particle-layout.js';
 import { StickPrior } from './stick-prior.js';
 import { PooledPopulation } from './population.js';
 import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } from './summaries.js';
-import { pooledPredictive, rowPredictives } from './predictive.js';
+import { pooledPredictive, predictiveAtRow, rowPredictives } from './predictive.js';
+import { fittedCurve } from '../predictive/fitted-curve.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
 
@@ -75,6 +76,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     const predictive = test && test.n > 0
         ? predictiveOnOriginalScale(pooledPredictive(outputs.map((o, r) => o.predictive ?? rowPredictives(own[r], test)), weights, pooled, test, plan.predictive.intervals), train)
         : undefined;
+    const curve = fittedCurve(train, predictiveAtRow(pooled));
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
         const u = matched[r].map((e) => e.usage);
@@ -160,6 +162,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
             allocation
         },
         ...(predictive ? { predictive } : {}),
+        ...(curve ? { fittedCurve: curve } : {}),
         ...(standardization ? { standardization } : {}),
         timing: {
             seconds,

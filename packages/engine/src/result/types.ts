@@ -48,6 +48,22 @@ export interface ResultStandardization {
     logJacobian: number;
 }
 
+/**
+ * The fitted mean function with its central `level` predictive band over a grid of the one input
+ * (models with one input besides the intercept), and the training points to draw it over, all on
+ * the data's original scale (predictive/fitted-curve.ts).
+ */
+export interface FittedCurve {
+    input: string;
+    level: number;
+    x: number[];
+    mean: number[];
+    lower: number[];
+    upper: number[];
+    /** Training rows, every `every`-th (at most 500 points). */
+    data: { x: number[]; y: number[]; every: number };
+}
+
 interface ResultBase {
     resultVersion: typeof RESULT_VERSION;
     model: { name: string; source: string };
@@ -56,6 +72,8 @@ interface ResultBase {
     /** Names of the design columns ("(intercept)", then input names). */
     inputs: string[];
     predictive?: PredictiveSummary;
+    /** Models with one input: the fitted mean and predictive band against it. */
+    fittedCurve?: FittedCurve;
     timing: TimingSummary;
     /**
      * Present when the data were z-scored before fitting (training-row means and standard

@@ -355,8 +355,11 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         run.info.inputRanges = planInputRanges(emPlan());
         await send({ type: 'state', state: { model: { name: em.model.name, source: em.model.source }, latest: run } });
         const charts = await drawnCharts('expert-shares');
-        expectSized(charts, ['log-likelihood', 'gating-x1', 'expert-shares']);
+        expectSized(charts, ['log-likelihood', 'gating-x1', 'expert-shares', 'fitted-curve']);
         expect(charts['log-likelihood'].marks.line).toBe(1);
+        // One input: the fitted mean (a line) in its band (an area) over every training point sent.
+        expect(em.fittedCurve).toBeDefined();
+        expect(charts['fitted-curve'].marks).toMatchObject({ line: 1, area: 1, dot: em.fittedCurve!.data.x.length });
         expect(charts['gating-x1'].marks.line).toBe(em.experts.length);
         expect(charts['expert-shares'].marks.bar).toBe(em.experts.length);
         const stats = (await page.locator('.stat').allTextContents()).join(' | ');

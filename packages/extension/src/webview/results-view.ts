@@ -7,6 +7,7 @@ import type { CardContext } from './figure-card.js';
 import { seriesColor } from './theme.js';
 import { RESAMPLING_MARKS_MAX, coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
 import { predictiveChart } from './charts/predictive-chart.js';
+import { fittedCurveChart } from './charts/fitted-curve-chart.js';
 import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
 import { expertLabel } from './charts/plot-frame.js';
 
@@ -104,6 +105,7 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
     const grid = h('div', { class: 'grid' });
     root.append(grid);
     const experts = r.experts.map(e => ({ label: expertLabel(e.index), color: seriesColor(ctx.theme, e.index) }));
+    fittedCurveCard(grid, r, ctx);
     figureCard(grid, { id: 'expert-usage', title: 'Posterior expert usage', caption: 'Bars: posterior mean usage; whiskers: 90% interval over particles.', draw: w => expertUsageChart(usageBarsOf(r), ctx.theme, w) }, ctx);
     figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Usage estimate after t observations: running mean of the particle-averaged allocation probabilities.',
         draw: w => r.diagnostics.allocation.length ? usageOverTimeChart(r.diagnostics.allocation.map((_, i) => i + 1), runningUsage(r.diagnostics.allocation), ctx.theme, w) : undefined }, ctx);
@@ -146,6 +148,16 @@ function predictiveStats(r: RunResult): HTMLElement[] {
     ];
 }
 
+/** One-input models: the fitted mean and its predictive band over the training points. */
+function fittedCurveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void {
+    const c = r.fittedCurve;
+    if (!c || c.x.length === 0) return;
+    const shown = c.data.every > 1 ? ` Every ${c.data.every}th of the ${num(r.observations)} training rows shown.` : '';
+    figureCard(grid, { id: 'fitted-curve', title: `Fitted mean against ${c.input}`,
+        caption: `Line: posterior predictive mean; band: ${Math.round(c.level * 100)}% predictive interval; dots: training data (original scale).${shown}`,
+        draw: w => fittedCurveChart(c, r.standardization?.target?.name ?? 'y', ctx.theme, w) }, ctx);
+}
+
 function predictiveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void {
     const p = r.predictive;
     if (!p || p.points.length === 0) return;
@@ -177,6 +189,7 @@ function emSection(root: HTMLElement, r: EmResult, ctx: CardContext, inputRanges
         stat('time', `${num(r.timing.seconds, 3)} s`)));
     const grid = h('div', { class: 'grid' });
     root.append(grid);
+    fittedCurveCard(grid, r, ctx);
     figureCard(grid, { id: 'log-likelihood', title: 'Log-likelihood per EM iteration', caption: 'Best restart. EM never decreases it.',
         draw: w => r.logLikelihoodTrace.length ? logLikelihoodChart(r.logLikelihoodTrace.map((logLikelihood, i) => ({ iteration: i + 1, logLikelihood })), ctx.theme, w) : undefined }, ctx);
     const inputs = gateInputNames(r);

@@ -31,7 +31,7 @@ const plResult: ParticleLearningResult = {
     predictive, fittedCurve, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
     algorithm: 'particle-learning', particles: 100,
     experts: [
-        { index: 0, usage: 0.7, usageInterval: { lower: 0.6, upper: 0.8 }, coefficients: [1, 2], coefficientIntervals: [{ lower: 0, upper: 2 }, { lower: 1, upper: 3 }], noiseVariance: 0.3 },
+        { index: 0, usage: 0.7, usageInterval: { lower: 0.6, upper: 0.8 }, coefficients: [1, 2], coefficientIntervals: [{ lower: 0, upper: 2 }, { lower: 1, upper: 3 }], noiseVariance: 0.3, noiseVarianceInterval: { lower: 0.2, upper: 0.4 } },
         { index: 1, usage: 0.3, usageInterval: { lower: 0.2, upper: 0.4 }, coefficients: [0, 0], coefficientIntervals: [{ lower: -1, upper: 1 }, { lower: -1, upper: 1 }] }
     ],
     gate: { coefficients: [[0.1, 0.2]], shrinkage: [[0.9, 0.4]], globalScale: 0.3 },
@@ -78,7 +78,7 @@ function edited<T>(value: T, path: string[], edit: (parent: any, key: string) =>
 }
 
 /** Fields that the types declare optional (`?`); every other field must be required by the schema. */
-const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'globalScale', 'estimationError']);
+const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'noiseVarianceInterval', 'globalScale', 'estimationError']);
 /** Record<string, ...> maps: their keys are data, not fields. */
 const MAP_FIELDS = new Set(['coverage', 'intervals']);
 

@@ -97,6 +97,8 @@ export interface PlExpertSummary {
     coefficientIntervals: Interval[];
     /** Posterior mean of the noise variance (Gaussian experts). */
     noiseVariance?: number;
+    /** Its central 90% posterior interval: quantiles of the mixture over particles of inverse gammas. */
+    noiseVarianceInterval?: Interval;
 }
 
 export interface PlGateSummary {

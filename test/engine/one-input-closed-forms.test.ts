@@ -7,10 +7,12 @@ import { runEm } from '../../packages/engine/src/hmoe/run-em.js';
 import { CURVE_DATA_POINTS, CURVE_POINTS } from '../../packages/engine/src/predictive/fitted-curve.js';
 import type { ExecutionPlan, FittedCurve, NigPrior, StreamSpec } from '../../packages/engine/src/index.js';
 import { studentTCdf } from '../../packages/engine/src/special/student-t.js';
+import { logGamma } from '../../packages/engine/src/special/log-gamma.js';
+import { InverseGammaMixture } from '../../packages/engine/src/predictive/inverse-gamma-mixture.js';
 import { plPlan } from './helpers/pl-fixtures.js';
 
 /**
- * The fitted mean function with its 90% predictive band over the motorcycle data (one input),
+ * Summaries of one-input fits of the motorcycle data against closed forms. The fitted mean function with its 90% predictive band over the motorcycle data (one input),
  * against closed forms computed here from the raw CSV. Particle learning with one Gaussian
  * expert is exact: the predictive at x is the NIG posterior's Student-t
  * t_{2a_n}(x'm_n, (b_n/a_n)(1 + x'Lambda_n^-1 x)) on the z-scale (method.md §1.2), mapped back
@@ -109,5 +111,50 @@ describe('fitted curve for one input', () => {
             expect(Math.abs(curve.lower[g] - (mean - z95 * sd))).toBeLessThan(1e-7 * sd);
             expect(Math.abs(curve.upper[g] - (mean + z95 * sd))).toBeLessThan(1e-7 * sd);
         });
+    });
+});
+
+/** P(s2 <= v) for s2 ~ sum_c w_c IG(a_c, b_c), by Simpson's rule on the closed-form density in u = log s2. */
+function inverseGammaCdfByQuadrature(w: number[], a: number[], b: number[], v: number): number {
+    // In u = log s2 the density is w b^a / Gamma(a) exp(-a u - b e^-u): smooth, negligible below u = log(v) - 60/a.
+    const f = (u: number) => w.reduce((acc, wc, c) => acc + wc * Math.exp(a[c] * Math.log(b[c]) - logGamma(a[c]) - a[c] * u - b[c] * Math.exp(-u)), 0);
+    const hi = Math.log(v);
+    const lo = Math.min(...a.map((ac, c) => Math.log(b[c] / ac) - 40 / Math.sqrt(ac) - 5));
+    const steps = 20000;
+    const h = (hi - lo) / steps;
+    let sum = f(lo) + f(hi);
+    for (let i = 1; i < steps; i++) sum += (i % 2 ? 4 : 2) * f(lo + i * h);
+    return (sum * h) / 3;
+}
+
+describe('noise variance interval', () => {
+    it('particle learning, one expert: the 90% interval is the exact inverse-gamma posterior IG(a_n, b_n)', async () => {
+        const train = await loadStream(spec);
+        const plan = plPlan({ K: 1, d: 2, particles: 20 });
+        const prior = plan.experts.prior as NigPrior;
+        const expert = runParticleLearning(plan, train, undefined, {}).experts[0];
+        const s = sums();
+        const p0 = 1 / prior.scale;
+        const [i00, i01, i11] = inv2(p0 + s.n, s.sx, p0 + s.sxx);
+        const m0 = i00 * s.sy + i01 * s.sxy;
+        const m1 = i01 * s.sy + i11 * s.sxy;
+        const an = prior.shape + s.n / 2;
+        const bn = prior.rate + 0.5 * (s.syy - (m0 * s.sy + m1 * s.sxy));
+        const { lower, upper } = expert.noiseVarianceInterval!;
+        expect(expert.noiseVariance).toBeCloseTo(bn / (an - 1), 10);
+        // Simpson's rule with 20,000 steps on a smooth integrand: error far below 1e-7.
+        expect(Math.abs(inverseGammaCdfByQuadrature([1], [an], [bn], lower) - 0.05)).toBeLessThan(1e-7);
+        expect(Math.abs(inverseGammaCdfByQuadrature([1], [an], [bn], upper) - 0.95)).toBeLessThan(1e-7);
+    });
+
+    it('the mixture CDF (through the chi-square CDF) is the integral of its closed-form density', () => {
+        const w = [0.3, 0.7];
+        const a = [3.5, 40];
+        const b = [2, 30];
+        const mix = new InverseGammaMixture(w, a, b);
+        for (const v of [0.3, 0.6, 0.8, 1.2, 3]) {
+            expect(Math.abs(mix.cdf(v) - inverseGammaCdfByQuadrature(w, a, b, v))).toBeLessThan(1e-8);
+        }
+        expect(mix.mean).toBeCloseTo(0.3 * 2 / 2.5 + 0.7 * 30 / 39, 14);
     });
 });

@@ -192,7 +192,12 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     it('draws every chart of a particle-learning run', async () => {
         await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
         const charts = await drawnCharts('predicted-vs-observed');
-        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'coefficients', 'predicted-vs-observed']);
+        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'coefficients', 'predicted-vs-observed',
+            'usage-over-observations', 'noise-variances']);
+        expect(charts['noise-variances'].marks.dot).toBe(pl.experts.length);
+        const banded = pl.usageOverObservations!;
+        const drawnExperts = pl.experts.filter(e => banded.upper.some(row => row[e.index] >= 0.01)).length;
+        expect(charts['usage-over-observations'].marks).toMatchObject({ line: drawnExperts, area: drawnExperts });
         expect(charts['expert-usage'].marks.bar).toBe(pl.experts.length);
         expect(charts['usage-over-time'].marks.area).toBe(pl.experts.length);
         expect(charts.ess.marks.line).toBe(1);

@@ -38,7 +38,8 @@ const plResult: ParticleLearningResult = {
     sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -3.2, logMarginalLikelihoodSE: null,
         chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -3.2, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: [100, 80], minEss: 80 }],
         agreement: { usageRhat: [1, 1], maxUsageRhat: 1, rhatThreshold: 1.1, sameExperts: true, splits: [], messages: [] },
-    diagnostics: { ess: [100, 60], resampledAt: [1], logEvidenceIncrements: [-1.5, -1.7], allocation: [[0.5, 0.5], [0.9, 0.1]] }
+    diagnostics: { ess: [100, 60], resampledAt: [1], logEvidenceIncrements: [-1.5, -1.7], allocation: [[0.5, 0.5], [0.9, 0.1]] },
+    usageOverObservations: { binEnd: [1, 2], level: 0.9, mean: [[0.5, 0.5], [0.9, 0.1]], lower: [[0.4, 0.4], [0.8, 0]], upper: [[0.6, 0.6], [1, 0.2]] }
 };
 
 const emResult: EmResult = {
@@ -78,7 +79,7 @@ function edited<T>(value: T, path: string[], edit: (parent: any, key: string) =>
 }
 
 /** Fields that the types declare optional (`?`); every other field must be required by the schema. */
-const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'noiseVarianceInterval', 'globalScale', 'estimationError']);
+const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'noiseVarianceInterval', 'usageOverObservations', 'globalScale', 'estimationError']);
 /** Record<string, ...> maps: their keys are data, not fields. */
 const MAP_FIELDS = new Set(['coverage', 'intervals']);
 

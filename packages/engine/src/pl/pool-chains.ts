@@ -10,6 +10,7 @@ import { PooledPopulation } from './population.js';
 import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } from './summaries.js';
 import { pooledPredictive, predictiveAtRow, rowPredictives } from './predictive.js';
 import { fittedCurve } from '../predictive/fitted-curve.js';
+import { usageOverObservations } from './usage-over-observations.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
 
@@ -77,6 +78,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         ? predictiveOnOriginalScale(pooledPredictive(outputs.map((o, r) => o.predictive ?? rowPredictives(own[r], test)), weights, pooled, test, plan.predictive.intervals), train)
         : undefined;
     const curve = fittedCurve(train, predictiveAtRow(pooled));
+    const usageBins = usageOverObservations(relabelled, train);
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
         const u = matched[r].map((e) => e.usage);
@@ -163,6 +165,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         },
         ...(predictive ? { predictive } : {}),
         ...(curve ? { fittedCurve: curve } : {}),
+        ...(usageBins ? { usageOverObservations: usageBins } : {}),
         ...(standardization ? { standardization } : {}),
         timing: {
             seconds,

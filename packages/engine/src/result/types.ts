@@ -121,6 +121,20 @@ export interface PlDiagnostics {
     allocation: number[][];
 }
 
+/**
+ * Each expert's share of the training rows per bin of consecutive rows (at most 50 bins), with
+ * a central `level` band across particles (pl/usage-over-observations.ts).
+ */
+export interface UsageOverObservations {
+    /** 1-based index of the last row of each bin; bin b holds rows binEnd[b-1]+1 .. binEnd[b]. */
+    binEnd: number[];
+    level: number;
+    /** Bins x experts (pooled labels). */
+    mean: number[][];
+    lower: number[][];
+    upper: number[][];
+}
+
 /** Effective number of experts of the posterior-mean usage (method.md §3). */
 export interface EffectiveExperts {
     /** exp of the entropy of the usage vector. */
@@ -197,6 +211,8 @@ export interface ParticleLearningResult extends ResultBase {
     chains: PlChainSummary[];
     agreement: PlAgreement;
     diagnostics: PlDiagnostics;
+    /** Expert shares over bins of the training rows, with bands across particles. */
+    usageOverObservations?: UsageOverObservations;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@ import { h, interval, num, table } from './dom.js';
 import { figureCard } from './figure-card.js';
 import type { CardContext } from './figure-card.js';
 import { seriesColor } from './theme.js';
-import { RESAMPLING_MARKS_MAX, coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
+import {
+    RESAMPLING_MARKS_MAX, coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, noiseVarianceChart, runningUsage, shrinkageHeatmap, usageBandsChart, usageBarsOf,
+    usageOverTimeChart
+} from './charts/particle-learning-charts.js';
 import { predictiveChart } from './charts/predictive-chart.js';
 import { fittedCurveChart } from './charts/fitted-curve-chart.js';
 import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
@@ -109,6 +112,12 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
     figureCard(grid, { id: 'expert-usage', title: 'Posterior expert usage', caption: 'Bars: posterior mean usage; whiskers: 90% interval over particles.', draw: w => expertUsageChart(usageBarsOf(r), ctx.theme, w) }, ctx);
     figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Usage estimate after t observations: running mean of the particle-averaged allocation probabilities.',
         draw: w => r.diagnostics.allocation.length ? usageOverTimeChart(r.diagnostics.allocation.map((_, i) => i + 1), runningUsage(r.diagnostics.allocation), ctx.theme, w) : undefined }, ctx);
+    if (r.usageOverObservations) {
+        const bins = r.usageOverObservations.binEnd.length;
+        figureCard(grid, { id: 'usage-over-observations', title: 'Usage over observations', legend: experts,
+            caption: `Each expert's share of the rows in ${bins} bins of consecutive observations under the final posterior: line, posterior mean; band, ${Math.round(r.usageOverObservations.level * 100)}% interval across particles. Experts below 1% everywhere are left out.`,
+            draw: w => usageBandsChart(r, ctx.theme, w) }, ctx);
+    }
     const resampled = r.diagnostics.resampledAt.length;
     const resampling = resampled <= RESAMPLING_MARKS_MAX
         ? 'vertical marks: resampling steps'
@@ -122,10 +131,16 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
     figureCard(grid, { id: 'coefficients', title: 'Expert coefficients',
         caption: 'Posterior mean (dot) and 90% interval (bar) of each expert\'s coefficient on each design column; dashed: zero.',
         draw: w => coefficientIntervalsChart(r, ctx.theme, w) }, ctx);
+    if (r.experts.some(e => e.noiseVarianceInterval)) {
+        figureCard(grid, { id: 'noise-variances', title: 'Expert noise variances',
+            caption: 'Posterior mean (dot) and 90% interval (bar) of each expert\'s noise variance, on the fitted scale; log axis.',
+            draw: w => noiseVarianceChart(r, ctx.theme, w) }, ctx);
+    }
     predictiveCard(grid, r, ctx);
     root.append(h('section', {}, h('h2', {}, 'Experts'),
         table(['expert', 'usage', '90% interval', 'noise variance', ...r.inputs],
-            r.experts.map(e => [expertLabel(e.index), num(e.usage, 3), interval(e.usageInterval.lower, e.usageInterval.upper), num(e.noiseVariance, 3),
+            r.experts.map(e => [expertLabel(e.index), num(e.usage, 3), interval(e.usageInterval.lower, e.usageInterval.upper),
+                e.noiseVarianceInterval ? `${num(e.noiseVariance, 3)} [${interval(e.noiseVarianceInterval.lower, e.noiseVarianceInterval.upper, 3, ', ')}]` : num(e.noiseVariance, 3),
                 ...e.coefficients.map((c, j) => `${num(c, 3)} [${interval(e.coefficientIntervals[j]?.lower, e.coefficientIntervals[j]?.upper, 3, ', ')}]`)]))));
     if (r.chains.length > 1) {
         root.append(h('section', {}, h('h2', {}, 'Filters'),

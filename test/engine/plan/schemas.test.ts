@@ -28,7 +28,7 @@ const fittedCurve: FittedCurve = {
 };
 const plResult: ParticleLearningResult = {
     resultVersion: 2, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
-    predictive, fittedCurve, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
+    dataFiles: [{ path: '/data/m.csv', sha256: 'ab'.repeat(32) }], predictive, fittedCurve, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
     algorithm: 'particle-learning', particles: 100,
     experts: [
         { index: 0, usage: 0.7, usageInterval: { lower: 0.6, upper: 0.8 }, coefficients: [1, 2], coefficientIntervals: [{ lower: 0, upper: 2 }, { lower: 1, upper: 3 }], noiseVariance: 0.3, noiseVarianceInterval: { lower: 0.2, upper: 0.4 } },
@@ -44,7 +44,7 @@ const plResult: ParticleLearningResult = {
 
 const emResult: EmResult = {
     resultVersion: 2, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
-    predictive, fittedCurve, timing: { seconds: 0.5, iterationsPerSecond: 40, particleObservationsPerSecond: 1 }, warnings: [],
+    dataFiles: [{ path: '/data/m.csv', sha256: 'ab'.repeat(32) }], predictive, fittedCurve, timing: { seconds: 0.5, iterationsPerSecond: 40, particleObservationsPerSecond: 1 }, warnings: [],
     algorithm: 'em', converged: true, iterations: 3, logLikelihoodTrace: [-5, -4, -3.9], logLikelihood: -3.9, aic: 20, bic: 21, parameters: 6,
     gates: {
         outer: { gate: 'softmax', weights: [[1], [0]], bias: [0.5, 0] },
@@ -79,7 +79,7 @@ function edited<T>(value: T, path: string[], edit: (parent: any, key: string) =>
 }
 
 /** Fields that the types declare optional (`?`); every other field must be required by the schema. */
-const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'noiseVarianceInterval', 'usageOverObservations', 'globalScale', 'estimationError']);
+const OPTIONAL_RESULT_FIELDS = new Set(['dataFiles', 'predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'noiseVarianceInterval', 'usageOverObservations', 'globalScale', 'estimationError']);
 /** Record<string, ...> maps: their keys are data, not fields. */
 const MAP_FIELDS = new Set(['coverage', 'intervals']);
 

@@ -64,6 +64,13 @@ export interface FittedCurve {
     data: { x: number[]; y: number[]; every: number };
 }
 
+/** A data file the run read, by content. */
+export interface DataDigest {
+    /** Absolute path, as the plan names it. */
+    path: string;
+    sha256: string;
+}
+
 interface ResultBase {
     resultVersion: typeof RESULT_VERSION;
     model: { name: string; source: string };
@@ -71,6 +78,8 @@ interface ResultBase {
     observations: number;
     /** Names of the design columns ("(intercept)", then input names). */
     inputs: string[];
+    /** The SHA-256 of each CSV file the run read (train first); absent for generated data. */
+    dataFiles?: DataDigest[];
     predictive?: PredictiveSummary;
     /** Models with one input: the fitted mean and predictive band against it. */
     fittedCurve?: FittedCurve;

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { loadStream } from '../../packages/engine/src/data/load-stream.js';
 import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-learning.js';
 import { runEm } from '../../packages/engine/src/hmoe/run-em.js';
-import { CURVE_DATA_POINTS, CURVE_POINTS } from '../../packages/engine/src/predictive/fitted-curve.js';
+import { CURVE_DATA_POINTS, CURVE_POINTS, fittedCurve } from '../../packages/engine/src/predictive/fitted-curve.js';
+import { NormalMixture } from '../../packages/engine/src/predictive/normal-mixture.js';
+import type { Dataset } from '../../packages/engine/src/data/dataset.js';
 import type { ExecutionPlan, FittedCurve, NigPrior, StreamSpec } from '../../packages/engine/src/index.js';
 import { studentTCdf } from '../../packages/engine/src/special/student-t.js';
 import { logGamma } from '../../packages/engine/src/special/log-gamma.js';
@@ -126,6 +128,21 @@ function inverseGammaCdfByQuadrature(w: number[], a: number[], b: number[], v: n
     for (let i = 1; i < steps; i++) sum += (i % 2 ? 4 : 2) * f(lo + i * h);
     return (sum * h) / 3;
 }
+
+describe('fitted curve, degenerate scales', () => {
+    it('leaves the curve out with a warning, instead of failing the run, when the input\'s scale overflows', () => {
+        // Inputs near 1e200: their squares overflow, so the standardisation's sd is infinite.
+        const train: Dataset = {
+            name: 'train', n: 3, d: 2, X: Float64Array.from([1, 0, 1, 0, 1, 0]), y: Float64Array.from([1, 2, 3]),
+            columns: ['(intercept)', 'x1'], lines: new Int32Array(0), firstRow: 0,
+            source: { kind: 'csv', path: '/x.csv', target: 'y', inputs: ['x1'], intercept: true, standardize: true, standardizeTarget: false },
+            standardization: { inputs: ['x1'], mean: [1e200], sd: [Infinity] }
+        };
+        const warnings: string[] = [];
+        expect(fittedCurve(train, () => new NormalMixture([1], [0], [1]), warnings)).toBeUndefined();
+        expect(warnings).toEqual([expect.stringMatching(/^no fitted curve against 'x1': it would hold non-finite numbers/)]);
+    });
+});
 
 describe('noise variance interval', () => {
     it('particle learning, one expert: the 90% interval is the exact inverse-gamma posterior IG(a_n, b_n)', async () => {

@@ -241,7 +241,7 @@ function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined
         const { Z } = gateInputs(test.X, test.n, test.d, test.columns[0] === INTERCEPT);
         predictive = predictiveOnOriginalScale(predictiveSummary(shape, params, test.X, Z, test.y, test.n, plan.predictive.intervals), train);
     }
-    const curve = fittedCurve(train, predictiveAtRow(shape, params, train.columns[0] === INTERCEPT));
+    const curve = fittedCurve(train, predictiveAtRow(shape, params, train.columns[0] === INTERCEPT), warnings);
     let estimation: EstimationError | undefined;
     if (train.source.kind === 'hierarchical') {
         const e = estimationError(shape, params, problem, train);

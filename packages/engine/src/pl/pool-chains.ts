@@ -77,7 +77,6 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     const predictive = test && test.n > 0
         ? predictiveOnOriginalScale(pooledPredictive(outputs.map((o, r) => o.predictive ?? rowPredictives(own[r], test)), weights, pooled, test, plan.predictive.intervals), train)
         : undefined;
-    const curve = fittedCurve(train, predictiveAtRow(pooled));
     const usageBins = usageOverObservations(relabelled, train);
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
@@ -136,6 +135,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     });
     if (capHits > 0) warnings.push(`Polya-Gamma series cap reached ${capHits} times`);
     warnings.push(...agreement.messages);
+    const curve = fittedCurve(train, predictiveAtRow(pooled), warnings);
 
     const N = plan.inference.particles;
     const filterSeconds = sum((o) => o.filterSeconds);

@@ -7,7 +7,7 @@
  *
  *   npx esbuild scripts/bench/language.ts --bundle --platform=node --format=cjs --outfile=/tmp/lang-bench.cjs && node /tmp/lang-bench.cjs
  */
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { DefaultDocumentValidator, DocumentState, URI, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createMoeServices } from '../../packages/language/src/moe-module.js';
 
@@ -131,6 +131,25 @@ async function main(): Promise<void> {
         + `${diagnostics.filter(d => d.severity === 1).length} errors, ${diagnostics.filter(d => d.severity === 2).length} warnings (target < 200 ms)`);
     console.log(`  by phase (median wall / CPU ms): ${[...phaseTimes].map(([name, values]) =>
         `${name} ${median(values.map(v => v[0])).toFixed(1)} / ${median(values.map(v => v[1])).toFixed(1)}`).join(', ')}`);
+
+    // The validator's walk over the tree against Langium's streamAst walk, same checks, same file, same run.
+    type Walk = (root: AstNode, options: object, accept: ValidationAcceptor) => Promise<void>;
+    const validator = Moe.validation.DocumentValidator as unknown as { validateAstNodes: Walk };
+    const walks: Array<[string, Walk]> = [
+        ['Langium streamAst walk', (DefaultDocumentValidator.prototype as unknown as { validateAstNodes: Walk }).validateAstNodes],
+        ['MoeDocumentValidator walk', validator.validateAstNodes]
+    ];
+    for (const [label, walk] of walks) {
+        const times: number[] = [];
+        const cpu: number[] = [];
+        for (let i = 0; i < VALIDATION_RUNS + 2; i++) {
+            const started = process.hrtime.bigint();
+            const since = process.cpuUsage();
+            await walk.call(validator, document.parseResult.value, {}, () => undefined);
+            if (i >= 2) { times.push(ms(started)); cpu.push(cpuMs(since)); }
+        }
+        console.log(`node checks, ${label}: ${fmt(times)}, CPU median ${median(cpu).toFixed(1)} ms`);
+    }
 
     const textDocument = { uri: document.uri.toString() };
     const positionAfter = (marker: string, within = marker.length) => document.textDocument.positionAt(text.lastIndexOf(marker) + within);

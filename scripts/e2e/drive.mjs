@@ -1,6 +1,8 @@
-// Drives code-server in headless Chromium: the language server's diagnostics and completion, a
-// model with errors refused, a model run from the editor-title button, and the results panel
-// showing the engine's numbers. Each step prints ok/FAIL; screenshots go to E2E_ARTIFACTS.
+// Drives code-server in headless Chromium: the language server's diagnostics and completion, inlay
+// hints of filled-in defaults and semantic colouring as the editor draws them, a model with errors
+// refused, a model run from the editor-title button, the results panel showing the engine's numbers
+// and its posterior plots (usage over observations, noise variances; the fitted curve of a
+// one-input model). Each step prints ok/FAIL; screenshots go to E2E_ARTIFACTS.
 import { chromium } from 'playwright-core';
 import * as path from 'node:path';
 
@@ -79,6 +81,31 @@ try {
         await page.keyboard.press('Escape');
     });
 
+    await step('inlay hints show the defaults the compiler fills in', async () => {
+        // broken.moe is hs-moe-synthetic.moe with one name changed: its `fit` call leaves rejuvenate_schedule to the default.
+        // The editor draws a hint as text or as CSS content of a decoration (spaces as no-break spaces).
+        const rendered = () => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines span')].map(span => {
+            const css = (pseudo) => { const c = getComputedStyle(span, pseudo).content; return c && c !== 'none' && c !== 'normal' ? c.replace(/^"|"$/g, '') : ''; };
+            return css('::before') + (span.children.length === 0 ? span.textContent : '') + css('::after');
+        }).join('');
+        await page.waitForFunction(`/rejuvenate_schedule:\\s+doubling/.test((${rendered.toString()})())`, null, { timeout: 30_000 });
+        const text = await page.evaluate(rendered);
+        console.log(`     hint: ${(text.match(/7919[^)]*/) ?? [''])[0].replace(/\s+/g, ' ').trim().slice(0, 90)}`);
+        await shot('inlay-hints');
+    });
+
+    await step('semantic tokens colour a stream and a prior differently', async () => {
+        // `train` (a stream) and `hs` (a prior) are both bare names to the TextMate grammar.
+        const classOf = async (word) => page.locator('.editor-instance .monaco-editor .view-line span span', { hasText: new RegExp(`^${word}$`) }).first().getAttribute('class');
+        await page.waitForFunction(() => {
+            const spans = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line span span')];
+            const a = spans.find(s => s.textContent === 'train');
+            const b = spans.find(s => s.textContent === 'hss');
+            return a && b && a.className !== b.className;
+        }, null, { timeout: 30_000 });
+        console.log(`     train: ${await classOf('train')}, hss: ${await classOf('hss')}`);
+    });
+
     await step('in Restricted Mode running explains why it is off; trusting the folder turns it on', async () => {
         await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
         const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Restricted Mode' });
@@ -110,16 +137,23 @@ try {
         const lml = panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value');
         await lml.waitFor({ timeout: 120_000 });
         const value = (await lml.textContent())?.trim() ?? '';
-        if (!/^-?[\d,]+(\.\d+)?(e[-+]?\d+)?$/.test(value)) throw new Error(`log marginal likelihood reads "${value}"`);
+        // The estimate, then ± its Monte Carlo standard error when there are several filters.
+        if (!/^-?[\d,]+(\.\d+)?(e[-+]?\d+)?( ± [\d,.]+(e[-+]?\d+)?)?$/.test(value)) throw new Error(`log marginal likelihood reads "${value}"`);
         const particles = (await panel().locator('.stat', { hasText: 'particles' }).locator('.stat-value').textContent())?.trim();
         if (particles !== '100') throw new Error(`the run used ${particles} particles, not the moe.run.particles setting (100)`);
         await panel().locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect').first().waitFor({ timeout: 30_000 });
         const bars = await panel().locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect').count();
         if (bars !== 10) throw new Error(`expected 10 expert bars, found ${bars}`);
         console.log(`     log marginal likelihood ${value}, ${particles} particles, ${bars} experts drawn`);
+        for (const plot of ['usage-over-observations', 'noise-variances']) {
+            await panel().locator(`figure[data-plot="${plot}"] .chart svg`).waitFor({ timeout: 30_000 });
+        }
+        const noise = await panel().locator('figure[data-plot="noise-variances"] .chart svg g[aria-label="dot"] circle').count();
+        if (noise !== 10) throw new Error(`expected 10 noise-variance intervals, found ${noise}`);
         await page.waitForTimeout(500);
         await shot('results');
     });
+
     await step('the results panel comes back after a window reload', async () => {
         const before = (await panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value').textContent())?.trim();
         // Reload through the workbench, which saves its state first (as a user's reload does).
@@ -148,6 +182,20 @@ try {
         const text = (await cancelled.textContent()) ?? '';
         if (!/cancelled/i.test(text)) throw new Error(`banner reads "${text}"`);
         await shot('cancelled');
+    });
+
+    await step('a one-input model shows its fitted mean with the predictive band over the data', async () => {
+        await openFile('motorcycle.moe');
+        await page.locator('.codelens-decoration a', { hasText: 'Run' }).first().waitFor({ timeout: 30_000 });
+        await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
+        const figure = panel().locator('figure[data-plot="fitted-curve"]');
+        await figure.locator('.chart svg g[aria-label="area"] path').waitFor({ timeout: 120_000 });
+        const dots = await figure.locator('.chart svg g[aria-label="dot"] circle').count();
+        const lines = await figure.locator('.chart svg g[aria-label="line"] path').count();
+        if (lines !== 1 || dots < 100) throw new Error(`fitted curve: ${lines} line(s), ${dots} data points`);
+        console.log(`     fitted curve over ${dots} training points`);
+        await figure.scrollIntoViewIfNeeded();
+        await shot('fitted-curve');
     });
 } catch {
     // reported by step()

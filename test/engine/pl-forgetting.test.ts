@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CholeskyDecomposition, Matrix, inverse } from 'ml-matrix';
 import { ParticleLearningFilter, type FilterOptions } from '../../packages/engine/src/pl/filter.js';
-import { logGamma } from '../../packages/engine/src/special/log-gamma.js';
 import { studentTCdf } from '../../packages/engine/src/special/student-t.js';
+import { studentTLogPdf } from './helpers/student-t.js';
 import type { NigPrior } from '../../packages/engine/src/plan/types.js';
 import { hsmoeSyn10x3, HORSESHOE, NORMAL_GATE, plPlan } from './helpers/pl-fixtures.js';
 import { runPlan } from '../../packages/engine/src/run-plan.js';
 import type { ParticleLearningSpec } from '../../packages/engine/src/plan/types.js';
-
-/** Log density of the Student-t with nu degrees of freedom, location mu and scale² s2: the closed form the filter must match. */
-function studentTLogPdf(y: number, nu: number, mu: number, s2: number): number {
-    const e = y - mu;
-    return logGamma(0.5 * (nu + 1)) - logGamma(0.5 * nu) - 0.5 * Math.log(nu * s2 * Math.PI) - 0.5 * (nu + 1) * Math.log1p((e * e) / (nu * s2));
-}
 
 /**
  * The forgetting factor (pl/forgetting.ts) and the one-step-ahead PIT trace (pl/prequential.ts)

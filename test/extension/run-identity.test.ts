@@ -36,6 +36,26 @@ describe('run identity', () => {
         expect(resultHash(d)).not.toBe(resultHash(a));
     });
 
+    it('identifies data read from files by the files\' SHA-256, not by what the result says of them', () => {
+        const a = plResult();
+        a.dataFiles = [{ path: '/w/data.csv', sha256: 'a'.repeat(64) }];
+        // The same file read from elsewhere, fitted with another seed: the same data.
+        const moved = plResult();
+        moved.dataFiles = [{ path: '/elsewhere/data.csv', sha256: 'a'.repeat(64) }];
+        moved.seed = 5;
+        moved.predictive!.points[0].y += 1;
+        expect(dataFingerprint(moved)).toBe(dataFingerprint(a));
+        // Another file of the same shape and the same summary statistics: other data.
+        const other = plResult();
+        other.dataFiles = [{ path: '/w/data.csv', sha256: 'b'.repeat(64) }];
+        expect(dataFingerprint(other)).not.toBe(dataFingerprint(a));
+        // The same file with other rows (another split) is other data too.
+        const fewer = plResult();
+        fewer.dataFiles = a.dataFiles;
+        fewer.observations -= 1;
+        expect(dataFingerprint(fewer)).not.toBe(dataFingerprint(a));
+    });
+
     it('writes canonical JSON with sorted keys and without undefined fields', () => {
         expect(canonicalJson({ b: 1, a: [1, { d: undefined, c: 2 }] })).toBe('{"a":[1,{"c":2}],"b":1}');
     });

@@ -192,7 +192,12 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
     it('draws every chart of a particle-learning run', async () => {
         await send({ type: 'state', state: { model: { name: pl.model.name, source: pl.model.source }, latest: completed(pl, 'horseshoe') } });
         const charts = await drawnCharts('predicted-vs-observed');
-        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'coefficients', 'predicted-vs-observed']);
+        expectSized(charts, ['expert-usage', 'usage-over-time', 'ess', 'log-marginal-likelihood', 'gate-shrinkage', 'coefficients', 'predicted-vs-observed',
+            'usage-over-observations', 'noise-variances']);
+        expect(charts['noise-variances'].marks.dot).toBe(pl.experts.length);
+        const banded = pl.usageOverObservations!;
+        const drawnExperts = pl.experts.filter(e => banded.upper.some(row => row[e.index] >= 0.01)).length;
+        expect(charts['usage-over-observations'].marks).toMatchObject({ line: drawnExperts, area: drawnExperts });
         expect(charts['expert-usage'].marks.bar).toBe(pl.experts.length);
         expect(charts['usage-over-time'].marks.area).toBe(pl.experts.length);
         expect(charts.ess.marks.line).toBe(1);
@@ -355,8 +360,11 @@ describe.skipIf(!available)('results page in headless Chromium', () => {
         run.info.inputRanges = planInputRanges(emPlan());
         await send({ type: 'state', state: { model: { name: em.model.name, source: em.model.source }, latest: run } });
         const charts = await drawnCharts('expert-shares');
-        expectSized(charts, ['log-likelihood', 'gating-x1', 'expert-shares']);
+        expectSized(charts, ['log-likelihood', 'gating-x1', 'expert-shares', 'fitted-curve']);
         expect(charts['log-likelihood'].marks.line).toBe(1);
+        // One input: the fitted mean (a line) in its band (an area) over every training point sent.
+        expect(em.fittedCurve).toBeDefined();
+        expect(charts['fitted-curve'].marks).toMatchObject({ line: 1, area: 1, dot: em.fittedCurve!.data.x.length });
         expect(charts['gating-x1'].marks.line).toBe(em.experts.length);
         expect(charts['expert-shares'].marks.bar).toBe(em.experts.length);
         const stats = (await page.locator('.stat').allTextContents()).join(' | ');

@@ -7,11 +7,13 @@
 import type { ExecutionPlan } from './plan/types.js';
 import type { RunResult } from './result/types.js';
 import type { RunHooks } from './run-hooks.js';
+import type { Dataset } from './data/dataset.js';
 import { validatePlan } from './plan/validate-plan.js';
 import { loadStream } from './data/load-stream.js';
 import { runParticleLearning, runParticleLearningWith, type ChainRunner } from './pl/run-particle-learning.js';
 import { runEm, runEmWith, type RestartScreener } from './hmoe/run-em.js';
 import { CancelledError } from './errors.js';
+import { dataDigests } from './files/data-digest.js';
 
 export interface RunPlanOptions {
     /**
@@ -39,8 +41,14 @@ export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options
     const test = valid.data.test ? await loadStream(valid.data.test, train.standardization, hooks.shouldStop) : undefined;
     // Loading can take a while for a large file; honour a cancel that came meanwhile.
     if (hooks.shouldStop?.()) throw new CancelledError();
-    const inference = valid.inference;
-    switch (inference.algorithm) {
+    // Hashed after the read, so a file rewritten while loading is more likely to show up as changed.
+    const data = await dataDigests(valid);
+    const result = await fit(valid, train, test, hooks, options);
+    return data.length > 0 ? { ...result, dataFiles: data } : result;
+}
+
+function fit(valid: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks, options: RunPlanOptions): Promise<RunResult> | RunResult {
+    switch (valid.inference.algorithm) {
         case 'particle-learning':
             return options.runner
                 ? runParticleLearningWith(options.runner, valid, train, test, hooks, options.heldOutPoints)

@@ -1,6 +1,7 @@
 /** runPlan: validation first, both streams loaded, dispatch on the algorithm, hooks passed on. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPlan } from '../../../packages/engine/src/run-plan.js';
@@ -56,6 +57,13 @@ describe('runPlan', () => {
         // y is not standardised here: predictions on the training scale track y = 1 + 2 x1 - x2
         // up to the noise (0.1) and the fit's own error.
         expect(result.predictive!.rmse).toBeLessThan(0.5);
+        // The file both streams read, once, by the SHA-256 of its bytes.
+        expect(result.dataFiles).toEqual([{ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') }]);
+    });
+
+    it('records no data files for generated data', async () => {
+        const result = await runPlan(sparseExpertsPlan({ n: 30, nTest: 10, particles: 10 }));
+        expect(result.dataFiles).toBeUndefined();
     });
 
     it('stops with CancelledError when asked to before the run starts', async () => {

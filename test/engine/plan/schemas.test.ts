@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmResult, ExecutionPlan, ParticleLearningResult, PredictiveSummary } from '@moe-studio/engine';
+import type { EmResult, ExecutionPlan, FittedCurve, ParticleLearningResult, PredictiveSummary } from '@moe-studio/engine';
 import { runPlan } from '../../../packages/engine/src/run-plan.js';
 import { validatePlan } from '../../../packages/engine/src/plan/validate-plan.js';
 import { PlanError } from '../../../packages/engine/src/errors.js';
@@ -23,24 +23,28 @@ const predictive: PredictiveSummary = {
     ]
 };
 
+const fittedCurve: FittedCurve = {
+    input: 'x1', level: 0.9, x: [0, 1], mean: [0.5, 1], lower: [-1, -0.5], upper: [2, 2.5], data: { x: [0.2], y: [0.7], every: 2 }
+};
 const plResult: ParticleLearningResult = {
     resultVersion: 3, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
-    predictive, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
+    dataFiles: [{ path: '/data/m.csv', sha256: 'ab'.repeat(32) }], predictive, fittedCurve, timing: { seconds: 0.5, particleObservationsPerSecond: 400, iterationsPerSecond: 1 }, warnings: ['w'],
     algorithm: 'particle-learning', particles: 100,
     experts: [
-        { index: 0, usage: 0.7, usageInterval: { lower: 0.6, upper: 0.8 }, coefficients: [1, 2], coefficientIntervals: [{ lower: 0, upper: 2 }, { lower: 1, upper: 3 }], noiseVariance: 0.3 },
+        { index: 0, usage: 0.7, usageInterval: { lower: 0.6, upper: 0.8 }, coefficients: [1, 2], coefficientIntervals: [{ lower: 0, upper: 2 }, { lower: 1, upper: 3 }], noiseVariance: 0.3, noiseVarianceInterval: { lower: 0.2, upper: 0.4 } },
         { index: 1, usage: 0.3, usageInterval: { lower: 0.2, upper: 0.4 }, coefficients: [0, 0], coefficientIntervals: [{ lower: -1, upper: 1 }, { lower: -1, upper: 1 }] }
     ],
     gate: { coefficients: [[0.1, 0.2]], shrinkage: [[0.9, 0.4]], globalScale: 0.3 },
     sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, logMarginalLikelihood: -3.2, logMarginalLikelihoodSE: null,
         chains: [{ chain: 0, seed: 3, logMarginalLikelihood: -3.2, weight: 1, labels: [0, 1], experts: [], gate: { coefficients: [[0.4, -1.2]], shrinkage: [[0.8, 0.1]] }, sortedUsage: [0.7, 0.3], particleSortedUsage: [0.7, 0.3], effectiveExperts: { entropy: 1.84, inverseSimpson: 1.72, aboveOnePercent: 2 }, ess: { min: [100, 80], mean: [100, 80], max: [100, 80] }, minEss: 80 }],
         agreement: { usageRhat: [1, 1], maxUsageRhat: 1, rhatThreshold: 1.1, sameExperts: true, splits: [], messages: [] },
-    diagnostics: { binWidth: 1, ess: { min: [100, 60], mean: [100, 60], max: [100, 60] }, resamplings: [0, 1], logEvidenceIncrements: [-1.5, -1.7], allocation: [[0.5, 0.5], [0.9, 0.1]] }
+    diagnostics: { binWidth: 1, ess: { min: [100, 60], mean: [100, 60], max: [100, 60] }, resamplings: [0, 1], logEvidenceIncrements: [-1.5, -1.7], allocation: [[0.5, 0.5], [0.9, 0.1]] },
+    usageOverObservations: { binEnd: [1, 2], level: 0.9, mean: [[0.5, 0.5], [0.9, 0.1]], lower: [[0.4, 0.4], [0.8, 0]], upper: [[0.6, 0.6], [1, 0.2]] }
 };
 
 const emResult: EmResult = {
     resultVersion: 3, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 2, inputs: ['(intercept)', 'x1'],
-    predictive, timing: { seconds: 0.5, iterationsPerSecond: 40, particleObservationsPerSecond: 1 }, warnings: [],
+    dataFiles: [{ path: '/data/m.csv', sha256: 'ab'.repeat(32) }], predictive, fittedCurve, timing: { seconds: 0.5, iterationsPerSecond: 40, particleObservationsPerSecond: 1 }, warnings: [],
     algorithm: 'em', converged: true, iterations: 3, logLikelihoodTrace: [-5, -4, -3.9], logLikelihood: -3.9, aic: 20, bic: 21, parameters: 6,
     gates: {
         outer: { gate: 'softmax', weights: [[1], [0]], bias: [0.5, 0] },
@@ -75,7 +79,7 @@ function edited<T>(value: T, path: string[], edit: (parent: any, key: string) =>
 }
 
 /** Fields that the types declare optional (`?`); every other field must be required by the schema. */
-const OPTIONAL_RESULT_FIELDS = new Set(['predictive', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'globalScale', 'estimationError']);
+const OPTIONAL_RESULT_FIELDS = new Set(['dataFiles', 'predictive', 'fittedCurve', 'particleObservationsPerSecond', 'iterationsPerSecond', 'noiseVariance', 'noiseVarianceInterval', 'usageOverObservations', 'globalScale', 'estimationError']);
 /** Record<string, ...> maps: their keys are data, not fields. */
 const MAP_FIELDS = new Set(['coverage', 'intervals']);
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletionList, TextEdit } from 'vscode-languageserver-protocol';
+import type { CompletionList, InlayHint, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
 import { startClient, type TestClient } from './stdio-client.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -58,6 +58,28 @@ describe.skipIf(!built)('moe-language-server --stdio with a plain client', () =>
             const text = item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : item.insertText ?? item.label;
             expect(text, item.label).not.toMatch(/\$\{?\d/);
         }
+    });
+
+    it('advertises inlay hints and semantic tokens, and answers both over stdio', async () => {
+        expect(client.init.capabilities.inlayHintProvider).toBeTruthy();
+        const legend = client.init.capabilities.semanticTokensProvider?.legend;
+        expect(legend?.tokenTypes).toContain('namespace');
+        const uri = pathToFileURL(resolve(fixtures, 'any-editor-hints.moe')).toString();
+        const ready = client.nextDiagnostics(uri);
+        client.open(uri, 'model m {\n    data train = sparse_experts(n = 100, seed = 1)\n    fit particle_learning(particles = 500)\n}\n');
+        await ready;
+        const hints = await client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } });
+        const pl = hints.find(h => h.position.line === 2)!;
+        expect(pl.position.character).toBe('    fit particle_learning(particles = 500'.length);
+        const label = typeof pl.label === 'string' ? pl.label : pl.label.map(p => p.value).join('');
+        expect(label).toContain('chains: 4');
+        expect(label).not.toContain('particles:');
+        const tokens = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+        // Second token of line 1 (`train`, after nothing else highlighted on that line): a stream, declared.
+        const rows: number[][] = [];
+        for (let i = 0; i < tokens.data.length; i += 5) rows.push(tokens.data.slice(i, i + 5));
+        const first = rows.find(r => r[0] === 1)!;
+        expect([first[1], first[2], legend!.tokenTypes[first[3]]]).toEqual([9, 'train'.length, 'namespace']);
     });
 
     it('formats a document when the request leaves out its options', async () => {

@@ -29,6 +29,10 @@ interface Seen {
     formatting: Array<{ newText: string }> | null;
     actions: Array<{ title: string; edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> }>;
     unadvertised: { err: number | null } | null;
+    inlay_advertised: boolean;
+    legend: string[] | null;
+    inlay: Array<{ line: number; character: number; label: string }>;
+    semantic: number[] | null;
     fix_request_column: number;
 }
 
@@ -97,6 +101,31 @@ describe.skipIf(!hasNvim || !built)('Neovim\'s built-in LSP client', () => {
         expect(edit.range.start.character).toBe(line.indexOf('varience'));
         const fixed = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
         expect(fixed).toBe('/* données: café */ prior coef = normal(mean = 0, variance = 10)');
+    });
+
+    it('gets inlay hints of the defaults the compiler fills in, after the last argument', () => {
+        expect(seen.inlay_advertised).toBe(true);
+        const lines = model.split('\n');
+        const fit = seen.inlay.find(h => h.line === 6);
+        expect(fit, JSON.stringify(seen.inlay)).toBeDefined();
+        expect(fit!.character).toBe(lines[6].indexOf(')'));
+        expect(fit!.label).toMatch(/^particles: 1000, resampling: systematic, .*chains: 4/);
+    });
+
+    it('gets semantic tokens in UTF-16 columns: the prior after non-ASCII text on its line', () => {
+        expect(seen.legend).toContain('variable');
+        const rows: number[][] = [];
+        for (let i = 0; i < seen.semantic!.length; i += 5) rows.push(seen.semantic!.slice(i, i + 5));
+        // Absolute positions from the relative encoding.
+        let line = 0;
+        let character = 0;
+        const tokens = rows.map(([dl, dc, length, type]) => {
+            line += dl;
+            character = dl === 0 ? character + dc : dc;
+            return { line, character, length, type: seen.legend![type] };
+        });
+        const second = model.split('\n')[1];
+        expect(tokens.find(t => t.line === 1 && t.type === 'variable')).toEqual({ line: 1, character: second.indexOf('coef'), length: 4, type: 'variable' });
     });
 
     it('refuses a method the server does not advertise with MethodNotFound', () => {

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { CancelledError } from '@moe-studio/engine';
 import { taskFailureMessage, taskName } from '../tasks/completed-task.js';
-import { digestMismatch } from '../tasks/data-digest.js';
+import { digestMismatch } from '@moe-studio/engine/files';
 import { readManifest } from '../tasks/manifest.js';
 import { readStored, resultPath, writeStored } from '../tasks/result-store.js';
 import { displayPath, parseJobs, usageError } from './run/load-plan.js';

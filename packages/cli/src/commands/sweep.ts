@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseQueueUrl, probeQueue } from '../queue/connection.js';
 import { runTasksOnQueue } from '../queue/enqueue.js';
-import { dataDigests } from '../tasks/data-digest.js';
+import { dataDigests } from '@moe-studio/engine/files';
 import { makeManifest, writeManifest } from '../tasks/manifest.js';
 import { runTasksLocally } from '../tasks/run-local.js';
 import { expandTasks } from '../tasks/task-set.js';

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { CancelledError, type ExecutionPlan, type RunResult } from '@moe-studio/engine';
 import { runInWorker, type WorkerRun } from '../commands/run/run-in-worker.js';
-import { dataDigests } from '../tasks/data-digest.js';
+import { dataDigests } from '@moe-studio/engine/files';
 import { readStored, writeStored } from '../tasks/result-store.js';
 import { taskHash } from '../tasks/task-set.js';
 import type { ExperimentOptions } from './experiment.js';

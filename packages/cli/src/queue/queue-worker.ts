@@ -10,7 +10,7 @@ import type { RedisOptions } from 'bullmq';
 import { CancelledError, type RunResult } from '@moe-studio/engine';
 import { runInWorker } from '../commands/run/run-in-worker.js';
 import { taskFailureMessage, taskName } from '../tasks/completed-task.js';
-import { digestMismatch } from '../tasks/data-digest.js';
+import { digestMismatch } from '@moe-studio/engine/files';
 import { QUEUE_NAME, QUEUE_PREFIX } from './connection.js';
 import { invalidTaskJob, type TaskJob } from './task-job.js';
 

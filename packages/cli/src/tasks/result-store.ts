@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '@moe-studio/engine/files';
 import type { ExecutionPlan, RunResult } from '@moe-studio/engine';
-import type { DataDigest } from './data-digest.js';
+import type { DataDigest } from '@moe-studio/engine/files';
 import { taskHash } from './task-set.js';
 
 export interface StoredTask {

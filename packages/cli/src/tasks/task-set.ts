@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ExecutionPlan } from '@moe-studio/engine';
 import { applySetting, type Setting, type SweepKey } from '../commands/sweep/settings.js';
-import type { DataDigest } from './data-digest.js';
+import type { DataDigest } from '@moe-studio/engine/files';
 import { canonicalJson } from '@moe-studio/engine/plan';
 export { canonicalJson };
 

@@ -1,7 +1,8 @@
 import { normalCdf } from '../special/normal.js';
+import { NormalMixture } from '../predictive/normal-mixture.js';
 import type { Interval, PredictiveSummary } from '../result/types.js';
 import { leafLogWeights, newEStepBuffers } from './e-step.js';
-import { leafCount, type HmoeParams, type HmoeShape } from './model.js';
+import { gateInputs, leafCount, type HmoeParams, type HmoeShape } from './model.js';
 import { logSumExp } from '../special/log-sum-exp.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -79,5 +80,25 @@ export function predictiveSummary(
         rmse: n > 0 ? Math.sqrt(sse / n) : NaN,
         coverage,
         points,
+    };
+}
+
+/** The fitted mixture sum_l g_l(x) N(x'beta_l, nu_l) at one design row (the fitted curve). */
+export function predictiveAtRow(shape: HmoeShape, params: HmoeParams, intercept: boolean): (row: Float64Array) => NormalMixture {
+    const { d } = shape;
+    const L = leafCount(shape);
+    const buffers = newEStepBuffers(shape, 1);
+    const logW = new Float64Array(L);
+    const weights = new Float64Array(L);
+    const means = new Float64Array(L);
+    return (row) => {
+        leafLogWeights(shape, params, gateInputs(row, 1, d, intercept).Z, 1, buffers, logW);
+        for (let l = 0; l < L; l++) {
+            weights[l] = Math.exp(logW[l]);
+            let mu = 0;
+            for (let j = 0; j < d; j++) mu += params.coefficients[l * d + j] * row[j];
+            means[l] = mu;
+        }
+        return new NormalMixture(weights, means, params.variances, L);
     };
 }

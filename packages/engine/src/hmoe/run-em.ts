@@ -12,7 +12,8 @@ import {
 } from './estimation-error.js';
 import { finishRestarts, fitHmoe, screenStart, startCount, type EmFit, type EmFitOptions, type RestartFit } from './fit-em.js';
 import { gateInputs, leafCount, parameterCount, type GateLevel, type HmoeParams, type HmoeShape } from './model.js';
-import { predictiveSummary } from './predictive.js';
+import { predictiveAtRow, predictiveSummary } from './predictive.js';
+import { fittedCurve } from '../predictive/fitted-curve.js';
 import { varianceFloorFor, type EmProblem } from './problem.js';
 import { truthParams } from './truth.js';
 
@@ -240,6 +241,7 @@ function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined
         const { Z } = gateInputs(test.X, test.n, test.d, test.columns[0] === INTERCEPT);
         predictive = predictiveOnOriginalScale(predictiveSummary(shape, params, test.X, Z, test.y, test.n, plan.predictive.intervals), train);
     }
+    const curve = fittedCurve(train, predictiveAtRow(shape, params, train.columns[0] === INTERCEPT), warnings);
     let estimation: EstimationError | undefined;
     if (train.source.kind === 'hierarchical') {
         const e = estimationError(shape, params, problem, train);
@@ -256,6 +258,7 @@ function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined
         observations: train.n,
         inputs: train.columns,
         ...(predictive ? { predictive } : {}),
+        ...(curve ? { fittedCurve: curve } : {}),
         ...(standardization ? { standardization } : {}),
         timing: { seconds, iterationsPerSecond: fit.totalIterations / seconds },
         warnings,

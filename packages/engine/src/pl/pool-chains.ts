@@ -8,7 +8,9 @@ import { particleLayout } from './particle-layout.js';
 import { StickPrior } from './stick-prior.js';
 import { PooledPopulation } from './population.js';
 import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } from './summaries.js';
-import { pooledPredictive } from './predictive.js';
+import { pooledPredictive, predictiveAtRow } from './predictive.js';
+import { fittedCurve } from '../predictive/fitted-curve.js';
+import { usageOverObservations } from './usage-over-observations.js';
 import { matchLabels } from './label-matching.js';
 import { chainAgreement } from './chain-agreement.js';
 import { binPrequential, pooledLogScores, pooledPit } from './prequential-summary.js';
@@ -72,6 +74,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     const predictive = test && test.n > 0
         ? predictiveOnOriginalScale(pooledPredictive(own, weights, pooled, test, plan.predictive.intervals, heldOutPoints), train)
         : undefined;
+    const usageBins = usageOverObservations(relabelled, train);
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
         const u = matched[r].map((e) => e.usage);
@@ -124,6 +127,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         warnings.push(`forgetting = ${lambda} (memory about ${Math.round(1 / (1 - lambda))} observations): the log marginal likelihood is the prequential log score of this dynamic model, not the evidence of static parameters`);
     }
     warnings.push(...scaleWarnings(plan, train), ...essCollapseWarnings(outputs, n));
+    const curve = fittedCurve(train, predictiveAtRow(pooled), warnings);
 
     const N = plan.inference.particles;
     const filterSeconds = sum((o) => o.filterSeconds);
@@ -148,6 +152,8 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         diagnostics,
         ...(prequential ? { prequential } : {}),
         ...(predictive ? { predictive } : {}),
+        ...(curve ? { fittedCurve: curve } : {}),
+        ...(usageBins ? { usageOverObservations: usageBins } : {}),
         ...(standardization ? { standardization } : {}),
         timing: {
             seconds,

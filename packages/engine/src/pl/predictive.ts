@@ -412,3 +412,9 @@ function pooledAt(rows: readonly (RowPredictives | undefined)[], scored: readonl
 export function particlePredictive(population: ParticlePopulation, test: Dataset, levels: number[]): PredictiveSummary {
     return pooledPredictive([population], [1], population, test, levels);
 }
+
+/** The predictive of a population at any design row (the fitted curve); undefined for Bernoulli experts. */
+export function predictiveAtRow(population: ParticlePopulation): (row: Float64Array) => StudentTMixture | undefined {
+    const builder = new MixtureAtRow(population);
+    return (row) => builder.at(row, 0);
+}

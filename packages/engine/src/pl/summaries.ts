@@ -2,6 +2,7 @@ import type { EffectiveExperts, Interval, PlExpertSummary, PlGateSummary } from 
 import { quantile } from '../predictive/mixture.js';
 import { StudentTMixture } from '../predictive/student-t-mixture.js';
 import { distinctExpertComponents } from './expert-components.js';
+import { noiseVarianceInterval } from './noise-variance.js';
 import type { ParticlePopulation } from './population.js';
 
 /** Central 90% intervals reported for usage and coefficients. */
@@ -121,7 +122,8 @@ export function expertSummaries(filter: ParticlePopulation, observations: number
             usageInterval: weightedInterval(pathUsage, W),
             coefficients,
             coefficientIntervals,
-            ...(noiseVariance !== undefined ? { noiseVariance } : {})
+            ...(noiseVariance !== undefined ? { noiseVariance } : {}),
+            ...(comps ? { noiseVarianceInterval: noiseVarianceInterval(filter, comps, k, LOWER, UPPER) } : {})
         });
     }
     return out;

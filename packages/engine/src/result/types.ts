@@ -49,6 +49,29 @@ export interface ResultStandardization {
     logJacobian: number;
 }
 
+/**
+ * The fitted mean function with its central `level` predictive band over a grid of the one input
+ * (models with one input besides the intercept), and the training points to draw it over, all on
+ * the data's original scale (predictive/fitted-curve.ts).
+ */
+export interface FittedCurve {
+    input: string;
+    level: number;
+    x: number[];
+    mean: number[];
+    lower: number[];
+    upper: number[];
+    /** Training rows, every `every`-th (at most 500 points). */
+    data: { x: number[]; y: number[]; every: number };
+}
+
+/** A data file the run read, by content. */
+export interface DataDigest {
+    /** Absolute path, as the plan names it. */
+    path: string;
+    sha256: string;
+}
+
 interface ResultBase {
     resultVersion: typeof RESULT_VERSION;
     model: { name: string; source: string };
@@ -56,7 +79,11 @@ interface ResultBase {
     observations: number;
     /** Names of the design columns ("(intercept)", then input names). */
     inputs: string[];
+    /** The SHA-256 of each CSV file the run read (train first); absent for generated data. */
+    dataFiles?: DataDigest[];
     predictive?: PredictiveSummary;
+    /** Models with one input: the fitted mean and predictive band against it. */
+    fittedCurve?: FittedCurve;
     timing: TimingSummary;
     /**
      * Present when the data were z-scored before fitting (training-row means and standard
@@ -80,6 +107,8 @@ export interface PlExpertSummary {
     coefficientIntervals: Interval[];
     /** Posterior mean of the noise variance (Gaussian experts). */
     noiseVariance?: number;
+    /** Its central 90% posterior interval: quantiles of the mixture over particles of inverse gammas. */
+    noiseVarianceInterval?: Interval;
 }
 
 export interface PlGateSummary {
@@ -127,6 +156,20 @@ export interface FullTraces {
     rows: number;
     file?: string;
     values?: Float64Array;
+}
+
+/**
+ * Each expert's share of the training rows per bin of consecutive rows (at most 50 bins), with
+ * a central `level` band across particles (pl/usage-over-observations.ts).
+ */
+export interface UsageOverObservations {
+    /** 1-based index of the last row of each bin; bin b holds rows binEnd[b-1]+1 .. binEnd[b]. */
+    binEnd: number[];
+    level: number;
+    /** Bins x experts (pooled labels). */
+    mean: number[][];
+    lower: number[][];
+    upper: number[][];
 }
 
 /** Effective number of experts of the posterior-mean usage (method.md §3). */
@@ -209,6 +252,8 @@ export interface ParticleLearningResult extends ResultBase {
     diagnostics: PlDiagnostics;
     /** One-step-ahead scores over time, binned (Gaussian experts). */
     prequential?: PlPrequential;
+    /** Expert shares over bins of the training rows, with bands across particles. */
+    usageOverObservations?: UsageOverObservations;
 }
 
 /**

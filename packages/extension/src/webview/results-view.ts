@@ -5,8 +5,12 @@ import { h, interval, num, table } from './dom.js';
 import { figureCard } from './figure-card.js';
 import type { CardContext } from './figure-card.js';
 import { seriesColor } from './theme.js';
-import { coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, resamplingMarks, runningUsage, shrinkageHeatmap, usageBarsOf, usageOverTimeChart } from './charts/particle-learning-charts.js';
+import {
+    coefficientIntervalsChart, essChart, expertUsageChart, logEvidenceChart, noiseVarianceChart, resamplingMarks, runningUsage, shrinkageHeatmap, usageBandsChart, usageBarsOf,
+    usageOverTimeChart
+} from './charts/particle-learning-charts.js';
 import { predictiveChart } from './charts/predictive-chart.js';
+import { fittedCurveChart } from './charts/fitted-curve-chart.js';
 import { gateInputNames, gatingChart, logLikelihoodChart } from './charts/em-charts.js';
 import { expertLabel } from './charts/plot-frame.js';
 
@@ -107,9 +111,16 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
     root.append(grid);
     const ends = binEnds(d, r.observations);
     const experts = r.experts.map(e => ({ label: expertLabel(e.index), color: seriesColor(ctx.theme, e.index) }));
+    fittedCurveCard(grid, r, ctx);
     figureCard(grid, { id: 'expert-usage', title: 'Posterior expert usage', caption: 'Bars: posterior mean usage; whiskers: 90% interval over particles.', draw: w => expertUsageChart(usageBarsOf(r), ctx.theme, w) }, ctx);
     figureCard(grid, { id: 'usage-over-time', title: 'Usage over time', legend: experts, caption: 'Usage estimate after t observations: running mean of the particle-averaged allocation probabilities.',
         draw: w => d.allocation.length ? usageOverTimeChart(ends, runningUsage(d.allocation, binCounts(d, r.observations)), ctx.theme, w) : undefined }, ctx);
+    if (r.usageOverObservations) {
+        const bins = r.usageOverObservations.binEnd.length;
+        figureCard(grid, { id: 'usage-over-observations', title: 'Usage over observations', legend: experts,
+            caption: `Each expert's share of the rows in ${bins} bins of consecutive observations under the final posterior: line, posterior mean; band, ${Math.round(r.usageOverObservations.level * 100)}% interval across particles. Experts below 1% everywhere are left out.`,
+            draw: w => usageBandsChart(r, ctx.theme, w) }, ctx);
+    }
     const marks = resamplingMarks(d.resamplings, d.binWidth, r.observations);
     const resampling = 'steps' in marks
         ? 'vertical marks: resampling steps'
@@ -124,10 +135,16 @@ function particleLearningSection(root: HTMLElement, r: ParticleLearningResult, c
     figureCard(grid, { id: 'coefficients', title: 'Expert coefficients',
         caption: 'Posterior mean (dot) and 90% interval (bar) of each expert\'s coefficient on each design column; dashed: zero.',
         draw: w => coefficientIntervalsChart(r, ctx.theme, w) }, ctx);
+    if (r.experts.some(e => e.noiseVarianceInterval)) {
+        figureCard(grid, { id: 'noise-variances', title: 'Expert noise variances',
+            caption: 'Posterior mean (dot) and 90% interval (bar) of each expert\'s noise variance, on the fitted scale; log axis.',
+            draw: w => noiseVarianceChart(r, ctx.theme, w) }, ctx);
+    }
     predictiveCard(grid, r, ctx);
     root.append(h('section', {}, h('h2', {}, 'Experts'),
         table(['expert', 'usage', '90% interval', 'noise variance', ...r.inputs],
-            r.experts.map(e => [expertLabel(e.index), num(e.usage, 3), interval(e.usageInterval.lower, e.usageInterval.upper), num(e.noiseVariance, 3),
+            r.experts.map(e => [expertLabel(e.index), num(e.usage, 3), interval(e.usageInterval.lower, e.usageInterval.upper),
+                e.noiseVarianceInterval ? `${num(e.noiseVariance, 3)} [${interval(e.noiseVarianceInterval.lower, e.noiseVarianceInterval.upper, 3, ', ')}]` : num(e.noiseVariance, 3),
                 ...e.coefficients.map((c, j) => `${num(c, 3)} [${interval(e.coefficientIntervals[j]?.lower, e.coefficientIntervals[j]?.upper, 3, ', ')}]`)]))));
     if (r.chains.length > 1) {
         root.append(h('section', {}, h('h2', {}, 'Filters'),
@@ -148,6 +165,16 @@ function predictiveStats(r: RunResult): HTMLElement[] {
         stat('held-out RMSE', num(p.rmse, 4)),
         ...Object.entries(p.coverage).map(([level, c]) => stat(`coverage of ${Math.round(Number(level) * 100)}% intervals`, num(c, 3)))
     ];
+}
+
+/** One-input models: the fitted mean and its predictive band over the training points. */
+function fittedCurveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void {
+    const c = r.fittedCurve;
+    if (!c || c.x.length === 0) return;
+    const shown = c.data.every > 1 ? ` Every ${c.data.every}th of the ${num(r.observations)} training rows shown.` : '';
+    figureCard(grid, { id: 'fitted-curve', title: `Fitted mean against ${c.input}`,
+        caption: `Line: posterior predictive mean; band: ${Math.round(c.level * 100)}% predictive interval; dots: training data (original scale).${shown}`,
+        draw: w => fittedCurveChart(c, r.standardization?.target?.name ?? 'y', ctx.theme, w) }, ctx);
 }
 
 function predictiveCard(grid: HTMLElement, r: RunResult, ctx: CardContext): void {
@@ -181,6 +208,7 @@ function emSection(root: HTMLElement, r: EmResult, ctx: CardContext, inputRanges
         stat('time', `${num(r.timing.seconds, 3)} s`)));
     const grid = h('div', { class: 'grid' });
     root.append(grid);
+    fittedCurveCard(grid, r, ctx);
     figureCard(grid, { id: 'log-likelihood', title: 'Log-likelihood per EM iteration', caption: 'Best restart. EM never decreases it.',
         draw: w => r.logLikelihoodTrace.length ? logLikelihoodChart(r.logLikelihoodTrace.map((logLikelihood, i) => ({ iteration: i + 1, logLikelihood })), ctx.theme, w) : undefined }, ctx);
     const inputs = gateInputNames(r);

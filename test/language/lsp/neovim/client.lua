@@ -1,6 +1,7 @@
 -- Drives Neovim's built-in LSP client against the .moe language server (headless), and writes
 -- what the client saw as JSON to $MOE_OUT: the diagnostics, a completion list, a formatting
--- result and the quick fixes of the error whose message holds $MOE_FIX_MESSAGE. Run by neovim.test.ts.
+-- result, the quick fixes of the error whose message holds $MOE_FIX_MESSAGE, inlay hints and semantic
+-- tokens. Run by neovim.test.ts.
 local out_path = os.getenv('MOE_OUT')
 local file = os.getenv('MOE_FILE')
 local results = { errors = {} }
@@ -61,6 +62,23 @@ local ok, err = pcall(function()
       table.insert(results.actions, { title = action.title, edits = edits })
     end
   end
+  -- Inlay hints of the filled-in defaults and semantic tokens (requested directly: Neovim 0.7 shows neither).
+  local caps = client.server_capabilities or client.resolved_capabilities or {}
+  results.inlay_advertised = caps.inlayHintProvider ~= nil
+  results.legend = caps.semanticTokensProvider and caps.semanticTokensProvider.legend.tokenTypes or vim.NIL
+  local hints = client.request_sync('textDocument/inlayHint', { textDocument = { uri = uri }, range = { start = { line = 0, character = 0 }, ['end'] = { line = 9, character = 0 } } }, 10000, bufnr)
+  results.inlay = {}
+  for _, hint in ipairs(hints and hints.result or {}) do
+    local label = hint.label
+    if type(label) == 'table' then
+      local parts = {}
+      for _, part in ipairs(label) do table.insert(parts, part.value) end
+      label = table.concat(parts)
+    end
+    table.insert(results.inlay, { line = hint.position.line, character = hint.position.character, label = label })
+  end
+  local tokens = client.request_sync('textDocument/semanticTokens/full', { textDocument = { uri = uri } }, 10000, bufnr)
+  results.semantic = tokens and tokens.result and tokens.result.data or vim.NIL
   -- A method the server does not advertise must be refused as such, not answered with null.
   local unadvertised = client.request_sync('textDocument/moniker', { textDocument = { uri = uri }, position = position }, 10000, bufnr)
   results.unadvertised = unadvertised and { err = unadvertised.err and unadvertised.err.code or vim.NIL } or vim.NIL

@@ -187,3 +187,47 @@ export function coefficientIntervalsChart(result: ParticleLearningResult, theme:
         ]
     });
 }
+
+/** Each Gaussian expert's noise variance: posterior mean (dot) and 90% interval (bar), on a log axis. */
+export function noiseVarianceChart(result: ParticleLearningResult, theme: Theme, width: number): Chart | undefined {
+    const rows = result.experts.filter(e => e.noiseVariance !== undefined && e.noiseVarianceInterval)
+        .map(e => ({ expert: expertLabel(e.index), index: e.index, mean: e.noiseVariance!, lower: e.noiseVarianceInterval!.lower, upper: e.noiseVarianceInterval!.upper }));
+    if (rows.length === 0) return undefined;
+    return themedPlot(theme, {
+        width,
+        height: Math.max(120, 22 * rows.length + 60),
+        marginLeft: 70,
+        x: { label: 'noise variance (posterior mean, 90% interval)', type: 'log' },
+        y: { label: null, domain: rows.map(r => r.expert) },
+        marks: [
+            Plot.ruleY(rows, { y: 'expert', x1: 'lower', x2: 'upper', stroke: r => seriesColor(theme, r.index), strokeWidth: 2 }),
+            Plot.dot(rows, { y: 'expert', x: 'mean', fill: r => seriesColor(theme, r.index), r: 3.5 })
+        ]
+    });
+}
+
+/** Experts whose share reaches this in some bin are drawn; the rest would be flat lines at zero. */
+const USAGE_BAND_MIN = 0.01;
+
+/** Each expert's share of the rows per bin of observations: mean line and band across particles. */
+export function usageBandsChart(result: ParticleLearningResult, theme: Theme, width: number): Chart | undefined {
+    const u = result.usageOverObservations;
+    if (!u || u.binEnd.length === 0) return undefined;
+    const rows: Array<{ t: number; index: number; mean: number; lower: number; upper: number }> = [];
+    u.binEnd.forEach((end, b) => {
+        const start = b > 0 ? u.binEnd[b - 1] + 1 : 1;
+        u.mean[b].forEach((mean, k) => rows.push({ t: (start + end) / 2, index: k, mean, lower: u.lower[b][k], upper: u.upper[b][k] }));
+    });
+    const shown = new Set(rows.filter(r => r.upper >= USAGE_BAND_MIN).map(r => r.index));
+    const drawn = rows.filter(r => shown.has(r.index));
+    return themedPlot(theme, {
+        width,
+        x: { label: 'observation', nice: false },
+        y: { label: 'share of the rows', domain: [0, 1] },
+        marks: [
+            gridRule(theme),
+            Plot.areaY(drawn, { x: 't', y1: 'lower', y2: 'upper', z: 'index', fill: r => seriesColor(theme, r.index), fillOpacity: 0.2 }),
+            Plot.lineY(drawn, { x: 't', y: 'mean', z: 'index', stroke: r => seriesColor(theme, r.index), strokeWidth: 1.6 })
+        ]
+    });
+}

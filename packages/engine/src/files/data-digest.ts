@@ -1,17 +1,15 @@
 /**
- * The data files a plan reads, each with the SHA-256 of its contents. A task's identity
- * includes them, so a stored result is reused only for the same data, and a worker on another
- * machine refuses a task whose files differ from the ones the task was made with.
+ * The data files a plan reads, each with the SHA-256 of its contents. A run's result records
+ * them (so runs of the same data are recognised by content, not by shape); a sweep task's
+ * identity includes them, so a stored result is reused only for the same data, and a worker on
+ * another machine refuses a task whose files differ from the ones the task was made with.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { ExecutionPlan } from '@moe-studio/engine';
+import type { ExecutionPlan } from '../plan/types.js';
+import type { DataDigest } from '../result/types.js';
 
-export interface DataDigest {
-    /** Absolute path, as the plan names it. */
-    path: string;
-    sha256: string;
-}
+export type { DataDigest };
 
 /** The distinct CSV paths of the plan's streams, in the order they appear (train first). */
 export function dataFiles(plan: ExecutionPlan): string[] {

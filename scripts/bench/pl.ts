@@ -1,5 +1,5 @@
 /**
- * Particle-learning throughput on HSMOE-SYN-10x3 (method.md §4.2): N = 1000 particles, K = 10
+ * Particle-learning throughput on HSMOE-SYN-10x3 (docs/method.md §4.2): N = 1000 particles, K = 10
  * experts, 5 inputs + intercept, n = 500, horseshoe sweep every observation and every 10.
  * Prints particle-observations per second (filter only, summaries excluded) and bytes per particle.
  */

@@ -1,6 +1,6 @@
 """Particle learning for HS-MoE written the way a statistician would in NumPy: every particle at
 once as arrays, one loop over observations (the same algorithm as packages/engine/src/pl/filter.ts,
-method.md §2.3, for the speed comparison of scripts/bench/pl-reference.ts; not a test oracle).
+docs/method.md §2.3, for the speed comparison of scripts/bench/pl-reference.ts; not a test oracle).
 
 Per observation: stick-breaking gate probabilities and the Student-t one-step predictive of every
 (particle, expert); evidence increment and weights; systematic resampling; allocation by inverse

@@ -1,5 +1,5 @@
 /**
- * What the resample-move step buys per CPU second on HSMOE-SYN-10x3 (method.md §4.2), against
+ * What the resample-move step buys per CPU second on HSMOE-SYN-10x3 (docs/method.md §4.2), against
  * more particles and against more filters: one data set (data seed 20260114, the flagship
  * example's), 10 algorithm seeds per setting. Per setting: how many seeds recover the three
  * active experts (top-3 label-matched usage >= 0.95, each within +-0.07 of the data's own

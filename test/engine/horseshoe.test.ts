@@ -3,7 +3,7 @@ import { Rng } from '../../packages/engine/src/random/rng.js';
 import { horseshoeSweep } from '../../packages/engine/src/horseshoe/gibbs.js';
 
 /**
- * method.md §2.9 oracle 5: Gibbs on (phi, lambda, nu, tau, xi) with no data has the prior as its
+ * docs/method.md §2.9 oracle 5: Gibbs on (phi, lambda, nu, tau, xi) with no data has the prior as its
  * stationary law, so lambda and tau are half-Cauchy(0, 1): P(lambda <= 1) = 1/2 and
  * P(lambda <= tan(0.45 pi) = 6.314) = 0.9. Independent chains (C of them, B sweeps each, from
  * lambda = tau = 1) give independent draws; under the prior the M local scales of a chain are

@@ -19,7 +19,7 @@ function data(n: number, d: number, seed: number): { X: Float64Array; y: Float64
 }
 
 describe('NIG expert sufficient statistics', () => {
-    it('recursive rank-one updates agree with the batch posterior to 1e-10 relative after 10^4 updates (method.md §2.9 oracle 2)', () => {
+    it('recursive rank-one updates agree with the batch posterior to 1e-10 relative after 10^4 updates (docs/method.md §2.9 oracle 2)', () => {
         const d = 4;
         const n = 10000;
         const { X, y } = data(n, d, 11);

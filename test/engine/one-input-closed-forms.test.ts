@@ -17,7 +17,7 @@ import { plPlan } from './helpers/pl-fixtures.js';
  * Summaries of one-input fits of the motorcycle data against closed forms. The fitted mean function with its 90% predictive band over the motorcycle data (one input),
  * against closed forms computed here from the raw CSV. Particle learning with one Gaussian
  * expert is exact: the predictive at x is the NIG posterior's Student-t
- * t_{2a_n}(x'm_n, (b_n/a_n)(1 + x'Lambda_n^-1 x)) on the z-scale (method.md §1.2), mapped back
+ * t_{2a_n}(x'm_n, (b_n/a_n)(1 + x'Lambda_n^-1 x)) on the z-scale (docs/method.md §1.2), mapped back
  * by y = mean + sd z. EM with a single leaf is least squares, its predictive N(x'beta, RSS/n).
  */
 const CSV = fileURLToPath(new URL('../../examples/data/mcycle-shuffled.csv', import.meta.url));

@@ -13,7 +13,7 @@ import { allocationPrior, exactPosterior, mixtureMean, mixtureQuantile } from '.
  * The shipped particle-learning filter against the exact posterior of a small HS-MoE: K = 3
  * intercept-only Gaussian experts, one gate coordinate per stick, n = 9, by enumerating all 3^9
  * allocations (helpers/exact-enumeration.ts), for the N(0, 1) and the horseshoe gate prior.
- * Each filter run starts from its own prior draws (method.md §2.2), so over R runs with
+ * Each filter run starts from its own prior draws (docs/method.md §2.2), so over R runs with
  * different algorithm seeds:
  * - Z-hat is unbiased: log mean Z-hat lies within 3 Monte Carlo standard errors of the exact
  *   log Z (delta method, se = sd(Z) / (sqrt(R) mean Z));
@@ -25,7 +25,7 @@ import { allocationPrior, exactPosterior, mixtureMean, mixtureQuantile } from '.
  *   inversion bias of order sd^2 |f'/f| / 2, about 1e-5), against standard errors of 0.8e-3 to
  *   1.8e-3 at R = 20, so it is ignored.
  * The quadrature error of the exact values is below 1e-12 (helpers/exact-enumeration.ts), so
- * no allowance is added. The filter clamps horseshoe scales to [1e-6, 1e6] (method.md §6.9):
+ * no allowance is added. The filter clamps horseshoe scales to [1e-6, 1e6] (docs/method.md §6.9):
  * that moves 1e-6 of prior mass to where the stick moments have reached their limits, far
  * below the Monte Carlo error.
  */

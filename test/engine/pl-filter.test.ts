@@ -8,7 +8,7 @@ import { CancelledError } from '../../packages/engine/src/errors.js';
 import { hsmoeSyn10x3, linearRegressionData, plPlan } from './helpers/pl-fixtures.js';
 
 describe('particle learning filter', () => {
-    it('with one expert is exact: log Z equals the closed-form NIG evidence within 1e-8 relative (method.md §2.9 oracle 1)', () => {
+    it('with one expert is exact: log Z equals the closed-form NIG evidence within 1e-8 relative (docs/method.md §2.9 oracle 1)', () => {
         const train = linearRegressionData(300, 5, [0.5, 1.5, -0.5], 0.8);
         const plan = plPlan({ K: 1, d: 3, particles: 50, essThreshold: 0.5 });
         if (plan.experts.family !== 'gaussian') throw new Error('gaussian');

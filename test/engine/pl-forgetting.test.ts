@@ -72,7 +72,7 @@ describe('forgetting = 1 and the PIT trace', () => {
 
 /**
  * Discounted NIG posterior after rows s < t with weights w_s = lambda^(t-s) (the filter's state
- * when it predicts y_t), by the batch formulas of method.md §1.2 with weighted sums, in ml-matrix.
+ * when it predicts y_t), by the batch formulas of docs/method.md §1.2 with weighted sums, in ml-matrix.
  */
 function discountedPosterior(X: Float64Array, y: Float64Array, t: number, lambda: number, prior: NigPrior, last = t) {
     const d = prior.mean.length;

@@ -1,5 +1,5 @@
 /**
- * The filter's Cholesky fallback (method.md §6.3): when the refactorisation of a stick's gate
+ * The filter's Cholesky fallback (docs/method.md §6.3): when the refactorisation of a stick's gate
  * precision after a horseshoe sweep meets a non-positive pivot, the filter refactorises with
  * jitter (linalg/cholesky.ts), draws the stick from that factor, counts the jitter and says so
  * in the result's warnings. The pivot is forced through the refactorisation kernel: on its

@@ -18,10 +18,10 @@ describe('held-out predictive of particle learning', () => {
         expect(p.rmse).toBeLessThan(1.45);
     });
 
-    it('on HSMOE-SYN-10x3 covers close to nominal (method.md §4.3: 90% intervals cover 0.85-0.95)', () => {
+    it('on HSMOE-SYN-10x3 covers close to nominal (docs/method.md §4.3: 90% intervals cover 0.85-0.95)', () => {
         // Reduced size (n = 300, N = 300) to keep the test fast. Nominal coverage is tested tightly
         // in the exact one-expert case above; here the filter's posterior is an approximation, and
-        // the band asserted is the acceptance band method.md §4.3 states for the 90% intervals.
+        // the band asserted is the acceptance band docs/method.md §4.3 states for the 90% intervals.
         const train = hsmoeSyn10x3(300, 20260114);
         const test = hsmoeSyn10x3(1000, 99, 'test');
         const result = runParticleLearning(plPlan({ particles: 300, seed: 7919 }), train, test, {});

@@ -4,7 +4,7 @@ import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-l
 import { hsmoeSyn10x3, plPlan } from './helpers/pl-fixtures.js';
 
 /**
- * HSMOE-SYN-10x3 (method.md §4.2) with the horseshoe gate: the posterior puts its usage on the
+ * HSMOE-SYN-10x3 (docs/method.md §4.2) with the horseshoe gate: the posterior puts its usage on the
  * three active experts. A fit "finds them" when its three most used experts carry at least 90%
  * of the usage and each true active expert has a label whose coefficients are within 0.5
  * (max-abs) of its own.

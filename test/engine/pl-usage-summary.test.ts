@@ -3,7 +3,7 @@ import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-l
 import { hsmoeSyn10x3, plPlan } from './helpers/pl-fixtures.js';
 
 /**
- * Expert usage and its 90% interval summarise one per-particle quantity (method.md §3): the
+ * Expert usage and its 90% interval summarise one per-particle quantity (docs/method.md §3): the
  * particle's path average of allocation probabilities along its ancestry. The reported usage
  * is the weighted mean of those path averages and the interval their weighted 5% and 95%
  * quantiles, so the mean lies inside the interval unless more than 5% of the weight sits far

@@ -6,7 +6,7 @@ import { polyaGammaMean, polyaGammaVariance } from '../../packages/engine/src/po
 
 /**
  * Moment check of the exact PG(b, z) sampler against the closed forms of Polson, Scott & Windle
- * (2013) over a grid of b and z (z = 0 and |z| >= 20 included, method.md §2.9 oracle 3).
+ * (2013) over a grid of b and z (z = 0 and |z| >= 20 included, docs/method.md §2.9 oracle 3).
  * With M draws the sample mean has standard error sd/sqrt(M); the sample variance has standard
  * error sqrt((mu4 - sigma^4)/M), bounded here by sigma^2 sqrt((kurt - 1)/M) with the PG kurtosis
  * estimated from the same sample. Both must lie within 5 standard errors (two-sided probability

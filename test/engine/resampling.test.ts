@@ -17,7 +17,7 @@ function testWeights(n: number): Float64Array {
 
 describe('resampling schemes', () => {
     /**
-     * Unbiasedness (method.md §2.7): E[offspring_i] = N W_i. Over R independent resamplings the
+     * Unbiasedness (docs/method.md §2.7): E[offspring_i] = N W_i. Over R independent resamplings the
      * mean offspring count has standard error sd_i/sqrt(R), sd_i estimated from the same runs;
      * each mean must be within 5 standard errors (+1e-12 for schemes whose count is deterministic).
      */

@@ -3,7 +3,7 @@ import { Rng } from '../../packages/engine/src/random/rng.js';
 import { stickBreakingLogWeights } from '../../packages/engine/src/gates/stick-breaking.js';
 
 describe('stick-breaking gate', () => {
-    it('weights sum to one within 1e-12 for |psi| <= 700 (method.md §2.9 oracle 4)', () => {
+    it('weights sum to one within 1e-12 for |psi| <= 700 (docs/method.md §2.9 oracle 4)', () => {
         const rng = Rng.stream(3, 'psi');
         for (const K of [2, 3, 10, 50]) {
             const psi = new Float64Array(K - 1);

@@ -22,7 +22,7 @@ const PATH_ROOTS = ['packages', 'docs', 'scripts', 'test', 'examples', 'grammar'
 const PATH_TOKEN = new RegExp(`(?<![\\w./@-])(?:${PATH_ROOTS.join('|')})/[\\w./-]*\\w`, 'g');
 /** A placeholder segment (NAME, N, FILE) or a template: the token names a pattern, not a file. */
 const PLACEHOLDER = /(^|\/)[A-Z][A-Z0-9_]*(\/|\.|$)/;
-/** A citation of the method reference with the sections it names: "method.md §1.2, §2.3", "§1-§2". */
+/** A citation of the method reference with the sections it names: "docs/method.md §1.2, §2.3", "§1-§2". */
 const CITATION = /(?<![\w.-])((?:[\w.-]+\/)*)method\.md ?(§\d+(?:\.\d+)*(?:(?:, ?| and | or |-|–)§\d+(?:\.\d+)*)*)/g;
 const CODE = /\.(ts|mts|cts|js|mjs|cjs|langium)$/;
 const HASH_COMMENTED = /\.(sh|py|ya?ml|lua)$|(^|\/)\.ci\/run$/;

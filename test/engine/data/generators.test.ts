@@ -19,7 +19,7 @@ function hsmoeSource(n: number, seed = 20260114): SparseExpertsSource {
     };
 }
 
-describe('sparse-experts generator (method.md §4.2)', () => {
+describe('sparse-experts generator (docs/method.md §4.2)', () => {
     it('has the true parameters of HSMOE-SYN-10x3', () => {
         const truth = sparseExpertsTruth(hsmoeSource(10));
         const r3 = Math.sqrt(3);
@@ -112,7 +112,7 @@ describe('sparse-experts generator (method.md §4.2)', () => {
     });
 });
 
-describe('hierarchical generator (method.md §5.1, §5.5)', () => {
+describe('hierarchical generator (docs/method.md §5.1, §5.5)', () => {
     it('computes leaf probabilities by the softmax and Laplace gate formulas', () => {
         const x = [0.3, -0.2];
         const softmax = (s: number[]) => s.map(v => Math.exp(v) / s.reduce((a, u) => a + Math.exp(u), 0));

@@ -2,7 +2,7 @@
  * Exact posterior of a small intercept-only stick-breaking mixture of NIG experts, by summing
  * over all K^n allocations (the oracle of pl-exact-evidence.test.ts).
  *
- * Gate (method.md §1.3, §1.5): one coordinate phi_j per stick; an allocation with counts
+ * Gate (docs/method.md §1.3, §1.5): one coordinate phi_j per stick; an allocation with counts
  * (n_1, ..., n_K) has stick j at risk n_j + ... + n_K times, stopping n_j times, so
  * p(z) = E[prod_j sigma(phi_j)^stop_j sigma(-phi_j)^pass_j] under the gate prior. Experts
  * (§1.2): p(y | z) is the product of closed-form NIG evidences, and a new observation on
@@ -89,7 +89,7 @@ function stickCounts(counts: number[]): Array<[number, number]> {
 /**
  * p(z) for an allocation with the given counts (at most `maxCount` points in all), as a function
  * of the counts. Normal gate prior N(0, v) on each stick: a product of stick moments. Horseshoe
- * (method.md §1.4, intercept shrunk, C+(0, 1) scales): phi_j ~ N(0, lambda_j^2 tau^2), so
+ * (docs/method.md §1.4, intercept shrunk, C+(0, 1) scales): phi_j ~ N(0, lambda_j^2 tau^2), so
  * p(z) = int p(tau) prod_j [int p(lambda_j) M_j(lambda_j tau) dlambda_j] dtau on grids of
  * u = log lambda and log tau (density sech(u) / pi); the inner integral depends only on the
  * stick's (stop, pass) pair and on tau, so it is tabulated once per pair on the tau grid.
@@ -138,7 +138,7 @@ export function allocationPrior(gate: GatePrior, maxCount: number, q: Quadrature
     };
 }
 
-/** NIG posterior of intercept-only data: log evidence and the Student-t predictive of a new point (method.md §1.2). */
+/** NIG posterior of intercept-only data: log evidence and the Student-t predictive of a new point (docs/method.md §1.2). */
 export interface NigSummary {
     logEvidence: number;
     mu: number;

@@ -1,5 +1,5 @@
 /**
- * Fixtures for the particle-learning tests and bench: the HSMOE-SYN-10x3 data of method.md §4.2
+ * Fixtures for the particle-learning tests and bench: the HSMOE-SYN-10x3 data of docs/method.md §4.2
  * and a particle-learning plan with §4.2's settings.
  */
 import { Rng } from '../../../packages/engine/src/random/rng.js';
@@ -20,7 +20,7 @@ export function sparseExpertsSource(n: number, seed: number): SparseExpertsSourc
 }
 
 /**
- * HSMOE-SYN-10x3 (method.md §4.2): n rows of the engine's sparse-experts generator (stream
+ * HSMOE-SYN-10x3 (docs/method.md §4.2): n rows of the engine's sparse-experts generator (stream
  * `Rng.stream(seed, 'data')`), as a Dataset with the intercept column first.
  */
 export function hsmoeSyn10x3(n: number, seed: number, name = 'train'): SyntheticData {
@@ -61,7 +61,7 @@ export interface PlPlanOptions {
 export const HORSESHOE: GatePrior = { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true };
 export const NORMAL_GATE: GatePrior = { kind: 'normal', mean: 0, variance: 1 };
 
-/** A particle-learning plan with method.md §4.2's priors and settings unless overridden. */
+/** A particle-learning plan with docs/method.md §4.2's priors and settings unless overridden. */
 export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
     const d = o.d ?? 6;
     const train = { name: 'train', source: sparseExpertsSource(500, 20260114), line: 1 };

@@ -12,7 +12,7 @@ function trueAtoms(): LeafAtom[] {
     return leafAtoms(truth.shape, truth.params, gateInputs(data.X, data.n, data.d, true).Z, data.n);
 }
 
-describe('Voronoi loss and matching (method.md §5.5)', () => {
+describe('Voronoi loss and matching (docs/method.md §5.5)', () => {
     const truth = trueAtoms();
 
     it('leaf masses of the truth sum to one, and the loss of the truth against itself is 0', () => {

@@ -14,7 +14,7 @@ function chiSquareQuantile(k: number, z: number): number {
 
 const N = 3000;
 
-describe('recovery of a known HMoE (method.md §5.5 truth, n = 3000)', () => {
+describe('recovery of a known HMoE (docs/method.md §5.5 truth, n = 3000)', () => {
     for (const [outer, inner] of COMBINATIONS) {
         it(`${outer}-${inner}`, () => {
             const source = ratesSource(outer, inner, N, 2026);

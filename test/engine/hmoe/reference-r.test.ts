@@ -12,7 +12,7 @@ import type { HierarchicalSource } from '../../../packages/engine/src/plan/types
 import { problemOf } from './helpers.js';
 
 /**
- * Agreement with independent implementations (method.md §5.6) where they fit the same model: a
+ * Agreement with independent implementations (docs/method.md §5.6) where they fit the same model: a
  * one-level softmax-gated mixture of Gaussian linear experts with one covariate. flexmix
  * (FLXPmultinom concomitant, 3 experts) and mixtools::hmeEM (2 experts). R and the packages
  * come from scripts/install-reference-r.sh; without them the tests skip.

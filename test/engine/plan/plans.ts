@@ -5,7 +5,7 @@
  */
 import { hmoeRatesSource, type ExecutionPlan } from '@moe-studio/engine/plan';
 
-/** method.md §4.2 (HSMOE-SYN-10x3), with small sizes unless given. */
+/** docs/method.md §4.2 (HSMOE-SYN-10x3), with small sizes unless given. */
 export function sparseExpertsPlan(options: { n?: number; nTest?: number; particles?: number; seed?: number } = {}): ExecutionPlan {
     const sparse = (n: number, seed: number) => ({
         kind: 'sparse-experts' as const, experts: 10, active: 3, n, inputs: 5, noise: 0.5, inactiveNoise: 1,
@@ -31,7 +31,7 @@ export function sparseExpertsPlan(options: { n?: number; nTest?: number; particl
     };
 }
 
-/** The HMOE-RATES truth of method.md §5.5 with the given gate kinds. */
+/** The HMOE-RATES truth of docs/method.md §5.5 with the given gate kinds. */
 export const hmoeSource = hmoeRatesSource;
 
 export function hmoePlan(options: { n?: number; seed?: number; outer?: 'softmax' | 'laplace'; inner?: 'softmax' | 'laplace' } = {}): ExecutionPlan {

@@ -42,7 +42,7 @@ describe('hover links to the method reference', () => {
         const value = await hoverAt(METHOD, model);
         const target = URI.file(METHOD).with({ fragment: `L${headingLine('1.3')}` }).toString();
         expect(value).toMatch(/Stick-breaking logistic gate/);
-        expect(value).toContain(`method.md §1.3](${target})`);
+        expect(value).toContain(`docs/method.md §1.3](${target})`);
         expect(value).toMatch(/\[(docs\/)?method\.md §1\.3\]\(file:\/\/\//);
     });
 
@@ -56,8 +56,8 @@ describe('hover links to the method reference', () => {
 
     test('every section of a list gets its own link; an unknown section links to the file', () => {
         const reference = { uri: URI.file('/x/docs/method.md'), lines: sectionLines('# T\n## 1. A\n### 1.5 B\n### 6.4 C\n') };
-        expect(linkMethodCitations('(docs/method.md §1.5, §6.4; method.md §9.9)', reference)).toBe(
-            '([docs/method.md §1.5](file:///x/docs/method.md#L3), [§6.4](file:///x/docs/method.md#L4); [method.md §9.9](file:///x/docs/method.md))');
+        expect(linkMethodCitations('(docs/method.md §1.5, §6.4; docs/method.md §9.9)', reference)).toBe(
+            '([docs/method.md §1.5](file:///x/docs/method.md#L3), [§6.4](file:///x/docs/method.md#L4); [docs/method.md §9.9](file:///x/docs/method.md))');
         expect(linkMethodCitations('see /work/shared/docs/method.md §1.5', reference)).toBe('see /work/shared/docs/method.md §1.5');
     });
 });

@@ -2,7 +2,7 @@
  * `moe experiment hs-moe-ablation`: the horseshoe gate prior against two non-sparse or
  * partly sparse alternatives, paired (the same data and algorithm seed for every prior): a
  * normal N(0, 1) on every gate coefficient, and the horseshoe with an un-shrunk intercept whose
- * prior matches the moments of a Dirichlet(1) on the expert shares (method.md §1.4,
+ * prior matches the moments of a Dirichlet(1) on the expert shares (docs/method.md §1.4,
  * `horseshoe(shrink_intercept = false)`). On the HSMOE-SYN-10x3
  * benchmark and on a setting where sparsity should matter: 20 experts of which 3 are active,
  * 10 inputs of which 5 are irrelevant to gate and experts alike. Reported: effective experts,

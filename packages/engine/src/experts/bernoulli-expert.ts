@@ -1,7 +1,7 @@
 import { packedSize } from '../linalg/packed.js';
 
 /**
- * Bernoulli/logistic expert through Polya-Gamma augmentation (method.md §1.6): beta ~ N(mu0, c I);
+ * Bernoulli/logistic expert through Polya-Gamma augmentation (docs/method.md §1.6): beta ~ N(mu0, c I);
  * the particle carries a draw of beta and the Gaussian pseudo-data statistics (P^e, r^e), with the
  * Cholesky factor C^e of c^-1 I + P^e kept up to date by rank-one updates.
  *

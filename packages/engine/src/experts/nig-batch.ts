@@ -3,7 +3,7 @@ import type { NigPrior } from '../plan/types.js';
 import { logGamma } from '../special/log-gamma.js';
 
 /**
- * Batch NIG posterior and closed-form evidence of Bayesian linear regression (method.md §1.2,
+ * Batch NIG posterior and closed-form evidence of Bayesian linear regression (docs/method.md §1.2,
  * §2.9 oracle 1), computed from the raw data with ml-matrix, independently of the recursive
  * updates the filter uses. Used as a reference by tests and audits.
  */
@@ -49,7 +49,7 @@ export function nigBatchPosterior(X: ArrayLike<number>, y: ArrayLike<number>, n:
 
 /**
  * log p(y) = -n/2 log 2pi + 1/2 log|Lambda0| - 1/2 log|Lambda_n| + a0 log b0 - a_n log b_n
- *            + lgamma(a_n) - lgamma(a0)  (method.md §2.9).
+ *            + lgamma(a_n) - lgamma(a0)  (docs/method.md §2.9).
  */
 export function nigLogEvidence(X: ArrayLike<number>, y: ArrayLike<number>, n: number, d: number, prior: NigPrior): number {
     const post = nigBatchPosterior(X, y, n, d, prior);

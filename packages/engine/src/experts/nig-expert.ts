@@ -6,7 +6,7 @@ import type { NigPrior } from '../plan/types.js';
 
 /**
  * Gaussian linear expert with the conjugate Normal-Inverse-Gamma prior, carried as sufficient
- * statistics (method.md §1.2, §2.1): beta | s2 ~ N(m0, s2 V0), s2 ~ IG(a0, b0), V0 = scale * I.
+ * statistics (docs/method.md §1.2, §2.1): beta | s2 ~ N(m0, s2 V0), s2 ~ IG(a0, b0), V0 = scale * I.
  *
  * Block layout inside a particle (offsets from the block start), T = d(d+1)/2:
  *   L (T, packed lower Cholesky of Lambda = Lambda0 + X'X), m (d), b (1), n (1),
@@ -58,7 +58,7 @@ export function nigInit(state: Float64Array, off: number, lay: NigLayout, prior:
  * Table of the Student-t normalising constant of the one-step predictive by count n:
  * c(n) = lgamma(a + 1/2) - lgamma(a) - log(pi)/2, a = a0 + n/2. With h = 2 b (1 + q) and
  * e = y - x'm the predictive log density is c(n) + a log h - (a + 1/2) log(h + e^2)
- * (method.md §1.2 with nu = 2a, s2 = b(1+q)/a, rearranged so no division is needed).
+ * (docs/method.md §1.2 with nu = 2a, s2 = b(1+q)/a, rearranged so no division is needed).
  */
 export function studentTConstantTable(a0: number, maxN: number): Float64Array {
     const table = new Float64Array(maxN + 1);
@@ -71,7 +71,7 @@ export function studentTConstantTable(a0: number, maxN: number): Float64Array {
 }
 
 /**
- * Exact one-step log predictive log t_{2a}(y; x'm, b(1+q)/a) (method.md §1.2), with q = x' Lambda^-1 x.
+ * Exact one-step log predictive log t_{2a}(y; x'm, b(1+q)/a) (docs/method.md §1.2), with q = x' Lambda^-1 x.
  * `v` (length d) receives L^-1 x. Returns the log density.
  */
 export function nigLogPredictive(
@@ -95,7 +95,7 @@ export function nigLogPredictive(
 }
 
 /**
- * Rank-one NIG update with one point (method.md §1.2): q = x'Lambda^-1 x, e = y - x'm,
+ * Rank-one NIG update with one point (docs/method.md §1.2): q = x'Lambda^-1 x, e = y - x'm,
  * m += Lambda^-1 x e/(1+q), b += e^2/(2(1+q)), n += 1, L <- chol(L L' + x x'), raw statistics +=.
  * `v`, `w` are scratch vectors of length d.
  */

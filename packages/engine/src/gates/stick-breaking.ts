@@ -1,5 +1,5 @@
 /**
- * Stick-breaking logistic gate (method.md §1.3) in log space (§6.2):
+ * Stick-breaking logistic gate (docs/method.md §1.3) in log space (§6.2):
  * log pi_k = log sigma(psi_k) + sum_{j<k} log sigma(-psi_j), k < K; log pi_K = sum_{j<K} log sigma(-psi_j).
  * Uses log sigma(-psi) = log sigma(psi) - psi, so one log1p/exp pair per stick.
  */

@@ -29,7 +29,7 @@ export function newEStepBuffers(shape: HmoeShape, n: number): EStepBuffers {
 
 /**
  * log g1_{i1}(x_n) + log g2_{i2|i1}(x_n) for every row and leaf into out (n x leaves):
- * the log prior weight of each leaf, all in log space (method.md §5.2).
+ * the log prior weight of each leaf, all in log space (docs/method.md §5.2).
  */
 export function leafLogWeights(shape: HmoeShape, params: HmoeParams, Z: Float64Array, n: number, buffers: EStepBuffers, out: Float64Array): void {
     const { k1, k2 } = shape;
@@ -46,9 +46,9 @@ export function leafLogWeights(shape: HmoeShape, params: HmoeParams, Z: Float64A
 }
 
 /**
- * E-step (method.md §5.3): joint responsibilities r_{n,i1i2} proportional to
+ * E-step (docs/method.md §5.3): joint responsibilities r_{n,i1i2} proportional to
  * g1 g2 N(y; x'beta, nu), normalised by log-sum-exp, the outer responsibilities h_{n,i1}, and
- * the log-likelihood l = sum_n log p(y_n | x_n) (method.md §5.2). Returns l.
+ * the log-likelihood l = sum_n log p(y_n | x_n) (docs/method.md §5.2). Returns l.
  */
 export function eStep(shape: HmoeShape, params: HmoeParams, X: Float64Array, Z: Float64Array, y: Float64Array, n: number, buffers: EStepBuffers): number {
     const { k1, k2, d } = shape;
@@ -74,7 +74,7 @@ export function eStep(shape: HmoeShape, params: HmoeParams, X: Float64Array, Z: 
             resp[ro + l] += -halfLogVar[l] - e * e * halfInvVar[l];
         }
         // log-sum-exp with the shifted exponentials kept: they are the unnormalised
-        // responsibilities, so each is exponentiated once (method.md §6.1).
+        // responsibilities, so each is exponentiated once (docs/method.md §6.1).
         let max = -Infinity;
         for (let l = 0; l < L; l++) if (resp[ro + l] > max) max = resp[ro + l];
         let sum = 0;

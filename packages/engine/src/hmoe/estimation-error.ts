@@ -6,7 +6,7 @@ export interface LeafAtom {
     /** Expert coefficients, intercept first. */
     coefficients: Float64Array;
     variance: number;
-    /** w_i = (1/n) sum_n g1(x_n) g2(x_n) (method.md §5.5). */
+    /** w_i = (1/n) sum_n g1(x_n) g2(x_n) (docs/method.md §5.5). */
     mass: number;
 }
 
@@ -33,7 +33,7 @@ export function atomDistance(a: LeafAtom, b: LeafAtom): number {
 }
 
 /**
- * Simplified Voronoi loss of method.md §5.5:
+ * Simplified Voronoi loss of docs/method.md §5.5:
  * D = sum_j |sum_{i in A_j} w_i - w*_j| + sum_j sum_{i in A_j} w_i (||eta_i - eta*_j|| + |tau_i - tau*_j| + |nu_i - nu*_j|),
  * where the cell A_j holds the fitted atoms nearest to true atom j in (eta, tau, nu). The
  * intercept tau is coefficient 0 and eta the remaining coefficients.
@@ -62,7 +62,7 @@ export function voronoiLoss(fitted: LeafAtom[], truth: LeafAtom[]): number {
 }
 
 /**
- * Matching of fitted to true atoms minimising the total atom distance (method.md §5.5, exact
+ * Matching of fitted to true atoms minimising the total atom distance (docs/method.md §5.5, exact
  * case): all permutations for up to 8 atoms; beyond, each true atom in turn takes its nearest
  * free fitted atom. With more fitted than true atoms the extra fitted atoms stay unmatched.
  * Returns match[j] = fitted index of true atom j.

@@ -2,7 +2,7 @@ import { solveSpd } from '../linalg/solve-spd.js';
 import type { HmoeParams } from './model.js';
 
 export interface ExpertStepReport {
-    /** Leaves whose total responsibility fell below 1e-8 n (method.md §6.12). */
+    /** Leaves whose total responsibility fell below 1e-8 n (docs/method.md §6.12). */
     emptyLeaves: number[];
     /** Largest relative Cholesky jitter needed (collinear inputs within a leaf). */
     maxJitter: number;
@@ -10,11 +10,11 @@ export interface ExpertStepReport {
     flooredLeaves: number[];
 }
 
-/** Ridge of the weighted normal equations, relative to their mean diagonal (method.md §5.3: eps = 1e-10). */
+/** Ridge of the weighted normal equations, relative to their mean diagonal (docs/method.md §5.3: eps = 1e-10). */
 const RIDGE = 1e-10;
 
 /**
- * Expert M-step (method.md §5.3): for each leaf, weighted least squares
+ * Expert M-step (docs/method.md §5.3): for each leaf, weighted least squares
  * beta = (X'RX + eps I)^{-1} X'R y through a Cholesky factor, and
  * nu = sum r (y - x'beta)^2 / sum r floored at `varianceFloor`. Empty leaves keep their
  * parameters and are reported so the caller can re-initialise them.

@@ -11,7 +11,7 @@ export type Initialization = 'random' | 'flat-mixture';
 
 export interface EmFitOptions {
     maxIterations: number;
-    /** Converged when |l_{t+1} - l_t| < tolerance |l_t| for 3 consecutive iterations (method.md §5.3). */
+    /** Converged when |l_{t+1} - l_t| < tolerance |l_t| for 3 consecutive iterations (docs/method.md §5.3). */
     tolerance: number;
     restarts: number;
     initialization: Initialization;
@@ -69,7 +69,7 @@ const DEFAULT_GATE_STEPS = 1;
 const STABLE_ITERATIONS = 3;
 
 /**
- * Re-initialises an empty leaf (method.md §6.12): its expert is refitted to the worst-explained
+ * Re-initialises an empty leaf (docs/method.md §6.12): its expert is refitted to the worst-explained
  * observations (the n / leaves with the lowest log density under the current fit), and its gate row is set to the mean of its siblings' so it gets weight
  * again. This may lower l once; the iteration is recorded.
  */
@@ -114,7 +114,7 @@ function resetGateRow(level: GateLevel, j: number): void {
 }
 
 /**
- * EM from given parameters (method.md §5.3): E-step in log space, experts by weighted least
+ * EM from given parameters (docs/method.md §5.3): E-step in log space, experts by weighted least
  * squares, each gate level by monotone Newton / Gauss-Newton steps. Stops when the relative
  * change of l stays below the tolerance for 3 iterations, or after maxIterations M-steps.
  */
@@ -203,7 +203,7 @@ function subsample(problem: EmProblem, count: number, rng: Rng): EmProblem {
 }
 
 /**
- * The flat-mixture start (method.md §5.3 (ii)): a one-level softmax mixture of k1 k2 experts
+ * The flat-mixture start (docs/method.md §5.3 (ii)): a one-level softmax mixture of k1 k2 experts
  * (fitted on at most 2000 random rows, at most 60 iterations: it only has to place the
  * leaves), its leaves grouped into k1 balanced groups, and the hierarchical parameters fitted
  * to its responsibilities on all rows, rearranged in group order. Candidate groupings are the
@@ -294,7 +294,7 @@ function runOn(problem: EmProblem, fit: RestartFit, options: EmFitOptions): Rest
 }
 
 /**
- * Fits by EM from several starts (method.md §5.3): the given starts, then `restarts` seeded
+ * Fits by EM from several starts (docs/method.md §5.3): the given starts, then `restarts` seeded
  * starts (the first one the flat-mixture start when asked for, the others random partitions).
  * Restart r draws from Rng.stream(seed, `em-restart-r`), so each restart is reproducible on its own.
  *

@@ -22,7 +22,7 @@ const MAX_HALVINGS = 40;
 const RIDGE = 1e-8;
 
 /**
- * Gate M-step of one level (method.md §5.3): maximise Q(theta) = sum T log g from the current
+ * Gate M-step of one level (docs/method.md §5.3): maximise Q(theta) = sum T log g from the current
  * parameters. Direction: Newton for softmax (Q is concave and the curvature is exact), generalised
  * Gauss-Newton for Laplace (Q is not concave in the centres); each step is backtracked until it
  * satisfies Armijo's condition Q(theta + t d) >= Q(theta) + 1e-4 t grad'd, so Q never decreases,

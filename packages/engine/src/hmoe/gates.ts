@@ -2,10 +2,10 @@ import type { GateLevel } from './model.js';
 
 /**
  * Gate levels: scores, log-softmax weights, the M-step objective of one level and its analytic
- * gradient and Gauss-Newton curvature (method.md §5.1, §5.3).
+ * gradient and Gauss-Newton curvature (docs/method.md §5.1, §5.3).
  *
  * Scores: softmax s_k(z) = a_k'z + b_k; Laplace s_k(z) = -sqrt(||a_k - z||^2 + eps^2) + b_k with
- * eps = 1e-8 smoothing the kink at a_k = z (method.md §6.11). g = softmax(s) over the siblings.
+ * eps = 1e-8 smoothing the kink at a_k = z (docs/method.md §6.11). g = softmax(s) over the siblings.
  */
 export const LAPLACE_EPS = 1e-8;
 
@@ -17,7 +17,7 @@ export interface GateTargets {
 }
 
 /**
- * Free parameters of a level (identifiability, method.md §5.1): softmax pins the last sibling's
+ * Free parameters of a level (identifiability, docs/method.md §5.1): softmax pins the last sibling's
  * (a, b) at zero; Laplace pins only the last bias. Free vector: for each branch its a (p entries)
  * then its b, skipping pinned entries. `full[i]` is the free entry's index in the per-branch
  * layout k * (p + 1) + u (u < p: a_u, u = p: b).
@@ -65,7 +65,7 @@ export function setFree(level: GateLevel, layout: LevelLayout, theta: Float64Arr
 }
 
 /**
- * Log gate weights of row i into s[0..k) (scores then log-softmax, method.md §6.1), and for
+ * Log gate weights of row i into s[0..k) (scores then log-softmax, docs/method.md §6.1), and for
  * Laplace the smoothed distances into dist[0..k). Written out in one loop because it is the
  * innermost operation of every E-step and gate M-step.
  */
@@ -115,7 +115,7 @@ export function levelLogGates(level: GateLevel, Z: Float64Array, n: number, out:
     }
 }
 
-/** Q = sum_n sum_k T_nk log g_k(z_n) (method.md §5.3). Terms with T_nk = 0 contribute 0. */
+/** Q = sum_n sum_k T_nk log g_k(z_n) (docs/method.md §5.3). Terms with T_nk = 0 contribute 0. */
 export function levelObjective(level: GateLevel, Z: Float64Array, n: number, targets: GateTargets): number {
     const { k, p, weights, bias } = level;
     if (k === 1) return 0;
@@ -137,7 +137,7 @@ export function levelObjective(level: GateLevel, Z: Float64Array, n: number, tar
 /**
  * Objective, gradient and (optionally) the negative Gauss-Newton curvature of one level.
  *
- * dQ/dtheta_k = sum_n (T_nk - w_n g_nk) ds_k/dtheta_k (method.md §5.3), with ds/db = 1 and
+ * dQ/dtheta_k = sum_n (T_nk - w_n g_nk) ds_k/dtheta_k (docs/method.md §5.3), with ds/db = 1 and
  * ds/da = z (softmax) or -(a_k - z)/r_k (Laplace). The curvature is
  * G = sum_n J_n' w_n (diag g_n - g_n g_n') J_n with J_n = ds_n/dtheta: for softmax it is exactly
  * -Hessian (IRLS/Newton); for Laplace it drops the second derivative of the norm, which is

@@ -9,7 +9,7 @@ import type { GateTargets } from './gates.js';
 const INITIAL_GATE_STEPS = 4;
 
 /**
- * A random soft partition of the data into the leaves (method.md §5.3 (i)): each leaf gets a seed
+ * A random soft partition of the data into the leaves (docs/method.md §5.3 (i)): each leaf gets a seed
  * observation drawn at random, every observation goes mostly (0.9) to the nearest seed in the
  * standardised joint (z, y) space and evenly over the leaves for the rest. Nearest-seed cells
  * give the experts distinct starting fits, which a uniform random partition does not (all its
@@ -54,7 +54,7 @@ export function randomPartition(problem: EmProblem, rng: Rng): Float64Array {
  * weighted least-squares M-step, the gates by the gate M-step on the implied targets. Softmax
  * gates start at zero (their objective is concave, so the start does not matter); Laplace
  * centres start at each branch's responsibility-weighted mean input, or at a random data point
- * when `rng` is given (method.md §5.3 (i)).
+ * when `rng` is given (docs/method.md §5.3 (i)).
  */
 export function paramsFromResponsibilities(problem: EmProblem, resp: Float64Array, rng?: Rng): HmoeParams {
     const { shape, n, X, Z, y } = problem;
@@ -111,7 +111,7 @@ export function paramsFromResponsibilities(problem: EmProblem, resp: Float64Arra
 const MAX_GROUPINGS = 20000;
 
 /**
- * Groups L = k1 k2 leaves into k1 groups of k2 (method.md §5.3 (ii)) minimising the within-group
+ * Groups L = k1 k2 leaves into k1 groups of k2 (docs/method.md §5.3 (ii)) minimising the within-group
  * sum of squared distances of the leaves' features (k-means objective with balanced groups):
  * exhaustive when the number of groupings is small, greedy (each group: a free leaf and its
  * k2 - 1 nearest free leaves) otherwise. Returns the leaves in group order.

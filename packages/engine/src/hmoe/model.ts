@@ -1,7 +1,7 @@
 import type { GateKind } from '../plan/types.js';
 
 /**
- * Parameters of a two-level hierarchical mixture of Gaussian linear experts (method.md §5.1),
+ * Parameters of a two-level hierarchical mixture of Gaussian linear experts (docs/method.md §5.1),
  * held in flat typed arrays so the E-step and gradient loops index them directly.
  *
  * Gate scores use the gate inputs z (the design row without its intercept column):
@@ -73,7 +73,7 @@ export function cloneParams(params: HmoeParams): HmoeParams {
 /**
  * Free parameters: experts d + 1 each; a softmax level (k - 1)(p + 1) (last sibling pinned at
  * zero); a Laplace level k p + k - 1 (centres free, last bias pinned); a level with one branch
- * has none (method.md §5.1, identifiability).
+ * has none (docs/method.md §5.1, identifiability).
  */
 export function gateLevelParameterCount(kind: GateKind, k: number, p: number): number {
     if (k <= 1) return 0;

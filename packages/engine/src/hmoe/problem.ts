@@ -9,7 +9,7 @@ export interface EmProblem {
     /** Row-major n x p gate inputs (the design without its intercept column). */
     Z: Float64Array;
     y: Float64Array;
-    /** Lower bound on the experts' noise variances (method.md §5.3: the likelihood is unbounded as nu -> 0). */
+    /** Lower bound on the experts' noise variances (docs/method.md §5.3: the likelihood is unbounded as nu -> 0). */
     varianceFloor: number;
 }
 
@@ -24,7 +24,7 @@ export function targetVariance(y: Float64Array, n: number): number {
 }
 
 /**
- * nu_min = 1e-6 Var(y) (method.md §5.3). For a constant target Var(y) = 0, so the floor falls
+ * nu_min = 1e-6 Var(y) (docs/method.md §5.3). For a constant target Var(y) = 0, so the floor falls
  * back to 1e-6 max(1, mean(y)^2): the fit is then exact up to that noise level.
  */
 export function varianceFloorFor(y: Float64Array, n: number): { floor: number; constantTarget: boolean } {

@@ -59,7 +59,7 @@ export function problemFromDataset(shape: HmoeShape, train: Dataset, warnings: s
 /**
  * Detects (near-)collinear inputs from the eigenvalues of their correlation matrix (constant
  * columns count as collinear with the intercept). The fit still runs: the weighted
- * least-squares systems carry a ridge of 1e-10 times their mean diagonal (method.md §5.3).
+ * least-squares systems carry a ridge of 1e-10 times their mean diagonal (docs/method.md §5.3).
  */
 function collinearColumns(train: Dataset, intercept: boolean): string | undefined {
     const { n, d, X, columns } = train;
@@ -98,7 +98,7 @@ function gateLevelFit(level: GateLevel): EmGateLevelFit {
 }
 
 /**
- * Estimation error against the generator's truth (method.md §5.5): the Voronoi loss on leaf
+ * Estimation error against the generator's truth (docs/method.md §5.5): the Voronoi loss on leaf
  * atoms, the mean absolute coefficient error of the experts matched to the truth, and the
  * log-likelihood of the training data at the true parameters.
  */
@@ -124,7 +124,7 @@ export function estimationError(shape: HmoeShape, params: HmoeParams, problem: E
 export type { LeafAtom };
 
 /**
- * Fits the plan's hierarchical MoE to `train` by EM (method.md §5) and reports the fit, its
+ * Fits the plan's hierarchical MoE to `train` by EM (docs/method.md §5) and reports the fit, its
  * information criteria, responsibilities, held-out predictive summary and, for data from the
  * hierarchical generator, the estimation error against the truth.
  *

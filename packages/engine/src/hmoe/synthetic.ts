@@ -2,7 +2,7 @@ import type { Dataset } from '../data/dataset.js';
 import { generateHierarchical } from '../data/generators/hierarchical.js';
 import type { HierarchicalSource } from '../plan/types.js';
 
-/** The HMOE-RATES truth with the given gate kinds (method.md §5.5), defined once in plan/hmoe-rates-truth.ts. */
+/** The HMOE-RATES truth with the given gate kinds (docs/method.md §5.5), defined once in plan/hmoe-rates-truth.ts. */
 export { hmoeRatesSource as ratesSource } from '../plan/hmoe-rates-truth.js';
 
 /**

@@ -2,11 +2,11 @@
 /**
  * One Gibbs sweep over the horseshoe scales given the coefficients, in the auxiliary-variable
  * form of Makalic & Schmidt (2016), "A simple sampler for the horseshoe estimator", IEEE SPL
- * 23:179 (method.md §1.4, §2.6), noise scale fixed at 1, with general local and global scales:
+ * 23:179 (docs/method.md §1.4, §2.6), noise scale fixed at 1, with general local and global scales:
  *   lambda2_m ~ IG(1, 1/nu_m + phi_m^2/(2 tau2)),     nu_m ~ IG(1, 1/localScale^2 + 1/lambda2_m),
  *   tau2 ~ IG((M+1)/2, 1/xi + sum_m phi_m^2/(2 lambda2_m)),  xi ~ IG(1, 1/globalScale^2 + 1/tau2).
  * IG(1, r) = r/E with E ~ Exp(1); IG(a, r) = r/G with G ~ Gamma(a, 1).
- * lambda2 and tau2 are clamped to [1e-12, 1e12] before inversion (method.md §6.9); the number of
+ * lambda2 and tau2 are clamped to [1e-12, 1e12] before inversion (docs/method.md §6.9); the number of
  * clamps is returned so the run can report them.
  *
  * All offsets are relative to `base` (one particle's block): the M shrunk coefficients are at

@@ -1,5 +1,5 @@
 /**
- * The engine's one jitter policy (method.md §6.3). When a symmetric positive (semi-)definite A
+ * The engine's one jitter policy (docs/method.md §6.3). When a symmetric positive (semi-)definite A
  * fails to factorise, retry with A + delta * s * I for delta = 1e-10, 1e-9, ..., 1e-4, and report
  * the delta that worked. s = mean |A_ii|, so the jitter is relative to A's scale; s = 1 when that
  * mean is 0 or not finite, so the added diagonal is never 0, NaN or infinite.

@@ -1,5 +1,5 @@
 /**
- * Rank-one Cholesky update L L' + v v' (method.md §6.5; Golub & Van Loan, Matrix Computations,
+ * Rank-one Cholesky update L L' + v v' (docs/method.md §6.5; Golub & Van Loan, Matrix Computations,
  * §6.5.4), O(d^2), on a packed lower factor. `v` is overwritten. Only updates occur in particle
  * learning, never downdates, so the factor stays well conditioned.
  */

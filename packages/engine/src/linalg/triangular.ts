@@ -1,4 +1,4 @@
-/** Triangular solves with packed lower factors (method.md §6.4: no explicit inverses). */
+/** Triangular solves with packed lower factors (docs/method.md §6.4: no explicit inverses). */
 
 /** Forward substitution: solve L v = b. `out` may alias `b` (same offset). */
 export function forwardSolvePacked(

@@ -35,7 +35,7 @@ export interface MoveContext {
  * (Chopin et al. 2010, discussion of Carvalho, Johannes, Lopes & Polson).
  *
  *  1. for s = 1..T, z_s ~ p(z_s | z_-s, phi, y): pi_k(x_s; phi) times expert k's Student-t
- *     predictive of y_s given its other rows (experts integrated out, method.md §1.2; the
+ *     predictive of y_s given its other rows (experts integrated out, docs/method.md §1.2; the
  *     Polya-Gamma variables integrated out too, so the logistic gate enters exactly);
  *  2. omega_sj ~ PG(1, x_s'phi_j) for the sticks at risk under the new allocation, and the
  *     pseudo-data P_j, r_j rebuilt from them (§1.5): (z, omega) | phi is one exact block;

@@ -8,7 +8,7 @@ import type { ParticleLayout } from './particle-layout.js';
 import { stickDrawKernel, type StickDrawKernel } from './kernels/stick-draw.js';
 
 /**
- * The Bernoulli expert family of the particle filter (method.md §1.6): each particle carries a
+ * The Bernoulli expert family of the particle filter (docs/method.md §1.6): each particle carries a
  * draw of beta and the Polya-Gamma pseudo-data (P, r) with the factor C of c^-1 I + P. The
  * block has the layout of a stick block, so beta is redrawn by the sticks' draw kernel.
  */
@@ -80,7 +80,7 @@ export class BernoulliExperts {
         }
         state[eo + bl.n] += 1;
         choleskyRankOneUpdate(state, eo + bl.C, d, v, 0);
-        // beta ~ N(Lambda^-1 h, Lambda^-1), Lambda = C C', h = mu0/c + r (method.md §6.4).
+        // beta ~ N(Lambda^-1 h, Lambda^-1), Lambda = C C', h = mu0/c + r (docs/method.md §6.4).
         this.rngGibbs.fillNormal(this.eps, 0, d);
         if (this.draw(state, eo, this.prec, this.priorMean, this.eps, 0) !== 1) throw new NumericalError('Bernoulli expert coefficient', t);
     }

@@ -4,7 +4,7 @@ import type { ParticlePopulation } from './population.js';
  * Distinct Gaussian-expert statistics across particles. After resampling many particles carry
  * bit-identical copies of an expert's statistics; grouping them turns the N x K component
  * predictive mixture into an exactly equal mixture over far fewer components, which is what
- * makes bisection on the mixture CDF affordable (method.md §3).
+ * makes bisection on the mixture CDF affordable (docs/method.md §3).
  */
 export interface ExpertComponents {
     /** Number of distinct components. */

@@ -28,7 +28,7 @@ export interface FilterOptions {
     d: number;
     experts: ExpertsSpec;
     gatePrior: GatePrior;
-    /** Column 0 is the intercept (needed for the un-shrunk intercept prior of method.md §1.4). */
+    /** Column 0 is the intercept (needed for the un-shrunk intercept prior of docs/method.md §1.4). */
     hasIntercept: boolean;
     resampling: ResamplingScheme;
     essThreshold: number;
@@ -48,7 +48,7 @@ export interface FilterOptions {
 }
 
 /**
- * Particle learning for HS-MoE (method.md §2.3, Carvalho, Johannes, Lopes & Polson 2010):
+ * Particle learning for HS-MoE (docs/method.md §2.3, Carvalho, Johannes, Lopes & Polson 2010):
  * resample by the one-step predictive, propagate the allocation, update sufficient statistics
  * by rank-one steps, Polya-Gamma draws for the visited sticks, and Gibbs refreshes of the gate
  * coefficients and horseshoe scales.
@@ -144,7 +144,7 @@ export class ParticleLearningFilter {
         const prior = opts.gatePrior;
         this.horseshoe = prior.kind === 'horseshoe';
 
-        // Stick prior (method.md §1.4); the hot loops read its arrays directly.
+        // Stick prior (docs/method.md §1.4); the hot loops read its arrays directly.
         const stickPrior = (this.stickPrior = new StickPrior(prior, K, d, opts.hasIntercept));
         this.stickMean = stickPrior.mean;
         this.shrunkOf = stickPrior.shrunkOf;
@@ -253,7 +253,7 @@ export class ParticleLearningFilter {
         return this.horseshoe;
     }
 
-    /** Polya-Gamma series cap hits so far (method.md §6.8). */
+    /** Polya-Gamma series cap hits so far (docs/method.md §6.8). */
     get polyaGammaCapHits(): number {
         return this.pg.capHits;
     }
@@ -269,7 +269,7 @@ export class ParticleLearningFilter {
     }
 
     /**
-     * method.md §2.2: every particle starts from an independent draw of the prior of what it
+     * docs/method.md §2.2: every particle starts from an independent draw of the prior of what it
      * carries that is not integrated out. The predictive weights are importance weights against
      * that prior, so a fixed start (say lambda2 = tau2 = 1) would bias log Z-hat and the
      * predictive. Horseshoe: xi ~ IG(1/2, 1/g^2), tau2 | xi ~ IG(1/2, 1/xi) (so tau ~ C+(0, g)),
@@ -315,7 +315,7 @@ export class ParticleLearningFilter {
         }
     }
 
-    /** Process observation t with design row X[xOff .. xOff+d) and target y (method.md §2.3). */
+    /** Process observation t with design row X[xOff .. xOff+d) and target y (docs/method.md §2.3). */
     step(t: number, X: Float64Array, xOff: number, y: number): void {
         const { N, K, layout: lay, state, zProb, psi, logw, logW, W } = this;
         const stride = lay.stride;
@@ -333,7 +333,7 @@ export class ParticleLearningFilter {
         for (let i = 0; i < N; i++) logW[i] += logw[i];
         const increment = normalizeLogWeights(logW, W, N);
         if (increment === -Infinity) {
-            // Every particle gives the observation zero density (method.md §6.10): the weights
+            // Every particle gives the observation zero density (docs/method.md §6.10): the weights
             // stay uniform; report the step and a -Infinity increment.
             this.degenerateSteps.push(t);
             this.ess = N;
@@ -344,7 +344,7 @@ export class ParticleLearningFilter {
         this.logZ += increment;
         if (this.prequential) this.prequential.logScores[t] = increment;
 
-        // The weighted allocation probabilities of this step (method.md §3).
+        // The weighted allocation probabilities of this step (docs/method.md §3).
         const alloc = this.allocation;
         const ao = 0;
         alloc.fill(0);
@@ -370,7 +370,7 @@ export class ParticleLearningFilter {
 
         // Steps 7-10 per particle.
         // On a sweep step the visited sticks are not redrawn first: the sweep redraws every stick
-        // after updating the scales. (Redrawing them before the sweep as well, method.md §2.3 step 10
+        // after updating the scales. (Redrawing them before the sweep as well, docs/method.md §2.3 step 10
         // read literally, did worse over ten HSMOE-SYN-10x3 replicates: more split experts, lower ESS.)
         const sweep = sticks > 0 && (t + 1) % this.opts.sweepEvery === 0;
         const refresh = sticks > 0 && this.opts.refreshVisitedSticks && !sweep;
@@ -473,7 +473,7 @@ export class ParticleLearningFilter {
      * Steps 1-3 for particle i in log space: log pi_k + log p(y | expert k) by log-sum-exp, then
      * the allocation probabilities. Used for Bernoulli experts and for Gaussian particles whose
      * linear-space sum left the safe range. Every particle gives the observation zero density
-     * when logw is -Infinity; its allocation probabilities are then uniform (method.md §6.10).
+     * when logw is -Infinity; its allocation probabilities are then uniform (docs/method.md §6.10).
      */
     private weighInLogSpace(i: number, t: number, X: Float64Array, xOff: number, y: number): void {
         const { K, state, zProb, psi, logw } = this;
@@ -495,7 +495,7 @@ export class ParticleLearningFilter {
     }
 
     /**
-     * Redraw phi_j | P_j, r_j, prior (method.md §1.5, §6.4) from the maintained factor
+     * Redraw phi_j | P_j, r_j, prior (docs/method.md §1.5, §6.4) from the maintained factor
      * C_j C_j' = D^-1 + P_j: phi = C^-T (C^-1 h + eps), h = D^-1 mu + r_j.
      */
     private drawStick(base: number, j: number, t: number): void {
@@ -510,7 +510,7 @@ export class ParticleLearningFilter {
         }
     }
 
-    /** Cholesky with jitter (method.md §6.3) for a gate precision whose plain factorisation failed. */
+    /** Cholesky with jitter (docs/method.md §6.3) for a gate precision whose plain factorisation failed. */
     private refactorWithJitter(so: number, prec: Float64Array, t: number, j: number): void {
         const lay = this.layout;
         const A = this.scratchPacked;
@@ -527,7 +527,7 @@ export class ParticleLearningFilter {
     }
 
     /**
-     * Full refresh (method.md §2.3 step 10, every `sweepEvery` steps): horseshoe Gibbs sweep
+     * Full refresh (docs/method.md §2.3 step 10, every `sweepEvery` steps): horseshoe Gibbs sweep
      * (§2.6), refactorisation C_k = chol(D_k^-1 + P_k) and redraw of every stick.
      */
     private sweepParticle(base: number, t: number): void {

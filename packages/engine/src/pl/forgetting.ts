@@ -20,7 +20,7 @@ export interface ForgettingOptions {
     /** Receives the Student-t constants by component id (length `ids`); the predictive kernel reads it. */
     tConstant: Float64Array;
     stickPrior: StickPrior;
-    /** Jittered refactorisation C = chol(diag(prec) + P) of the stick at `so` (method.md §6.3), for a failed plain one. */
+    /** Jittered refactorisation C = chol(diag(prec) + P) of the stick at `so` (docs/method.md §6.3), for a failed plain one. */
     refactorWithJitter: (so: number, prec: Float64Array, t: number, j: number) => void;
 }
 
@@ -36,7 +36,7 @@ export interface ForgettingOptions {
  *
  * The Cholesky factors cannot be discounted exactly in place (lambda L L' + (1 - lambda) Lambda0
  * is not a rank-one change), so each discounted block is rebuilt from its raw statistics, which
- * the state keeps anyway (method.md §1.2): L = chol(Lambda0 + S^xx), m = Lambda^-1 (Lambda0 m0 +
+ * the state keeps anyway (docs/method.md §1.2): L = chol(Lambda0 + S^xx), m = Lambda^-1 (Lambda0 m0 +
  * S^xy), b = b0 + (S^yy + m0' Lambda0 m0 - |L^-1 h|^2) / 2. That costs O(d^3) per distinct expert
  * block and per stick per observation instead of the O(d^2) of a rank-one step. Blocks sharing a
  * component id are rebuilt once and copied, so they stay bit-identical and keep their id.

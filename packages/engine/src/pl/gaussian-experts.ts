@@ -7,7 +7,7 @@ import { nigPredictiveKernel, type NigPredictiveKernel } from './kernels/nig-pre
 import { nigUpdateKernel, type NigUpdateKernel } from './kernels/nig-update.js';
 
 /**
- * The Gaussian expert family of the particle filter (method.md §1.2, §2.3 steps 2 and 8): NIG
+ * The Gaussian expert family of the particle filter (docs/method.md §1.2, §2.3 steps 2 and 8): NIG
  * statistics integrated out, a Student-t one-step predictive per distinct block and a rank-one
  * update, both through the shared-block cache.
  */

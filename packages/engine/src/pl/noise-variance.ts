@@ -5,7 +5,7 @@ import type { ExpertComponents } from './expert-components.js';
 import type { ParticlePopulation } from './population.js';
 
 /**
- * Central interval of expert k's noise variance under the particle posterior (method.md §1.2):
+ * Central interval of expert k's noise variance under the particle posterior (docs/method.md §1.2):
  * the W-weighted mixture over particles of IG(a0 + n/2, b), each distinct statistic block once
  * with the summed weight of the particles sharing it; exact up to the root finder's tolerance.
  */

@@ -4,12 +4,12 @@ import { packedSize } from '../linalg/packed.js';
 
 /**
  * Where each statistic of a particle lives inside its block of the flat state array
- * (method.md §2.1): all particles side by side, particle i at [i * stride, (i + 1) * stride).
+ * (docs/method.md §2.1): all particles side by side, particle i at [i * stride, (i + 1) * stride).
  *
  *   experts  K blocks   Gaussian: NIG statistics; Bernoulli: beta draw + PG pseudo-data
  *   sticks   K-1 blocks P (packed), C = chol(D^-1 + P) (packed), r, phi
  *   horseshoe           lambda2 (M), nu (M), tau2, xi   (only with a horseshoe gate prior)
- *   usage    K          the particle's path sum of allocation probabilities (method.md §3)
+ *   usage    K          the particle's path sum of allocation probabilities (docs/method.md §3)
  */
 export interface ParticleLayout {
     K: number;

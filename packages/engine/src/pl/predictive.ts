@@ -11,7 +11,7 @@ import { distinctExpertComponents, type ExpertComponents } from './expert-compon
 import type { ParticlePopulation } from './population.js';
 
 /**
- * Held-out predictive of a weighted particle population (method.md §3):
+ * Held-out predictive of a weighted particle population (docs/method.md §3):
  * p(y | x) = sum_i W_i sum_k pi_k(x; phi_i) t_{2a_ik}(y; x'm_ik, b_ik (1 + x'Lambda_ik^-1 x)/a_ik)
  * for Gaussian experts; for Bernoulli experts P(y = 1 | x) = sum_i W_i sum_k pi_k sigma(x'beta_ik).
  *

@@ -20,7 +20,7 @@ export interface PrequentialOptions {
 /**
  * The probability integral transform of each observation under the filter's one-step-ahead
  * predictive, u_t = P(Y_t <= y_t | x_t, y_1:t-1) = sum_i W_i sum_k pi_k(x_t; phi_i) F_ik(y_t),
- * F_ik the Student-t CDF of expert k of particle i (method.md §1.2), W the weights before y_t is
+ * F_ik the Student-t CDF of expert k of particle i (docs/method.md §1.2), W the weights before y_t is
  * seen. The central level-alpha predictive interval contains y_t iff |u_t - 1/2| <= alpha / 2,
  * so coverage over time needs no quantiles (no root finding). Gaussian experts only: a 0/1
  * outcome has no continuous PIT. Costs one gate evaluation per particle and one Student-t CDF

@@ -36,7 +36,7 @@ export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test:
 }
 
 /**
- * HS-MoE particle learning (method.md §2) with R = `chains` independent filters on this
+ * HS-MoE particle learning (docs/method.md §2) with R = `chains` independent filters on this
  * thread, pooled by their evidence (pool-chains.ts), then the held-out predictive (§3).
  */
 export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks, heldOutPoints?: number): ParticleLearningResult {

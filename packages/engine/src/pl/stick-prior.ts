@@ -2,7 +2,7 @@ import type { GatePrior } from '../plan/types.js';
 import { digamma, trigamma } from '../special/log-gamma.js';
 
 /**
- * The prior of the K-1 stick coefficient vectors (method.md §1.4), one coordinate (j, c) at
+ * The prior of the K-1 stick coefficient vectors (docs/method.md §1.4), one coordinate (j, c) at
  * j * d + c: either a horseshoe coordinate, N(0, lambda2_m tau2) with m = shrunkOf[jc], or a
  * fixed normal N(mean[jc], 1 / fixedPrecision[jc]): the normal gate prior, or an un-shrunk
  * intercept with the Dirichlet(1)-matched moments mu_k = psi(1) - psi(K-k),

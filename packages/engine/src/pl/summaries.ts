@@ -27,7 +27,7 @@ export function weightedInterval(values: ArrayLike<number>, W: ArrayLike<number>
 }
 
 /**
- * Per-expert summaries (method.md §3): usage, the weighted mean over the final particles of each
+ * Per-expert summaries (docs/method.md §3): usage, the weighted mean over the final particles of each
  * particle's path usage (its allocation probabilities averaged over time along its ancestry),
  * with the 90% interval of that same quantity, so mean and interval describe one posterior
  * (the time average of particle-averaged probabilities, `filter.usageSum`, also weights paths
@@ -130,7 +130,7 @@ export function expertSummaries(filter: ParticlePopulation, observations: number
 }
 
 /**
- * Gate summary (method.md §3): posterior mean of each stick coefficient and of its shrinkage
+ * Gate summary (docs/method.md §3): posterior mean of each stick coefficient and of its shrinkage
  * factor kappa = 1/(1 + prior variance), i.e. 1/(1 + lambda^2 tau^2) under the horseshoe; the
  * posterior mean of tau.
  */
@@ -183,7 +183,7 @@ export function particleSortedUsage(population: ParticlePopulation, observations
 }
 
 /**
- * Effective number of experts of a posterior-mean usage vector u (method.md §3): the exponential
+ * Effective number of experts of a posterior-mean usage vector u (docs/method.md §3): the exponential
  * of its entropy, exp(-sum u_k log u_k), and the inverse Simpson index 1 / sum u_k^2 (both equal
  * the number of experts when usage is even over them, and are label-invariant), and the count of
  * experts with usage above 1%.

@@ -6,7 +6,7 @@
  * every observation (the full traces, written to a binary side file only when asked).
  */
 
-/** Enough points for any plot of a trace, few enough that a result stays small (method.md §3). */
+/** Enough points for any plot of a trace, few enough that a result stays small (docs/method.md §3). */
 export const MAX_TRACE_BINS = 2000;
 
 /** Observations per bin for `observations` observations: the smallest width giving at most MAX_TRACE_BINS bins. */

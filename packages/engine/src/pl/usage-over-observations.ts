@@ -34,7 +34,7 @@ function bandParticles(W: Float64Array, max: number): { index: Int32Array; weigh
 
 /**
  * Each expert's share of the training rows, bin by bin in row order, with a 90% band across
- * particles (method.md §3). Under particle i, row t belongs to expert k with probability
+ * particles (docs/method.md §3). Under particle i, row t belongs to expert k with probability
  * r_ik(t) proportional to pi_k(x_t; phi_i) p_k(y_t | x_t, S_ik): the particle's gate times the
  * expert's posterior predictive at the row given the particle's final statistics (Gaussian: the
  * Student-t of §3; Bernoulli: sigma(x'beta_ik) or its complement). A bin's share under particle i

@@ -1,7 +1,7 @@
 import type { GateKind, HierarchicalSource } from './types.js';
 
 /**
- * The HMOE-RATES truth (method.md §5.5): d = 2, x ~ U[-1, 1]^2, two outer branches of two leaves,
+ * The HMOE-RATES truth (docs/method.md §5.5): d = 2, x ~ U[-1, 1]^2, two outer branches of two leaves,
  * the same numbers for every gate kind (softmax slopes or Laplace centres). The one definition:
  * the language's `hierarchical(...)` defaults and the rates experiments both read it.
  */

@@ -61,7 +61,7 @@ export interface CsvSource {
 }
 
 /**
- * The sparse-experts generator of the HS-MoE experiment (method.md §4.2, HSMOE-SYN-10x3):
+ * The sparse-experts generator of the HS-MoE experiment (docs/method.md §4.2, HSMOE-SYN-10x3):
  * x ~ N(0, I_p); softmax gate with logits (c_k + w_k'x)/temperature, active experts on a circle
  * in the first two inputs, inactive ones with bias `inactiveBias`; Gaussian linear experts.
  */
@@ -96,7 +96,7 @@ export interface GaussianExpertTruth {
 }
 
 /**
- * Two-level hierarchical generator (method.md §5.5, HMOE-RATES): x ~ U[low, high]^p, first
+ * Two-level hierarchical generator (docs/method.md §5.5, HMOE-RATES): x ~ U[low, high]^p, first
  * level picks i1 by `outer`, second level picks i2 by `inner[i1]`, y from expert [i1][i2].
  */
 export interface HierarchicalSource {
@@ -131,7 +131,7 @@ export interface ShiftSource {
 
 export type ExpertsSpec = GaussianExpertsSpec | BernoulliExpertsSpec;
 
-/** Gaussian linear experts with the conjugate Normal-Inverse-Gamma prior (method.md §1.2). */
+/** Gaussian linear experts with the conjugate Normal-Inverse-Gamma prior (docs/method.md §1.2). */
 export interface GaussianExpertsSpec {
     family: 'gaussian';
     /** Number of experts K (for EM: outer branches x inner branches). */
@@ -152,7 +152,7 @@ export interface NigPrior {
     rate: number;
 }
 
-/** Bernoulli/logistic experts through Polya-Gamma augmentation (method.md §1.6). */
+/** Bernoulli/logistic experts through Polya-Gamma augmentation (docs/method.md §1.6). */
 export interface BernoulliExpertsSpec {
     family: 'bernoulli';
     count: number;
@@ -166,7 +166,7 @@ export interface BernoulliExpertsSpec {
 
 export type GateSpec = StickBreakingGateSpec | HierarchicalGateSpec;
 
-/** Stick-breaking logistic gate with K-1 sticks (method.md §1.3). */
+/** Stick-breaking logistic gate with K-1 sticks (docs/method.md §1.3). */
 export interface StickBreakingGateSpec {
     type: 'stick-breaking';
     prior: GatePrior;
@@ -175,14 +175,14 @@ export interface StickBreakingGateSpec {
 export type GatePrior = HorseshoeGatePrior | NormalGatePrior;
 
 /**
- * Horseshoe on the gate coefficients (method.md §1.4): phi_kj ~ N(0, lambda_kj^2 tau^2),
+ * Horseshoe on the gate coefficients (docs/method.md §1.4): phi_kj ~ N(0, lambda_kj^2 tau^2),
  * lambda_kj ~ C+(0, localScale), tau ~ C+(0, globalScale).
  */
 export interface HorseshoeGatePrior {
     kind: 'horseshoe';
     globalScale: number;
     localScale: number;
-    /** Whether the intercept coordinate is shrunk too (method.md §1.4 option 1, the default). */
+    /** Whether the intercept coordinate is shrunk too (docs/method.md §1.4 option 1, the default). */
     shrinkIntercept: boolean;
 }
 
@@ -252,7 +252,7 @@ export interface EmSpec {
     /** Stop when the relative change in log-likelihood stays below this. */
     tolerance: number;
     restarts: number;
-    /** 'flat-mixture' seeds one restart from a fitted flat mixture (method.md §5.3). */
+    /** 'flat-mixture' seeds one restart from a fitted flat mixture (docs/method.md §5.3). */
     initialization: 'random' | 'flat-mixture';
     seed: number;
 }

@@ -7,7 +7,7 @@ import { erfcx } from '../special/normal.js';
  * Windle (2013), "Bayesian inference for logistic models using Polya-Gamma latent variables",
  * JASA 108:1339, Algorithm 1, following BayesLogit's `PolyaGamma::draw_like_devroye` (truncation
  * point t = 0.64), with the exponential-proposal probability in a closed form free of
- * cancellation and of logarithms (method.md §2.8, §6.8; `exponentialProposalProbability`).
+ * cancellation and of logarithms (docs/method.md §2.8, §6.8; `exponentialProposalProbability`).
  * PG(b, z) for integer b is the sum of b independent PG(1, z) draws.
  *
  * Written by hand because no JavaScript library provides a Polya-Gamma sampler.
@@ -19,7 +19,7 @@ const PI2_8 = (Math.PI * Math.PI) / 8;
 const SQRT1_2 = Math.SQRT1_2;
 /** (4/pi) exp(pi^2 t/8 - 1/(2t)): the Z-free factor of q/p (see `exponentialProposalProbability`). */
 const QP_CONSTANT = (4 / Math.PI) * Math.exp(PI2_8 * T - 1 / (2 * T));
-/** Guard against a runaway alternating series (method.md §6.8); never reached in practice. */
+/** Guard against a runaway alternating series (docs/method.md §6.8); never reached in practice. */
 const SERIES_CAP = 1000;
 
 /** Any source of the three variates the sampler needs (`Rng`, or the filter's fast source). */

@@ -1,6 +1,6 @@
 /**
  * Mean and variance of the Polya-Gamma distribution PG(b, c) (Polson, Scott & Windle 2013,
- * JASA 108:1339; method.md §2.8), with the series near c = 0 and the overflow-free form for |c| > 1.
+ * JASA 108:1339; docs/method.md §2.8), with the series near c = 0 and the overflow-free form for |c| > 1.
  */
 
 export function polyaGammaMean(b: number, c: number): number {

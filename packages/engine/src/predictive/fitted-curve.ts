@@ -13,7 +13,7 @@ const INTERCEPT = '(intercept)';
  * The fitted mean function with its predictive band, for a model with exactly one input besides
  * the intercept (the motorcycle-data plot): on CURVE_POINTS evenly spaced values of the input
  * over the training rows' range, the posterior predictive mean E[y | x] and the central
- * CURVE_LEVEL interval of p(y | x) (method.md §3), both on the data's original scale, with the
+ * CURVE_LEVEL interval of p(y | x) (docs/method.md §3), both on the data's original scale, with the
  * training points (at most CURVE_DATA_POINTS, every `every`-th row) to draw it over.
  * `predictiveAt(row)` is the method's predictive at a design row on the fitted scale; quantiles
  * come from the shared mixture root finder (predictive/mixture.ts). The grid is even on the design

@@ -4,7 +4,7 @@ import type { UnivariatePredictive } from './mixture.js';
 
 /**
  * Finite mixture of inverse-gamma distributions sum_c w_c IG(a_c, b_c): the posterior of an
- * expert's noise variance over particles (method.md §1.2, each particle's NIG posterior gives
+ * expert's noise variance over particles (docs/method.md §1.2, each particle's NIG posterior gives
  * s2 ~ IG(a0 + n/2, b)). Weights are normalised on construction. The CDF of one component is
  * P(s2 <= v) = Q(a, b/v) = 1 - P(a, b/v), and P(a, x) = F_chi2(2x; 2a), so the chi-square CDF
  * (stdlib) gives it. Quantiles come from the shared root finder (mixture.ts `quantile`).

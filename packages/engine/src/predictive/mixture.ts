@@ -18,7 +18,7 @@ export interface UnivariatePredictive {
 
 /**
  * Central (level) interval [F^-1((1-level)/2), F^-1((1+level)/2)] by bisection on the CDF
- * (method.md §3), accelerated by Newton steps from the moment-matched normal quantile; a Newton
+ * (docs/method.md §3), accelerated by Newton steps from the moment-matched normal quantile; a Newton
  * step is kept only while it stays inside the bracket known so far, otherwise the bracket is
  * bisected (or, while still open on one side, widened by doubling steps). Stops when the step or
  * the bracket is below 1e-10 of the predictive standard deviation.

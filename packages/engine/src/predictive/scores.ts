@@ -2,7 +2,7 @@ import type { Interval, PredictiveSummary } from '../result/types.js';
 import { centralInterval, type UnivariatePredictive } from './mixture.js';
 
 /**
- * Accumulates held-out predictive scores (method.md §3): sum of log predictive densities, RMSE
+ * Accumulates held-out predictive scores (docs/method.md §3): sum of log predictive densities, RMSE
  * of the predictive mean, and the empirical coverage of central intervals at the given levels.
  *
  * Coverage is computed exactly from the probability integral transform: for a continuous

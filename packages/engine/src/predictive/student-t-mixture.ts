@@ -3,7 +3,7 @@ import type { UnivariatePredictive } from './mixture.js';
 import { logSumExp } from '../special/log-sum-exp.js';
 
 /**
- * Finite mixture of Student-t distributions sum_c w_c t_{nu_c}(mu_c, s2_c) (method.md §3: the
+ * Finite mixture of Student-t distributions sum_c w_c t_{nu_c}(mu_c, s2_c) (docs/method.md §3: the
  * particle-learning predictive). Weights need not be normalised; they are on construction.
  * Components with zero weight are dropped. Mean and variance use E[y^2 | c] = mu^2 + s2 nu/(nu-2)
  * (variance infinite when some nu <= 2). The CDF uses the tabulated t CDF (special/student-t-table.ts).

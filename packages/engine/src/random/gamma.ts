@@ -6,7 +6,7 @@ export interface NormalUniformSource {
 
 /**
  * Gamma(shape, 1) by Marsaglia & Tsang (2000), "A simple method for generating gamma
- * variables", ACM TOMS 26(3); shape < 1 by the boost G_a = G_{a+1} U^{1/a} (method.md §6.9).
+ * variables", ACM TOMS 26(3); shape < 1 by the boost G_a = G_{a+1} U^{1/a} (docs/method.md §6.9).
  * Shared by the seeded `Rng` and the particle filter's fast variates, which differ only in how
  * they make normals and uniforms.
  */

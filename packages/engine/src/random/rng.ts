@@ -1,7 +1,7 @@
 /**
  * The one seeded random source of the engine. Every draw in a run comes from an `Rng` derived
  * from the plan's seed, never from `Math.random`, so the same plan and seed give the same
- * numbers bit for bit (method.md §6.13).
+ * numbers bit for bit (docs/method.md §6.13).
  *
  * Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, PractRand-clean,
  * 128-bit state), seeded through splitmix32. Written here because it is twenty lines and the
@@ -61,7 +61,7 @@ export class Rng {
         for (let i = 0; i < 16; i++) this.nextUint32();
     }
 
-    /** An independent generator for one purpose, derived from a seed (method.md §6.13). */
+    /** An independent generator for one purpose, derived from a seed (docs/method.md §6.13). */
     static stream(seed: number, purpose: string): Rng {
         return new Rng(seed, purpose);
     }
@@ -83,7 +83,7 @@ export class Rng {
         return (hi * 67108864 + lo + 0.5) / TWO_POW_53;
     }
 
-    /** Standard normal by Box-Muller (method.md §4.2), both values used. */
+    /** Standard normal by Box-Muller (docs/method.md §4.2), both values used. */
     normal(): number {
         if (!Number.isNaN(this.spareNormal)) {
             const z = this.spareNormal;

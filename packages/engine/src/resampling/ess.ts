@@ -8,7 +8,7 @@ export function effectiveSampleSize(weights: ArrayLike<number>, n = weights.leng
 /**
  * Normalise log-weights in place to log W_i with sum W_i = 1; writes W into `weights`.
  * Returns log sum exp of the input (before normalisation); -Infinity when all are -Infinity,
- * in which case the weights are set uniform (method.md §6.10) and the caller flags the step.
+ * in which case the weights are set uniform (docs/method.md §6.10) and the caller flags the step.
  */
 export function normalizeLogWeights(logWeights: Float64Array, weights: Float64Array, n = logWeights.length): number {
     let max = -Infinity;

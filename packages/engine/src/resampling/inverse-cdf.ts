@@ -1,6 +1,6 @@
 /**
  * Ancestors for sorted points u_1 <= ... <= u_m in (0, 1): a_i = min{j : C_j >= u_i} with the
- * cumulative weights C_j, forcing C_N = 1 (method.md §2.7). One merge pass, O(N + m).
+ * cumulative weights C_j, forcing C_N = 1 (docs/method.md §2.7). One merge pass, O(N + m).
  * `next(i)` returns the i-th sorted point; ancestors are written to out[outOff + i].
  */
 export function ancestorsFromSortedPoints(

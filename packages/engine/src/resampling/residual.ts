@@ -2,7 +2,7 @@ import type { Rng } from '../random/rng.js';
 import { multinomialResample } from './multinomial.js';
 
 /**
- * Residual resampling (Liu & Chen 1998; method.md §2.7): floor(N W_i) deterministic copies of
+ * Residual resampling (Liu & Chen 1998; docs/method.md §2.7): floor(N W_i) deterministic copies of
  * particle i, the remaining R = N - sum floor(N W_i) drawn multinomially with weights
  * proportional to N W_i - floor(N W_i).
  */

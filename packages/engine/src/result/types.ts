@@ -100,7 +100,7 @@ interface ResultBase {
 
 export interface PlExpertSummary {
     index: number;
-    /** Posterior mean usage (method.md §3) and a 90% interval over particles. */
+    /** Posterior mean usage (docs/method.md §3) and a 90% interval over particles. */
     usage: number;
     usageInterval: Interval;
     coefficients: number[];
@@ -172,7 +172,7 @@ export interface UsageOverObservations {
     upper: number[][];
 }
 
-/** Effective number of experts of the posterior-mean usage (method.md §3). */
+/** Effective number of experts of the posterior-mean usage (docs/method.md §3). */
 export interface EffectiveExperts {
     /** exp of the entropy of the usage vector. */
     entropy: number;
@@ -322,7 +322,7 @@ export interface EmRestartSummary {
 }
 
 export interface EstimationError {
-    /** Voronoi-cell loss against the true parameters (method.md §5.5). */
+    /** Voronoi-cell loss against the true parameters (docs/method.md §5.5). */
     voronoiLoss: number;
     /** Mean absolute error of matched experts' coefficients. */
     coefficientError: number;

@@ -1,7 +1,7 @@
 /**
  * log Gamma, digamma and trigamma for positive arguments.
  *
- * logGamma: Lanczos approximation with g = 7 and 9 coefficients (method.md §6.7; coefficients as
+ * logGamma: Lanczos approximation with g = 7 and 9 coefficients (docs/method.md §6.7; coefficients as
  * in Press et al., Numerical Recipes, and Godfrey's table), reflection below 1/2. Relative error
  * about 1e-15 for x > 0. Written here because JavaScript has no lgamma.
  */

@@ -1,5 +1,5 @@
 /**
- * log(sum exp(v[start..start+len))) (method.md §6.1); -Infinity when every term is, +Infinity when
+ * log(sum exp(v[start..start+len))) (docs/method.md §6.1); -Infinity when every term is, +Infinity when
  * one is. The engine's one log-sum-exp: the E-step (hmoe/e-step.ts), the gate scores
  * (hmoe/gates.ts) and the particle weights (resampling/ess.ts) fuse the same steps into loops
  * that also normalise in place.

@@ -4,7 +4,7 @@
  * erf/erfc/erfcx: W. J. Cody, "Rational Chebyshev approximations for the error function",
  * Math. Comp. 23 (1969) 631-638, as in Cody's SPECFUN routine CALERF (netlib specfun/erf,
  * latest modification 1990), coefficients for IEEE double. Written here because JavaScript has
- * no erf and the engine needs a log-CDF that stays finite far in the tail (method.md §6.8).
+ * no erf and the engine needs a log-CDF that stays finite far in the tail (docs/method.md §6.8).
  * Relative accuracy is near machine precision on the whole line.
  */
 
@@ -113,7 +113,7 @@ export function normalCdf(u: number): number {
 }
 
 /**
- * log Phi(u), accurate on the whole line (method.md §6.8). For u < 0 it uses
+ * log Phi(u), accurate on the whole line (docs/method.md §6.8). For u < 0 it uses
  * log Phi(u) = log(1/2) + log erfcx(-u/sqrt 2) - u^2/2, which has no underflow and no
  * cancellation; for u >= 0 it is log1p(-Phi(-u)).
  */

@@ -2,7 +2,7 @@ import { logBeta } from './log-gamma.js';
 import { regularizedIncompleteBeta } from './incomplete-beta.js';
 
 /**
- * Standard Student-t CDF F(u; nu) = 1 - I_{nu/(nu+u^2)}(nu/2, 1/2)/2 for u > 0 (method.md §3),
+ * Standard Student-t CDF F(u; nu) = 1 - I_{nu/(nu+u^2)}(nu/2, 1/2)/2 for u > 0 (docs/method.md §3),
  * symmetric for u < 0. 1 - x = u^2/(nu+u^2) is passed without cancellation. `lbeta` may carry a
  * cached log B(nu/2, 1/2).
  */

@@ -1,4 +1,4 @@
-/** Prior distributions (method.md §1.2, §1.4). */
+/** Prior distributions (docs/method.md §1.2, §1.4). */
 import type { CallableSpec } from './types.js';
 
 const positive = { kind: 'number', min: 0, minExclusive: true } as const;
@@ -37,7 +37,7 @@ export const DISTRIBUTIONS: readonly CallableSpec[] = [
     {
         name: 'horseshoe', category: 'distribution', priorType: 'shrinkage',
         doc: 'Horseshoe shrinkage prior on gate coefficients: phi_kj ~ N(0, lambda_kj^2 tau^2) with one global scale tau '
-            + 'shared by all sticks and one local scale lambda_kj per coefficient (method.md §1.4). Most coefficients are '
+            + 'shared by all sticks and one local scale lambda_kj per coefficient (docs/method.md §1.4). Most coefficients are '
             + 'shrunk to zero, so most experts go unused: the model finds how many experts the data need.',
         params: [
             { name: 'global', type: { kind: 'prior', accepts: ['scale'] }, default: { call: 'half_cauchy', args: { scale: 1 } },
@@ -45,7 +45,7 @@ export const DISTRIBUTIONS: readonly CallableSpec[] = [
             { name: 'local', type: { kind: 'prior', accepts: ['scale'] }, default: { call: 'half_cauchy', args: { scale: 1 } },
                 doc: 'Prior of each local scale lambda_kj, a half_cauchy.' },
             { name: 'shrink_intercept', type: { kind: 'boolean' }, default: true,
-                doc: 'Whether the intercept of each stick is shrunk too (method.md §1.4, option 1; the sparsest usage).' }
+                doc: 'Whether the intercept of each stick is shrunk too (docs/method.md §1.4, option 1; the sparsest usage).' }
         ]
     }
 ];

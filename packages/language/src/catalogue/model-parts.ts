@@ -1,4 +1,4 @@
-/** Expert families, gates and inference methods (method.md §1-§2 and §5). */
+/** Expert families, gates and inference methods (docs/method.md §1-§2 and §5). */
 import { SEED_TYPE, type CallableSpec } from './types.js';
 
 const count = (min: number) => ({ kind: 'number', integer: true, min } as const);
@@ -11,7 +11,7 @@ export const EXPERT_FAMILIES: readonly CallableSpec[] = [
     {
         name: 'gaussian', category: 'expert-family',
         doc: 'Gaussian linear-regression experts y = x\'beta_k + noise with the conjugate Normal-Inverse-Gamma prior '
-            + '(method.md §1.2): beta_k | sigma2_k ~ N(m0, sigma2_k V0), sigma2_k ~ IG(a0, b0). Particle learning carries '
+            + '(docs/method.md §1.2): beta_k | sigma2_k ~ N(m0, sigma2_k V0), sigma2_k ~ IG(a0, b0). Particle learning carries '
             + 'their sufficient statistics; EM fits them by weighted least squares (the priors are then not used).',
         params: [
             { name: 'count', type: count(1), required: true,
@@ -27,7 +27,7 @@ export const EXPERT_FAMILIES: readonly CallableSpec[] = [
     {
         name: 'bernoulli', category: 'expert-family',
         doc: 'Bernoulli (logistic-regression) experts for a 0/1 target, p(y = 1 | x) = sigmoid(x\'beta_k), fitted by '
-            + 'particle learning through Polya-Gamma augmentation (method.md §1.6).',
+            + 'particle learning through Polya-Gamma augmentation (docs/method.md §1.6).',
         params: [
             { name: 'count', type: count(1), required: true, doc: 'Number of experts K (>= 2 for a mixture).' },
             { name: 'coefficients', type: { kind: 'prior', accepts: ['coefficients'] },
@@ -42,7 +42,7 @@ const branches = { name: 'branches', type: count(1), required: true, doc: 'Numbe
 export const GATES: readonly CallableSpec[] = [
     {
         name: 'stick_breaking', category: 'gate',
-        doc: 'Stick-breaking logistic gate with K - 1 sticks (method.md §1.3): expert k takes the share '
+        doc: 'Stick-breaking logistic gate with K - 1 sticks (docs/method.md §1.3): expert k takes the share '
             + 'sigmoid(psi_k) of what the earlier sticks left, psi_k = x\'phi_k. Conditionally Gaussian under Polya-Gamma '
             + 'augmentation, so particle learning can update it; the gate of HS-MoE.',
         params: [
@@ -60,12 +60,12 @@ export const GATES: readonly CallableSpec[] = [
     {
         name: 'laplace', category: 'gate', alsoIn: ['gate-level'],
         doc: 'Laplace gate: branch i gets weight proportional to exp(-||a_i - x|| + b_i), a soft nearest-centre rule '
-            + '(method.md §5.1). As a whole gate, a one-level mixture of experts; inside `hierarchy`, one level. Fitted by EM.',
+            + '(docs/method.md §5.1). As a whole gate, a one-level mixture of experts; inside `hierarchy`, one level. Fitted by EM.',
         params: [branches]
     },
     {
         name: 'hierarchy', category: 'gate',
-        doc: 'Two-level gate of a hierarchical mixture of experts (method.md §5.1): the outer gate splits the input space '
+        doc: 'Two-level gate of a hierarchical mixture of experts (docs/method.md §5.1): the outer gate splits the input space '
             + 'into branches, each branch\'s inner gate into leaves, one expert per leaf (count = outer x inner branches). '
             + 'Each level is softmax or laplace.',
         params: [
@@ -78,14 +78,14 @@ export const GATES: readonly CallableSpec[] = [
 export const INFERENCE_METHODS: readonly CallableSpec[] = [
     {
         name: 'particle_learning', category: 'inference',
-        doc: 'Particle learning (method.md §2): a sequential Monte Carlo filter that carries each particle\'s sufficient '
+        doc: 'Particle learning (docs/method.md §2): a sequential Monte Carlo filter that carries each particle\'s sufficient '
             + 'statistics, resamples by the one-step predictive and propagates the allocation. Needs conjugate experts '
             + '(gaussian, or bernoulli via Polya-Gamma) and a stick-breaking gate. Gives the posterior and the log '
             + 'marginal likelihood in one pass over the data.',
         params: [
             { name: 'particles', type: count(1), default: 1000, doc: 'Number of particles N (>= 1).' },
             { name: 'resampling', type: { kind: 'symbol', values: RESAMPLING_SCHEMES }, default: 'systematic',
-                doc: 'Resampling scheme: multinomial, systematic, stratified or residual (all unbiased; method.md §2.7).' },
+                doc: 'Resampling scheme: multinomial, systematic, stratified or residual (all unbiased; docs/method.md §2.7).' },
             { name: 'ess_threshold', type: { kind: 'number', min: 0, minExclusive: true, max: 1 }, default: 1,
                 doc: 'Resample when the effective sample size falls below this fraction of N; in (0, 1]. 1 resamples at every '
                     + 'step (the particle-learning default).' },
@@ -123,7 +123,7 @@ export const INFERENCE_METHODS: readonly CallableSpec[] = [
     },
     {
         name: 'em', category: 'inference',
-        doc: 'Maximum likelihood by (generalised) EM for hierarchical mixtures of experts (method.md §5.3): responsibilities '
+        doc: 'Maximum likelihood by (generalised) EM for hierarchical mixtures of experts (docs/method.md §5.3): responsibilities '
             + 'in log space, experts by weighted least squares, gates by monotone Newton or gradient steps, several starts '
             + 'screened by short runs and the best run on to convergence. Needs gaussian experts and softmax/laplace gates. '
             + 'With a standardised target, log-likelihoods, AIC/BIC and predictive densities are reported on the original '
@@ -142,7 +142,7 @@ export const INFERENCE_METHODS: readonly CallableSpec[] = [
                     + 'screened start might have ended higher. The result lists every start\'s log-likelihood, iterations '
                     + 'and why it stopped (converged, screened, max-iterations).' },
             { name: 'initialization', type: { kind: 'symbol', values: EM_INITIALIZATIONS }, default: 'flat_mixture',
-                doc: 'flat_mixture seeds one start from a fitted flat mixture (method.md §5.3), the others are random; '
+                doc: 'flat_mixture seeds one start from a fitted flat mixture (docs/method.md §5.3), the others are random; '
                     + 'random makes every start random.' },
             { name: 'seed', type: SEED_TYPE, default: 1, doc: 'Seed of the restarts\' random streams.' }
         ]

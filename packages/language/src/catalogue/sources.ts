@@ -1,4 +1,4 @@
-/** Data sources: CSV files and the synthetic generators of method.md §4.2 and §5.5. */
+/** Data sources: CSV files and the synthetic generators of docs/method.md §4.2 and §5.5. */
 import { HMOE_RATES_TRUTH } from '@moe-studio/engine/plan';
 import { SEED_TYPE, type CallableSpec, type ParamSpec } from './types.js';
 
@@ -39,7 +39,7 @@ export const SOURCES: readonly CallableSpec[] = [
     },
     {
         name: 'sparse_experts', category: 'source',
-        doc: 'The sparse-experts generator of the HS-MoE experiment (method.md §4.2, HSMOE-SYN-10x3): x ~ N(0, I), a '
+        doc: 'The sparse-experts generator of the HS-MoE experiment (docs/method.md §4.2, HSMOE-SYN-10x3): x ~ N(0, I), a '
             + 'softmax gate with logits (c_k + w_k\'x)/temperature whose active experts sit on a circle in the first two '
             + 'inputs, inactive experts with bias `inactive_bias`, and Gaussian linear experts.',
         params: [
@@ -57,7 +57,7 @@ export const SOURCES: readonly CallableSpec[] = [
     },
     {
         name: 'hierarchical', category: 'source',
-        doc: 'Two-level hierarchical mixture-of-experts generator (method.md §5.5, HMOE-RATES): x ~ U[low, high]^p; the '
+        doc: 'Two-level hierarchical mixture-of-experts generator (docs/method.md §5.5, HMOE-RATES): x ~ U[low, high]^p; the '
             + 'outer gate picks a branch, that branch\'s inner gate picks a leaf, and the leaf\'s Gaussian linear expert '
             + 'draws y. Defaults are the HMOE-RATES truth (2 x 2 experts, 2 inputs).',
         params: [

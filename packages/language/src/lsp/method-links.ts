@@ -16,7 +16,7 @@ export interface MethodReference {
     readonly lines: ReadonlyMap<string, number>;
 }
 
-/** One citation and the further sections it lists: "method.md §1.5, §6.4", "docs/method.md §1-§2". */
+/** One citation and the further sections it lists: "docs/method.md §1.5, §6.4", "docs/method.md §1-§2". */
 const CITATION = /(?<![\w./\\-])(?:docs\/)?method\.md ?§\d+(?:\.\d+)*(?:(?:, ?| and | or |-|–)§\d+(?:\.\d+)*)*/g;
 const SECTION = /§(\d+(?:\.\d+)*)/g;
 

@@ -1,6 +1,6 @@
 /**
  * The common design of the rates experiment. All three gate combinations use the HMOE-RATES
- * truth (method.md §5.5) with the same numbers (softmax slopes or Laplace centres, zero biases,
+ * truth (docs/method.md §5.5) with the same numbers (softmax slopes or Laplace centres, zero biases,
  * the same experts), so only the gate's functional form differs (the outer masses are 1/2 each for
  * all three: inputs and outer gate are symmetric under x -> -x; the leaf masses are reported). Replicate r at size n
  * uses the same data seed for all three (common random numbers: the same inputs, the same
@@ -28,7 +28,7 @@ export function designSource(combination: Combination, n: number, seed: number):
     return hmoeRatesSource(outer, inner, n, seed);
 }
 
-/** Seed of replicate r at size n (method.md §5.5): 1000 (r + 1) + log2(n / 500), rounded; shifted by the base seed. */
+/** Seed of replicate r at size n (docs/method.md §5.5): 1000 (r + 1) + log2(n / 500), rounded; shifted by the base seed. */
 export function ratesSeed(replicate: number, n: number, base = 1): number {
     return 1000 * (replicate + 1) + Math.max(0, Math.round(Math.log2(n / 500))) + 1_000_000 * (base - 1);
 }

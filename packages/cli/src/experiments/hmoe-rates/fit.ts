@@ -10,7 +10,7 @@ export type RatesCase = 'exact' | 'over';
 export interface FitSettings {
     maxIterations: number;
     tolerance: number;
-    /** Also start from the flat-mixture start (method.md §5.3 (ii)) and keep the better fit. */
+    /** Also start from the flat-mixture start (docs/method.md §5.3 (ii)) and keep the better fit. */
     flatMixtureStart: boolean;
 }
 

@@ -53,7 +53,7 @@ export interface HmoeLoss {
     /** The same loss with every exponent 1. */
     firstOrder: number;
     /**
-     * The loss with data-averaged leaf masses w̄ in place of e^{b} e^{β} (method.md §5.5), own
+     * The loss with data-averaged leaf masses w̄ in place of e^{b} e^{β} (docs/method.md §5.5), own
      * exponents, and with every exponent 1 (NaN without masses). The masses are bounded and free
      * of the gauge; e^{b} is not: a Laplace gate whose centre moves far outside the inputs, with
      * its bias growing with the distance, is nearly the same gate (−‖a − x‖ + b is then almost

@@ -18,7 +18,7 @@ export interface SyntheticDesign {
     testSeed: number;
 }
 
-/** HSMOE-SYN-10x3 (method.md §4.2) with the example's seeds. */
+/** HSMOE-SYN-10x3 (docs/method.md §4.2) with the example's seeds. */
 export const BENCHMARK: SyntheticDesign = { experts: 10, active: 3, inputs: 5, n: 500, nTest: 2000, noise: 0.5, dataSeed: 20260114, testSeed: 99 };
 
 export const HORSESHOE: GatePrior = { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true };

@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the synthetic generators: gate probabilities from scores (softmax in log
- * space, method.md §6.1) and a categorical draw by inverse CDF from one uniform (method.md §4.2).
+ * space, docs/method.md §6.1) and a categorical draw by inverse CDF from one uniform (docs/method.md §4.2).
  */
 import type { GateLevelTruth } from '../../plan/types.js';
 
@@ -18,7 +18,7 @@ export function softmaxInto(scores: ArrayLike<number>, out: Float64Array): Float
 }
 
 /**
- * Branch probabilities of one gate level at input x (method.md §5.1): softmax of
+ * Branch probabilities of one gate level at input x (docs/method.md §5.1): softmax of
  * w_k'x + b_k (softmax gate) or -||w_k - x||_2 + b_k (Laplace gate).
  */
 export function gateLevelProbabilities(level: GateLevelTruth, x: ArrayLike<number>, out: Float64Array): Float64Array {

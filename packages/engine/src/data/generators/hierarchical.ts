@@ -1,5 +1,5 @@
 /**
- * The two-level hierarchical generator (method.md §5.1, §5.5 HMOE-RATES): x ~ U[low, high]^p,
+ * The two-level hierarchical generator (docs/method.md §5.1, §5.5 HMOE-RATES): x ~ U[low, high]^p,
  * the outer gate picks i1, the inner gate of i1 picks i2, and y = β_{i1 i2}'(1, x) + √ν ε.
  * Each level is softmax (score w'x + b) or Laplace (score -||w - x|| + b), as the plan says.
  * Draw order per observation, from `Rng.stream(seed, 'data')`: x (p uniforms), u1, u2, ε.

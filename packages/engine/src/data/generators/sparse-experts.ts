@@ -1,5 +1,5 @@
 /**
- * The sparse-experts generator of the HS-MoE experiment (method.md §4.2, HSMOE-SYN-10x3).
+ * The sparse-experts generator of the HS-MoE experiment (docs/method.md §4.2, HSMOE-SYN-10x3).
  *
  * With K = 10, s = 3, p = 5 it reproduces §4.2 exactly. For other K, s, p the rule is:
  * - x ~ N(0, I_p).
@@ -22,7 +22,7 @@ import { Rng } from '../../random/rng.js';
 import type { GaussianExpertTruth, SparseExpertsSource } from '../../plan/types.js';
 import { drawCategory, linearPredictor, softmaxInto, type SyntheticSample } from './categorical.js';
 
-/** Intercept and slopes on x1..x5 of the three active experts of method.md §4.2. */
+/** Intercept and slopes on x1..x5 of the three active experts of docs/method.md §4.2. */
 const TABLE_COEFFICIENTS: number[][] = [
     [2, 1, 0, -1, 0, 0],
     [-2, 0, 1, 0, -1, 0],

@@ -9,7 +9,7 @@ export interface StickPlacement {
 }
 
 /**
- * Stick-breaking gate log weights of the particle at `base` at input x (method.md §1.3, §2.3
+ * Stick-breaking gate log weights of the particle at `base` at input x (docs/method.md §1.3, §2.3
  * step 1): psi_j = x' phi_j into psi[po + j], and log pi_k into logPred[lp + k] for k = 0..K-1,
  * log pi_k = sum_{j<k} log(1 - sigma(psi_j)) + log sigma(psi_k), with log sigma(p) =
  * -(max(-p, 0) + log1p(exp(-|p|))), stable for any finite p.

@@ -3,7 +3,7 @@ import { stickPsi, stickPsiLines, type StickPlacement } from './gate-log-weights
 
 /**
  * Stick-breaking gate probabilities of the particle at `base` at input x, in linear space
- * (method.md §1.3): psi_j = x' phi_j into psi[po + j], and pi_k into out[lp + k],
+ * (docs/method.md §1.3): psi_j = x' phi_j into psi[po + j], and pi_k into out[lp + k],
  * pi_k = sigma(psi_k) prod_{j<k} (1 - sigma(psi_j)), with e = exp(-psi), sigma = 1/(1 + e) and
  * 1 - sigma = e sigma: quotients and products only, so neither cancels for either sign of psi
  * (and no branch on the sign). psi below -700 is taken as -700 so that e stays finite; that

@@ -2,7 +2,7 @@ import { packed, unrolledKernel, MAX_UNROLLED_D } from './unrolled.js';
 import { nigLayout } from '../../experts/nig-expert.js';
 
 /**
- * Student-t one-step log predictive of the Gaussian expert block at `eo` (method.md §1.2, §2.3
+ * Student-t one-step log predictive of the Gaussian expert block at `eo` (docs/method.md §1.2, §2.3
  * step 2): with v = L^-1 x, q = v'v, e = y - x'm, a = a0 + n/2, h = 2 b (1 + q), it is
  * tTable[n] + a log h - (a + 1/2) log(h + e^2), written to out[at]; y = ya[0], a0 = ya[1]. Block
  * layout of experts/nig-expert.ts. (Numbers go in and out through arrays: the kernel is too large

@@ -3,7 +3,7 @@ import { nigLayout } from '../../experts/nig-expert.js';
 import { choleskyRankOneUpdate } from '../../linalg/rank-one-update.js';
 
 /**
- * Rank-one NIG update of the Gaussian expert block at `eo` with (x, y) (method.md §1.2, §2.3
+ * Rank-one NIG update of the Gaussian expert block at `eo` with (x, y) (docs/method.md §1.2, §2.3
  * step 8): m += Lambda^-1 x e / (1 + q), b += e^2 / (2 (1 + q)), n += 1, the raw statistics, and
  * L L' + x x' by a rank-one Cholesky update; x = X[xOff .. xOff+d), y = Y[yOff] (numbers passed in
  * arrays: a double argument to a call V8 does not inline is boxed). Returns 1, or 0 when the new b is not a positive

@@ -1,7 +1,7 @@
 import { packed, unrolledKernel, MAX_UNROLLED_D } from './unrolled.js';
 
 /**
- * Draw of one stick's coefficients from its current factor (method.md §1.5, §6.4):
+ * Draw of one stick's coefficients from its current factor (docs/method.md §1.5, §6.4):
  * phi = C^-T (C^-1 h + eps), h = diag(prec) mu + r, C C' = diag(prec) + P already in place.
  * Arguments as `StickRedrawKernel`; returns 1 when phi is finite, else 2.
  */

@@ -2,7 +2,7 @@ import { packed, unrolledKernel, MAX_UNROLLED_D } from './unrolled.js';
 import { stickBackSolve, stickBackSolveLines } from './stick-draw.js';
 
 /**
- * Refactorise-and-draw of one stick (method.md §1.5, §6.4), the horseshoe sweep's hottest step:
+ * Refactorise-and-draw of one stick (docs/method.md §1.5, §6.4), the horseshoe sweep's hottest step:
  * C = chol(diag(prec) + P) written over the stick's factor, then phi = C^-T (C^-1 h + eps) with
  * h = diag(prec) mu + r. Row r of the forward solve runs as soon as row r of C is known.
  *

@@ -2,7 +2,7 @@ import { packed, rankOneUpdateLines, unrolledKernel, MAX_UNROLLED_D } from './un
 import { choleskyRankOneUpdate } from '../../linalg/rank-one-update.js';
 
 /**
- * Polya-Gamma pseudo-data of one visited stick (method.md §2.3 step 9): P += omega x x',
+ * Polya-Gamma pseudo-data of one visited stick (docs/method.md §2.3 step 9): P += omega x x',
  * r += kappa x and, when `updateFactor`, the rank-one update C C' + (sqrt(omega) x)(sqrt(omega) x)'
  * (skipped when a sweep this step refactorises C from P anyway). x = X[xOff .. xOff+d),
  * omega = omegas[j], kappa = +1/2 when the particle's allocation stopped at this stick

@@ -1,5 +1,5 @@
 /**
- * Charts of an EM fit of a hierarchical MoE (method.md §5): log-likelihood per iteration, and the
+ * Charts of an EM fit of a hierarchical MoE (docs/method.md §5): log-likelihood per iteration, and the
  * fitted gating probabilities of every leaf against one input, the others held at their means.
  */
 import * as Plot from '@observablehq/plot';
@@ -19,7 +19,7 @@ export function logLikelihoodChart(trace: Array<{ iteration: number; logLikeliho
     });
 }
 
-/** Gate scores: softmax a·x + b; Laplace -||a - x|| + b (method.md §5.1). */
+/** Gate scores: softmax a·x + b; Laplace -||a - x|| + b (docs/method.md §5.1). */
 function gateProbabilities(level: EmGateLevelFit, x: number[]): number[] {
     const scores = level.weights.map((a, k) => {
         if (level.gate === 'softmax') return a.reduce((s, ak, j) => s + ak * x[j], 0) + level.bias[k];

@@ -1,5 +1,5 @@
 /**
- * Charts of a particle-learning run (method.md §3-4): expert usage with 90% intervals, usage over
+ * Charts of a particle-learning run (docs/method.md §3-4): expert usage with 90% intervals, usage over
  * time, the ESS trace with resampling marks, the running log marginal likelihood, and gate
  * shrinkage as an experts-by-inputs heat map.
  */

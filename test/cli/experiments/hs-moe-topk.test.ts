@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitTopK, loadStream, topKLogLikelihood, TOPK_DEFAULTS } from '../../../packages/engine/src/index.js';
 import { runTopK, TOPK_QUICK } from '../../../packages/cli/src/experiments/hs-moe-topk.js';
+import type { ExperimentReport } from '../../../packages/cli/src/experiments/experiment.js';
 import { syntheticPlan } from '../../../packages/cli/src/experiments/hs-moe/synthetic-plan.js';
 import { readStored } from '../../../packages/cli/src/tasks/result-store.js';
 import { taskHash } from '../../../packages/cli/src/tasks/task-set.js';
@@ -36,5 +37,12 @@ describe('hs-moe-topk (tiny)', () => {
         expect(rows[2]!['heldOutMlpd'] as number).toBeCloseTo(topKLogLikelihood(fit.params, 2, test.X, test.y) / test.n, 10);
         expect(Object.keys(report.plots).sort()).toEqual(['held-out-log-score', 'wall-clock']);
         expect(report.stopped).toBe(false);
+
+        // The top-k fits on the pool of worker threads (the built worker): the same rows but for their times.
+        const pooled = await runTopK({ ...config, replicates: 2 }, tinyOptions(results, { jobs: 2 }));
+        const here = await runTopK({ ...config, replicates: 2 }, tinyOptions(results));
+        const untimed = (r: ExperimentReport) => (r.tables['fits'] as Array<Record<string, unknown>>).map(({ wallSeconds: _, ...row }) => row);
+        expect(untimed(pooled)).toHaveLength(6);
+        expect(untimed(pooled)).toEqual(untimed(here));
     });
 });

@@ -1,5 +1,5 @@
 /**
- * Runs an experiment's independent synchronous fits (fit-tasks.ts) on a pool of `jobs` threads,
+ * Runs an experiment's independent fits (fit-tasks.ts) on a pool of `jobs` threads,
  * or on this thread when `jobs` is 1 (as the tests do, from source). At most `jobs` fits are in
  * flight, so Ctrl-C (the abort signal) stops new ones at once and waits only for those running.
  * Results come back in the tasks' order; a stopped run returns the finished prefix's results and
@@ -12,7 +12,7 @@ import { WorkerPool } from '@moe-studio/engine/parallel';
 import { FIT_TASKS, type FitTaskKind } from './fit-tasks.js';
 
 type TaskOf<K extends FitTaskKind> = Parameters<(typeof FIT_TASKS)[K]>[0];
-type ResultOf<K extends FitTaskKind> = ReturnType<(typeof FIT_TASKS)[K]>;
+type ResultOf<K extends FitTaskKind> = Awaited<ReturnType<(typeof FIT_TASKS)[K]>>;
 
 export interface FitPoolOptions<R> {
     jobs: number;
@@ -39,9 +39,9 @@ export async function runFitTasks<K extends FitTaskKind>(
         options.onDone?.(result, ++done);
     };
     if (options.jobs <= 1) {
-        const run = FIT_TASKS[kind] as (task: TaskOf<K>) => ResultOf<K>;
+        const run = FIT_TASKS[kind] as (task: TaskOf<K>) => ResultOf<K> | Promise<ResultOf<K>>;
         for (let i = 0; i < tasks.length && !options.signal.aborted; i++) {
-            finish(i, run(tasks[i]!));
+            finish(i, await run(tasks[i]!));
             // Fits are synchronous: yield so Ctrl-C (the abort signal) is seen between them.
             await yieldToEventLoop();
         }

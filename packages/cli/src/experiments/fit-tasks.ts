@@ -1,5 +1,5 @@
 /**
- * The experiments' synchronous fits as plain-data tasks, so they can run on the experiment pool's
+ * The experiments' fits as plain-data tasks, so they can run on the experiment pool's
  * threads (experiment-worker.ts) as well as on this one. Each task carries everything its fit
  * depends on (design, size, replicate seed, EM settings), so its result is the same wherever and
  * alongside whatever it runs.
@@ -13,6 +13,9 @@ import { fitNearTruth } from './hmoe-softmax-rate/fit.js';
 import { sampleSoftmaxMoe } from './hmoe-softmax-rate/sample.js';
 import type { SoftmaxRateDesign } from './hmoe-softmax-rate/truth.js';
 import { voronoiD1, type SoftmaxAtom } from './hmoe-softmax-rate/voronoi-d1.js';
+import { topKFitTask } from './hs-moe/topk-fits.js';
+
+export { topKFitTask };
 
 export interface RatesFitTask {
     combination: Combination;
@@ -81,5 +84,5 @@ export function softmaxRateFitTask(task: SoftmaxRateFitTask): SoftmaxRateFit {
 }
 
 /** The task kinds the experiment worker serves: its named exports. */
-export const FIT_TASKS = { ratesFitTask, softmaxRateFitTask } as const;
+export const FIT_TASKS = { ratesFitTask, softmaxRateFitTask, topKFitTask } as const;
 export type FitTaskKind = keyof typeof FIT_TASKS;

@@ -4,11 +4,13 @@
  * pool (K linear-Gaussian experts on the same design): wall-clock, held-out log score, RMSE,
  * 90% coverage and expert usage, per data replicate and as means with 95% t intervals. The
  * HS-MoE fits are those of hs-moe-sparsity (same plans, so stored fits are reused); the top-k
- * fits are EM on this thread (engine/topk), best of a few random starts.
+ * fits are EM (engine/topk), best of a few random starts, one data replicate per pool thread.
  */
-import { fitTopK, loadStream, scoreTopK, TOPK_DEFAULTS, type ExecutionPlan } from '@moe-studio/engine';
 import type { Experiment, ExperimentOptions, ExperimentReport } from './experiment.js';
 import { runFits } from './fit-runner.js';
+import { TOPK_DEFAULTS } from '@moe-studio/engine';
+import { runFitTasks } from './fit-pool.js';
+import { methodName, type MethodRow } from './hs-moe/topk-fits.js';
 import { asParticleLearning } from './hs-moe/fit-metrics.js';
 import { replicateDataSeed, syntheticPlan } from './hs-moe/synthetic-plan.js';
 import { SPARSITY_FULL, SPARSITY_QUICK, type SparsityConfig } from './hs-moe-sparsity.js';
@@ -18,62 +20,13 @@ import { Plot, svgPlot } from './report/svg-plot.js';
 
 export const TOPK_SEED = 7919;
 
+export type { MethodRow } from './hs-moe/topk-fits.js';
+
 export interface TopKConfig { hsMoe: SparsityConfig; replicates: number; ks: number[]; starts: number; maxIterations: number }
 
 export const TOPK_FULL: TopKConfig = { hsMoe: SPARSITY_FULL, replicates: SPARSITY_FULL.dataReplicates, ks: [1, 2, 10], starts: 3, maxIterations: 300 };
 export const TOPK_QUICK: TopKConfig = { hsMoe: SPARSITY_QUICK, replicates: SPARSITY_QUICK.dataReplicates, ks: [1, 2, 10], starts: 3, maxIterations: 200 };
 
-export interface MethodRow {
-    [column: string]: string | number | null;
-    replicate: number;
-    method: string;
-    wallSeconds: number;
-    heldOutMlpd: number;
-    rmse: number;
-    coverage50: number;
-    coverage90: number;
-    top3Usage: number;
-    expertsAbove1pct: number;
-}
-
-const methodName = (k: number, K: number) => (k === K ? `dense softmax (k = ${K})` : `top-${k} softmax`);
-
-/**
- * The top-k fits of one data set: per random start one dense EM fit (k = K), and from it a top-k
- * EM stage for each k < K (fitTopK says why); per k the start with the best objective, scored on
- * the held-out stream. A top-k fit's time includes its dense stage.
- */
-async function topKRows(plan: ExecutionPlan, config: TopKConfig, replicate: number, seed: number): Promise<Array<MethodRow & { iterations: number; converged: number; trainLogLikelihood: number }>> {
-    const train = await loadStream(plan.data.train);
-    const test = await loadStream(plan.data.test!);
-    const K = plan.experts.count;
-    const best = new Map<number, { fit: ReturnType<typeof fitTopK>; seconds: number }>();
-    const seconds = new Map<number, number>(config.ks.map(k => [k, 0]));
-    for (let s = 0; s < config.starts; s++) {
-        const started = performance.now();
-        const dense = fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k: K, K, seed: seed + s, maxIterations: config.maxIterations });
-        const denseSeconds = (performance.now() - started) / 1000;
-        for (const k of config.ks) {
-            const stage = performance.now();
-            const fit = k === K ? dense : fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k, K, seed: seed + s, maxIterations: config.maxIterations }, dense.params);
-            seconds.set(k, seconds.get(k)! + denseSeconds + (k === K ? 0 : (performance.now() - stage) / 1000));
-            const current = best.get(k);
-            if (!current || fit.objective.at(-1)! > current.fit.objective.at(-1)!) best.set(k, { fit, seconds: 0 });
-        }
-    }
-    return config.ks.map(k => {
-        const fit = best.get(k)!.fit;
-        const scores = scoreTopK(fit.params, k, test.X, test.y, plan.predictive.intervals);
-        const trainUsage = scoreTopK(fit.params, k, train.X, train.y, []).usage.sort((a, b) => b - a);
-        return {
-            replicate, method: methodName(k, K), wallSeconds: seconds.get(k)!,
-            heldOutMlpd: scores.meanLogPredictiveDensity, rmse: scores.rmse,
-            coverage50: scores.coverage['0.5'] ?? NaN, coverage90: scores.coverage['0.9'] ?? NaN,
-            top3Usage: trainUsage[0]! + trainUsage[1]! + trainUsage[2]!, expertsAbove1pct: trainUsage.filter(u => u > 0.01).length,
-            iterations: fit.iterations, converged: fit.converged ? 1 : 0, trainLogLikelihood: fit.logLikelihood
-        };
-    });
-}
 
 export async function runTopK(config: TopKConfig, options: ExperimentOptions): Promise<ExperimentReport> {
     const plans = Array.from({ length: config.replicates }, (_, r) => syntheticPlan({
@@ -81,20 +34,21 @@ export async function runTopK(config: TopKConfig, options: ExperimentOptions): P
         inference: { particles: config.hsMoe.particles, chains: config.hsMoe.chains }
     }));
     const outcomes = await runFits(plans.map((plan, r) => ({ label: `HS-MoE data ${r + 1}`, plan })), { ...options, total: config.replicates * (1 + config.ks.length) });
+    const total = config.replicates * (1 + config.ks.length);
+    const topK = await runFitTasks('topKFitTask', outcomes.map((_, r) => ({
+        plan: plans[r]!, ks: config.ks, starts: config.starts, maxIterations: config.maxIterations, replicate: r + 1, seed: options.seed
+    })), { jobs: options.jobs, signal: options.signal, onDone: (fits, done) => options.onProgress(outcomes.length + done * config.ks.length, total, `top-k data ${fits[0]?.replicate}`) });
     const rows: MethodRow[] = [];
-    let done = outcomes.length;
     for (const [r, outcome] of outcomes.entries()) {
         const result = asParticleLearning(outcome.result);
         const p = result.predictive!;
+        const fits = topK.results.find(f => f[0]?.replicate === r + 1);
+        if (!fits) break;
         rows.push({
             replicate: r + 1, method: 'HS-MoE', wallSeconds: result.timing.seconds, heldOutMlpd: p.meanLogPredictiveDensity, rmse: p.rmse,
             coverage50: p.coverage['0.5'] ?? NaN, coverage90: p.coverage['0.9'] ?? NaN,
             top3Usage: result.sortedUsage[0]! + result.sortedUsage[1]! + result.sortedUsage[2]!, expertsAbove1pct: result.effectiveExperts.aboveOnePercent
-        });
-        if (options.signal.aborted) break;
-        rows.push(...await topKRows(plans[r]!, config, r + 1, options.seed));
-        done += config.ks.length;
-        options.onProgress(done, config.replicates * (1 + config.ks.length), `top-k data ${r + 1}`);
+        }, ...fits);
     }
     const K = config.hsMoe.design.experts;
     const methods = ['HS-MoE', ...config.ks.map(k => methodName(k, K))];

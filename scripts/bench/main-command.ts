@@ -146,9 +146,9 @@ if (parts.has(4)) {
     } else {
         console.log('moe run on a terminal: skipped (no script(1))');
     }
-    const firstMessages = (file: string, start: (w: Worker) => void, data?: unknown) => new Promise<string>((resolve, reject) => {
+    const firstMessages = (file: string, start: (w: Worker) => void) => new Promise<string>((resolve, reject) => {
         const started = performance.now();
-        const worker = new Worker(file, data === undefined ? {} : { workerData: data });
+        const worker = new Worker(file);
         const marks: string[] = [];
         worker.on('message', (m: { type: string; progress?: { phase?: string; observationsDone: number } }) => {
             if (m.type !== 'progress' || !m.progress) return;
@@ -164,9 +164,11 @@ if (parts.has(4)) {
         start(worker);
     });
     const cliWorker = './packages/cli/dist/run-worker.cjs';
-    console.log(`CLI run worker, ms after the thread starts: ${await firstMessages(cliWorker, () => undefined, { plan, stop: new SharedArrayBuffer(4) })}`);
+    // Both are the one run worker (engine/parallel/run-worker.ts), which takes its plan as a message.
+    const request = () => ({ type: 'run', plan, stop: new SharedArrayBuffer(4), progressIntervalMs: 250 });
+    console.log(`CLI run worker, ms after the thread starts: ${await firstMessages(cliWorker, (w) => w.postMessage(request()))}`);
     const editorWorker = './packages/extension/out/worker/run-worker.cjs';
-    console.log(`editor run worker, ms after the thread starts: ${await firstMessages(editorWorker, (w) => w.postMessage({ type: 'run', plan, progressIntervalMs: 250 }))}`);
+    console.log(`editor run worker, ms after the thread starts: ${await firstMessages(editorWorker, (w) => w.postMessage(request()))}`);
 }
 // The terminated run workers' pools may still be winding down; end here rather than wait for them.
 process.exit(0);

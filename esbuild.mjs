@@ -8,6 +8,10 @@ const watch = process.argv.includes('--watch');
 /** Node bundles (CommonJS, so they load in the VS Code extension host and as plain `node` scripts). */
 const nodeBundles = [
     { entry: 'packages/cli/src/main.ts', out: 'packages/cli/dist/moe.cjs' },
+    // `moe run` alone, which loads the language package from its own bundle only to compile a
+    // model (run-main.ts), so its first phase line does not wait for Langium.
+    { entry: 'packages/cli/src/run-main.ts', out: 'packages/cli/dist/moe-run.cjs', languageApart: true },
+    { entry: 'packages/language/src/index.ts', out: 'packages/cli/dist/moe-language.cjs' },
     // One run worker (engine/parallel/run-worker.ts) for the CLI and the extension, each with its
     // chain worker next to it.
     { entry: 'packages/engine/src/parallel/run-worker-main.ts', out: 'packages/cli/dist/run-worker.cjs' },
@@ -44,11 +48,19 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalCommen
  */
 const shipped = b => b.out.startsWith('packages/extension/');
 const minify = b => (shipped(b) && !watch ? { minify: true } : {});
+/** The language package as the separate bundle next to the one importing it, required when first used. */
+const languageApart = {
+    name: 'language-apart',
+    setup(build) {
+        build.onResolve({ filter: /^@moe-studio\/language$/ }, () => ({ path: './moe-language.cjs', external: true }));
+    }
+};
 const contexts = [];
 for (const b of nodeBundles.filter(b => existsSync(b.entry))) {
     contexts.push({ bundle: b, context: await esbuild.context({
         ...common, ...minify(b), entryPoints: [b.entry], outfile: b.out,
-        format: 'cjs', platform: 'node', target: 'node20', external: nodeExternal
+        format: 'cjs', platform: 'node', target: 'node20', external: nodeExternal,
+        plugins: b.languageApart ? [languageApart] : []
     }) });
 }
 for (const b of browserBundles.filter(b => existsSync(b.entry))) {

@@ -9,8 +9,8 @@
  *  2. memory per particle and per observation of a filter (the bytes of the typed arrays it holds,
  *     at two stream lengths);
  *  3. the wall and CPU time of the command itself (both cores; the machine's load average with it);
- *  4. how soon a run shows progress: `moe run` on a pseudo-terminal (script(1)), and the run
- *     workers of the CLI and of the editor from thread start to their first message.
+ *  4. how soon a run shows progress: `moe run` on a pseudo-terminal (script(1); against an
+ *     earlier build with MOE_BEFORE, below), and the run workers of the CLI and of the editor from thread start to their first message.
  * Set MAIN_BENCH_PARTS=1,2 (say) to run only some parts.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -107,12 +107,15 @@ if (parts.has(3)) {
 }
 
 if (parts.has(4)) {
-    // `moe run` on a pseudo-terminal: when the first line, the compile phase, the load phase and the first count appear.
+    // `moe run` on a pseudo-terminal: when the first line, the compile phase, the load phase and
+    // the first count appear. With MOE_BEFORE=path/to/bin/moe.cjs (a copy of an earlier build,
+    // inside the repository so that it finds node_modules), that build and this one take turns,
+    // ROUNDS rounds (default 5), and each mark's median is printed for both.
     if (existsSync('/usr/bin/script')) {
-        const marks: Record<string, number> = {};
-        await new Promise<void>((resolve) => {
+        const marksOf = (bin: string) => new Promise<Record<string, number>>((resolve) => {
+            const marks: Record<string, number> = {};
             const started = performance.now();
-            const child = spawn('/usr/bin/script', ['-qfc', `${process.execPath} ${moe} run ${example}`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
+            const child = spawn('/usr/bin/script', ['-qfc', `${process.execPath} ${bin} run ${example}`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
             let seen = '';
             child.stdout.on('data', (chunk: Buffer) => {
                 seen += chunk.toString();
@@ -121,15 +124,31 @@ if (parts.has(4)) {
                 }
                 if (marks['first count'] !== undefined) child.kill();
             });
-            child.on('exit', () => resolve());
+            child.on('exit', () => resolve(marks));
         });
-        console.log(`moe run on a terminal, ms after the command starts: ${Object.entries(marks).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+        const before = process.env.MOE_BEFORE;
+        const builds = before ? { before, now: moe } : { now: moe };
+        const rounds = before ? Number(process.env.ROUNDS ?? 5) : 1;
+        const seen: Record<string, Record<string, number[]>> = {};
+        for (let r = 0; r < rounds; r++) {
+            for (const [name, bin] of Object.entries(builds)) {
+                const marks = await marksOf(bin);
+                for (const [mark, ms] of Object.entries(marks)) ((seen[name] ??= {})[mark] ??= []).push(ms);
+                console.log(`moe run on a terminal (${name}, round ${r + 1}), ms after the command starts: ${Object.entries(marks).map(([k, v]) => `${k} ${v}`).join(', ')}; load average ${load()}`);
+            }
+        }
+        const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+        if (rounds > 1) {
+            for (const [name, marks] of Object.entries(seen)) {
+                console.log(`medians (${name}): ${Object.entries(marks).map(([k, v]) => `${k} ${median(v)} (${Math.min(...v)}-${Math.max(...v)})`).join(', ')}`);
+            }
+        }
     } else {
         console.log('moe run on a terminal: skipped (no script(1))');
     }
-    const firstMessages = (file: string, start: (w: Worker) => void, data?: unknown) => new Promise<string>((resolve, reject) => {
+    const firstMessages = (file: string, start: (w: Worker) => void) => new Promise<string>((resolve, reject) => {
         const started = performance.now();
-        const worker = new Worker(file, data === undefined ? {} : { workerData: data });
+        const worker = new Worker(file);
         const marks: string[] = [];
         worker.on('message', (m: { type: string; progress?: { phase?: string; observationsDone: number } }) => {
             if (m.type !== 'progress' || !m.progress) return;
@@ -145,9 +164,11 @@ if (parts.has(4)) {
         start(worker);
     });
     const cliWorker = './packages/cli/dist/run-worker.cjs';
-    console.log(`CLI run worker, ms after the thread starts: ${await firstMessages(cliWorker, () => undefined, { plan, stop: new SharedArrayBuffer(4) })}`);
+    // Both are the one run worker (engine/parallel/run-worker.ts), which takes its plan as a message.
+    const request = () => ({ type: 'run', plan, stop: new SharedArrayBuffer(4), progressIntervalMs: 250 });
+    console.log(`CLI run worker, ms after the thread starts: ${await firstMessages(cliWorker, (w) => w.postMessage(request()))}`);
     const editorWorker = './packages/extension/out/worker/run-worker.cjs';
-    console.log(`editor run worker, ms after the thread starts: ${await firstMessages(editorWorker, (w) => w.postMessage({ type: 'run', plan, progressIntervalMs: 250 }))}`);
+    console.log(`editor run worker, ms after the thread starts: ${await firstMessages(editorWorker, (w) => w.postMessage(request()))}`);
 }
 // The terminated run workers' pools may still be winding down; end here rather than wait for them.
 process.exit(0);

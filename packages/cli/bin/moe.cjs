@@ -12,14 +12,15 @@ process.on('SIGINT', () => {
 });
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-const bundle = join(__dirname, '..', 'dist', 'moe.cjs');
+// `moe run` has a bundle of its own, without the other commands and Langium (src/run-main.ts).
+const args = process.argv.slice(2);
+const bundle = join(__dirname, '..', 'dist', args[0] === 'run' ? 'moe-run.cjs' : 'moe.cjs');
 if (!existsSync(bundle)) {
     process.stderr.write('moe: the command is not built yet; run `npm run build` at the repository root.\n');
     process.exit(2);
 }
 // `moe run` on a terminal: a first status line before the bundle loads, so the run shows at once
 // (src/launcher-line.ts; the run's progress line replaces it, error messages clear it first).
-const args = process.argv.slice(2);
 if (args[0] === 'run' && process.stderr.isTTY && !args.includes('--quiet')) {
     process.stderr.write('\rmoe run: starting\x1b[K');
     globalThis[Symbol.for('moe-studio.launcher-line')] = true;

@@ -3,10 +3,8 @@
  * Exit codes: 0 success, 1 invalid model or data (errors printed), 2 usage errors
  * (unknown option, missing or unreadable file).
  */
-import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { compileCommand } from './commands/compile.js';
-import { runCommand } from './commands/run.js';
 import { benchCommand } from './commands/bench.js';
 import { collectCommand, type CollectOptions } from './commands/collect.js';
 import { experimentCommand, type ExperimentCliOptions } from './commands/experiment.js';
@@ -16,18 +14,10 @@ import { sbcCommand, type SbcOptions } from './commands/sbc.js';
 // a third of the command's start-up, which `moe run` would otherwise pay before its first line.
 import type { WorkerOptions } from './commands/worker.js';
 import type { SweepOptions } from './commands/sweep.js';
-import { clearStatusLine } from './status-line.js';
 import { lspCommand } from './commands/lsp.js';
+import { ALLOW_OUTSIDE_HELP, addRunCommand, newProgram, runProgram, type DataAccessOptions } from './program.js';
 
-const ALLOW_OUTSIDE_HELP = 'read data files outside the model\'s folder and the working directory';
-export interface DataAccessOptions { allowDataOutside?: boolean }
-
-const program = new Command();
-program
-    .name('moe')
-    .description('Check, compile and run Bayesian and hierarchical mixture-of-experts models.')
-    .exitOverride()
-    .configureOutput({ writeErr: text => { clearStatusLine(); process.stderr.write(text); } });
+const program = newProgram();
 
 program.command('check')
     .description('validate models; print FILE:LINE:COLUMN: error|warning: MESSAGE for each problem')
@@ -44,18 +34,7 @@ program.command('compile')
         process.exitCode = await compileCommand(file, options.output, options);
     });
 
-program.command('run')
-    .description('run a model (.moe) or a compiled plan (.json)')
-    .argument('<file>', '.moe model or plan .json')
-    .option('--json <out.json>', 'write the run result as JSON')
-    .option('--seed <n>', 'override the inference seed')
-    .option('--particles <n>', 'override the number of particles (particle learning)')
-    .option('--chains <n>', 'override the number of independent filters, 1 to 256 (particle learning)')
-    .option('--jobs <n>', 'threads that run the filters side by side (default: the cores available)')
-    .option('--full-traces <file>', 'also write every observation\'s ESS, evidence increment and allocation (particle learning) to FILE as little-endian Float64 rows; the result JSON keeps them in bins')
-    .option('--quiet', 'no progress bar and no summary')
-    .option('--allow-data-outside', ALLOW_OUTSIDE_HELP)
-    .action(async (file: string, options: RunCliOptions) => { process.exitCode = await runCommand(file, options); });
+addRunCommand(program);
 
 program.command('sweep')
     .description('run a model over a grid of settings and seeds, reusing stored results; a summary per setting')
@@ -137,21 +116,4 @@ program.command('experiment')
         process.exitCode = await experimentCommand(name, options);
     });
 
-export interface RunCliOptions extends DataAccessOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean; fullTraces?: string }
-
-async function main(): Promise<void> {
-    try {
-        await program.parseAsync(process.argv);
-    } catch (error) {
-        clearStatusLine();
-        if (error instanceof CommanderError) {
-            // Help and version exit 0; every other parse failure is a usage error.
-            process.exitCode = error.exitCode === 0 ? 0 : 2;
-        } else {
-            process.stderr.write(`moe: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-            process.exitCode = 70;
-        }
-    }
-}
-
-void main();
+void runProgram(program);

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@moe-studio/engine/files';
 import { applyOverrides, displayPath, jsonFolderMissing, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
-import { runInWorker } from './run/run-in-worker.js';
+import { PrestartedWorker, runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
 import { takeLauncherLine, writeMessage } from '../status-line.js';
 
@@ -42,14 +42,22 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     if (threads === 2) return 2;
     if (jsonFolderMissing(options.json) || jsonFolderMissing(options.fullTraces, '--full-traces')) return 2;
     progress?.status(`${file.toLowerCase().endsWith('.moe') ? 'compiling' : 'reading'} ${displayPath(file)}`);
+    // The worker's thread loads and warms up on the other core while this one compiles.
+    const worker = new PrestartedWorker();
     const loaded = await loadPlanFile(file, options);
-    if (loaded.plan === undefined) return loaded.exitCode;
+    if (loaded.plan === undefined) {
+        void worker.terminate();
+        return loaded.exitCode;
+    }
     const plan = applyOverrides(loaded.plan, overrides);
-    if (plan === 2) return 2;
+    if (plan === 2) {
+        void worker.terminate();
+        return 2;
+    }
 
     // Without --json nothing shows the plotted rows' interval end points: skip them.
     const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, {
-        jobs: threads.jobs, fullTraces: options.fullTraces !== undefined, heldOutPoints: options.json === undefined ? 0 : undefined
+        worker, jobs: threads.jobs, fullTraces: options.fullTraces !== undefined, heldOutPoints: options.json === undefined ? 0 : undefined
     });
     // Ctrl-C asks the run to stop at its next progress point; a second one stops it at once.
     let interrupts = 0;

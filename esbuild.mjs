@@ -57,17 +57,34 @@ const languageApart = {
 };
 const contexts = [];
 for (const b of nodeBundles.filter(b => existsSync(b.entry))) {
-    contexts.push({ bundle: b, context: await esbuild.context({
-        ...common, ...minify(b), entryPoints: [b.entry], outfile: b.out,
-        format: 'cjs', platform: 'node', target: 'node20', external: nodeExternal,
-        plugins: b.languageApart ? [languageApart] : []
-    }) });
+    contexts.push({
+        bundle: b,
+        context: await esbuild.context({
+            ...common,
+            ...minify(b),
+            entryPoints: [b.entry],
+            outfile: b.out,
+            format: 'cjs',
+            platform: 'node',
+            target: 'node20',
+            external: nodeExternal,
+            plugins: b.languageApart ? [languageApart] : []
+        })
+    });
 }
 for (const b of browserBundles.filter(b => existsSync(b.entry))) {
-    contexts.push({ bundle: b, context: await esbuild.context({
-        ...common, ...minify(b), entryPoints: [b.entry], outfile: b.out,
-        format: 'iife', platform: 'browser', target: 'es2022'
-    }) });
+    contexts.push({
+        bundle: b,
+        context: await esbuild.context({
+            ...common,
+            ...minify(b),
+            entryPoints: [b.entry],
+            outfile: b.out,
+            format: 'iife',
+            platform: 'browser',
+            target: 'es2022'
+        })
+    });
 }
 if (watch) {
     await Promise.all(contexts.map(c => c.context.watch()));
@@ -78,7 +95,9 @@ if (watch) {
     const outcomes = await Promise.allSettled(contexts.map(c => c.context.rebuild()));
     await Promise.all(contexts.map(c => c.context.dispose()));
     if (outcomes.some(o => o.status === 'rejected')) process.exitCode = 1;
-    const metafiles = outcomes.flatMap((o, i) => (o.status === 'fulfilled' && shipped(contexts[i].bundle) ? [o.value.metafile] : []));
+    const metafiles = outcomes.flatMap((o, i) =>
+        o.status === 'fulfilled' && shipped(contexts[i].bundle) ? [o.value.metafile] : []
+    );
     if (metafiles.length > 0) {
         const { writeNotices } = await import('./packages/extension/build/notices.mjs');
         // piscina ships beside the bundles, unbundled, with its own LICENSE; it is listed too.

@@ -12,13 +12,17 @@ const outDir = 'out/bench';
 const only = process.argv.slice(2);
 
 const scripts = existsSync(benchDir)
-    ? readdirSync(benchDir).filter(f => f.endsWith('.ts')).sort()
-        .filter(f => only.length === 0 || only.some(name => f.includes(name)))
+    ? readdirSync(benchDir)
+          .filter(f => f.endsWith('.ts'))
+          .sort()
+          .filter(f => only.length === 0 || only.some(name => f.includes(name)))
     : [];
 
 const cores = cpus();
 console.log('MoE Studio benchmarks');
-console.log(`machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version} (${process.platform}-${process.arch})`);
+console.log(
+    `machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version} (${process.platform}-${process.arch})`
+);
 console.log(`date: ${new Date().toISOString()}`);
 if (scripts.length === 0) {
     console.log(`no benchmarks found in ${benchDir}/`);
@@ -34,9 +38,18 @@ for (const script of scripts) {
         // ESM so benchmarks may use top-level await; `require` is provided for bundled CommonJS deps.
         // piscina is loaded from node_modules, never bundled (esbuild.mjs says why).
         await esbuild.build({
-            entryPoints: [join(benchDir, script)], outfile, bundle: true, platform: 'node', format: 'esm',
-            target: 'node20', sourcemap: true, logLevel: 'warning', external: ['vscode', 'piscina'],
-            banner: { js: "import { createRequire as __moeCreateRequire } from 'node:module'; const require = __moeCreateRequire(import.meta.url);" }
+            entryPoints: [join(benchDir, script)],
+            outfile,
+            bundle: true,
+            platform: 'node',
+            format: 'esm',
+            target: 'node20',
+            sourcemap: true,
+            logLevel: 'warning',
+            external: ['vscode', 'piscina'],
+            banner: {
+                js: "import { createRequire as __moeCreateRequire } from 'node:module'; const require = __moeCreateRequire(import.meta.url);"
+            }
         });
     } catch {
         failed++;

@@ -21,11 +21,15 @@ const BARE_CITATION = /(?<![\w./\\-])method\.md(?= ?§)/g;
 const TARGET = 'docs/method.md';
 
 const check = process.argv.includes('--check');
-const self = relative(process.cwd(), fileURLToPath(import.meta.url)).split('\\').join('/');
+const self = relative(process.cwd(), fileURLToPath(import.meta.url))
+    .split('\\')
+    .join('/');
 
 /** Tracked and untracked-but-not-ignored files under the roots (build output is ignored). */
 function candidateFiles() {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...ROOTS], { encoding: 'utf8' });
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...ROOTS], {
+        encoding: 'utf8'
+    });
     return [...new Set(out.split('\0').filter(Boolean))].filter(f => f !== self);
 }
 
@@ -40,7 +44,10 @@ for (const file of candidateFiles()) {
     }
     if (text.includes('\0')) continue; // binary
     let count = 0;
-    const rewritten = text.replace(BARE_CITATION, () => { count++; return TARGET; });
+    const rewritten = text.replace(BARE_CITATION, () => {
+        count++;
+        return TARGET;
+    });
     if (count === 0) continue;
     files++;
     citations += count;

@@ -37,37 +37,92 @@ try {
     const path = join(dir, 'data.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
     const csv: StreamSpec = {
-        name: 'train', line: 1,
-        source: { kind: 'csv', path, target: 'y', inputs: names, intercept: true, standardize: true, standardizeTarget: true }
+        name: 'train',
+        line: 1,
+        source: {
+            kind: 'csv',
+            path,
+            target: 'y',
+            inputs: names,
+            intercept: true,
+            standardize: true,
+            standardizeTarget: true
+        }
     };
-    console.log(`CSV, ${INPUTS} inputs + target, streamed and standardised: ${rate(ROWS, await bestOf(3, () => loadStream(csv)))}`);
+    console.log(
+        `CSV, ${INPUTS} inputs + target, streamed and standardised: ${rate(ROWS, await bestOf(3, () => loadStream(csv)))}`
+    );
 
     const sparse: StreamSpec = {
-        name: 'train', line: 1,
+        name: 'train',
+        line: 1,
         source: {
-            kind: 'sparse-experts', experts: 10, active: 3, n: ROWS, inputs: 5, noise: 0.5, inactiveNoise: 1,
-            inactiveBias: -3, temperature: 0.7, intercept: true, seed: 20260114
+            kind: 'sparse-experts',
+            experts: 10,
+            active: 3,
+            n: ROWS,
+            inputs: 5,
+            noise: 0.5,
+            inactiveNoise: 1,
+            inactiveBias: -3,
+            temperature: 0.7,
+            intercept: true,
+            seed: 20260114
         }
     };
     console.log(`sparse-experts generator (K = 10, p = 5): ${rate(ROWS, await bestOf(3, () => loadStream(sparse)))}`);
 
     const hierarchical: StreamSpec = {
-        name: 'train', line: 1,
+        name: 'train',
+        line: 1,
         source: {
-            kind: 'hierarchical', n: ROWS, inputs: 2, inputRange: { low: -1, high: 1 },
-            outer: { gate: 'laplace', weights: [[1, 0.5], [-1, -0.5]], bias: [0, 0] },
+            kind: 'hierarchical',
+            n: ROWS,
+            inputs: 2,
+            inputRange: { low: -1, high: 1 },
+            outer: {
+                gate: 'laplace',
+                weights: [
+                    [1, 0.5],
+                    [-1, -0.5]
+                ],
+                bias: [0, 0]
+            },
             inner: [
-                { gate: 'laplace', weights: [[0.5, -1], [-0.5, 1]], bias: [0, 0] },
-                { gate: 'laplace', weights: [[1, 1], [-1, -1]], bias: [0, 0] }
+                {
+                    gate: 'laplace',
+                    weights: [
+                        [0.5, -1],
+                        [-0.5, 1]
+                    ],
+                    bias: [0, 0]
+                },
+                {
+                    gate: 'laplace',
+                    weights: [
+                        [1, 1],
+                        [-1, -1]
+                    ],
+                    bias: [0, 0]
+                }
             ],
             experts: [
-                [{ coefficients: [1, 2, -1], variance: 0.1 }, { coefficients: [-1, -2, 1], variance: 0.1 }],
-                [{ coefficients: [0.5, 1, 2], variance: 0.1 }, { coefficients: [-0.5, -1, -2], variance: 0.1 }]
+                [
+                    { coefficients: [1, 2, -1], variance: 0.1 },
+                    { coefficients: [-1, -2, 1], variance: 0.1 }
+                ],
+                [
+                    { coefficients: [0.5, 1, 2], variance: 0.1 },
+                    { coefficients: [-0.5, -1, -2], variance: 0.1 }
+                ]
             ],
-            intercept: true, seed: 1000
+            intercept: true,
+            seed: 1000
         }
     };
-    console.log(`hierarchical generator (2 x 2, Laplace gates): ${rate(ROWS, await bestOf(3, () => loadStream(hierarchical)))}`);
+    console.log(
+        `hierarchical generator (2 x 2, Laplace gates): ${rate(ROWS, await bestOf(3, () => loadStream(hierarchical)))}`
+    );
 } finally {
     rmSync(dir, { recursive: true, force: true });
 }

@@ -25,14 +25,20 @@ function benchSource(outer: GateKind, inner: GateKind): HierarchicalSource {
     const level = (gate: GateKind, k: number) => ({
         gate,
         weights: Array.from({ length: k }, () => row(gate === 'softmax' ? 2 : 0.6)),
-        bias: Array.from({ length: k }, () => 0),
+        bias: Array.from({ length: k }, () => 0)
     });
     return {
-        kind: 'hierarchical', n: N, inputs: P, inputRange: { low: -1, high: 1 },
+        kind: 'hierarchical',
+        n: N,
+        inputs: P,
+        inputRange: { low: -1, high: 1 },
         outer: level(outer, K1),
         inner: Array.from({ length: K1 }, () => level(inner, K2)),
-        experts: Array.from({ length: K1 }, () => Array.from({ length: K2 }, () => ({ coefficients: [rng.normal(), ...row(1.5)], variance: 0.1 }))),
-        intercept: true, seed: 11,
+        experts: Array.from({ length: K1 }, () =>
+            Array.from({ length: K2 }, () => ({ coefficients: [rng.normal(), ...row(1.5)], variance: 0.1 }))
+        ),
+        intercept: true,
+        seed: 11
     };
 }
 
@@ -47,11 +53,20 @@ function problemFor(source: HierarchicalSource): EmProblem {
     const { Z } = gateInputs(X, N, d, true);
     return {
         shape: { k1: K1, k2: K2, outerGate: source.outer.gate, innerGate: source.inner[0].gate, d, p: P },
-        n: N, X, Z, y: sample.y, varianceFloor: varianceFloorFor(sample.y, N).floor,
+        n: N,
+        X,
+        Z,
+        y: sample.y,
+        varianceFloor: varianceFloorFor(sample.y, N).floor
     };
 }
 
-const combos: Array<[GateKind, GateKind]> = [['softmax', 'softmax'], ['softmax', 'laplace'], ['laplace', 'laplace'], ['laplace', 'softmax']];
+const combos: Array<[GateKind, GateKind]> = [
+    ['softmax', 'softmax'],
+    ['softmax', 'laplace'],
+    ['laplace', 'laplace'],
+    ['laplace', 'softmax']
+];
 const options = { maxIterations: 1000, tolerance: 1e-8, restarts: 1, initialization: 'flat-mixture' as const, seed: 1 };
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -59,9 +74,15 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
     return (used.user + used.system) / 1e6;
 }
 
-console.log(`EM bench: n = ${N}, d = ${P} inputs + intercept, ${K1} x ${K2} experts, one flat-mixture start, tolerance 1e-8 (3 stable iterations)`);
-console.log('CPU seconds of this process (steadier than wall-clock on a shared machine); wall-clock for the whole fit in the last column');
-console.log('gates   start s   EM s   iterations   EM iter/s   fit s (cpu)   fit s (wall)   converged   log-likelihood');
+console.log(
+    `EM bench: n = ${N}, d = ${P} inputs + intercept, ${K1} x ${K2} experts, one flat-mixture start, tolerance 1e-8 (3 stable iterations)`
+);
+console.log(
+    'CPU seconds of this process (steadier than wall-clock on a shared machine); wall-clock for the whole fit in the last column'
+);
+console.log(
+    'gates   start s   EM s   iterations   EM iter/s   fit s (cpu)   fit s (wall)   converged   log-likelihood'
+);
 for (const [outer, inner] of combos) {
     const problem = problemFor(benchSource(outer, inner));
     const wall0 = performance.now();
@@ -81,7 +102,7 @@ for (const [outer, inner] of combos) {
         (startCpu + emCpu).toFixed(2).padStart(13),
         wall.toFixed(2).padStart(14),
         String(fit.converged).padStart(11),
-        fit.logLikelihoods[fit.logLikelihoods.length - 1].toFixed(2).padStart(16),
+        fit.logLikelihoods[fit.logLikelihoods.length - 1].toFixed(2).padStart(16)
     ];
     console.log(row.join(' '));
 }

@@ -7,7 +7,14 @@
  *
  *   npx esbuild scripts/bench/language.ts --bundle --platform=node --format=cjs --outfile=/tmp/lang-bench.cjs && node /tmp/lang-bench.cjs
  */
-import { DefaultDocumentValidator, DocumentState, URI, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import {
+    DefaultDocumentValidator,
+    DocumentState,
+    URI,
+    type AstNode,
+    type LangiumDocument,
+    type ValidationAcceptor
+} from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createMoeServices } from '../../packages/language/src/moe-module.js';
 
@@ -20,7 +27,9 @@ function generateModel(): string {
     for (let i = 0; i < GROUPS; i++) {
         lines.push(`// Group ${i}: a global scale, a horseshoe that uses it, and a coefficient prior.`);
         lines.push(`prior scale_${i} = half_cauchy(scale = ${(1 + i / GROUPS).toFixed(3)})`);
-        lines.push(`prior hs_${i} = horseshoe(global = scale_${i}, local = half_cauchy(scale = 1), shrink_intercept = true)`);
+        lines.push(
+            `prior hs_${i} = horseshoe(global = scale_${i}, local = half_cauchy(scale = 1), shrink_intercept = true)`
+        );
         lines.push(`prior coef_${i} = normal(mean = 0, variance = ${10 + (i % 7)})`);
     }
     const last = GROUPS - 1;
@@ -66,8 +75,11 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
 /** Where the time of one validation goes: phase name -> [wall ms, CPU ms] since the previous phase. */
 type Phases = Map<string, [number, number]>;
 const PHASES: Array<[DocumentState, string]> = [
-    [DocumentState.IndexedContent, 'index'], [DocumentState.ComputedScopes, 'scopes'], [DocumentState.Linked, 'link'],
-    [DocumentState.IndexedReferences, 'index references'], [DocumentState.Validated, 'validate']
+    [DocumentState.IndexedContent, 'index'],
+    [DocumentState.ComputedScopes, 'scopes'],
+    [DocumentState.Linked, 'link'],
+    [DocumentState.IndexedReferences, 'index references'],
+    [DocumentState.Validated, 'validate']
 ];
 let phaseClock: { wall: bigint; cpu: NodeJS.CpuUsage; phases: Phases } | undefined;
 function phaseReached(name: string): void {
@@ -82,7 +94,9 @@ for (const [state, name] of PHASES) {
 }
 
 /** Parse, link and validate a fresh document holding `text`, as the server does after an edit. */
-async function validateOnce(run: number): Promise<{ time: number; cpu: number; phases: Phases; document: LangiumDocument }> {
+async function validateOnce(
+    run: number
+): Promise<{ time: number; cpu: number; phases: Phases; document: LangiumDocument }> {
     const uri = URI.parse(`file:///bench/generated-${run}.moe`);
     const started = process.hrtime.bigint();
     const cpu = process.cpuUsage();
@@ -103,7 +117,9 @@ function discard(document: LangiumDocument): void {
 
 /** Top level in a function: the script must also run as CommonJS (no top-level await). */
 async function main(): Promise<void> {
-    console.log(`file: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB, ${GROUPS * 3} priors and one model`);
+    console.log(
+        `file: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB, ${GROUPS * 3} priors and one model`
+    );
 
     // Warm-up (JIT, lazily built parser tables), then timed runs, each on a fresh document.
     for (let i = 0; i < 2; i++) {
@@ -127,16 +143,27 @@ async function main(): Promise<void> {
     }
     const document = kept!;
     const diagnostics = document.diagnostics ?? [];
-    console.log(`parse + link + validate: ${fmt(validationTimes)}, CPU median ${median(validationCpu).toFixed(1)} ms; `
-        + `${diagnostics.filter(d => d.severity === 1).length} errors, ${diagnostics.filter(d => d.severity === 2).length} warnings (target < 200 ms)`);
-    console.log(`  by phase (median wall / CPU ms): ${[...phaseTimes].map(([name, values]) =>
-        `${name} ${median(values.map(v => v[0])).toFixed(1)} / ${median(values.map(v => v[1])).toFixed(1)}`).join(', ')}`);
+    console.log(
+        `parse + link + validate: ${fmt(validationTimes)}, CPU median ${median(validationCpu).toFixed(1)} ms; ` +
+            `${diagnostics.filter(d => d.severity === 1).length} errors, ${diagnostics.filter(d => d.severity === 2).length} warnings (target < 200 ms)`
+    );
+    console.log(
+        `  by phase (median wall / CPU ms): ${[...phaseTimes]
+            .map(
+                ([name, values]) =>
+                    `${name} ${median(values.map(v => v[0])).toFixed(1)} / ${median(values.map(v => v[1])).toFixed(1)}`
+            )
+            .join(', ')}`
+    );
 
     // The validator's walk over the tree against Langium's streamAst walk, same checks, same file, same run.
     type Walk = (root: AstNode, options: object, accept: ValidationAcceptor) => Promise<void>;
     const validator = Moe.validation.DocumentValidator as unknown as { validateAstNodes: Walk };
     const walks: Array<[string, Walk]> = [
-        ['Langium streamAst walk', (DefaultDocumentValidator.prototype as unknown as { validateAstNodes: Walk }).validateAstNodes],
+        [
+            'Langium streamAst walk',
+            (DefaultDocumentValidator.prototype as unknown as { validateAstNodes: Walk }).validateAstNodes
+        ],
         ['MoeDocumentValidator walk', validator.validateAstNodes]
     ];
     for (const [label, walk] of walks) {
@@ -146,13 +173,17 @@ async function main(): Promise<void> {
             const started = process.hrtime.bigint();
             const since = process.cpuUsage();
             await walk.call(validator, document.parseResult.value, {}, () => undefined);
-            if (i >= 2) { times.push(ms(started)); cpu.push(cpuMs(since)); }
+            if (i >= 2) {
+                times.push(ms(started));
+                cpu.push(cpuMs(since));
+            }
         }
         console.log(`node checks, ${label}: ${fmt(times)}, CPU median ${median(cpu).toFixed(1)} ms`);
     }
 
     const textDocument = { uri: document.uri.toString() };
-    const positionAfter = (marker: string, within = marker.length) => document.textDocument.positionAt(text.lastIndexOf(marker) + within);
+    const positionAfter = (marker: string, within = marker.length) =>
+        document.textDocument.positionAt(text.lastIndexOf(marker) + within);
 
     async function timeRequest(label: string, request: () => Promise<unknown>, target?: string): Promise<void> {
         for (let i = 0; i < 3; i++) {
@@ -165,21 +196,50 @@ async function main(): Promise<void> {
             result = await request();
             times.push(ms(started));
         }
-        const size = Array.isArray((result as { items?: unknown[] })?.items) ? `, ${(result as { items: unknown[] }).items.length} items` : '';
+        const size = Array.isArray((result as { items?: unknown[] })?.items)
+            ? `, ${(result as { items: unknown[] }).items.length} items`
+            : '';
         console.log(`${label}: ${fmt(times)}${size}${target ? ` (target ${target})` : ''}`);
     }
 
     const completion = Moe.lsp.CompletionProvider!;
-    await timeRequest('completion, parameters of the call being written (`particle_learning(|`)',
-        () => Promise.resolve(completion.getCompletion(document, { textDocument, position: positionAfter('particle_learning(') })), '< 50 ms');
-    await timeRequest('completion, priors in scope (`coefficients = |`)',
-        () => Promise.resolve(completion.getCompletion(document, { textDocument, position: positionAfter('coefficients = ') })), '< 50 ms');
-    await timeRequest('completion, statement keywords at the start of a line in the model',
-        () => Promise.resolve(completion.getCompletion(document, { textDocument, position: positionAfter('    predict', 4) })), '< 50 ms');
-    await timeRequest('hover on a prior reference in the model',
-        () => Promise.resolve(Moe.lsp.HoverProvider!.getHoverContent(document, { textDocument, position: positionAfter(`coefficients = coef_`, 'coefficients = c'.length) })));
-    await timeRequest('formatting the whole file',
-        () => Promise.resolve(Moe.lsp.Formatter!.formatDocument(document, { textDocument, options: { insertSpaces: true, tabSize: 4 } })));
+    await timeRequest(
+        'completion, parameters of the call being written (`particle_learning(|`)',
+        () =>
+            Promise.resolve(
+                completion.getCompletion(document, { textDocument, position: positionAfter('particle_learning(') })
+            ),
+        '< 50 ms'
+    );
+    await timeRequest(
+        'completion, priors in scope (`coefficients = |`)',
+        () =>
+            Promise.resolve(
+                completion.getCompletion(document, { textDocument, position: positionAfter('coefficients = ') })
+            ),
+        '< 50 ms'
+    );
+    await timeRequest(
+        'completion, statement keywords at the start of a line in the model',
+        () =>
+            Promise.resolve(
+                completion.getCompletion(document, { textDocument, position: positionAfter('    predict', 4) })
+            ),
+        '< 50 ms'
+    );
+    await timeRequest('hover on a prior reference in the model', () =>
+        Promise.resolve(
+            Moe.lsp.HoverProvider!.getHoverContent(document, {
+                textDocument,
+                position: positionAfter(`coefficients = coef_`, 'coefficients = c'.length)
+            })
+        )
+    );
+    await timeRequest('formatting the whole file', () =>
+        Promise.resolve(
+            Moe.lsp.Formatter!.formatDocument(document, { textDocument, options: { insertSpaces: true, tabSize: 4 } })
+        )
+    );
 }
 
 void main().catch(error => {

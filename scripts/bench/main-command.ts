@@ -26,12 +26,19 @@ import type { ExecutionPlan, ParticleLearningSpec } from '../../packages/engine/
 const example = 'examples/hs-moe-synthetic.moe';
 const moe = 'packages/cli/bin/moe.cjs';
 const parts = new Set((process.env.MAIN_BENCH_PARTS ?? '1,2,3,4').split(',').map(Number));
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+    loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ');
 const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
 
-const plan = validatePlan(JSON.parse(execFileSync(process.execPath, [moe, 'compile', example], { encoding: 'utf8' })) as ExecutionPlan);
+const plan = validatePlan(
+    JSON.parse(execFileSync(process.execPath, [moe, 'compile', example], { encoding: 'utf8' })) as ExecutionPlan
+);
 const inference = plan.inference as ParticleLearningSpec;
-console.log(`${example}: ${inference.chains} filters x ${inference.particles} particles, rejuvenate_every ${inference.rejuvenateEvery} (${inference.rejuvenateSchedule}), load average ${load()}`);
+console.log(
+    `${example}: ${inference.chains} filters x ${inference.particles} particles, rejuvenate_every ${inference.rejuvenateEvery} (${inference.rejuvenateSchedule}), load average ${load()}`
+);
 
 if (parts.has(1)) {
     const train = await loadStream(plan.data.train);
@@ -51,11 +58,15 @@ if (parts.has(1)) {
     poolChains(plan, train, test, outputs, 0, 0);
     const scoresCpu = cpuSeconds(process.cpuUsage(c0));
     const obs = inference.chains * inference.particles * train.n;
-    console.log(`phases, one thread (CPU s): filters ${filterCpu.toFixed(2)} (${Math.round(obs / filterCpu).toLocaleString('en-US')} particle-obs/s with moves), ` +
-        `pooling ${poolCpu.toFixed(2)} (held-out predictive of ${test.n} rows for the filters that weigh, summaries, interval end points of ${result.predictive?.points.length} rows), ` +
-        `pooling without the plotted rows (moe run without --json) ${scoresCpu.toFixed(2)}`);
-    console.log(`predictive and summaries / filters: ${(poolCpu / filterCpu * 100).toFixed(1)}% with the plotted rows' intervals, ${(scoresCpu / filterCpu * 100).toFixed(1)}% without; filter weights ${result.chains.map((c) => c.weight.toPrecision(2)).join(' ')}; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
-        `log predictive density ${result.predictive?.logPredictiveDensity.toFixed(3)}, load average ${load()}`);
+    console.log(
+        `phases, one thread (CPU s): filters ${filterCpu.toFixed(2)} (${Math.round(obs / filterCpu).toLocaleString('en-US')} particle-obs/s with moves), ` +
+            `pooling ${poolCpu.toFixed(2)} (held-out predictive of ${test.n} rows for the filters that weigh, summaries, interval end points of ${result.predictive?.points.length} rows), ` +
+            `pooling without the plotted rows (moe run without --json) ${scoresCpu.toFixed(2)}`
+    );
+    console.log(
+        `predictive and summaries / filters: ${((poolCpu / filterCpu) * 100).toFixed(1)}% with the plotted rows' intervals, ${((scoresCpu / filterCpu) * 100).toFixed(1)}% without; filter weights ${result.chains.map(c => c.weight.toPrecision(2)).join(' ')}; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
+            `log predictive density ${result.predictive?.logPredictiveDensity.toFixed(3)}, load average ${load()}`
+    );
 }
 
 if (parts.has(2)) {
@@ -68,7 +79,10 @@ if (parts.has(2)) {
         const walk = (v: unknown) => {
             if (typeof v !== 'object' || v === null || seen.has(v)) return;
             seen.add(v);
-            if (ArrayBuffer.isView(v)) { buffers.add(v.buffer); return; }
+            if (ArrayBuffer.isView(v)) {
+                buffers.add(v.buffer);
+                return;
+            }
             for (const value of Object.values(v)) walk(value);
         };
         walk(root);
@@ -87,9 +101,11 @@ if (parts.has(2)) {
         const b = measure(5000, moves);
         const perObservation = (b.bytes - a.bytes) / 4500;
         const perParticle = (a.bytes - 500 * perObservation) / N;
-        console.log(`memory of one filter${moves ? ' with moves' : ', no moves'}: ${Math.round(perParticle).toLocaleString('en-US')} bytes per particle ` +
-            `(state block ${a.filter.bytesPerParticle}) + ${perObservation.toFixed(0)} bytes per observation ` +
-            `(${(perObservation / N).toFixed(2)} per particle-observation: ${moves ? 'the allocation history the moves resweep, 2 bytes, and ' : ''}the diagnostics, 8 (K + 2) / N)`);
+        console.log(
+            `memory of one filter${moves ? ' with moves' : ', no moves'}: ${Math.round(perParticle).toLocaleString('en-US')} bytes per particle ` +
+                `(state block ${a.filter.bytesPerParticle}) + ${perObservation.toFixed(0)} bytes per observation ` +
+                `(${(perObservation / N).toFixed(2)} per particle-observation: ${moves ? 'the allocation history the moves resweep, 2 bytes, and ' : ''}the diagnostics, 8 (K + 2) / N)`
+        );
     }
 }
 
@@ -97,13 +113,21 @@ if (parts.has(3)) {
     const timer = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%e %U %S'] : [];
     const before = load();
     const started = performance.now();
-    const run = spawnSync(timer[0] ?? process.execPath, [...timer.slice(1), ...(timer.length ? [process.execPath] : []), moe, 'run', example, '--quiet'], { encoding: 'utf8' });
+    const run = spawnSync(
+        timer[0] ?? process.execPath,
+        [...timer.slice(1), ...(timer.length ? [process.execPath] : []), moe, 'run', example, '--quiet'],
+        { encoding: 'utf8' }
+    );
     const wall = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`moe run failed: ${run.stderr}`);
     const times = timer.length ? run.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [];
-    console.log(`moe run ${example} --quiet: ${wall.toFixed(2)} s wall` +
-        (times.length === 3 ? `, ${(times[1] + times[2]).toFixed(2)} s CPU (${((times[1] + times[2]) / wall).toFixed(2)} cores busy)` : '') +
-        `; load average before ${before}, after ${load()}`);
+    console.log(
+        `moe run ${example} --quiet: ${wall.toFixed(2)} s wall` +
+            (times.length === 3
+                ? `, ${(times[1] + times[2]).toFixed(2)} s CPU (${((times[1] + times[2]) / wall).toFixed(2)} cores busy)`
+                : '') +
+            `; load average before ${before}, after ${load()}`
+    );
 }
 
 if (parts.has(4)) {
@@ -112,20 +136,31 @@ if (parts.has(4)) {
     // inside the repository so that it finds node_modules), that build and this one take turns,
     // ROUNDS rounds (default 5), and each mark's median is printed for both.
     if (existsSync('/usr/bin/script')) {
-        const marksOf = (bin: string) => new Promise<Record<string, number>>((resolve) => {
-            const marks: Record<string, number> = {};
-            const started = performance.now();
-            const child = spawn('/usr/bin/script', ['-qfc', `${process.execPath} ${bin} run ${example}`, '/dev/null'], { stdio: ['ignore', 'pipe', 'ignore'] });
-            let seen = '';
-            child.stdout.on('data', (chunk: Buffer) => {
-                seen += chunk.toString();
-                for (const [mark, text] of [['first line', 'moe run'], ['compiling', 'compiling'], ['loading', 'loading'], ['first count', '% ']] as const) {
-                    if (marks[mark] === undefined && seen.includes(text)) marks[mark] = Math.round(performance.now() - started);
-                }
-                if (marks['first count'] !== undefined) child.kill();
+        const marksOf = (bin: string) =>
+            new Promise<Record<string, number>>(resolve => {
+                const marks: Record<string, number> = {};
+                const started = performance.now();
+                const child = spawn(
+                    '/usr/bin/script',
+                    ['-qfc', `${process.execPath} ${bin} run ${example}`, '/dev/null'],
+                    { stdio: ['ignore', 'pipe', 'ignore'] }
+                );
+                let seen = '';
+                child.stdout.on('data', (chunk: Buffer) => {
+                    seen += chunk.toString();
+                    for (const [mark, text] of [
+                        ['first line', 'moe run'],
+                        ['compiling', 'compiling'],
+                        ['loading', 'loading'],
+                        ['first count', '% ']
+                    ] as const) {
+                        if (marks[mark] === undefined && seen.includes(text))
+                            marks[mark] = Math.round(performance.now() - started);
+                    }
+                    if (marks['first count'] !== undefined) child.kill();
+                });
+                child.on('exit', () => resolve(marks));
             });
-            child.on('exit', () => resolve(marks));
-        });
         const before = process.env.MOE_BEFORE;
         const builds = before ? { before, now: moe } : { now: moe };
         const rounds = before ? Number(process.env.ROUNDS ?? 5) : 1;
@@ -134,41 +169,56 @@ if (parts.has(4)) {
             for (const [name, bin] of Object.entries(builds)) {
                 const marks = await marksOf(bin);
                 for (const [mark, ms] of Object.entries(marks)) ((seen[name] ??= {})[mark] ??= []).push(ms);
-                console.log(`moe run on a terminal (${name}, round ${r + 1}), ms after the command starts: ${Object.entries(marks).map(([k, v]) => `${k} ${v}`).join(', ')}; load average ${load()}`);
+                console.log(
+                    `moe run on a terminal (${name}, round ${r + 1}), ms after the command starts: ${Object.entries(
+                        marks
+                    )
+                        .map(([k, v]) => `${k} ${v}`)
+                        .join(', ')}; load average ${load()}`
+                );
             }
         }
         const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
         if (rounds > 1) {
             for (const [name, marks] of Object.entries(seen)) {
-                console.log(`medians (${name}): ${Object.entries(marks).map(([k, v]) => `${k} ${median(v)} (${Math.min(...v)}-${Math.max(...v)})`).join(', ')}`);
+                console.log(
+                    `medians (${name}): ${Object.entries(marks)
+                        .map(([k, v]) => `${k} ${median(v)} (${Math.min(...v)}-${Math.max(...v)})`)
+                        .join(', ')}`
+                );
             }
         }
     } else {
         console.log('moe run on a terminal: skipped (no script(1))');
     }
-    const firstMessages = (file: string, start: (w: Worker) => void) => new Promise<string>((resolve, reject) => {
-        const started = performance.now();
-        const worker = new Worker(file);
-        const marks: string[] = [];
-        worker.on('message', (m: { type: string; progress?: { phase?: string; observationsDone: number } }) => {
-            if (m.type !== 'progress' || !m.progress) return;
-            const ms = Math.round(performance.now() - started);
-            const phase = m.progress.phase ?? 'fitting';
-            if (marks.length === 0) marks.push(`first progress (${phase}) ${ms}`);
-            if (phase === 'fitting' && m.progress.observationsDone > 0) {
-                marks.push(`first count ${ms}`);
-                void worker.terminate().then(() => resolve(marks.join(', ')));
-            }
+    const firstMessages = (file: string, start: (w: Worker) => void) =>
+        new Promise<string>((resolve, reject) => {
+            const started = performance.now();
+            const worker = new Worker(file);
+            const marks: string[] = [];
+            worker.on('message', (m: { type: string; progress?: { phase?: string; observationsDone: number } }) => {
+                if (m.type !== 'progress' || !m.progress) return;
+                const ms = Math.round(performance.now() - started);
+                const phase = m.progress.phase ?? 'fitting';
+                if (marks.length === 0) marks.push(`first progress (${phase}) ${ms}`);
+                if (phase === 'fitting' && m.progress.observationsDone > 0) {
+                    marks.push(`first count ${ms}`);
+                    void worker.terminate().then(() => resolve(marks.join(', ')));
+                }
+            });
+            worker.on('error', reject);
+            start(worker);
         });
-        worker.on('error', reject);
-        start(worker);
-    });
     const cliWorker = './packages/cli/dist/run-worker.cjs';
     // Both are the one run worker (engine/parallel/run-worker.ts), which takes its plan as a message.
     const request = () => ({ type: 'run', plan, stop: new SharedArrayBuffer(4), progressIntervalMs: 250 });
-    console.log(`CLI run worker, ms after the thread starts: ${await firstMessages(cliWorker, (w) => w.postMessage(request()))}`);
+    console.log(
+        `CLI run worker, ms after the thread starts: ${await firstMessages(cliWorker, w => w.postMessage(request()))}`
+    );
     const editorWorker = './packages/extension/out/worker/run-worker.cjs';
-    console.log(`editor run worker, ms after the thread starts: ${await firstMessages(editorWorker, (w) => w.postMessage(request()))}`);
+    console.log(
+        `editor run worker, ms after the thread starts: ${await firstMessages(editorWorker, w => w.postMessage(request()))}`
+    );
 }
 // The terminated run workers' pools may still be winding down; end here rather than wait for them.
 process.exit(0);

@@ -27,10 +27,14 @@ async function writeCsv(path: string, rows: number): Promise<void> {
     out.write('x1,x2,y\n');
     let chunk: string[] = [];
     for (let i = 0; i < rows; i++) {
-        const x1 = rng.normal(), x2 = rng.normal();
+        const x1 = rng.normal(),
+            x2 = rng.normal();
         const y = (x1 > 0 ? 1 + 2 * x2 : -1 - x2) + 0.3 * rng.normal();
         chunk.push(`${x1.toFixed(5)},${x2.toFixed(5)},${y.toFixed(5)}`);
-        if (chunk.length === 10_000) { if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain'); chunk = []; }
+        if (chunk.length === 10_000) {
+            if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
+            chunk = [];
+        }
     }
     out.end(chunk.length > 0 ? `${chunk.join('\n')}\n` : '');
     await once(out, 'finish');
@@ -48,7 +52,10 @@ function model(csv: string, particles: number): string {
 
 // Preloaded into the CLI's process: its peak resident set (all threads) once it exits.
 const probe = join(dir, 'max-rss.cjs');
-writeFileSync(probe, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MOE_MAX_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n");
+writeFileSync(
+    probe,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.MOE_MAX_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n"
+);
 
 function peak(rows: number, particles: number): { bytes: number; seconds: number; jsonBytes: number } {
     const file = join(dir, `m-${rows}-${particles}.moe`);
@@ -56,23 +63,37 @@ function peak(rows: number, particles: number): { bytes: number; seconds: number
     const out = join(dir, `r-${rows}-${particles}.json`);
     const rssFile = join(dir, 'rss');
     const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ['--require', probe, cli, 'run', file, '--json', out, '--quiet'], { env: { ...process.env, MOE_MAX_RSS_FILE: rssFile }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--require', probe, cli, 'run', file, '--json', out, '--quiet'], {
+        env: { ...process.env, MOE_MAX_RSS_FILE: rssFile },
+        encoding: 'utf8'
+    });
     if (run.status !== 0) throw new Error(`moe run exited ${run.status}: ${run.stderr}`);
-    return { bytes: Number(readFileSync(rssFile, 'utf8')), seconds: Number(process.hrtime.bigint() - started) / 1e9, jsonBytes: statSync(out).size };
+    return {
+        bytes: Number(readFileSync(rssFile, 'utf8')),
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        jsonBytes: statSync(out).size
+    };
 }
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 try {
     for (const rows of [...sizes, PARTICLE_ROWS]) await writeCsv(join(dir, `d-${rows}.csv`), rows);
     const peaks = sizes.map(rows => ({ rows, ...peak(rows, 50) }));
-    for (const p of peaks) console.log(`${p.rows.toLocaleString('en-US')} rows, 50 particles: peak RSS ${mb(p.bytes)}, result ${mb(p.jsonBytes)}, ${p.seconds.toFixed(1)} s`);
+    for (const p of peaks)
+        console.log(
+            `${p.rows.toLocaleString('en-US')} rows, 50 particles: peak RSS ${mb(p.bytes)}, result ${mb(p.jsonBytes)}, ${p.seconds.toFixed(1)} s`
+        );
     const [small, large] = [peaks[0], peaks[peaks.length - 1]];
     if (large.rows > small.rows) {
-        console.log(`bytes per observation: ${Math.round((large.bytes - small.bytes) / (large.rows - small.rows))}; peak ratio ${(large.bytes / small.bytes).toFixed(2)} (aim <= 1.5)`);
+        console.log(
+            `bytes per observation: ${Math.round((large.bytes - small.bytes) / (large.rows - small.rows))}; peak ratio ${(large.bytes / small.bytes).toFixed(2)} (aim <= 1.5)`
+        );
     }
     const few = peak(PARTICLE_ROWS, 50);
     const many = peak(PARTICLE_ROWS, 50 + EXTRA_PARTICLES);
-    console.log(`${PARTICLE_ROWS.toLocaleString('en-US')} rows: peak RSS ${mb(few.bytes)} with 50 particles, ${mb(many.bytes)} with ${50 + EXTRA_PARTICLES}; bytes per particle: ${Math.round((many.bytes - few.bytes) / EXTRA_PARTICLES)}`);
+    console.log(
+        `${PARTICLE_ROWS.toLocaleString('en-US')} rows: peak RSS ${mb(few.bytes)} with 50 particles, ${mb(many.bytes)} with ${50 + EXTRA_PARTICLES}; bytes per particle: ${Math.round((many.bytes - few.bytes) / EXTRA_PARTICLES)}`
+    );
 } finally {
     rmSync(dir, { recursive: true, force: true });
 }

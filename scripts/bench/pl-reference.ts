@@ -19,16 +19,28 @@ const oneThread = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: 
 
 const probe = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8', env: oneThread });
 if (probe.error || probe.status !== 0) {
-    console.log(`skipped: no ${python} with NumPy (${probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop()}); on Debian: apt-get install -y python3-numpy`);
+    console.log(
+        `skipped: no ${python} with NumPy (${probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop()}); on Debian: apt-get install -y python3-numpy`
+    );
     process.exit(0);
 }
 
 function filterRate(seed: number): { rate: number; logZ: number } {
     const plan = plPlan({ particles: N, sweepEvery: 1, seed });
-    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking') throw new Error('bad plan');
+    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking')
+        throw new Error('bad plan');
     const filter = new ParticleLearningFilter({
-        particles: N, d: train.d, experts: plan.experts, gatePrior: plan.gate.prior, hasIntercept: true,
-        resampling: 'systematic', essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 1, seed, observations: train.n
+        particles: N,
+        d: train.d,
+        experts: plan.experts,
+        gatePrior: plan.gate.prior,
+        hasIntercept: true,
+        resampling: 'systematic',
+        essThreshold: 1,
+        refreshVisitedSticks: true,
+        sweepEvery: 1,
+        seed,
+        observations: train.n
     });
     const c0 = process.cpuUsage();
     for (let t = 0; t < train.n; t++) filter.step(t, train.X, t * train.d, train.y[t]);
@@ -38,24 +50,41 @@ function filterRate(seed: number): { rate: number; logZ: number } {
 
 const input = JSON.stringify({
     X: Array.from({ length: train.n }, (_, t) => Array.from(train.X.subarray(t * train.d, (t + 1) * train.d))),
-    y: Array.from(train.y), particles: N, experts: 10, a0: 2, b0: 1, scale: 10, sweepEvery: 1
+    y: Array.from(train.y),
+    particles: N,
+    experts: 10,
+    a0: 2,
+    b0: 1,
+    scale: 10,
+    sweepEvery: 1
 });
 
 function referenceRate(seed: number): { rate: number; logZ: number } {
-    const run = spawnSync(python, [script], { input: input.replace(/}$/, `,"seed":${seed}}`), encoding: 'utf8', env: oneThread, maxBuffer: 1 << 20 });
+    const run = spawnSync(python, [script], {
+        input: input.replace(/}$/, `,"seed":${seed}}`),
+        encoding: 'utf8',
+        env: oneThread,
+        maxBuffer: 1 << 20
+    });
     if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr}`);
     return JSON.parse(run.stdout.trim().split('\n').pop()!) as { rate: number; logZ: number };
 }
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-console.log(`filter vs NumPy reference (${python}, NumPy ${probe.stdout.trim()}): HSMOE-SYN-10x3, N=${N}, K=10, d=6, n=${train.n}, sweep every observation, one thread each`);
+console.log(
+    `filter vs NumPy reference (${python}, NumPy ${probe.stdout.trim()}): HSMOE-SYN-10x3, N=${N}, K=10, d=6, n=${train.n}, sweep every observation, one thread each`
+);
 filterRate(1); // JIT warm-up
 const ratios: number[] = [];
 for (let r = 0; r < rounds; r++) {
     const ours = filterRate(7919 + r);
     const ref = referenceRate(7919 + r);
     ratios.push(ours.rate / ref.rate);
-    console.log(`round ${r + 1}: filter ${fmt(ours.rate)} particle-obs/CPU s (log Z ${ours.logZ.toFixed(1)}), NumPy ${fmt(ref.rate)} (log Z ${ref.logZ.toFixed(1)}): ${(ours.rate / ref.rate).toFixed(2)}x`);
+    console.log(
+        `round ${r + 1}: filter ${fmt(ours.rate)} particle-obs/CPU s (log Z ${ours.logZ.toFixed(1)}), NumPy ${fmt(ref.rate)} (log Z ${ref.logZ.toFixed(1)}): ${(ours.rate / ref.rate).toFixed(2)}x`
+    );
 }
 ratios.sort((a, b) => a - b);
-console.log(`ratio filter / NumPy: median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}x (range ${ratios[0].toFixed(2)}-${ratios[ratios.length - 1].toFixed(2)}x over ${rounds} rounds)`);
+console.log(
+    `ratio filter / NumPy: median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}x (range ${ratios[0].toFixed(2)}-${ratios[ratios.length - 1].toFixed(2)}x over ${rounds} rounds)`
+);

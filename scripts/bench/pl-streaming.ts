@@ -14,12 +14,22 @@ const train = hsmoeSyn10x3(500, 20260114);
 
 function rate(seed: number, prequential: boolean, forgetting: number): number {
     const plan = plPlan({ particles: N, sweepEvery: 10, seed });
-    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking') throw new Error('bad plan');
+    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking')
+        throw new Error('bad plan');
     const filter = new ParticleLearningFilter({
-        particles: N, d: train.d, experts: plan.experts, gatePrior: plan.gate.prior, hasIntercept: true,
-        resampling: plan.inference.resampling, essThreshold: plan.inference.essThreshold,
-        refreshVisitedSticks: plan.inference.refreshVisitedSticks, sweepEvery: 10, seed, observations: train.n,
-        prequential, forgetting
+        particles: N,
+        d: train.d,
+        experts: plan.experts,
+        gatePrior: plan.gate.prior,
+        hasIntercept: true,
+        resampling: plan.inference.resampling,
+        essThreshold: plan.inference.essThreshold,
+        refreshVisitedSticks: plan.inference.refreshVisitedSticks,
+        sweepEvery: 10,
+        seed,
+        observations: train.n,
+        prequential,
+        forgetting
     });
     const c0 = process.cpuUsage();
     for (let t = 0; t < train.n; t++) filter.step(t, train.X, t * train.d, train.y[t]);
@@ -27,10 +37,21 @@ function rate(seed: number, prequential: boolean, forgetting: number): number {
     return (N * train.n) / ((cpu.user + cpu.system) / 1e6);
 }
 
-console.log(`particle learning with streaming options, HSMOE-SYN-10x3: N=${N}, K=10, d=6, n=${train.n}, sweep every 10`);
+console.log(
+    `particle learning with streaming options, HSMOE-SYN-10x3: N=${N}, K=10, d=6, n=${train.n}, sweep every 10`
+);
 rate(1, true, 0.99); // JIT warm-up of every path
-const variants: Array<[string, boolean, number]> = [['plain', false, 1], ['PIT trace', true, 1], ['forgetting 0.99', false, 0.99], ['forgetting 0.99 + PIT', true, 0.99]];
+const variants: Array<[string, boolean, number]> = [
+    ['plain', false, 1],
+    ['PIT trace', true, 1],
+    ['forgetting 0.99', false, 0.99],
+    ['forgetting 0.99 + PIT', true, 0.99]
+];
 for (const [name, prequential, forgetting] of variants) {
-    const rates = Array.from({ length: repeats }, (_, r) => rate(7919 + r, prequential, forgetting)).sort((a, b) => a - b);
-    console.log(`${name.padEnd(22)} ${Math.round(rates[Math.floor(repeats / 2)]).toLocaleString('en-US')} particle-obs/s (median of ${repeats}; range ${Math.round(rates[0]).toLocaleString('en-US')}-${Math.round(rates[repeats - 1]).toLocaleString('en-US')})`);
+    const rates = Array.from({ length: repeats }, (_, r) => rate(7919 + r, prequential, forgetting)).sort(
+        (a, b) => a - b
+    );
+    console.log(
+        `${name.padEnd(22)} ${Math.round(rates[Math.floor(repeats / 2)]).toLocaleString('en-US')} particle-obs/s (median of ${repeats}; range ${Math.round(rates[0]).toLocaleString('en-US')}-${Math.round(rates[repeats - 1]).toLocaleString('en-US')})`
+    );
 }

@@ -16,13 +16,25 @@ const train = hsmoeSyn10x3(500, 20260114);
  * process.cpuUsage), so that other load on the machine does not count against the filter; the
  * run is single-threaded, so CPU seconds are seconds on one core. Wall-clock rates are printed too.
  */
-function filterRate(sweepEvery: number, seed: number): { rate: number; wallRate: number; seconds: number; bytes: number; logZ: number } {
+function filterRate(
+    sweepEvery: number,
+    seed: number
+): { rate: number; wallRate: number; seconds: number; bytes: number; logZ: number } {
     const plan = plPlan({ particles: N, sweepEvery, seed });
-    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking') throw new Error('bad plan');
+    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking')
+        throw new Error('bad plan');
     const filter = new ParticleLearningFilter({
-        particles: N, d: train.d, experts: plan.experts, gatePrior: plan.gate.prior, hasIntercept: true,
-        resampling: plan.inference.resampling, essThreshold: plan.inference.essThreshold,
-        refreshVisitedSticks: plan.inference.refreshVisitedSticks, sweepEvery, seed, observations: train.n
+        particles: N,
+        d: train.d,
+        experts: plan.experts,
+        gatePrior: plan.gate.prior,
+        hasIntercept: true,
+        resampling: plan.inference.resampling,
+        essThreshold: plan.inference.essThreshold,
+        refreshVisitedSticks: plan.inference.refreshVisitedSticks,
+        sweepEvery,
+        seed,
+        observations: train.n
     });
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -30,20 +42,26 @@ function filterRate(sweepEvery: number, seed: number): { rate: number; wallRate:
     const cpu = process.cpuUsage(c0);
     const seconds = (cpu.user + cpu.system) / 1e6;
     const wall = (performance.now() - t0) / 1000;
-    return { rate: (N * train.n) / seconds, wallRate: (N * train.n) / wall, seconds, bytes: filter.bytesPerParticle, logZ: filter.logZ };
+    return {
+        rate: (N * train.n) / seconds,
+        wallRate: (N * train.n) / wall,
+        seconds,
+        bytes: filter.bytesPerParticle,
+        logZ: filter.logZ
+    };
 }
 
 console.log(`particle learning, HSMOE-SYN-10x3: N=${N}, K=10, d=6, n=${train.n}, node ${process.version}`);
 const bytes = filterRate(1, 1).bytes; // also the JIT warm-up
 for (const sweepEvery of [1, 10]) {
     const runs = Array.from({ length: repeats }, (_, r) => filterRate(sweepEvery, 7919 + r));
-    const rates = runs.map((r) => r.rate).sort((a, b) => a - b);
+    const rates = runs.map(r => r.rate).sort((a, b) => a - b);
     const median = rates[Math.floor(rates.length / 2)];
     console.log(
         `sweep every ${String(sweepEvery).padStart(2)}: ${Math.round(median).toLocaleString('en-US')} particle-obs/s ` +
-        `(median of ${repeats}; best ${Math.round(rates[rates.length - 1]).toLocaleString('en-US')}, worst ${Math.round(rates[0]).toLocaleString('en-US')}); ` +
-        `${(runs[0].seconds).toFixed(2)} CPU s per run; wall-clock median ${Math.round(runs.map((r) => r.wallRate).sort((a, b) => a - b)[Math.floor(repeats / 2)]).toLocaleString('en-US')}/s; ` +
-        `log Z ${runs.map((r) => r.logZ.toFixed(1)).join(', ')}`
+            `(median of ${repeats}; best ${Math.round(rates[rates.length - 1]).toLocaleString('en-US')}, worst ${Math.round(rates[0]).toLocaleString('en-US')}); ` +
+            `${runs[0].seconds.toFixed(2)} CPU s per run; wall-clock median ${Math.round(runs.map(r => r.wallRate).sort((a, b) => a - b)[Math.floor(repeats / 2)]).toLocaleString('en-US')}/s; ` +
+            `log Z ${runs.map(r => r.logZ.toFixed(1)).join(', ')}`
     );
 }
 console.log(`state per particle: ${bytes} bytes (flat Float64Array block; scratch shared by all particles)`);
@@ -54,5 +72,8 @@ const test = hsmoeSyn10x3(2000, 99, 'test');
 const result = runParticleLearning(plPlan({ particles: N }), train, test, {});
 console.log(
     `full run with summaries and predictive: ${result.timing.seconds.toFixed(2)} s; sorted usage top-3 ` +
-    `${result.sortedUsage.slice(0, 3).map((u) => u.toFixed(3)).join(' / ')}; coverage ${JSON.stringify(result.predictive?.coverage)}`
+        `${result.sortedUsage
+            .slice(0, 3)
+            .map(u => u.toFixed(3))
+            .join(' / ')}; coverage ${JSON.stringify(result.predictive?.coverage)}`
 );

@@ -51,7 +51,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * so it shows what the pool adds in work whatever else the machine runs; wall time is what a
  * user waits, and depends on how many cores the machine can spare.
  */
-interface Timing { wall: number; cpu: number }
+interface Timing {
+    wall: number;
+    cpu: number;
+}
 async function timed(work: () => unknown): Promise<Timing> {
     const wall0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -87,16 +90,27 @@ async function onFreshPool(threads: number, plan: ExecutionPlan, train: Dataset)
  */
 async function machineScaling(threads: number): Promise<number> {
     const loop = `let x = 0; for (let i = 0; i < 2e8; i++) x += Math.sqrt(i); require('node:worker_threads').parentPort.postMessage(x);`;
-    const wall = async (k: number) => (await timed(() => Promise.all(Array.from({ length: k }, () =>
-        new Promise(done => new Worker(loop, { eval: true }).once('message', done)))))).wall;
+    const wall = async (k: number) =>
+        (
+            await timed(() =>
+                Promise.all(
+                    Array.from(
+                        { length: k },
+                        () => new Promise(done => new Worker(loop, { eval: true }).once('message', done))
+                    )
+                )
+            )
+        ).wall;
     const one = await wall(1);
     return (threads * one) / (await wall(threads));
 }
 
 async function speedUps(): Promise<void> {
     const { plan, train } = await benchPlan(N, 500);
-    console.log(`${R} filters of HSMOE-SYN-10x3: N=${N} particles, K=10, d=6, n=${train.n}, horseshoe sweep every observation; ${rounds} rounds`);
-    await onThisThread(plan, train);  // JIT warm-up of this thread
+    console.log(
+        `${R} filters of HSMOE-SYN-10x3: N=${N} particles, K=10, d=6, n=${train.n}, horseshoe sweep every observation; ${rounds} rounds`
+    );
+    await onThisThread(plan, train); // JIT warm-up of this thread
     const configurations: Array<[string, () => Promise<Timing>]> = [
         ['pool, 1 thread (as --jobs 1)', () => onFreshPool(1, plan, train)],
         ['pool, 2 threads (--jobs 2)', () => onFreshPool(2, plan, train)],
@@ -113,12 +127,16 @@ async function speedUps(): Promise<void> {
     for (const [i, [name]] of configurations.entries()) {
         const walls = times[i].map(t => t.wall);
         const m = median(walls);
-        console.log(`  ${name.padEnd(34)} ${m.toFixed(2)} s wall (median of ${walls.map(t => t.toFixed(2)).join(', ')}), ` +
-            `${median(times[i].map(t => t.cpu)).toFixed(2)} CPU s; speed-up ${(base / m).toFixed(2)} x`);
+        console.log(
+            `  ${name.padEnd(34)} ${m.toFixed(2)} s wall (median of ${walls.map(t => t.toFixed(2)).join(', ')}), ` +
+                `${median(times[i].map(t => t.cpu)).toFixed(2)} CPU s; speed-up ${(base / m).toFixed(2)} x`
+        );
     }
     for (const i of [1, 2]) {
         const ratios = times[i].map((t, r) => times[0][r].wall / t.wall);
-        console.log(`  ${configurations[i][0]} against 1 thread, round by round: ${ratios.map(x => x.toFixed(2)).join(', ')}`);
+        console.log(
+            `  ${configurations[i][0]} against 1 thread, round by round: ${ratios.map(x => x.toFixed(2)).join(', ')}`
+        );
     }
 }
 
@@ -134,15 +152,18 @@ async function overhead(): Promise<void> {
     const chains = Array.from({ length: R }, (_, r) => r);
     console.log(`\nper-task overhead: ${R} filters of N=20 particles over n=10 observations, ${tinyRuns} runs each`);
     const hereOnce = () => timed(() => chains.map(r => runChain(plan, train, r, {})));
-    for (let i = 0; i < 20; i++) await hereOnce();  // warm-up
+    for (let i = 0; i < 20; i++) await hereOnce(); // warm-up
     const here: Timing[] = [];
     for (let i = 0; i < tinyRuns; i++) here.push(await hereOnce());
     const pool = new ChainPool({ workerFile, threads: 1 });
     const runner = poolChainRunner(pool);
     let inside: number[] = [];
-    const poolOnce = () => timed(async () => { inside = inside.concat((await runner(plan, chains, () => undefined)).map(o => o.filterSeconds)); });
+    const poolOnce = () =>
+        timed(async () => {
+            inside = inside.concat((await runner(plan, chains, () => undefined)).map(o => o.filterSeconds));
+        });
     const cold = await poolOnce();
-    for (let i = 0; i < 20; i++) await poolOnce();  // warm-up of the pool thread
+    for (let i = 0; i < 20; i++) await poolOnce(); // warm-up of the pool thread
     inside = [];
     const warm: Timing[] = [];
     for (let i = 0; i < tinyRuns; i++) warm.push(await poolOnce());
@@ -150,16 +171,35 @@ async function overhead(): Promise<void> {
     const ms = (s: number) => `${(1000 * s).toFixed(2)} ms`;
     const perFilter = (ts: Timing[], key: keyof Timing) => median(ts.map(t => t[key])) / R;
     const filterInside = median(inside);
-    console.log(`  calling thread:        ${ms(perFilter(here, 'wall'))} wall, ${ms(perFilter(here, 'cpu'))} CPU per filter (medians)`);
-    console.log(`  warm 1-thread pool:    ${ms(perFilter(warm, 'wall'))} wall, ${ms(perFilter(warm, 'cpu'))} CPU per task, of which the filter ${ms(filterInside)}`);
-    console.log(`  overhead per task:     ${ms(perFilter(warm, 'wall') - filterInside)} wall beyond the filter; ` +
-        `${ms(perFilter(warm, 'wall') - perFilter(here, 'wall'))} wall, ${ms(perFilter(warm, 'cpu') - perFilter(here, 'cpu'))} CPU against the calling thread`);
-    console.log(`  first run, fresh pool: ${(1000 * cold.wall).toFixed(0)} ms wall, ${(1000 * cold.cpu).toFixed(0)} ms CPU for the ${R} filters (thread start, worker load, cold JIT)`);
+    console.log(
+        `  calling thread:        ${ms(perFilter(here, 'wall'))} wall, ${ms(perFilter(here, 'cpu'))} CPU per filter (medians)`
+    );
+    console.log(
+        `  warm 1-thread pool:    ${ms(perFilter(warm, 'wall'))} wall, ${ms(perFilter(warm, 'cpu'))} CPU per task, of which the filter ${ms(filterInside)}`
+    );
+    console.log(
+        `  overhead per task:     ${ms(perFilter(warm, 'wall') - filterInside)} wall beyond the filter; ` +
+            `${ms(perFilter(warm, 'wall') - perFilter(here, 'wall'))} wall, ${ms(perFilter(warm, 'cpu') - perFilter(here, 'cpu'))} CPU against the calling thread`
+    );
+    console.log(
+        `  first run, fresh pool: ${(1000 * cold.wall).toFixed(0)} ms wall, ${(1000 * cold.cpu).toFixed(0)} ms CPU for the ${R} filters (thread start, worker load, cold JIT)`
+    );
 }
 
-console.log(`worker pool: ${availableParallelism()} cores available, node ${process.version}, load average ${loadavg().map(l => l.toFixed(2)).join(' ')}`);
-for (const k of [2, 4]) console.log(`machine: ${k} threads of an arithmetic loop give ${(await machineScaling(k)).toFixed(2)} x the throughput of one`);
+console.log(
+    `worker pool: ${availableParallelism()} cores available, node ${process.version}, load average ${loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`
+);
+for (const k of [2, 4])
+    console.log(
+        `machine: ${k} threads of an arithmetic loop give ${(await machineScaling(k)).toFixed(2)} x the throughput of one`
+    );
 await speedUps();
 await overhead();
 console.log(`machine, again: 2 threads give ${(await machineScaling(2)).toFixed(2)} x the throughput of one`);
-console.log(`load average at the end: ${loadavg().map(l => l.toFixed(2)).join(' ')}`);
+console.log(
+    `load average at the end: ${loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`
+);

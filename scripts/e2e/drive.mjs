@@ -14,8 +14,15 @@ if (!url || !workspace || !artifacts) throw new Error('E2E_URL, E2E_WORKSPACE an
 const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync']
+    args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync'
+    ]
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const shot = name => page.screenshot({ path: path.join(artifacts, `${name}.png`) });
@@ -36,10 +43,19 @@ async function step(name, fn) {
 }
 
 async function openFile(name) {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^\\s*${name.replace('.', '\\.')}\\s*$`) }).first().dblclick();
+    await page
+        .locator('.explorer-folders-view .monaco-list-row', {
+            hasText: new RegExp(`^\\s*${name.replace('.', '\\.')}\\s*$`)
+        })
+        .first()
+        .dblclick();
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
-    await page.waitForFunction(() => document.querySelector('#status\\.editor\\.mode')?.textContent?.includes('Moe'), null, { timeout: 60_000 });
+    await page.waitForFunction(
+        () => document.querySelector('#status\\.editor\\.mode')?.textContent?.includes('Moe'),
+        null,
+        { timeout: 60_000 }
+    );
 }
 
 /** The results panel: code-server nests the webview's document in two iframes. */
@@ -61,7 +77,11 @@ try {
     await step('diagnostics come from the language server', async () => {
         await openFile('broken.moe');
         await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
-        await page.waitForFunction(() => /\b1\b/.test(document.querySelector('#status\\.problems')?.textContent ?? ''), null, { timeout: 10_000 });
+        await page.waitForFunction(
+            () => /\b1\b/.test(document.querySelector('#status\\.problems')?.textContent ?? ''),
+            null,
+            { timeout: 10_000 }
+        );
         await shot('diagnostics');
     });
 
@@ -75,7 +95,8 @@ try {
         await labels.first().waitFor({ timeout: 30_000 });
         const names = await labels.allTextContents();
         // Distribution names from the server's catalogue; word-based suggestions are off.
-        if (!names.some(n => /^(half_cauchy|inverse_gamma|horseshoe|normal)$/.test(n))) throw new Error(`unexpected suggestions: ${names.join(', ')}`);
+        if (!names.some(n => /^(half_cauchy|inverse_gamma|horseshoe|normal)$/.test(n)))
+            throw new Error(`unexpected suggestions: ${names.join(', ')}`);
         console.log(`     suggestions: ${names.slice(0, 8).join(', ')}`);
         await shot('completion');
         await page.keyboard.press('Escape');
@@ -84,11 +105,19 @@ try {
     await step('inlay hints show the defaults the compiler fills in', async () => {
         // broken.moe is hs-moe-synthetic.moe with one name changed: its `fit` call leaves rejuvenate_schedule to the default.
         // The editor draws a hint as text or as CSS content of a decoration (spaces as no-break spaces).
-        const rendered = () => [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines span')].map(span => {
-            const css = (pseudo) => { const c = getComputedStyle(span, pseudo).content; return c && c !== 'none' && c !== 'normal' ? c.replace(/^"|"$/g, '') : ''; };
-            return css('::before') + (span.children.length === 0 ? span.textContent : '') + css('::after');
-        }).join('');
-        await page.waitForFunction(`/rejuvenate_schedule:\\s+doubling/.test((${rendered.toString()})())`, null, { timeout: 30_000 });
+        const rendered = () =>
+            [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines span')]
+                .map(span => {
+                    const css = pseudo => {
+                        const c = getComputedStyle(span, pseudo).content;
+                        return c && c !== 'none' && c !== 'normal' ? c.replace(/^"|"$/g, '') : '';
+                    };
+                    return css('::before') + (span.children.length === 0 ? span.textContent : '') + css('::after');
+                })
+                .join('');
+        await page.waitForFunction(`/rejuvenate_schedule:\\s+doubling/.test((${rendered.toString()})())`, null, {
+            timeout: 30_000
+        });
         const text = await page.evaluate(rendered);
         console.log(`     hint: ${(text.match(/7919[^)]*/) ?? [''])[0].replace(/\s+/g, ' ').trim().slice(0, 90)}`);
         await shot('inlay-hints');
@@ -96,13 +125,21 @@ try {
 
     await step('semantic tokens colour a stream and a prior differently', async () => {
         // `train` (a stream) and `hs` (a prior) are both bare names to the TextMate grammar.
-        const classOf = async (word) => page.locator('.editor-instance .monaco-editor .view-line span span', { hasText: new RegExp(`^${word}$`) }).first().getAttribute('class');
-        await page.waitForFunction(() => {
-            const spans = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line span span')];
-            const a = spans.find(s => s.textContent === 'train');
-            const b = spans.find(s => s.textContent === 'hss');
-            return a && b && a.className !== b.className;
-        }, null, { timeout: 30_000 });
+        const classOf = async word =>
+            page
+                .locator('.editor-instance .monaco-editor .view-line span span', { hasText: new RegExp(`^${word}$`) })
+                .first()
+                .getAttribute('class');
+        await page.waitForFunction(
+            () => {
+                const spans = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line span span')];
+                const a = spans.find(s => s.textContent === 'train');
+                const b = spans.find(s => s.textContent === 'hss');
+                return a && b && a.className !== b.className;
+            },
+            null,
+            { timeout: 30_000 }
+        );
         console.log(`     train: ${await classOf('train')}, hss: ${await classOf('hss')}`);
     });
 
@@ -112,8 +149,13 @@ try {
         await toast.waitFor({ timeout: 30_000 });
         await shot('restricted');
         await toast.locator('.monaco-button', { hasText: 'Manage Workspace Trust' }).click();
-        await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click({ timeout: 30_000 });
-        await page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: 30_000 });
+        await page
+            .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ })
+            .first()
+            .click({ timeout: 30_000 });
+        await page
+            .locator('.statusbar', { hasText: 'Restricted Mode' })
+            .waitFor({ state: 'detached', timeout: 30_000 });
         await shot('trusted');
         // The trust editor opens over the others; close it and go back to the model.
         await page.locator('.editor-instance .workspace-trust-editor').first().click();
@@ -125,12 +167,14 @@ try {
 
     await step('a model with errors does not run', async () => {
         await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
-        await page.locator('.notifications-toasts .notification-toast', { hasText: 'cannot be run' }).waitFor({ timeout: 30_000 });
+        await page
+            .locator('.notifications-toasts .notification-toast', { hasText: 'cannot be run' })
+            .waitFor({ timeout: 30_000 });
         await shot('refused');
         await page.keyboard.press('Escape');
     });
 
-    await step('run from the editor title shows results with the engine\'s numbers', async () => {
+    await step("run from the editor title shows results with the engine's numbers", async () => {
         await openFile('hs-moe-synthetic.moe');
         await page.locator('.codelens-decoration a', { hasText: 'Run' }).first().waitFor({ timeout: 30_000 });
         await page.locator('.editor-actions [aria-label^="Run Model"]').first().click();
@@ -138,24 +182,37 @@ try {
         await lml.waitFor({ timeout: 120_000 });
         const value = (await lml.textContent())?.trim() ?? '';
         // The estimate, then ± its Monte Carlo standard error when there are several filters.
-        if (!/^-?[\d,]+(\.\d+)?(e[-+]?\d+)?( ± [\d,.]+(e[-+]?\d+)?)?$/.test(value)) throw new Error(`log marginal likelihood reads "${value}"`);
-        const particles = (await panel().locator('.stat', { hasText: 'particles' }).locator('.stat-value').textContent())?.trim();
-        if (particles !== '100') throw new Error(`the run used ${particles} particles, not the moe.run.particles setting (100)`);
-        await panel().locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect').first().waitFor({ timeout: 30_000 });
-        const bars = await panel().locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect').count();
+        if (!/^-?[\d,]+(\.\d+)?(e[-+]?\d+)?( ± [\d,.]+(e[-+]?\d+)?)?$/.test(value))
+            throw new Error(`log marginal likelihood reads "${value}"`);
+        const particles = (
+            await panel().locator('.stat', { hasText: 'particles' }).locator('.stat-value').textContent()
+        )?.trim();
+        if (particles !== '100')
+            throw new Error(`the run used ${particles} particles, not the moe.run.particles setting (100)`);
+        await panel()
+            .locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect')
+            .first()
+            .waitFor({ timeout: 30_000 });
+        const bars = await panel()
+            .locator('figure[data-plot="expert-usage"] .chart svg g[aria-label="bar"] rect')
+            .count();
         if (bars !== 10) throw new Error(`expected 10 expert bars, found ${bars}`);
         console.log(`     log marginal likelihood ${value}, ${particles} particles, ${bars} experts drawn`);
         for (const plot of ['usage-over-observations', 'noise-variances']) {
             await panel().locator(`figure[data-plot="${plot}"] .chart svg`).waitFor({ timeout: 30_000 });
         }
-        const noise = await panel().locator('figure[data-plot="noise-variances"] .chart svg g[aria-label="dot"] circle').count();
+        const noise = await panel()
+            .locator('figure[data-plot="noise-variances"] .chart svg g[aria-label="dot"] circle')
+            .count();
         if (noise !== 10) throw new Error(`expected 10 noise-variance intervals, found ${noise}`);
         await page.waitForTimeout(500);
         await shot('results');
     });
 
     await step('the results panel comes back after a window reload', async () => {
-        const before = (await panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value').textContent())?.trim();
+        const before = (
+            await panel().locator('.stat', { hasText: 'log marginal likelihood' }).locator('.stat-value').textContent()
+        )?.trim();
         // Reload through the workbench, which saves its state first (as a user's reload does).
         await page.keyboard.press('F1');
         await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
@@ -201,6 +258,8 @@ try {
     // reported by step()
 } finally {
     await browser.close();
-    console.log(`${failed ? 'e2e FAILED' : 'e2e passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s of driving`);
+    console.log(
+        `${failed ? 'e2e FAILED' : 'e2e passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s of driving`
+    );
     process.exitCode = failed ? 1 : 0;
 }

@@ -12,7 +12,13 @@
 import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-learning.js';
 import { hsmoeSyn10x3, plPlan } from '../../test/engine/helpers/pl-fixtures.js';
 
-interface Setting { label: string; particles: number; chains: number; rejuvenateEvery: number; schedule?: 'doubling' | 'every' }
+interface Setting {
+    label: string;
+    particles: number;
+    chains: number;
+    rejuvenateEvery: number;
+    schedule?: 'doubling' | 'every';
+}
 const SETTINGS: Setting[] = [
     { label: '1 filter x 1000, no move', particles: 1000, chains: 1, rejuvenateEvery: 0 },
     { label: '1 filter x 4000, no move', particles: 4000, chains: 1, rejuvenateEvery: 0 },
@@ -39,19 +45,35 @@ for (const index of chosen) {
     let recovered = 0;
     for (let r = 0; r < SEEDS; r++) {
         const before = process.cpuUsage();
-        const result = runParticleLearning(plPlan({ particles: s.particles, chains: s.chains, rejuvenateEvery: s.rejuvenateEvery, rejuvenateSchedule: s.schedule ?? 'doubling', seed: 7919 + r }), train, undefined, {});
+        const result = runParticleLearning(
+            plPlan({
+                particles: s.particles,
+                chains: s.chains,
+                rejuvenateEvery: s.rejuvenateEvery,
+                rejuvenateSchedule: s.schedule ?? 'doubling',
+                seed: 7919 + r
+            }),
+            train,
+            undefined,
+            {}
+        );
         const used = process.cpuUsage(before);
         cpu.push((used.user + used.system) / 1e6);
         const top3 = result.sortedUsage.slice(0, 3);
-        const ok = top3.reduce((a, b) => a + b, 0) >= 0.95 && top3.every((u, i) => Math.abs(u - sortedEmpirical[i]) <= 0.07);
+        const ok =
+            top3.reduce((a, b) => a + b, 0) >= 0.95 && top3.every((u, i) => Math.abs(u - sortedEmpirical[i]) <= 0.07);
         if (ok) recovered++;
         logZ.push(result.logMarginalLikelihood);
-        minEss.push(Math.min(...result.chains.map((c) => c.minEss)) / s.particles);
-        console.error(`  ${s.label} seed ${7919 + r}: top-3 ${top3.map((u) => u.toFixed(3)).join(' ')} log Z ${result.logMarginalLikelihood.toFixed(1)} min ESS/N ${minEss[r].toFixed(3)} ${cpu[r].toFixed(1)} s`);
+        minEss.push(Math.min(...result.chains.map(c => c.minEss)) / s.particles);
+        console.error(
+            `  ${s.label} seed ${7919 + r}: top-3 ${top3.map(u => u.toFixed(3)).join(' ')} log Z ${result.logMarginalLikelihood.toFixed(1)} min ESS/N ${minEss[r].toFixed(3)} ${cpu[r].toFixed(1)} s`
+        );
     }
     const mean = logZ.reduce((a, b) => a + b, 0) / SEEDS;
     const sd = Math.sqrt(logZ.reduce((a, b) => a + (b - mean) ** 2, 0) / (SEEDS - 1));
     const median = [...minEss].sort((a, b) => a - b)[Math.floor(SEEDS / 2)];
     const cpuMean = cpu.reduce((a, b) => a + b, 0) / SEEDS;
-    console.log(`| ${s.label} | ${recovered}/${SEEDS} | ${(Math.max(...logZ) - Math.min(...logZ)).toFixed(1)} | ${sd.toFixed(1)} | ${mean.toFixed(1)} | ${median.toFixed(3)} | ${cpuMean.toFixed(1)} |`);
+    console.log(
+        `| ${s.label} | ${recovered}/${SEEDS} | ${(Math.max(...logZ) - Math.min(...logZ)).toFixed(1)} | ${sd.toFixed(1)} | ${mean.toFixed(1)} | ${median.toFixed(3)} | ${cpuMean.toFixed(1)} |`
+    );
 }

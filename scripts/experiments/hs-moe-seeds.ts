@@ -26,7 +26,7 @@ const train = hsmoeSyn10x3(500, 20260114);
 const empirical = new Array<number>(10).fill(0);
 for (const z of train.z) empirical[z] += 1 / train.n;
 const target = [...empirical].sort((a, b) => b - a).slice(0, 3);
-console.log(`data's allocation frequencies, top 3: ${target.map((u) => u.toFixed(3)).join(' ')}`);
+console.log(`data's allocation frequencies, top 3: ${target.map(u => u.toFixed(3)).join(' ')}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'hs-moe-seeds-'));
 const logZ: number[] = [];
@@ -38,13 +38,19 @@ const recovers = (sorted: number[]) => {
     return top3.reduce((a, b) => a + b, 0) >= 0.95 && top3.every((u, i) => Math.abs(u - target[i]) <= 0.07);
 };
 let covered = 0;
-console.log('| seed | top-3 usage | recovered | top-3 per particle | recovered | log Z ± MC se | 90% coverage | effective experts (exp entropy) | filter findings | wall (s) |');
+console.log(
+    '| seed | top-3 usage | recovered | top-3 per particle | recovered | log Z ± MC se | 90% coverage | effective experts (exp entropy) | filter findings | wall (s) |'
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (let r = 0; r < SEEDS; r++) {
     const seed = 7919 + r;
     const out = join(dir, `seed-${seed}.json`);
     const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ['packages/cli/dist/moe.cjs', 'run', MODEL, '--seed', String(seed), '--json', out, '--quiet'], { encoding: 'utf8' });
+    const run = spawnSync(
+        process.execPath,
+        ['packages/cli/dist/moe.cjs', 'run', MODEL, '--seed', String(seed), '--json', out, '--quiet'],
+        { encoding: 'utf8' }
+    );
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     if (run.status !== 0) throw new Error(`moe run failed for seed ${seed}: ${run.stderr}`);
     const result = JSON.parse(readFileSync(out, 'utf8')) as ParticleLearningResult;
@@ -58,8 +64,17 @@ for (let r = 0; r < SEEDS; r++) {
     logZ.push(result.logMarginalLikelihood);
     walls.push(wall);
     const se = result.logMarginalLikelihoodSE;
-    console.log(`| ${seed} | ${top3.map((u) => u.toFixed(3)).join(' ')} | ${ok ? 'yes' : 'no'} | ${result.particleSortedUsage.slice(0, 3).map((u) => u.toFixed(3)).join(' ')} | ${okParticle ? 'yes' : 'no'} | ${result.logMarginalLikelihood.toFixed(2)} ± ${se === null ? '-' : se.toFixed(2)} | ${coverage.toFixed(3)} | ${result.effectiveExperts.entropy.toFixed(2)} | ${result.agreement.messages.length} | ${wall.toFixed(1)} |`);
+    console.log(
+        `| ${seed} | ${top3.map(u => u.toFixed(3)).join(' ')} | ${ok ? 'yes' : 'no'} | ${result.particleSortedUsage
+            .slice(0, 3)
+            .map(u => u.toFixed(3))
+            .join(
+                ' '
+            )} | ${okParticle ? 'yes' : 'no'} | ${result.logMarginalLikelihood.toFixed(2)} ± ${se === null ? '-' : se.toFixed(2)} | ${coverage.toFixed(3)} | ${result.effectiveExperts.entropy.toFixed(2)} | ${result.agreement.messages.length} | ${wall.toFixed(1)} |`
+    );
 }
 const sortedWalls = [...walls].sort((a, b) => a - b);
-console.log(`\nrecovered in ${recovered} of ${SEEDS} (aim >= 9), per particle in ${recoveredPerParticle} of ${SEEDS}; log Z spread ${(Math.max(...logZ) - Math.min(...logZ)).toFixed(2)} nats (aim <= 5); `
-    + `90% coverage within 0.87-0.93 in ${covered} of ${SEEDS}; median wall time ${sortedWalls[Math.floor(SEEDS / 2)].toFixed(1)} s`);
+console.log(
+    `\nrecovered in ${recovered} of ${SEEDS} (aim >= 9), per particle in ${recoveredPerParticle} of ${SEEDS}; log Z spread ${(Math.max(...logZ) - Math.min(...logZ)).toFixed(2)} nats (aim <= 5); ` +
+        `90% coverage within 0.87-0.93 in ${covered} of ${SEEDS}; median wall time ${sortedWalls[Math.floor(SEEDS / 2)].toFixed(1)} s`
+);

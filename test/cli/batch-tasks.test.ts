@@ -30,7 +30,9 @@ describe('task index from the command line or the batch scheduler', () => {
         expect(taskIndex(undefined, { JOB_COMPLETION_INDEX: '3' }, 4)).toBe(3);
         expect(taskIndex(undefined, {}, 4)).toMatch(/no task index: give --index N/);
         expect(taskIndex('4', {}, 4)).toBe('--index=4: the task list has tasks 0 to 3');
-        expect(taskIndex(undefined, { SLURM_ARRAY_TASK_ID: '-1' }, 4)).toBe('SLURM_ARRAY_TASK_ID=-1: the task list has tasks 0 to 3');
+        expect(taskIndex(undefined, { SLURM_ARRAY_TASK_ID: '-1' }, 4)).toBe(
+            'SLURM_ARRAY_TASK_ID=-1: the task list has tasks 0 to 3'
+        );
     });
     it('writes missing indices in the form an array job takes', () => {
         expect(indexRanges([0, 1, 2, 3, 7, 9, 10])).toBe('0-3,7,9-10');
@@ -72,7 +74,8 @@ describe('moe sweep --manifest, moe run-task, moe collect', () => {
         expect(partial.stderr).toMatch(/2 of 4 tasks have no result yet: indices 1-2/);
         expect(partial.stdout).toMatch(/particles=20 +1 /);
 
-        for (const index of ['1', '2']) expect((await capture(() => runTaskCommand(manifest, { index, quiet: true }))).code).toBe(0);
+        for (const index of ['1', '2'])
+            expect((await capture(() => runTaskCommand(manifest, { index, quiet: true }))).code).toBe(0);
         // Running a finished index again stores nothing new.
         const again = await capture(() => runTaskCommand(manifest, { index: '1' }));
         expect(again.stderr).toMatch(/already done/);
@@ -81,11 +84,20 @@ describe('moe sweep --manifest, moe run-task, moe collect', () => {
         expect(all.code).toBe(0);
 
         const swept = join(tmp.path, 'local.json');
-        expect((await capture(() => sweepCommand(plan, { ...args, results: local, json: swept, quiet: true }))).code).toBe(0);
-        const files = readdirSync(local).filter(f => f.endsWith('.json')).sort();
-        expect(readdirSync(batch).filter(f => f.endsWith('.json')).sort()).toEqual(files);
+        expect(
+            (await capture(() => sweepCommand(plan, { ...args, results: local, json: swept, quiet: true }))).code
+        ).toBe(0);
+        const files = readdirSync(local)
+            .filter(f => f.endsWith('.json'))
+            .sort();
+        expect(
+            readdirSync(batch)
+                .filter(f => f.endsWith('.json'))
+                .sort()
+        ).toEqual(files);
         for (const file of files) expect(storedNumbers(batch, file)).toEqual(storedNumbers(local, file));
-        const summary = (path: string) => JSON.parse(readFileSync(path, 'utf8')).summaries.map((s: { seconds?: number }) => ({ ...s, seconds: 0 }));
+        const summary = (path: string) =>
+            JSON.parse(readFileSync(path, 'utf8')).summaries.map((s: { seconds?: number }) => ({ ...s, seconds: 0 }));
         expect(summary(json)).toEqual(summary(swept));
     });
 
@@ -96,7 +108,9 @@ describe('moe sweep --manifest, moe run-task, moe collect', () => {
         const refused = await capture(() => runTaskCommand(edited, { index: '0' }));
         expect(refused.code).toBe(2);
         expect(refused.stderr).toMatch(/task 1: its plan and data do not match its hash/);
-        expect((await capture(() => runTaskCommand(tmp.file('other.json', { kind: 'x' }), { index: '0' }))).stderr).toMatch(/not a task list/);
+        expect(
+            (await capture(() => runTaskCommand(tmp.file('other.json', { kind: 'x' }), { index: '0' }))).stderr
+        ).toMatch(/not a task list/);
 
         writeFileSync(csv, regressionCsv(80, 2));
         const fresh = join(tmp.path, 'fresh-results');

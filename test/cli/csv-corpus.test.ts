@@ -19,7 +19,12 @@ const CORPUS: Array<[string, string, number, string]> = [
     ['text in a numeric column', rows('1,abc,3\n', 3), 3, "text 'abc' in numeric column 'x2'"],
     ['an empty field', rows('1,,3\n', 4), 4, "missing value in column 'x2'"],
     ['a missing-value token', rows('NA,2,3\n', 3), 3, "missing value ('NA') in column 'x1'"],
-    ['a number beyond double precision', rows('1,1e999,3\n', 3), 3, "value '1e999' in column 'x2' is out of the range of double precision"],
+    [
+        'a number beyond double precision',
+        rows('1,1e999,3\n', 3),
+        3,
+        "value '1e999' in column 'x2' is out of the range of double precision"
+    ],
     ['too few fields', rows('1,2\n', 5), 5, 'wrong number of fields: expected 3 (as in the header), found 2'],
     ['too many fields', rows('1,2,3,4\n', 3), 3, 'wrong number of fields: expected 3 (as in the header), found 4'],
     ['a quoted line break in a numeric field', rows('"1\n2",2,3\n', 3), 3, "text '1?2' in numeric column 'x1'"],
@@ -33,7 +38,10 @@ const CORPUS: Array<[string, string, number, string]> = [
 describe('malformed CSV files', () => {
     test.each(CORPUS)('%s: exit 1, file and line named, no stack trace', (_kind, text, line, message) => {
         const csv = tmp.file(`data-${CORPUS.findIndex(c => c[1] === text)}.csv`, text);
-        const plan = tmp.file(`plan-${CORPUS.findIndex(c => c[1] === text)}.json`, csvPlan(csv, { train: [0, 4], test: [4, 5] }));
+        const plan = tmp.file(
+            `plan-${CORPUS.findIndex(c => c[1] === text)}.json`,
+            csvPlan(csv, { train: [0, 4], test: [4, 5] })
+        );
         const run = runMoe(['run', plan, '--quiet']);
         expect(run.code).toBe(1);
         const lines = run.stderr.trimEnd().split('\n');

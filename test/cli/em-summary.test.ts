@@ -16,25 +16,75 @@ afterAll(() => tmp.remove());
 
 const level = { gate: 'laplace' as const, weights: [[0.2], [-0.2]], bias: [0.1, 0] };
 const result: EmResult = {
-    resultVersion: 3, model: { name: 'm', source: '/m.moe' }, seed: 1, observations: 100, inputs: ['(intercept)', 'times'],
-    timing: { seconds: 0.5, iterationsPerSecond: 400 }, warnings: [],
-    algorithm: 'em', converged: true, iterations: 91, logLikelihoodTrace: [-500, -480.5], logLikelihood: -480.5, aic: 1003, bic: 1060, parameters: 21,
+    resultVersion: 3,
+    model: { name: 'm', source: '/m.moe' },
+    seed: 1,
+    observations: 100,
+    inputs: ['(intercept)', 'times'],
+    timing: { seconds: 0.5, iterationsPerSecond: 400 },
+    warnings: [],
+    algorithm: 'em',
+    converged: true,
+    iterations: 91,
+    logLikelihoodTrace: [-500, -480.5],
+    logLikelihood: -480.5,
+    aic: 1003,
+    bic: 1060,
+    parameters: 21,
     gates: { outer: level, inner: [level, level] },
     experts: [{ outer: 0, inner: 0, coefficients: [1, 2], variance: 0.1, share: 1 }],
     responsibilities: [],
-    standardization: { inputs: ['times'], mean: [25], sd: [13], target: { name: 'accel', mean: -25, sd: 48 }, logJacobian: -387.1 },
+    standardization: {
+        inputs: ['times'],
+        mean: [25],
+        sd: [13],
+        target: { name: 'accel', mean: -25, sd: 48 },
+        logJacobian: -387.1
+    },
     restarts: [
-        { restart: 0, initialization: 'flat-mixture', logLikelihood: -490.25, iterations: 40, converged: false, stopped: 'screened' },
-        { restart: 1, initialization: 'random', logLikelihood: -480.5, iterations: 91, converged: true, stopped: 'converged' },
-        { restart: 2, initialization: 'random', logLikelihood: -495, iterations: 17, converged: true, stopped: 'converged' },
-        { restart: 3, initialization: 'random', logLikelihood: -485, iterations: 40, converged: false, stopped: 'max-iterations' },
-    ],
+        {
+            restart: 0,
+            initialization: 'flat-mixture',
+            logLikelihood: -490.25,
+            iterations: 40,
+            converged: false,
+            stopped: 'screened'
+        },
+        {
+            restart: 1,
+            initialization: 'random',
+            logLikelihood: -480.5,
+            iterations: 91,
+            converged: true,
+            stopped: 'converged'
+        },
+        {
+            restart: 2,
+            initialization: 'random',
+            logLikelihood: -495,
+            iterations: 17,
+            converged: true,
+            stopped: 'converged'
+        },
+        {
+            restart: 3,
+            initialization: 'random',
+            logLikelihood: -485,
+            iterations: 40,
+            converged: false,
+            stopped: 'max-iterations'
+        }
+    ]
 };
 
 /** The data rows of the Restarts table, split into cells. */
 function restartRows(summary: string): string[][] {
     const section = summary.split('\n\n').find(s => s.startsWith('Restarts'))!;
-    return section.split('\n').slice(3).filter(l => /^\s+\d+\s{2,}/.test(l)).map(l => l.trim().split(/\s{2,}/));
+    return section
+        .split('\n')
+        .slice(3)
+        .filter(l => /^\s+\d+\s{2,}/.test(l))
+        .map(l => l.trim().split(/\s{2,}/));
 }
 
 describe('moe run summary of an EM fit', () => {
@@ -45,9 +95,11 @@ describe('moe run summary of an EM fit', () => {
             ['1', 'flat-mixture', '-490.25000', '40', 'screened out after 40'],
             ['2', 'random', '-480.50000', '91', 'converged', '*'],
             ['3', 'random', '-495.00000', '17', 'converged'],
-            ['4', 'random', '-485.00000', '40', 'hit max_iterations'],
+            ['4', 'random', '-485.00000', '40', 'hit max_iterations']
         ]);
-        expect(summary).toContain('1 of 4 starts screened out (stopped after the screening iterations, not at their own optimum); the start with the highest log-likelihood after the screen ran on to the end unless it had converged, and is kept');
+        expect(summary).toContain(
+            '1 of 4 starts screened out (stopped after the screening iterations, not at their own optimum); the start with the highest log-likelihood after the screen ran on to the end unless it had converged, and is kept'
+        );
     });
 
     it('says the log-likelihood is on the original scale and the coefficients are not', () => {
@@ -59,7 +111,12 @@ describe('moe run summary of an EM fit', () => {
 
     it('a result written before `stopped` existed still reads', () => {
         const old = { ...result, restarts: result.restarts.map(({ stopped: _, ...r }) => r) };
-        expect(restartRows(formatSummary(old)).map(r => r[4])).toEqual(['not converged', 'converged', 'converged', 'not converged']);
+        expect(restartRows(formatSummary(old)).map(r => r[4])).toEqual([
+            'not converged',
+            'converged',
+            'converged',
+            'not converged'
+        ]);
     });
 
     it('examples/motorcycle.moe: screened starts, the kept one the best, on the scale of acceleration', async () => {

@@ -13,10 +13,16 @@ export class TempDir {
         writeFileSync(path, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
         return path;
     }
-    remove(): void { rmSync(this.path, { recursive: true, force: true }); }
+    remove(): void {
+        rmSync(this.path, { recursive: true, force: true });
+    }
 }
 
-export interface Captured { code: number; stdout: string; stderr: string }
+export interface Captured {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
 
 /** The repository root and the built `moe` command (run `npm run build` first). */
 export const repoRoot = resolve(__dirname, '../..');
@@ -32,8 +38,14 @@ export function runMoe(args: string[], timeoutMs = 60_000): { code: number | nul
 export async function capture(run: () => Promise<number>): Promise<Captured> {
     let stdout = '';
     let stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        stdout += String(chunk);
+        return true;
+    });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        stderr += String(chunk);
+        return true;
+    });
     try {
         const code = await run();
         return { code, stdout, stderr };
@@ -67,7 +79,11 @@ export function withoutTiming(json: string): unknown {
  * (writes ^C to the terminal) once its output matches `when`: the first progress frame of the
  * phase to interrupt, however long the machine takes to get there.
  */
-export function interruptWhen(args: string[], when: RegExp, timeoutMs = 240_000): Promise<{ code: number | null; stdout: string; pressedCtrlC: boolean }> {
+export function interruptWhen(
+    args: string[],
+    when: RegExp,
+    timeoutMs = 240_000
+): Promise<{ code: number | null; stdout: string; pressedCtrlC: boolean }> {
     const command = [process.execPath, moeBin, ...args].map(a => JSON.stringify(a)).join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -80,5 +96,10 @@ export function interruptWhen(args: string[], when: RegExp, timeoutMs = 240_000)
             child.stdin!.write('\x03');
         }
     });
-    return new Promise(resolve => child.on('close', code => { clearTimeout(timer); resolve({ code, stdout, pressedCtrlC }); }));
+    return new Promise(resolve =>
+        child.on('close', code => {
+            clearTimeout(timer);
+            resolve({ code, stdout, pressedCtrlC });
+        })
+    );
 }

@@ -3,7 +3,13 @@ import { ProgressLine } from '../../packages/cli/src/commands/run/progress-line.
 
 function fakeStream(): { stream: NodeJS.WriteStream; text: () => string } {
     let written = '';
-    const stream = { columns: 120, write: (s: string) => { written += s; return true; } } as unknown as NodeJS.WriteStream;
+    const stream = {
+        columns: 120,
+        write: (s: string) => {
+            written += s;
+            return true;
+        }
+    } as unknown as NodeJS.WriteStream;
     return { stream, text: () => written };
 }
 

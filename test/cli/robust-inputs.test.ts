@@ -24,7 +24,9 @@ describe('data paths', () => {
     test('a plan naming /etc/passwd is refused before reading, and nothing of the file is shown', () => {
         const run = runMoe(['run', planReading('/etc/passwd'), '--quiet']);
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/reads-\w+\.json: error: \/data\/train\/source\/path: the data file \/etc\/passwd is outside the plan's folder and the working directory; pass --allow-data-outside to read it\n$/);
+        expect(run.stderr).toMatch(
+            /reads-\w+\.json: error: \/data\/train\/source\/path: the data file \/etc\/passwd is outside the plan's folder and the working directory; pass --allow-data-outside to read it\n$/
+        );
         expect(run.stderr).not.toContain('root');
         noStack(run.stderr);
     });
@@ -32,7 +34,7 @@ describe('data paths', () => {
     test('a relative path climbing out of the folder is refused too', () => {
         const run = runMoe(['run', planReading('../../../../../../etc/passwd'), '--quiet']);
         expect(run.code).toBe(1);
-        expect(run.stderr).toContain('is outside the plan\'s folder');
+        expect(run.stderr).toContain("is outside the plan's folder");
     });
 
     test('a link inside the folder pointing outside is outside', () => {
@@ -40,7 +42,7 @@ describe('data paths', () => {
         symlinkSync('/etc/passwd', link);
         const run = runMoe(['run', planReading(link), '--quiet']);
         expect(run.code).toBe(1);
-        expect(run.stderr).toContain('is outside the plan\'s folder');
+        expect(run.stderr).toContain("is outside the plan's folder");
     });
 
     test('--allow-data-outside lets a plan read elsewhere, and /dev/zero is still refused before reading', () => {
@@ -50,11 +52,16 @@ describe('data paths', () => {
     });
 
     test('a model naming /etc/shadow gets a check error, and its first line is not shown', () => {
-        const model = tmp.file('shadow.moe', 'model m {\n    data train = csv("/etc/shadow", target = y, inputs = [x])\n'
-            + '    experts y ~ gaussian(count = 2)\n    gate ~ stick_breaking()\n    fit particle_learning(particles = 10) on train\n}\n');
+        const model = tmp.file(
+            'shadow.moe',
+            'model m {\n    data train = csv("/etc/shadow", target = y, inputs = [x])\n' +
+                '    experts y ~ gaussian(count = 2)\n    gate ~ stick_breaking()\n    fit particle_learning(particles = 10) on train\n}\n'
+        );
         const run = runMoe(['check', model]);
         expect(run.code).toBe(1);
-        expect(run.stdout).toContain("shadow.moe:2:22: error: CSV file '/etc/shadow' cannot be read: it is outside the model's folder and the working directory; pass --allow-data-outside to read it.");
+        expect(run.stdout).toContain(
+            "shadow.moe:2:22: error: CSV file '/etc/shadow' cannot be read: it is outside the model's folder and the working directory; pass --allow-data-outside to read it."
+        );
         expect(run.stdout).not.toContain('root');
     });
 
@@ -84,7 +91,10 @@ describe('plan and model files', () => {
 
     test('a plan with a byte-order mark loads', () => {
         const path = join(tmp.path, 'bom.json');
-        writeFileSync(path, `\uFEFF${JSON.stringify(sparseExpertsPlan({ n: 30, nTest: 10, particles: 20 }), null, 2)}\n`);
+        writeFileSync(
+            path,
+            `\uFEFF${JSON.stringify(sparseExpertsPlan({ n: 30, nTest: 10, particles: 20 }), null, 2)}\n`
+        );
         const run = runMoe(['run', path, '--quiet']);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);

@@ -34,7 +34,9 @@ describe('EM at extreme input scales', () => {
     test('inputs at 1e200 are a data error naming the column and the fix', () => {
         const run = runMoe(['run', tmp.file('raw.moe', model(false)), '--quiet']);
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/scaled\.csv:\d+: input 'x1' is at scale \d\.\de\+(199|200), beyond what the fit can square in double precision \(at most 1e\+150\): rescale it, or set `standardize = true` on the data source/);
+        expect(run.stderr).toMatch(
+            /scaled\.csv:\d+: input 'x1' is at scale \d\.\de\+(199|200), beyond what the fit can square in double precision \(at most 1e\+150\): rescale it, or set `standardize = true` on the data source/
+        );
         expect(run.stderr).not.toMatch(/internal error|not symmetric/);
     });
 

@@ -45,7 +45,7 @@ describe('moe run (built binary)', () => {
         const a = join(tmp.path, 'a.json');
         const b = join(tmp.path, 'b.json');
         const first = moe('run', plan, '--json', a);
-        expect(first.stderr).toBe('');  // not a terminal: no progress bar
+        expect(first.stderr).toBe(''); // not a terminal: no progress bar
         expect(first.code).toBe(0);
         expect(first.stdout).toContain('Expert usage');
         expect(moe('run', plan, '--json', b, '--quiet').code).toBe(0);
@@ -55,7 +55,10 @@ describe('moe run (built binary)', () => {
     });
 
     it('exits 1 on a malformed CSV with FILE:LINE: MESSAGE', () => {
-        const csv = regressionCsv(40).split('\n').map((l, i) => (i === 12 ? 'oops,1,2' : l)).join('\n');
+        const csv = regressionCsv(40)
+            .split('\n')
+            .map((l, i) => (i === 12 ? 'oops,1,2' : l))
+            .join('\n');
         const data = tmp.file('bad.csv', csv);
         const run = moe('run', tmp.file('bad.json', csvPlan(data, { train: [0, 30], test: [30, 40] })));
         expect(run.code).toBe(1);
@@ -70,13 +73,19 @@ describe.skipIf(!hasScript)('progress bar on a terminal', () => {
         const slow = tmp.file('slow.json', sparseExpertsPlan({ n: 200, nTest: 10, particles: 200 }));
         // `script` runs the command on a pseudo-terminal, so stderr is a TTY.
         const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} run ${JSON.stringify(slow)}`;
-        const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+        const run = spawnSync('script', ['-qec', command, '/dev/null'], {
+            cwd: root,
+            encoding: 'utf8',
+            timeout: 120_000
+        });
         expect(run.status).toBe(0);
         const frames = run.stdout.split('\r').filter(f => f.includes('/200 obs'));
         expect(frames.length).toBeGreaterThan(0);
         // The first count comes before the first observation (no ESS yet), the later ones with it.
         expect(frames[0]).toMatch(/^\[-+\] +0% 0\/200 obs \| elapsed [\d.]+ s/);
-        expect(frames.some(f => /^\[[#-]+\] +\d+% [1-9]\d*\/200 obs \| ESS \d+ \| elapsed [\d.]+ s/.test(f))).toBe(true);
+        expect(frames.some(f => /^\[[#-]+\] +\d+% [1-9]\d*\/200 obs \| ESS \d+ \| elapsed [\d.]+ s/.test(f))).toBe(
+            true
+        );
         expect(frames.some(f => /ETA [\d.]+ s/.test(f))).toBe(true);
         // The bar is erased before the summary starts.
         expect(run.stdout).toMatch(/\r\x1b\[K[^\r]*particle learning with 200 particles/);

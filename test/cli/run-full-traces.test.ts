@@ -28,7 +28,18 @@ describe('moe run --full-traces', () => {
         expect(resultSchemaProblems(result)).toEqual([]);
         const d = result.diagnostics;
         const K = result.experts.length;
-        expect(d.full).toEqual({ columns: ['ess_min', 'ess_mean', 'ess_max', 'resamplings', 'log_evidence_increment', ...Array.from({ length: K }, (_, k) => `allocation_${k + 1}`)], rows: n, file: traces });
+        expect(d.full).toEqual({
+            columns: [
+                'ess_min',
+                'ess_mean',
+                'ess_max',
+                'resamplings',
+                'log_evidence_increment',
+                ...Array.from({ length: K }, (_, k) => `allocation_${k + 1}`)
+            ],
+            rows: n,
+            file: traces
+        });
         const bytes = readFileSync(traces);
         const width = 5 + K;
         expect(bytes.length).toBe(8 * n * width);

@@ -24,6 +24,8 @@ describe('moe run: a compiled plan the engine rejects', () => {
         const model = tmp.file('model.moe', 'model m {}\n');
         const run = await capture(() => runCommand(model, {}));
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(/model\.moe:3:1: error: the engine cannot run this model: \/data\/train\/source\/active: is 12 but there are only 10 experts/);
+        expect(run.stderr).toMatch(
+            /model\.moe:3:1: error: the engine cannot run this model: \/data\/train\/source\/active: is 12 but there are only 10 experts/
+        );
     });
 });

@@ -17,7 +17,8 @@ const moe = (...args: string[]) => runMoe(args, 120_000);
 
 beforeAll(() => {
     for (const file of ['moe.cjs', 'run-worker.cjs', 'chain-worker.cjs']) {
-        if (!existsSync(join(root, 'packages/cli/dist', file))) throw new Error(`packages/cli/dist/${file} is missing: run \`npm run build\` first`);
+        if (!existsSync(join(root, 'packages/cli/dist', file)))
+            throw new Error(`packages/cli/dist/${file} is missing: run \`npm run build\` first`);
     }
 });
 afterAll(() => tmp.remove());
@@ -29,8 +30,14 @@ describe('moe run --chains --jobs (built binary)', () => {
     it('gives the same result, apart from timing, with --jobs 1 and --jobs 2', () => {
         const one = join(tmp.path, 'one.json');
         const two = join(tmp.path, 'two.json');
-        expect(moe('run', plan, '--chains', '4', '--jobs', '1', '--json', one, '--quiet')).toMatchObject({ code: 0, stderr: '' });
-        expect(moe('run', plan, '--chains', '4', '--jobs', '2', '--json', two, '--quiet')).toMatchObject({ code: 0, stderr: '' });
+        expect(moe('run', plan, '--chains', '4', '--jobs', '1', '--json', one, '--quiet')).toMatchObject({
+            code: 0,
+            stderr: ''
+        });
+        expect(moe('run', plan, '--chains', '4', '--jobs', '2', '--json', two, '--quiet')).toMatchObject({
+            code: 0,
+            stderr: ''
+        });
         const resultOne = readFileSync(one, 'utf8');
         const parsed = JSON.parse(resultOne) as { chains: unknown[] };
         expect(parsed.chains).toHaveLength(4);
@@ -39,8 +46,16 @@ describe('moe run --chains --jobs (built binary)', () => {
 
     it.each([
         ['zero chains', ['--chains', '0'], /^moe: --chains must be a positive integer no greater than 256, got '0'\n$/],
-        ['more chains than the plan allows', ['--chains', '257'], /^moe: --chains must be a positive integer no greater than 256, got '257'\n$/],
-        ['chains that are not a number', ['--chains', 'four'], /^moe: --chains must be a positive integer no greater than 256, got 'four'\n$/],
+        [
+            'more chains than the plan allows',
+            ['--chains', '257'],
+            /^moe: --chains must be a positive integer no greater than 256, got '257'\n$/
+        ],
+        [
+            'chains that are not a number',
+            ['--chains', 'four'],
+            /^moe: --chains must be a positive integer no greater than 256, got 'four'\n$/
+        ],
         ['zero jobs', ['--jobs', '0'], /^moe: --jobs must be a positive integer, got '0'\n$/],
         ['fractional jobs', ['--jobs', '1.5'], /^moe: --jobs must be a positive integer, got '1\.5'\n$/]
     ])('exits 2 with one line for %s', (_name, args, message) => {
@@ -54,7 +69,9 @@ describe('moe run --chains --jobs (built binary)', () => {
         const em = tmp.file('em.json', hmoePlan({ n: 200 }));
         const chains = moe('run', em, '--chains', '2');
         expect(chains.code).toBe(2);
-        expect(chains.stderr).toBe('moe: --chains applies only to particle-learning models; this model is fitted by EM\n');
+        expect(chains.stderr).toBe(
+            'moe: --chains applies only to particle-learning models; this model is fitted by EM\n'
+        );
         expect(moe('run', em, '--jobs', '2', '--quiet').code).toBe(0);
     });
 });

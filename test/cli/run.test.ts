@@ -22,8 +22,16 @@ describe('moe run on a plan .json', () => {
         const run = await capture(() => runCommand(smallPlan, { json: out }));
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
-        for (const heading of ['particle learning with 40 particles', 'Expert usage', 'Gate: stick coefficients',
-            'Log marginal likelihood', 'ESS: min', 'Held-out predictive checks (40 observations)', '90% interval covers', 'Time:']) {
+        for (const heading of [
+            'particle learning with 40 particles',
+            'Expert usage',
+            'Gate: stick coefficients',
+            'Log marginal likelihood',
+            'ESS: min',
+            'Held-out predictive checks (40 observations)',
+            '90% interval covers',
+            'Time:'
+        ]) {
             expect(run.stdout).toContain(heading);
         }
         const result = JSON.parse(readFileSync(out, 'utf8'));
@@ -35,7 +43,9 @@ describe('moe run on a plan .json', () => {
         const files = ['a', 'b', 'c'].map(name => join(tmp.path, `${name}.json`));
         expect((await capture(() => runCommand(smallPlan, { json: files[0], quiet: true }))).code).toBe(0);
         expect((await capture(() => runCommand(smallPlan, { json: files[1], quiet: true }))).code).toBe(0);
-        expect((await capture(() => runCommand(smallPlan, { json: files[2], quiet: true, seed: '8000' }))).code).toBe(0);
+        expect((await capture(() => runCommand(smallPlan, { json: files[2], quiet: true, seed: '8000' }))).code).toBe(
+            0
+        );
         const [a, b, c] = files.map(f => readFileSync(f, 'utf8'));
         expect(withoutTiming(b!)).toEqual(withoutTiming(a!));
         expect(JSON.parse(c!).seed).toBe(8000);
@@ -86,8 +96,19 @@ describe('moe run: usage errors exit 2', () => {
 
     it.each([
         ['a missing file', () => join(tmp.path, 'missing.json'), /missing\.json: no such file/],
-        ['a file that is neither .moe nor .json', () => tmp.file('model.txt', 'x'), /model\.txt: not a \.moe model or a plan \.json/],
-        ['a directory', () => { mkdirSync(join(tmp.path, 'folder.json'), { recursive: true }); return join(tmp.path, 'folder.json'); }, /folder\.json: not a file/]
+        [
+            'a file that is neither .moe nor .json',
+            () => tmp.file('model.txt', 'x'),
+            /model\.txt: not a \.moe model or a plan \.json/
+        ],
+        [
+            'a directory',
+            () => {
+                mkdirSync(join(tmp.path, 'folder.json'), { recursive: true });
+                return join(tmp.path, 'folder.json');
+            },
+            /folder\.json: not a file/
+        ]
     ])('%s', async (_name, file, message) => {
         const run = await capture(() => runCommand(file(), {}));
         expect(run.code).toBe(2);
@@ -113,26 +134,59 @@ describe('moe run: invalid plans and data exit 1 with FILE:LINE messages', () =>
         const plan = sparseExpertsPlan();
         (plan.inference as { particles: number }).particles = 0;
         const file = tmp.file('zero-particles.json', plan);
-        const line = readFileSync(file, 'utf8').split('\n').findIndex(l => l.includes('"particles"')) + 1;
+        const line =
+            readFileSync(file, 'utf8')
+                .split('\n')
+                .findIndex(l => l.includes('"particles"')) + 1;
         const run = await capture(() => runCommand(file, {}));
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(new RegExp(`zero-particles\\.json:${line}:5: error: /inference/particles: must be >= 1 \\(got 0\\)`));
+        expect(run.stderr).toMatch(
+            new RegExp(`zero-particles\\.json:${line}:5: error: /inference/particles: must be >= 1 \\(got 0\\)`)
+        );
     });
 
     it('a missing field is located at its parent object', async () => {
         const plan = sparseExpertsPlan() as unknown as { inference: Record<string, unknown> };
         delete plan.inference['seed'];
         const file = tmp.file('no-seed.json', plan);
-        const line = readFileSync(file, 'utf8').split('\n').findIndex(l => l.includes('"inference"')) + 1;
+        const line =
+            readFileSync(file, 'utf8')
+                .split('\n')
+                .findIndex(l => l.includes('"inference"')) + 1;
         const run = await capture(() => runCommand(file, {}));
         expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(new RegExp(`no-seed\\.json:${line}:3: error: /inference/seed: missing required field`));
+        expect(run.stderr).toMatch(
+            new RegExp(`no-seed\\.json:${line}:3: error: /inference/seed: missing required field`)
+        );
     });
 
     it.each([
-        ['text in a numeric column', (csv: string) => csv.replace(/\n[^\n]*\n/, '\nabc,0.5,1\n'), 2, /text 'abc' in numeric column 'x1'/],
-        ['a missing value', (csv: string) => csv.split('\n').map((l, i) => (i === 7 ? l.replace(/,[^,]*,/, ',,') : l)).join('\n'), 8, /missing value in column 'x2'/],
-        ['a wrong number of fields', (csv: string) => csv.split('\n').map((l, i) => (i === 30 ? `${l},9` : l)).join('\n'), 31, /wrong number of fields: expected 3 \(as in the header\), found 4/]
+        [
+            'text in a numeric column',
+            (csv: string) => csv.replace(/\n[^\n]*\n/, '\nabc,0.5,1\n'),
+            2,
+            /text 'abc' in numeric column 'x1'/
+        ],
+        [
+            'a missing value',
+            (csv: string) =>
+                csv
+                    .split('\n')
+                    .map((l, i) => (i === 7 ? l.replace(/,[^,]*,/, ',,') : l))
+                    .join('\n'),
+            8,
+            /missing value in column 'x2'/
+        ],
+        [
+            'a wrong number of fields',
+            (csv: string) =>
+                csv
+                    .split('\n')
+                    .map((l, i) => (i === 30 ? `${l},9` : l))
+                    .join('\n'),
+            31,
+            /wrong number of fields: expected 3 \(as in the header\), found 4/
+        ]
     ])('malformed CSV: %s', async (_name, corrupt, line, message) => {
         const data = tmp.file(`bad-${line}.csv`, corrupt(regressionCsv(60)));
         const plan = tmp.file(`bad-${line}.json`, csvPlan(data, { train: [0, 45], test: [45, 60] }));
@@ -174,26 +228,32 @@ describe('moe run: invalid plans and data exit 1 with FILE:LINE messages', () =>
 });
 
 describe('moe run on .moe models', () => {
-    it('prints the model\'s errors as FILE:LINE:COLUMN: error: MESSAGE and exits 1', async () => {
+    it("prints the model's errors as FILE:LINE:COLUMN: error: MESSAGE and exits 1", async () => {
         const file = tmp.file('broken.moe', 'model broken {\n    experts y ~ gaussian(count = 0)\n');
         const run = await capture(() => runCommand(file, {}));
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/broken\.moe:\d+:\d+: error: /);
     });
 
-    it('a data error in a model\'s CSV also points back to the stream declaration', async () => {
-        const csv = regressionCsv(50).split('\n').map((l, i) => (i === 20 ? l.replace(/^[^,]*/, 'n/a') : l)).join('\n');
+    it("a data error in a model's CSV also points back to the stream declaration", async () => {
+        const csv = regressionCsv(50)
+            .split('\n')
+            .map((l, i) => (i === 20 ? l.replace(/^[^,]*/, 'n/a') : l))
+            .join('\n');
         tmp.file('model-data.csv', csv);
-        const model = tmp.file('with-data.moe', [
-            'model with_data {',
-            '    data d = csv("model-data.csv", target = y, inputs = [x1, x2])',
-            '    split d into train = 0.8, test = 0.2',
-            '    experts y ~ gaussian(count = 2)',
-            '    gate ~ stick_breaking(prior = horseshoe())',
-            '    fit particle_learning(particles = 10, seed = 1) on train',
-            '}',
-            ''
-        ].join('\n'));
+        const model = tmp.file(
+            'with-data.moe',
+            [
+                'model with_data {',
+                '    data d = csv("model-data.csv", target = y, inputs = [x1, x2])',
+                '    split d into train = 0.8, test = 0.2',
+                '    experts y ~ gaussian(count = 2)',
+                '    gate ~ stick_breaking(prior = horseshoe())',
+                '    fit particle_learning(particles = 10, seed = 1) on train',
+                '}',
+                ''
+            ].join('\n')
+        );
         const run = await capture(() => runCommand(model, {}));
         expect(run.code).toBe(1);
         const lines = run.stderr.trim().split('\n');
@@ -203,7 +263,9 @@ describe('moe run on .moe models', () => {
 
     it('compiles and runs an example', async () => {
         const out = join(tmp.path, 'example.json');
-        const run = await capture(() => runCommand('examples/bayesian-regression.moe', { json: out, particles: '20', quiet: true }));
+        const run = await capture(() =>
+            runCommand('examples/bayesian-regression.moe', { json: out, particles: '20', quiet: true })
+        );
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         expect(resultSchemaProblems(JSON.parse(readFileSync(out, 'utf8')))).toEqual([]);

@@ -25,12 +25,26 @@ describe('moe sbc', () => {
         expect([0, 1]).toContain(a.code);
         expect(runMoe(['sbc', model, ...args, '--jobs', '2', '--out', two], 300_000).code).toBe(a.code);
         const files = readdirSync(one).sort();
-        expect(files).toEqual(expect.arrayContaining(['summary.md', 'ranks.csv', 'histograms.csv', 'tests.csv', 'result.json', 'ranks-stick-1-x1.svg', 'ranks-log-likelihood.svg']));
+        expect(files).toEqual(
+            expect.arrayContaining([
+                'summary.md',
+                'ranks.csv',
+                'histograms.csv',
+                'tests.csv',
+                'result.json',
+                'ranks-stick-1-x1.svg',
+                'ranks-log-likelihood.svg'
+            ])
+        );
         expect(files.filter(f => f.endsWith('.svg'))).toHaveLength(9);
         expect(readFileSync(join(one, 'ranks.csv'), 'utf8')).toBe(readFileSync(join(two, 'ranks.csv'), 'utf8'));
 
-        const ranks = parse(readFileSync(join(one, 'ranks.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
-        const histograms = parse(readFileSync(join(one, 'histograms.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+        const ranks = parse(readFileSync(join(one, 'ranks.csv'), 'utf8'), { columns: true }) as Array<
+            Record<string, string>
+        >;
+        const histograms = parse(readFileSync(join(one, 'histograms.csv'), 'utf8'), { columns: true }) as Array<
+            Record<string, string>
+        >;
         expect(ranks).toHaveLength(12 * 9);
         // Each histogram is its quantity's ranks in {0..9} binned by twos.
         for (const quantity of new Set(ranks.map(r => r['quantity']!))) {
@@ -43,14 +57,20 @@ describe('moe sbc', () => {
             }
             expect(histograms.filter(h => h['quantity'] === quantity).map(h => Number(h['count']))).toEqual(counts);
         }
-        expect(readFileSync(join(one, 'summary.md'), 'utf8')).toMatch(/12 replicates: each draws the parameters from the model's priors/);
-        expect(readFileSync(join(one, 'ranks-stick-1-x1.svg'), 'utf8')).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*Rank histogram of stick 1 x1/);
+        expect(readFileSync(join(one, 'summary.md'), 'utf8')).toMatch(
+            /12 replicates: each draws the parameters from the model's priors/
+        );
+        expect(readFileSync(join(one, 'ranks-stick-1-x1.svg'), 'utf8')).toMatch(
+            /^<\?xml[\s\S]*<svg[\s\S]*Rank histogram of stick 1 x1/
+        );
     }, 600_000);
 
     it('refuses what it cannot simulate or bin', () => {
         const em = runMoe(['sbc', 'examples/motorcycle.moe', '--quiet'], 60_000);
         expect(em.code).toBe(1);
-        expect(em.stderr).toMatch(/motorcycle\.moe: error: simulation-based calibration checks a posterior; this model is fitted by em/);
+        expect(em.stderr).toMatch(
+            /motorcycle\.moe: error: simulation-based calibration checks a posterior; this model is fitted by em/
+        );
         const bins = runMoe(['sbc', model, '--draws', '10', '--bins', '4'], 60_000);
         expect(bins.code).toBe(2);
         expect(bins.stderr).toMatch(/--bins 4 must divide the 11 possible ranks of 10 draws/);

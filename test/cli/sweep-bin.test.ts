@@ -11,7 +11,8 @@ const tmp = new TempDir();
 const moe = (...args: string[]) => runMoe(args);
 
 beforeAll(() => {
-    if (!existsSync(join(root, 'packages/cli/dist/moe.cjs'))) throw new Error('packages/cli/dist/moe.cjs is missing: run `npm run build` first');
+    if (!existsSync(join(root, 'packages/cli/dist/moe.cjs')))
+        throw new Error('packages/cli/dist/moe.cjs is missing: run `npm run build` first');
 });
 afterAll(() => tmp.remove());
 
@@ -21,7 +22,9 @@ describe('moe sweep (built binary)', () => {
     it('exits 2 with one line on an unknown key and on zero tasks', () => {
         const unknown = moe('sweep', plan, '--set', 'foo=1');
         expect(unknown.code).toBe(2);
-        expect(unknown.stderr).toBe("moe: --set foo=1: unknown key 'foo'; allowed keys: particles, chains, rejuvenate_every, restarts, gate.prior\n");
+        expect(unknown.stderr).toBe(
+            "moe: --set foo=1: unknown key 'foo'; allowed keys: particles, chains, rejuvenate_every, restarts, gate.prior\n"
+        );
         const none = moe('sweep', plan, '--seeds', '2..1');
         expect(none.code).toBe(2);
         expect(none.stderr).toMatch(/the sweep has no tasks/);
@@ -29,7 +32,18 @@ describe('moe sweep (built binary)', () => {
 
     it('takes --set twice and runs the product', () => {
         const results = join(tmp.path, 'results');
-        const run = moe('sweep', plan, '--set', 'particles=20', '--set', 'gate.prior=hs,normal', '--results', results, '--jobs', '1');
+        const run = moe(
+            'sweep',
+            plan,
+            '--set',
+            'particles=20',
+            '--set',
+            'gate.prior=hs,normal',
+            '--results',
+            results,
+            '--jobs',
+            '1'
+        );
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('particles=20 gate.prior=hs');

@@ -25,10 +25,20 @@ describe('sweep tasks and their hashes', () => {
     const plan = sparseExpertsPlan({ n: 60, nTest: 30, particles: 30 });
 
     it('canonical JSON sorts keys at every level', () => {
-        expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}');
+        expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+            '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}'
+        );
         // The same plan with its keys written in the reverse order at every level.
-        const reversed = (v: unknown): unknown => Array.isArray(v) ? v.map(reversed)
-            : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+        const reversed = (v: unknown): unknown =>
+            Array.isArray(v)
+                ? v.map(reversed)
+                : v !== null && typeof v === 'object'
+                  ? Object.fromEntries(
+                        Object.entries(v)
+                            .reverse()
+                            .map(([k, x]) => [k, reversed(x)])
+                    )
+                  : v;
         const shuffled = reversed(plan) as typeof plan;
         expect(JSON.stringify(shuffled)).not.toBe(JSON.stringify(plan));
         expect(taskHash(shuffled, [])).toBe(taskHash(plan, []));
@@ -41,7 +51,10 @@ describe('sweep tasks and their hashes', () => {
         const first = tasks[0]!;
         expect(first.label).toBe('particles=20 gate.prior=hs');
         expect(first.plan.inference).toMatchObject({ particles: 20, seed: 1 });
-        expect(first.plan.gate).toEqual({ type: 'stick-breaking', prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } });
+        expect(first.plan.gate).toEqual({
+            type: 'stick-breaking',
+            prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true }
+        });
         const normal = tasks.find(t => t.setting['gate.prior'] === 'normal')!;
         expect(normal.plan.gate).toEqual({ type: 'stick-breaking', prior: { kind: 'normal', mean: 0, variance: 1 } });
     });
@@ -53,7 +66,9 @@ describe('sweep tasks and their hashes', () => {
         expect(b[0]!.hash).toBe(a[0]!.hash);
         expect(expandTasks(plan, settings('particles=21'), [1])[0]!.hash).not.toBe(a[0]!.hash);
         expect(expandTasks(plan, settings('particles=20'), [2])[0]!.hash).not.toBe(a[0]!.hash);
-        expect(expandTasks(plan, settings('chains=2'), [1])[0]!.hash).not.toBe(expandTasks(plan, settings('chains=3'), [1])[0]!.hash);
+        expect(expandTasks(plan, settings('chains=2'), [1])[0]!.hash).not.toBe(
+            expandTasks(plan, settings('chains=3'), [1])[0]!.hash
+        );
     });
 
     it('defaults to the plan seed; repeated values and seeds make one task', () => {
@@ -71,15 +86,55 @@ describe('moe sweep: usage errors exit 2 with one line naming the key', () => {
     const plan = tmp.file('usage.json', sparseExpertsPlan({ n: 40, nTest: 10, particles: 20 }));
     const em = tmp.file('em.json', hmoePlan({ n: 50 }));
     it.each([
-        ['an unknown key', plan, { set: ['particels=2'] }, /--set particels=2: unknown key 'particels'; allowed keys: particles, chains, rejuvenate_every, restarts, gate\.prior/],
+        [
+            'an unknown key',
+            plan,
+            { set: ['particels=2'] },
+            /--set particels=2: unknown key 'particels'; allowed keys: particles, chains, rejuvenate_every, restarts, gate\.prior/
+        ],
         ['a key without values', plan, { set: ['particles'] }, /--set particles: expected particles=V1,V2/],
-        ['zero particles', plan, { set: ['particles=20,0'] }, /--set particles: '0' is not allowed; particles takes positive integers/],
-        ['too many chains', plan, { set: ['chains=257'] }, /--set chains: '257' is not allowed; chains takes integers from 1 to 256/],
-        ['a negative rejuvenate_every', plan, { set: ['rejuvenate_every=-1'] }, /--set rejuvenate_every: '-1' is not allowed/],
-        ['an unknown gate prior', plan, { set: ['gate.prior=hs,laplace'] }, /--set gate\.prior: 'laplace' is not allowed; gate\.prior takes hs or normal/],
-        ['restarts on a particle-learning model', plan, { set: ['restarts=2'] }, /--set restarts: applies only to EM models; this model is fitted by particle learning$/m],
-        ['particles on an EM model', em, { set: ['particles=20'] }, /--set particles: applies only to particle-learning models; this model is fitted by EM/],
-        ['gate.prior on an EM model', em, { set: ['gate.prior=hs'] }, /--set gate\.prior: applies only to particle-learning models with a stick-breaking gate/],
+        [
+            'zero particles',
+            plan,
+            { set: ['particles=20,0'] },
+            /--set particles: '0' is not allowed; particles takes positive integers/
+        ],
+        [
+            'too many chains',
+            plan,
+            { set: ['chains=257'] },
+            /--set chains: '257' is not allowed; chains takes integers from 1 to 256/
+        ],
+        [
+            'a negative rejuvenate_every',
+            plan,
+            { set: ['rejuvenate_every=-1'] },
+            /--set rejuvenate_every: '-1' is not allowed/
+        ],
+        [
+            'an unknown gate prior',
+            plan,
+            { set: ['gate.prior=hs,laplace'] },
+            /--set gate\.prior: 'laplace' is not allowed; gate\.prior takes hs or normal/
+        ],
+        [
+            'restarts on a particle-learning model',
+            plan,
+            { set: ['restarts=2'] },
+            /--set restarts: applies only to EM models; this model is fitted by particle learning$/m
+        ],
+        [
+            'particles on an EM model',
+            em,
+            { set: ['particles=20'] },
+            /--set particles: applies only to particle-learning models; this model is fitted by EM/
+        ],
+        [
+            'gate.prior on an EM model',
+            em,
+            { set: ['gate.prior=hs'] },
+            /--set gate\.prior: applies only to particle-learning models with a stick-breaking gate/
+        ],
         ['bad seeds', plan, { seeds: '1..x' }, /--seeds 1\.\.x: expected A\.\.B or a comma list/],
         ['a sweep of zero tasks', plan, { seeds: '3..1' }, /the sweep has no tasks/],
         ['bad --jobs', plan, { jobs: '0' }, /--jobs must be a positive integer/]
@@ -114,7 +169,9 @@ describe('moe sweep: a small sweep, resumed and repaired', () => {
         expect(first.stdout).toContain('4 tasks (4 run, 0 reused)');
         expect(first.stdout).toMatch(/particles=20 +2 /);
         expect(first.stdout).toMatch(/particles=40 +2 /);
-        const files = readdirSync(results).filter(f => f.endsWith('.json')).sort();
+        const files = readdirSync(results)
+            .filter(f => f.endsWith('.json'))
+            .sort();
         expect(files).toHaveLength(4);
         expect(readdirSync(results).filter(f => f.endsWith('.tmp'))).toEqual([]);
         const doc = JSON.parse(readFileSync(json, 'utf8'));
@@ -132,7 +189,13 @@ describe('moe sweep: a small sweep, resumed and repaired', () => {
         const second = await capture(() => sweepCommand(file, args));
         expect(second.code).toBe(0);
         expect(second.stdout).toContain('4 tasks (0 run, 4 reused)');
-        expect(JSON.parse(readFileSync(json, 'utf8')).counts).toEqual({ tasks: 4, reused: 4, computed: 0, recomputed: 0, queued: 0 });
+        expect(JSON.parse(readFileSync(json, 'utf8')).counts).toEqual({
+            tasks: 4,
+            reused: 4,
+            computed: 0,
+            recomputed: 0,
+            queued: 0
+        });
         expect(files.map(f => statSync(join(results, f)).mtimeMs)).toEqual(mtimes);
         expect(JSON.parse(readFileSync(json, 'utf8')).summaries).toEqual(doc.summaries);
 
@@ -146,7 +209,9 @@ describe('moe sweep: a small sweep, resumed and repaired', () => {
         expect(repaired.counts).toEqual({ tasks: 4, reused: 3, computed: 0, recomputed: 1, queued: 0 });
         expect(JSON.parse(readFileSync(broken, 'utf8')).hash).toBe(files[1]!.replace('.json', ''));
         // The same plan and seed give the same numbers: the recomputed task agrees with the first run.
-        expect(repaired.summaries.map((s: { logEvidence: unknown }) => s.logEvidence)).toEqual(doc.summaries.map((s: { logEvidence: unknown }) => s.logEvidence));
+        expect(repaired.summaries.map((s: { logEvidence: unknown }) => s.logEvidence)).toEqual(
+            doc.summaries.map((s: { logEvidence: unknown }) => s.logEvidence)
+        );
 
         // A stored file whose hash does not match its name is not trusted either.
         const other = join(results, files[2]!);

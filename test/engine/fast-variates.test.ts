@@ -15,7 +15,11 @@ function checkCdf(draws: Float64Array, cdf: (x: number) => number, points: numbe
     for (const x of points) {
         let lo = 0;
         let hi = sorted.length;
-        while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] <= x) lo = mid + 1; else hi = mid; }
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (sorted[mid] <= x) lo = mid + 1;
+            else hi = mid;
+        }
         const p = cdf(x);
         const frac = lo / sorted.length;
         expect(Math.abs(frac - p), `P(X <= ${x})`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / sorted.length) + 1e-9);
@@ -28,7 +32,12 @@ describe('fast variates (ziggurat)', () => {
         const draws = new Float64Array(M);
         let s = 0;
         let s2 = 0;
-        for (let i = 0; i < M; i++) { const x = fv.normal(); draws[i] = x; s += x; s2 += x * x; }
+        for (let i = 0; i < M; i++) {
+            const x = fv.normal();
+            draws[i] = x;
+            s += x;
+            s2 += x * x;
+        }
         const mean = s / M;
         expect(Math.abs(mean)).toBeLessThan(5 / Math.sqrt(M));
         expect(Math.abs(s2 / M - 1)).toBeLessThan(5 * Math.sqrt(2 / M));
@@ -39,9 +48,13 @@ describe('fast variates (ziggurat)', () => {
         const fv = new FastVariates(Rng.stream(2, 'zig'));
         const draws = new Float64Array(M);
         let s = 0;
-        for (let i = 0; i < M; i++) { const x = fv.exponential(); draws[i] = x; s += x; }
+        for (let i = 0; i < M; i++) {
+            const x = fv.exponential();
+            draws[i] = x;
+            s += x;
+        }
         expect(Math.abs(s / M - 1)).toBeLessThan(5 / Math.sqrt(M));
-        checkCdf(draws, (x) => 1 - Math.exp(-x), [0.01, 0.1, 0.5, 1, 2, 4, 7, 7.7, 9]);
+        checkCdf(draws, x => 1 - Math.exp(-x), [0.01, 0.1, 0.5, 1, 2, 4, 7, 7.7, 9]);
     });
 
     it('batch-filled normals and exponentials follow the same laws', () => {
@@ -52,7 +65,7 @@ describe('fast variates (ziggurat)', () => {
         for (let i = 0; i < M; i += 7) fv.fillNormal(normals, i, Math.min(7, M - i));
         for (let i = 0; i < M; i += 13) fv.fillExponential(exps, i, Math.min(13, M - i));
         checkCdf(normals, normalCdf, [-4, -3.44, -2, -1, 0, 1, 2, 3.44, 4]);
-        checkCdf(exps, (x) => 1 - Math.exp(-x), [0.01, 0.5, 1, 3, 7.7, 9]);
+        checkCdf(exps, x => 1 - Math.exp(-x), [0.01, 0.5, 1, 3, 7.7, 9]);
     });
 
     it('gamma draws have mean and variance equal to the shape', () => {
@@ -61,12 +74,18 @@ describe('fast variates (ziggurat)', () => {
             const n = 100000;
             let s = 0;
             let s2 = 0;
-            for (let i = 0; i < n; i++) { const g = fv.gamma(shape); s += g; s2 += g * g; }
+            for (let i = 0; i < n; i++) {
+                const g = fv.gamma(shape);
+                s += g;
+                s2 += g * g;
+            }
             const mean = s / n;
             const variance = s2 / n - mean * mean;
             expect(Math.abs(mean - shape)).toBeLessThan(5 * Math.sqrt(shape / n));
             // Var of the sample variance ~ (mu4 - sigma^4)/n with mu4 = 3k^2 + 6k for Gamma(k).
-            expect(Math.abs(variance - shape)).toBeLessThan(5 * Math.sqrt((3 * shape * shape + 6 * shape - shape * shape) / n));
+            expect(Math.abs(variance - shape)).toBeLessThan(
+                5 * Math.sqrt((3 * shape * shape + 6 * shape - shape * shape) / n)
+            );
         }
     });
 

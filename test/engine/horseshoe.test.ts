@@ -26,7 +26,16 @@ describe('horseshoe Gibbs step', () => {
             state.fill(1);
             for (let b = 0; b < B; b++) {
                 for (let m = 0; m < M; m++) state[m] = Math.sqrt(state[M + m] * state[3 * M]) * rng.normal();
-                clamps += horseshoeSweep(rng, { localPrecision: 1, globalPrecision: 1 }, state, 0, phiIndex, M, 2 * M, 3 * M);
+                clamps += horseshoeSweep(
+                    rng,
+                    { localPrecision: 1, globalPrecision: 1 },
+                    state,
+                    0,
+                    phiIndex,
+                    M,
+                    2 * M,
+                    3 * M
+                );
             }
             for (let m = 0; m < M; m++) lambdas.push(Math.sqrt(state[M + m]));
             taus.push(Math.sqrt(state[3 * M]));
@@ -34,8 +43,10 @@ describe('horseshoe Gibbs step', () => {
         const q90 = Math.tan(0.45 * Math.PI);
         expect(q90).toBeCloseTo(6.3138, 4);
         const check = (draws: number[], x: number, p: number) => {
-            const frac = draws.filter((v) => v <= x).length / draws.length;
-            expect(Math.abs(frac - p), `P(<= ${x}) = ${frac}`).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / draws.length));
+            const frac = draws.filter(v => v <= x).length / draws.length;
+            expect(Math.abs(frac - p), `P(<= ${x}) = ${frac}`).toBeLessThan(
+                4 * Math.sqrt((p * (1 - p)) / draws.length)
+            );
         };
         check(lambdas, 1, 0.5);
         check(lambdas, q90, 0.9);

@@ -31,7 +31,9 @@ describe('NIG expert sufficient statistics', () => {
         for (let t = 0; t < n; t++) nigUpdate(state, 0, lay, X, t * d, y[t], v, w);
         const batch = nigBatchPosterior(X, y, n, d, PRIOR);
         for (let i = 0; i < d; i++) {
-            expect(Math.abs(state[lay.m + i] - batch.mean[i])).toBeLessThan(1e-10 * Math.max(1, Math.abs(batch.mean[i])));
+            expect(Math.abs(state[lay.m + i] - batch.mean[i])).toBeLessThan(
+                1e-10 * Math.max(1, Math.abs(batch.mean[i]))
+            );
         }
         expect(Math.abs(state[lay.b] - batch.rate) / batch.rate).toBeLessThan(1e-10);
         expect(state[lay.n]).toBe(n);
@@ -39,7 +41,8 @@ describe('NIG expert sufficient statistics', () => {
         for (let i = 0; i < d; i++) {
             for (let j = 0; j <= i; j++) {
                 let s = 0;
-                for (let k = 0; k <= j; k++) s += state[lay.L + (i * (i + 1)) / 2 + k] * state[lay.L + (j * (j + 1)) / 2 + k];
+                for (let k = 0; k <= j; k++)
+                    s += state[lay.L + (i * (i + 1)) / 2 + k] * state[lay.L + (j * (j + 1)) / 2 + k];
                 const ref = batch.precision.get(i, j);
                 expect(Math.abs(s - ref) / Math.abs(batch.precision.get(i, i))).toBeLessThan(1e-10);
                 const raw = state[lay.sxx + (i * (i + 1)) / 2 + j] + (i === j ? 1 / PRIOR.scale : 0);

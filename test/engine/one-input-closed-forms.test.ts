@@ -24,17 +24,26 @@ const CSV = fileURLToPath(new URL('../../examples/data/mcycle-shuffled.csv', imp
 
 function rawRows(): { x: number[]; y: number[] } {
     const [header, ...lines] = readFileSync(CSV, 'utf8').trim().split(/\r?\n/);
-    const names = header.split(',').map((s) => s.trim().replace(/^"|"$/g, ''));
-    const rows = lines.map((l) => l.split(',').map(Number));
-    return { x: rows.map((r) => r[names.indexOf('times')]), y: rows.map((r) => r[names.indexOf('accel')]) };
+    const names = header.split(',').map(s => s.trim().replace(/^"|"$/g, ''));
+    const rows = lines.map(l => l.split(',').map(Number));
+    return { x: rows.map(r => r[names.indexOf('times')]), y: rows.map(r => r[names.indexOf('accel')]) };
 }
 const moments = (v: number[]) => {
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
     return { mean, sd: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) };
 };
 const spec: StreamSpec = {
-    name: 'train', line: 1,
-    source: { kind: 'csv', path: CSV, target: 'accel', inputs: ['times'], intercept: true, standardize: true, standardizeTarget: true }
+    name: 'train',
+    line: 1,
+    source: {
+        kind: 'csv',
+        path: CSV,
+        target: 'accel',
+        inputs: ['times'],
+        intercept: true,
+        standardize: true,
+        standardizeTarget: true
+    }
 };
 
 /** Sums of the z-scored design [1, x]: X'X, X'y, y'y, n. */
@@ -42,15 +51,28 @@ function sums() {
     const { x, y } = rawRows();
     const mx = moments(x);
     const my = moments(y);
-    const zx = x.map((v) => (v - mx.mean) / mx.sd);
-    const zy = y.map((v) => (v - my.mean) / my.sd);
-    let sx = 0, sxx = 0, sy = 0, sxy = 0, syy = 0;
-    zx.forEach((v, i) => { sx += v; sxx += v * v; sy += zy[i]; sxy += v * zy[i]; syy += zy[i] * zy[i]; });
+    const zx = x.map(v => (v - mx.mean) / mx.sd);
+    const zy = y.map(v => (v - my.mean) / my.sd);
+    let sx = 0,
+        sxx = 0,
+        sy = 0,
+        sxy = 0,
+        syy = 0;
+    zx.forEach((v, i) => {
+        sx += v;
+        sxx += v * v;
+        sy += zy[i];
+        sxy += v * zy[i];
+        syy += zy[i] * zy[i];
+    });
     return { x, y, mx, my, n: x.length, sx, sxx, sy, sxy, syy };
 }
 
 /** Inverse of the symmetric 2x2 [[a, b], [b, c]]. */
-const inv2 = (a: number, b: number, c: number) => { const det = a * c - b * b; return [c / det, -b / det, a / det] as const; };
+const inv2 = (a: number, b: number, c: number) => {
+    const det = a * c - b * b;
+    return [c / det, -b / det, a / det] as const;
+};
 
 function checkGrid(curve: FittedCurve, x: number[]) {
     expect(curve.input).toBe('times');
@@ -95,8 +117,19 @@ describe('fitted curve for one input', () => {
         const train = await loadStream(spec);
         const plan: ExecutionPlan = {
             ...plPlan({ K: 1, d: 2 }),
-            gate: { type: 'hierarchical', outer: { gate: 'softmax', branches: 1 }, inner: { gate: 'softmax', branches: 1 } },
-            inference: { algorithm: 'em', maxIterations: 50, tolerance: 1e-10, restarts: 1, initialization: 'flat-mixture', seed: 1 }
+            gate: {
+                type: 'hierarchical',
+                outer: { gate: 'softmax', branches: 1 },
+                inner: { gate: 'softmax', branches: 1 }
+            },
+            inference: {
+                algorithm: 'em',
+                maxIterations: 50,
+                tolerance: 1e-10,
+                restarts: 1,
+                initialization: 'flat-mixture',
+                seed: 1
+            }
         };
         const curve = runEm(plan, train, undefined, {}).fittedCurve!;
         const s = sums();
@@ -108,7 +141,7 @@ describe('fitted curve for one input', () => {
         const sd = Math.sqrt(rss / s.n) * s.my.sd;
         const z95 = 1.6448536269514722; // Phi^-1(0.95)
         curve.x.forEach((xg, g) => {
-            const mean = s.my.mean + s.my.sd * (b0 + b1 * (xg - s.mx.mean) / s.mx.sd);
+            const mean = s.my.mean + s.my.sd * (b0 + (b1 * (xg - s.mx.mean)) / s.mx.sd);
             expect(Math.abs(curve.mean[g] - mean)).toBeLessThan(1e-8 * s.my.sd);
             expect(Math.abs(curve.lower[g] - (mean - z95 * sd))).toBeLessThan(1e-7 * sd);
             expect(Math.abs(curve.upper[g] - (mean + z95 * sd))).toBeLessThan(1e-7 * sd);
@@ -119,7 +152,12 @@ describe('fitted curve for one input', () => {
 /** P(s2 <= v) for s2 ~ sum_c w_c IG(a_c, b_c), by Simpson's rule on the closed-form density in u = log s2. */
 function inverseGammaCdfByQuadrature(w: number[], a: number[], b: number[], v: number): number {
     // In u = log s2 the density is w b^a / Gamma(a) exp(-a u - b e^-u): smooth, negligible below u = log(v) - 60/a.
-    const f = (u: number) => w.reduce((acc, wc, c) => acc + wc * Math.exp(a[c] * Math.log(b[c]) - logGamma(a[c]) - a[c] * u - b[c] * Math.exp(-u)), 0);
+    const f = (u: number) =>
+        w.reduce(
+            (acc, wc, c) =>
+                acc + wc * Math.exp(a[c] * Math.log(b[c]) - logGamma(a[c]) - a[c] * u - b[c] * Math.exp(-u)),
+            0
+        );
     const hi = Math.log(v);
     const lo = Math.min(...a.map((ac, c) => Math.log(b[c] / ac) - 40 / Math.sqrt(ac) - 5));
     const steps = 20000;
@@ -130,17 +168,33 @@ function inverseGammaCdfByQuadrature(w: number[], a: number[], b: number[], v: n
 }
 
 describe('fitted curve, degenerate scales', () => {
-    it('leaves the curve out with a warning, instead of failing the run, when the input\'s scale overflows', () => {
+    it("leaves the curve out with a warning, instead of failing the run, when the input's scale overflows", () => {
         // Inputs near 1e200: their squares overflow, so the standardisation's sd is infinite.
         const train: Dataset = {
-            name: 'train', n: 3, d: 2, X: Float64Array.from([1, 0, 1, 0, 1, 0]), y: Float64Array.from([1, 2, 3]),
-            columns: ['(intercept)', 'x1'], lines: new Int32Array(0), firstRow: 0,
-            source: { kind: 'csv', path: '/x.csv', target: 'y', inputs: ['x1'], intercept: true, standardize: true, standardizeTarget: false },
+            name: 'train',
+            n: 3,
+            d: 2,
+            X: Float64Array.from([1, 0, 1, 0, 1, 0]),
+            y: Float64Array.from([1, 2, 3]),
+            columns: ['(intercept)', 'x1'],
+            lines: new Int32Array(0),
+            firstRow: 0,
+            source: {
+                kind: 'csv',
+                path: '/x.csv',
+                target: 'y',
+                inputs: ['x1'],
+                intercept: true,
+                standardize: true,
+                standardizeTarget: false
+            },
             standardization: { inputs: ['x1'], mean: [1e200], sd: [Infinity] }
         };
         const warnings: string[] = [];
         expect(fittedCurve(train, () => new NormalMixture([1], [0], [1]), warnings)).toBeUndefined();
-        expect(warnings).toEqual([expect.stringMatching(/^no fitted curve against 'x1': it would hold non-finite numbers/)]);
+        expect(warnings).toEqual([
+            expect.stringMatching(/^no fitted curve against 'x1': it would hold non-finite numbers/)
+        ]);
     });
 });
 
@@ -172,6 +226,6 @@ describe('noise variance interval', () => {
         for (const v of [0.3, 0.6, 0.8, 1.2, 3]) {
             expect(Math.abs(mix.cdf(v) - inverseGammaCdfByQuadrature(w, a, b, v))).toBeLessThan(1e-8);
         }
-        expect(mix.mean).toBeCloseTo(0.3 * 2 / 2.5 + 0.7 * 30 / 39, 14);
+        expect(mix.mean).toBeCloseTo((0.3 * 2) / 2.5 + (0.7 * 30) / 39, 14);
     });
 });

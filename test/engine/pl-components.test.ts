@@ -12,10 +12,19 @@ describe('shared expert blocks', () => {
     it('pairs with the same component id hold bit-identical expert blocks after every step', () => {
         const train = hsmoeSyn10x3(60, 11);
         const plan = plPlan({ particles: 200, sweepEvery: 5, seed: 4 });
-        if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking') throw new Error('bad plan');
+        if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking')
+            throw new Error('bad plan');
         const f = new ParticleLearningFilter({
-            particles: 200, d: train.d, experts: plan.experts, gatePrior: plan.gate.prior, hasIntercept: true,
-            resampling: plan.inference.resampling, essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 5, seed: 4,
+            particles: 200,
+            d: train.d,
+            experts: plan.experts,
+            gatePrior: plan.gate.prior,
+            hasIntercept: true,
+            resampling: plan.inference.resampling,
+            essThreshold: 1,
+            refreshVisitedSticks: true,
+            sweepEvery: 5,
+            seed: 4,
             observations: train.n
         });
         const componentId = (f as unknown as { blocks: { id: Int32Array } }).blocks.id;
@@ -28,11 +37,16 @@ describe('shared expert blocks', () => {
             for (let p = 0; p < componentId.length; p++) {
                 const eo = Math.floor(p / K) * f.layout.stride + (p % K) * size;
                 const seen = first.get(componentId[p]);
-                if (seen === undefined) { first.set(componentId[p], eo); continue; }
+                if (seen === undefined) {
+                    first.set(componentId[p], eo);
+                    continue;
+                }
                 shared++;
                 for (let q = 0; q < size; q++) {
                     if (!Object.is(f.state[eo + q], f.state[seen + q])) {
-                        expect.fail(`step ${t}: blocks at ${eo} and ${seen} share id ${componentId[p]} but differ at ${q}`);
+                        expect.fail(
+                            `step ${t}: blocks at ${eo} and ${seen} share id ${componentId[p]} but differ at ${q}`
+                        );
                     }
                 }
             }

@@ -38,9 +38,23 @@ const PARTICLES = 4000;
 function interceptData(name: string, values: number[]): Dataset {
     const n = values.length;
     return {
-        name, n, d: 1, X: new Float64Array(n).fill(1), y: Float64Array.from(values), columns: ['(intercept)'],
+        name,
+        n,
+        d: 1,
+        X: new Float64Array(n).fill(1),
+        y: Float64Array.from(values),
+        columns: ['(intercept)'],
         lines: new Int32Array(0),
-        source: { kind: 'shift', n, inputs: 0, shiftAt: n, before: { coefficients: [0], variance: 1 }, after: { coefficients: [0], variance: 1 }, intercept: true, seed: 1 },
+        source: {
+            kind: 'shift',
+            n,
+            inputs: 0,
+            shiftAt: n,
+            before: { coefficients: [0], variance: 1 },
+            after: { coefficients: [0], variance: 1 },
+            intercept: true,
+            seed: 1
+        },
         firstRow: 0
     };
 }
@@ -49,7 +63,10 @@ const train = interceptData('train', y);
 // Held-out rows share the design row (1), so each has the same predictive; their y differ.
 const test = interceptData('test', [-2, 0.5, 3]);
 
-interface Estimate { value: number; se: number }
+interface Estimate {
+    value: number;
+    se: number;
+}
 
 /** Mean over runs and its standard error. */
 function meanOverRuns(xs: number[]): Estimate {
@@ -62,13 +79,16 @@ function meanOverRuns(xs: number[]): Estimate {
 /** log of the mean of Z-hat over runs and its delta-method standard error, from log Z-hat. */
 function logMeanZ(logZ: number[]): Estimate {
     const max = Math.max(...logZ);
-    const z = meanOverRuns(logZ.map((l) => Math.exp(l - max)));
+    const z = meanOverRuns(logZ.map(l => Math.exp(l - max)));
     return { value: max + Math.log(z.value), se: z.se / z.value };
 }
 
 function expectWithin3Se(exact: number, estimate: Estimate): void {
     const z = (estimate.value - exact) / estimate.se;
-    expect(Math.abs(z), `exact ${exact}, estimate ${estimate.value} +- ${estimate.se} (z = ${z.toFixed(2)})`).toBeLessThan(3);
+    expect(
+        Math.abs(z),
+        `exact ${exact}, estimate ${estimate.value} +- ${estimate.se} (z = ${z.toFixed(2)})`
+    ).toBeLessThan(3);
 }
 
 /**
@@ -84,46 +104,73 @@ const cases: Array<[string, GatePrior, number]> = [
 ];
 
 function gatePriors(): Array<[string, GatePrior]> {
-    return [['normal(0, 1) gate prior', NORMAL_GATE], ['horseshoe gate prior', HORSESHOE]];
+    return [
+        ['normal(0, 1) gate prior', NORMAL_GATE],
+        ['horseshoe gate prior', HORSESHOE]
+    ];
 }
 
-describe.each(cases)('particle learning against exact enumeration (K = 3, n = 9), %s', (_, gatePrior, rejuvenateEvery) => {
-    const plan = (seed: number) => plPlan({ K, d: 1, particles: PARTICLES, seed, gatePrior, intervals: [0.9], rejuvenateEvery, rejuvenateSchedule: 'every' });
-    let exact: { logZ: number; mean: number; q05: number; q95: number };
-    let runs: ParticleLearningResult[];
+describe.each(cases)(
+    'particle learning against exact enumeration (K = 3, n = 9), %s',
+    (_, gatePrior, rejuvenateEvery) => {
+        const plan = (seed: number) =>
+            plPlan({
+                K,
+                d: 1,
+                particles: PARTICLES,
+                seed,
+                gatePrior,
+                intervals: [0.9],
+                rejuvenateEvery,
+                rejuvenateSchedule: 'every'
+            });
+        let exact: { logZ: number; mean: number; q05: number; q95: number };
+        let runs: ParticleLearningResult[];
 
-    beforeAll(() => {
-        const posterior = exactPosterior(y, K, plan(0).experts.prior as NigPrior, allocationPrior(gatePrior, y.length + 1));
-        const p = posterior.predictive;
-        exact = { logZ: posterior.logZ, mean: mixtureMean(p), q05: mixtureQuantile(p, 0.05), q95: mixtureQuantile(p, 0.95) };
-        runs = Array.from({ length: RUNS }, (_, r) => runParticleLearning(plan(100 + r), train, test, {}));
-    });
+        beforeAll(() => {
+            const posterior = exactPosterior(
+                y,
+                K,
+                plan(0).experts.prior as NigPrior,
+                allocationPrior(gatePrior, y.length + 1)
+            );
+            const p = posterior.predictive;
+            exact = {
+                logZ: posterior.logZ,
+                mean: mixtureMean(p),
+                q05: mixtureQuantile(p, 0.05),
+                q95: mixtureQuantile(p, 0.95)
+            };
+            runs = Array.from({ length: RUNS }, (_, r) => runParticleLearning(plan(100 + r), train, test, {}));
+        });
 
-    const point = (r: ParticleLearningResult) => r.predictive!.points[0];
+        const point = (r: ParticleLearningResult) => r.predictive!.points[0];
 
-    it('log of mean Z-hat within 3 standard errors of the exact log evidence', () => {
-        expectWithin3Se(exact.logZ, logMeanZ(runs.map((r) => r.logMarginalLikelihood)));
-    });
+        it('log of mean Z-hat within 3 standard errors of the exact log evidence', () => {
+            expectWithin3Se(exact.logZ, logMeanZ(runs.map(r => r.logMarginalLikelihood)));
+        });
 
-    it('gives every held-out row the same predictive (one design row)', () => {
-        for (const r of runs) {
-            expect(r.predictive!.points).toHaveLength(test.n);
-            for (const p of r.predictive!.points) expect([p.mean, p.intervals]).toEqual([point(r).mean, point(r).intervals]);
-        }
-    });
+        it('gives every held-out row the same predictive (one design row)', () => {
+            for (const r of runs) {
+                expect(r.predictive!.points).toHaveLength(test.n);
+                for (const p of r.predictive!.points)
+                    expect([p.mean, p.intervals]).toEqual([point(r).mean, point(r).intervals]);
+            }
+        });
 
-    it('predictive mean within 3 standard errors of the exact posterior predictive mean', () => {
-        expectWithin3Se(exact.mean, meanOverRuns(runs.map((r) => point(r).mean)));
-    });
+        it('predictive mean within 3 standard errors of the exact posterior predictive mean', () => {
+            expectWithin3Se(exact.mean, meanOverRuns(runs.map(r => point(r).mean)));
+        });
 
-    it('predictive 5% quantile within 3 standard errors of the exact one', () => {
-        expectWithin3Se(exact.q05, meanOverRuns(runs.map((r) => point(r).intervals['0.9'].lower)));
-    });
+        it('predictive 5% quantile within 3 standard errors of the exact one', () => {
+            expectWithin3Se(exact.q05, meanOverRuns(runs.map(r => point(r).intervals['0.9'].lower)));
+        });
 
-    it('predictive 95% quantile within 3 standard errors of the exact one', () => {
-        expectWithin3Se(exact.q95, meanOverRuns(runs.map((r) => point(r).intervals['0.9'].upper)));
-    });
-});
+        it('predictive 95% quantile within 3 standard errors of the exact one', () => {
+            expectWithin3Se(exact.q95, meanOverRuns(runs.map(r => point(r).intervals['0.9'].upper)));
+        });
+    }
+);
 
 /**
  * The move kernel on its own: after the filter has seen all 9 rows, 25 more sweeps of the move.
@@ -133,34 +180,53 @@ describe.each(cases)('particle learning against exact enumeration (K = 3, n = 9)
  * posterior mean usage of each expert label, E[n_k / n | y] (the move's path usage is the
  * Rao-Blackwellised sweep probabilities), and on the predictive.
  */
-describe.each(gatePriors())('the resample-move kernel keeps the exact posterior after 25 extra sweeps, %s', (_, gatePrior) => {
-    const SWEEPS = 25;
-    const plan = (seed: number) => plPlan({ K, d: 1, particles: 1000, seed, gatePrior, intervals: [0.9], rejuvenateEvery: 3 });
-    let exact: { usage: number[]; mean: number; q05: number; q95: number };
-    let runs: Array<{ usage: number[]; mean: number; lower: number; upper: number }>;
+describe.each(gatePriors())(
+    'the resample-move kernel keeps the exact posterior after 25 extra sweeps, %s',
+    (_, gatePrior) => {
+        const SWEEPS = 25;
+        const plan = (seed: number) =>
+            plPlan({ K, d: 1, particles: 1000, seed, gatePrior, intervals: [0.9], rejuvenateEvery: 3 });
+        let exact: { usage: number[]; mean: number; q05: number; q95: number };
+        let runs: Array<{ usage: number[]; mean: number; lower: number; upper: number }>;
 
-    beforeAll(() => {
-        const posterior = exactPosterior(y, K, plan(0).experts.prior as NigPrior, allocationPrior(gatePrior, y.length + 1));
-        const p = posterior.predictive;
-        exact = { usage: posterior.usage, mean: mixtureMean(p), q05: mixtureQuantile(p, 0.05), q95: mixtureQuantile(p, 0.95) };
-        runs = Array.from({ length: RUNS }, (_, r) => {
-            const pl = plan(300 + r);
-            const filter = filterFor(pl.inference as ParticleLearningSpec, pl, train, 300 + r);
-            for (let t = 0; t < train.n; t++) filter.step(t, train.X, t, train.y[t]);
-            for (let s = 0; s < SWEEPS; s++) filter.rejuvenate(train.n, train.X, train.y);
-            const point = particlePredictive(filter, test, [0.9]).points[0];
-            const usage = expertSummaries(filter, train.n).map((e) => e.usage);
-            return { usage, mean: point.mean, lower: point.intervals['0.9'].lower, upper: point.intervals['0.9'].upper };
+        beforeAll(() => {
+            const posterior = exactPosterior(
+                y,
+                K,
+                plan(0).experts.prior as NigPrior,
+                allocationPrior(gatePrior, y.length + 1)
+            );
+            const p = posterior.predictive;
+            exact = {
+                usage: posterior.usage,
+                mean: mixtureMean(p),
+                q05: mixtureQuantile(p, 0.05),
+                q95: mixtureQuantile(p, 0.95)
+            };
+            runs = Array.from({ length: RUNS }, (_, r) => {
+                const pl = plan(300 + r);
+                const filter = filterFor(pl.inference as ParticleLearningSpec, pl, train, 300 + r);
+                for (let t = 0; t < train.n; t++) filter.step(t, train.X, t, train.y[t]);
+                for (let s = 0; s < SWEEPS; s++) filter.rejuvenate(train.n, train.X, train.y);
+                const point = particlePredictive(filter, test, [0.9]).points[0];
+                const usage = expertSummaries(filter, train.n).map(e => e.usage);
+                return {
+                    usage,
+                    mean: point.mean,
+                    lower: point.intervals['0.9'].lower,
+                    upper: point.intervals['0.9'].upper
+                };
+            });
         });
-    });
 
-    it('posterior mean usage of every expert within 3 standard errors of the exact one', () => {
-        for (let k = 0; k < K; k++) expectWithin3Se(exact.usage[k], meanOverRuns(runs.map((r) => r.usage[k])));
-    });
+        it('posterior mean usage of every expert within 3 standard errors of the exact one', () => {
+            for (let k = 0; k < K; k++) expectWithin3Se(exact.usage[k], meanOverRuns(runs.map(r => r.usage[k])));
+        });
 
-    it('predictive mean, 5% and 95% quantiles within 3 standard errors of the exact ones', () => {
-        expectWithin3Se(exact.mean, meanOverRuns(runs.map((p) => p.mean)));
-        expectWithin3Se(exact.q05, meanOverRuns(runs.map((p) => p.lower)));
-        expectWithin3Se(exact.q95, meanOverRuns(runs.map((p) => p.upper)));
-    });
-});
+        it('predictive mean, 5% and 95% quantiles within 3 standard errors of the exact ones', () => {
+            expectWithin3Se(exact.mean, meanOverRuns(runs.map(p => p.mean)));
+            expectWithin3Se(exact.q05, meanOverRuns(runs.map(p => p.lower)));
+            expectWithin3Se(exact.q95, meanOverRuns(runs.map(p => p.upper)));
+        });
+    }
+);

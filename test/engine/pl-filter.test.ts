@@ -18,7 +18,9 @@ describe('particle learning filter', () => {
         const exact = nigLogEvidence(train.X, train.y, train.n, train.d, prior);
         expect(Math.abs(result.logMarginalLikelihood - exact) / Math.abs(exact)).toBeLessThan(1e-8);
         // All particles identical, so the ESS stays at N and no resampling happens.
-        expect([...result.diagnostics.ess.min, ...result.diagnostics.ess.max].every((e) => Math.abs(e - 50) < 1e-9)).toBe(true);
+        expect([...result.diagnostics.ess.min, ...result.diagnostics.ess.max].every(e => Math.abs(e - 50) < 1e-9)).toBe(
+            true
+        );
         expect(result.experts[0].usage).toBeCloseTo(1, 12);
     });
 
@@ -38,16 +40,18 @@ describe('particle learning filter', () => {
         const seen: number[] = [];
         const result = runParticleLearning(plPlan({ particles: 50 }), train, undefined, {
             progressIntervalMs: 0,
-            onProgress: (p) => seen.push(p.observationsDone)
+            onProgress: p => seen.push(p.observationsDone)
         });
         expect(seen.length).toBeGreaterThan(1);
         expect(seen[seen.length - 1]).toBe(100);
         expect(result.diagnostics.ess.min).toHaveLength(100);
         let calls = 0;
-        expect(() => runParticleLearning(plPlan({ particles: 50 }), train, undefined, {
-            progressIntervalMs: 0,
-            shouldStop: () => ++calls > 2
-        })).toThrow(CancelledError);
+        expect(() =>
+            runParticleLearning(plPlan({ particles: 50 }), train, undefined, {
+                progressIntervalMs: 0,
+                shouldStop: () => ++calls > 2
+            })
+        ).toThrow(CancelledError);
     });
 });
 
@@ -55,18 +59,38 @@ describe('particle learning options', () => {
     it('runs every resampling scheme adaptively (ESS < 0.5 N) and the normal gate prior', () => {
         const train = hsmoeSyn10x3(80, 3);
         for (const resampling of ['multinomial', 'systematic', 'stratified', 'residual'] as const) {
-            const r = runParticleLearning(plPlan({ particles: 60, resampling, essThreshold: 0.5, sweepEvery: 5 }), train, undefined, {});
+            const r = runParticleLearning(
+                plPlan({ particles: 60, resampling, essThreshold: 0.5, sweepEvery: 5 }),
+                train,
+                undefined,
+                {}
+            );
             expect(Number.isFinite(r.logMarginalLikelihood)).toBe(true);
             // Adaptive: resampled only where the ESS fell below the threshold.
             // (80 observations: one bin each.)
             expect(r.diagnostics.binWidth).toBe(1);
-            r.diagnostics.resamplings.forEach((c, t) => { if (c > 0) expect(r.diagnostics.ess.min[t]).toBeLessThan(30); });
+            r.diagnostics.resamplings.forEach((c, t) => {
+                if (c > 0) expect(r.diagnostics.ess.min[t]).toBeLessThan(30);
+            });
             expect(r.diagnostics.resamplings.reduce((a, c) => a + c, 0)).toBeLessThan(80);
         }
-        const normal = runParticleLearning(plPlan({ particles: 60, gatePrior: { kind: 'normal', mean: 0, variance: 1 } }), train, undefined, {});
+        const normal = runParticleLearning(
+            plPlan({ particles: 60, gatePrior: { kind: 'normal', mean: 0, variance: 1 } }),
+            train,
+            undefined,
+            {}
+        );
         expect(normal.gate.globalScale).toBeUndefined();
         expect(normal.gate.shrinkage[0][0]).toBeCloseTo(0.5, 12);
-        const free = runParticleLearning(plPlan({ particles: 60, gatePrior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: false } }), train, undefined, {});
+        const free = runParticleLearning(
+            plPlan({
+                particles: 60,
+                gatePrior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: false }
+            }),
+            train,
+            undefined,
+            {}
+        );
         expect(Number.isFinite(free.logMarginalLikelihood)).toBe(true);
     });
 
@@ -84,12 +108,27 @@ describe('particle learning options', () => {
                 const eta = x > 0 ? 3 * x : -1 - 2 * x;
                 y[t] = rng.uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
             }
-            return { name, n, d: 2, X, y, columns: ['(intercept)', 'x1'], lines: new Int32Array(0), source: plPlan().data.train.source, firstRow: 0 };
+            return {
+                name,
+                n,
+                d: 2,
+                X,
+                y,
+                columns: ['(intercept)', 'x1'],
+                lines: new Int32Array(0),
+                source: plPlan().data.train.source,
+                firstRow: 0
+            };
         };
         const train = make(300, 1, 'train');
         const test = make(500, 2, 'test');
         const plan = plPlan({ K: 2, d: 2, particles: 200 });
-        plan.experts = { family: 'bernoulli', count: 2, dimension: 2, prior: { kind: 'normal', mean: [0, 0], variance: 10 } };
+        plan.experts = {
+            family: 'bernoulli',
+            count: 2,
+            dimension: 2,
+            prior: { kind: 'normal', mean: [0, 0], variance: 10 }
+        };
         const r = runParticleLearning(plan, train, test, {});
         let ones = 0;
         for (const v of test.y) ones += v;

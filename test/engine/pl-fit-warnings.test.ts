@@ -15,7 +15,8 @@ function scaled(data: Dataset, inputs: number, target: number): Dataset {
     return { ...data, X, y: Float64Array.from(data.y, v => v * target) };
 }
 
-const plan = () => plPlan({ K: 2, d: 3, particles: 100, seed: 11, gatePrior: { kind: 'normal', mean: 0, variance: 1 } });
+const plan = () =>
+    plPlan({ K: 2, d: 3, particles: 100, seed: 11, gatePrior: { kind: 'normal', mean: 0, variance: 1 } });
 const scaleWarning = (w: string) => w.includes('standardize = true');
 const collapseWarning = (w: string) => w.includes('effective sample size fell below');
 
@@ -32,7 +33,12 @@ describe('fit warnings', () => {
         ['tiny', 1e-8],
         ['huge', 1e8]
     ])('warns about inputs and target at a %s scale (%d), naming the fix', (_, factor) => {
-        const r = runParticleLearning(plan(), scaled(linearRegressionData(300, 1, [0.5, 1, -1], 0.5), factor, factor), undefined, {});
+        const r = runParticleLearning(
+            plan(),
+            scaled(linearRegressionData(300, 1, [0.5, 1, -1], 0.5), factor, factor),
+            undefined,
+            {}
+        );
         const scale = r.warnings.filter(scaleWarning);
         expect(scale).toHaveLength(2);
         expect(scale[0]).toMatch(/target's variance .* noise prior's scale/);
@@ -40,7 +46,12 @@ describe('fit warnings', () => {
     });
 
     it('warns about the target alone when only it is off by more than the factor', () => {
-        const r = runParticleLearning(plan(), scaled(linearRegressionData(300, 1, [0.5, 1, -1], 0.5), 1, Math.sqrt(SCALE_FACTOR) * 4), undefined, {});
+        const r = runParticleLearning(
+            plan(),
+            scaled(linearRegressionData(300, 1, [0.5, 1, -1], 0.5), 1, Math.sqrt(SCALE_FACTOR) * 4),
+            undefined,
+            {}
+        );
         expect(r.warnings.filter(scaleWarning)).toHaveLength(1);
         expect(r.warnings.filter(scaleWarning)[0]).toContain("target's variance");
     });
@@ -48,7 +59,14 @@ describe('fit warnings', () => {
     it('warns when the ESS stays collapsed, with its share of the steps', () => {
         // Resampling only below 1% of N lets the weights degenerate between resamplings: the ESS
         // then sits below 5% of N for long stretches (39 of the 300 steps with this seed).
-        const p = plPlan({ K: 2, d: 3, particles: 200, seed: 11, essThreshold: 0.01, gatePrior: { kind: 'normal', mean: 0, variance: 1 } });
+        const p = plPlan({
+            K: 2,
+            d: 3,
+            particles: 200,
+            seed: 11,
+            essThreshold: 0.01,
+            gatePrior: { kind: 'normal', mean: 0, variance: 1 }
+        });
         const r = runParticleLearning(p, linearRegressionData(300, 1, [0.5, 1, -1], 0.5), undefined, {});
         const collapse = r.warnings.filter(collapseWarning);
         expect(collapse).toHaveLength(1);

@@ -19,10 +19,22 @@ const PRIOR: NigPrior = { kind: 'normal-inverse-gamma', mean: [0.5, 0], scale: 1
 
 function options(o: Partial<FilterOptions> & { K: number; d: number; n: number }): FilterOptions {
     return {
-        particles: o.particles ?? 20, d: o.d,
-        experts: { family: 'gaussian', count: o.K, dimension: o.d, prior: o.experts?.family === 'gaussian' ? o.experts.prior : { ...PRIOR, mean: new Array(o.d).fill(0) } },
-        gatePrior: o.gatePrior ?? NORMAL_GATE, hasIntercept: true, resampling: 'systematic', essThreshold: o.essThreshold ?? 1,
-        refreshVisitedSticks: true, sweepEvery: o.sweepEvery ?? 1, seed: o.seed ?? 5, observations: o.n,
+        particles: o.particles ?? 20,
+        d: o.d,
+        experts: {
+            family: 'gaussian',
+            count: o.K,
+            dimension: o.d,
+            prior: o.experts?.family === 'gaussian' ? o.experts.prior : { ...PRIOR, mean: new Array(o.d).fill(0) }
+        },
+        gatePrior: o.gatePrior ?? NORMAL_GATE,
+        hasIntercept: true,
+        resampling: 'systematic',
+        essThreshold: o.essThreshold ?? 1,
+        refreshVisitedSticks: true,
+        sweepEvery: o.sweepEvery ?? 1,
+        seed: o.seed ?? 5,
+        observations: o.n,
         ...(o.forgetting !== undefined ? { forgetting: o.forgetting } : {}),
         ...(o.prequential !== undefined ? { prequential: o.prequential } : {}),
         ...(o.fullTraces !== undefined ? { fullTraces: o.fullTraces } : {})
@@ -52,7 +64,18 @@ describe('forgetting = 1 and the PIT trace', () => {
         const data = hsmoeSyn10x3(80, 20260114);
         const n = data.n;
         const run = (extra: Partial<FilterOptions>) => {
-            const filter = new ParticleLearningFilter(options({ K: 4, d: data.d, n, particles: 60, gatePrior: HORSESHOE, essThreshold: 0.5, sweepEvery: 3, ...extra }));
+            const filter = new ParticleLearningFilter(
+                options({
+                    K: 4,
+                    d: data.d,
+                    n,
+                    particles: 60,
+                    gatePrior: HORSESHOE,
+                    essThreshold: 0.5,
+                    sweepEvery: 3,
+                    ...extra
+                })
+            );
             for (let t = 0; t < n; t++) filter.step(t, data.X, t * data.d, data.y[t]);
             return filter;
         };
@@ -114,33 +137,44 @@ describe('which runs record the one-step-ahead trace', () => {
 });
 
 describe('one expert with forgetting', () => {
-    it.each([0.9, 0.6])('lambda = %s: every one-step predictive, PIT and the final posterior are the discounted NIG closed form', (lambda) => {
-        const n = 40;
-        const { X, y } = shiftStream(n);
-        const filter = new ParticleLearningFilter({ ...options({ K: 1, d: 2, n, particles: 3, forgetting: lambda, prequential: true }), experts: { family: 'gaussian', count: 1, dimension: 2, prior: PRIOR } });
-        for (let t = 0; t < n; t++) {
-            filter.step(t, X, 2 * t, y[t]);
-            const post = discountedPosterior(X, y, t, lambda, PRIOR);
-            const x = Matrix.columnVector([X[2 * t], X[2 * t + 1]]);
-            const q = x.transpose().mmul(inverse(post.precision)).mmul(x).get(0, 0);
-            const mu = x.transpose().mmul(post.mean).get(0, 0);
-            const s2 = (post.rate / post.shape) * (1 + q);
-            // The recursions and the batch formulas differ in floating-point order only: about
-            // 1e-14 here (d = 2, weights >= 0.6^40); 1e-9 leaves room and is far below any
-            // modelling difference (discounting the prior too moves the scores by > 1e-3).
-            expect(Math.abs(filter.prequential!.logScores[t] - studentTLogPdf(y[t], 2 * post.shape, mu, s2))).toBeLessThan(1e-9);
-            expect(Math.abs(filter.prequential!.pit[t] - studentTCdf((y[t] - mu) / Math.sqrt(s2), 2 * post.shape))).toBeLessThan(1e-9);
+    it.each([0.9, 0.6])(
+        'lambda = %s: every one-step predictive, PIT and the final posterior are the discounted NIG closed form',
+        lambda => {
+            const n = 40;
+            const { X, y } = shiftStream(n);
+            const filter = new ParticleLearningFilter({
+                ...options({ K: 1, d: 2, n, particles: 3, forgetting: lambda, prequential: true }),
+                experts: { family: 'gaussian', count: 1, dimension: 2, prior: PRIOR }
+            });
+            for (let t = 0; t < n; t++) {
+                filter.step(t, X, 2 * t, y[t]);
+                const post = discountedPosterior(X, y, t, lambda, PRIOR);
+                const x = Matrix.columnVector([X[2 * t], X[2 * t + 1]]);
+                const q = x.transpose().mmul(inverse(post.precision)).mmul(x).get(0, 0);
+                const mu = x.transpose().mmul(post.mean).get(0, 0);
+                const s2 = (post.rate / post.shape) * (1 + q);
+                // The recursions and the batch formulas differ in floating-point order only: about
+                // 1e-14 here (d = 2, weights >= 0.6^40); 1e-9 leaves room and is far below any
+                // modelling difference (discounting the prior too moves the scores by > 1e-3).
+                expect(
+                    Math.abs(filter.prequential!.logScores[t] - studentTLogPdf(y[t], 2 * post.shape, mu, s2))
+                ).toBeLessThan(1e-9);
+                expect(
+                    Math.abs(filter.prequential!.pit[t] - studentTCdf((y[t] - mu) / Math.sqrt(s2), 2 * post.shape))
+                ).toBeLessThan(1e-9);
+            }
+            // After the last update the newest row weighs 1: weights lambda^(n-1-s).
+            const post = discountedPosterior(X, y, n, lambda, PRIOR, n - 1);
+            const nl = filter.layout.nig;
+            for (let i = 0; i < filter.N; i++) {
+                const eo = i * filter.layout.stride;
+                expect(Math.abs(filter.state[eo + nl.n] - post.count)).toBeLessThan(1e-12);
+                expect(Math.abs(filter.state[eo + nl.b] - post.rate)).toBeLessThan(1e-9);
+                for (let c = 0; c < 2; c++)
+                    expect(Math.abs(filter.state[eo + nl.m + c] - post.mean.get(c, 0))).toBeLessThan(1e-9);
+            }
         }
-        // After the last update the newest row weighs 1: weights lambda^(n-1-s).
-        const post = discountedPosterior(X, y, n, lambda, PRIOR, n - 1);
-        const nl = filter.layout.nig;
-        for (let i = 0; i < filter.N; i++) {
-            const eo = i * filter.layout.stride;
-            expect(Math.abs(filter.state[eo + nl.n] - post.count)).toBeLessThan(1e-12);
-            expect(Math.abs(filter.state[eo + nl.b] - post.rate)).toBeLessThan(1e-9);
-            for (let c = 0; c < 2; c++) expect(Math.abs(filter.state[eo + nl.m + c] - post.mean.get(c, 0))).toBeLessThan(1e-9);
-        }
-    });
+    );
 });
 
 describe('PIT coverage', () => {
@@ -157,16 +191,22 @@ describe('PIT coverage', () => {
                 let pi = rest;
                 if (k < K - 1) {
                     let psi = 0;
-                    for (let c = 0; c < x.length; c++) psi += x[c] * state[base + lay.sticksOff + k * lay.stickStride + lay.stickPhi + c];
+                    for (let c = 0; c < x.length; c++)
+                        psi += x[c] * state[base + lay.sticksOff + k * lay.stickStride + lay.stickPhi + c];
                     const sigma = 1 / (1 + Math.exp(-psi));
                     pi = rest * sigma;
                     rest *= 1 - sigma;
                 }
                 const eo = base + k * lay.expertStride;
                 const L = new Matrix(x.length, x.length);
-                for (let r = 0; r < x.length; r++) for (let c = 0; c <= r; c++) L.set(r, c, state[eo + nl.L + (r * (r + 1)) / 2 + c]);
+                for (let r = 0; r < x.length; r++)
+                    for (let c = 0; c <= r; c++) L.set(r, c, state[eo + nl.L + (r * (r + 1)) / 2 + c]);
                 const xv = Matrix.columnVector(x);
-                const q = xv.transpose().mmul(inverse(L.mmul(L.transpose()))).mmul(xv).get(0, 0);
+                const q = xv
+                    .transpose()
+                    .mmul(inverse(L.mmul(L.transpose())))
+                    .mmul(xv)
+                    .get(0, 0);
                 let mu = 0;
                 for (let c = 0; c < x.length; c++) mu += x[c] * state[eo + nl.m + c];
                 const a = a0 + 0.5 * state[eo + nl.n];
@@ -193,7 +233,9 @@ describe('PIT coverage', () => {
         const { X, y } = shiftStream(n);
         const T = 24;
         const prefix = () => {
-            const filter = new ParticleLearningFilter(options({ K: 3, d: 2, n, particles: 25, essThreshold: 0.5, prequential: true }));
+            const filter = new ParticleLearningFilter(
+                options({ K: 3, d: 2, n, particles: 25, essThreshold: 0.5, prequential: true })
+            );
             for (let t = 0; t < T; t++) filter.step(t, X, 2 * t, y[t]);
             return filter;
         };

@@ -44,7 +44,9 @@ describe('Cholesky jitter fallback of the filter', () => {
         // The forced refactorisation did meet a non-positive pivot (status 0), so the fallback ran.
         expect(forcing.statuses).toEqual([0]);
         // ones + 1e-10 I is positive definite (pivots about 1e-10 >> eps), so the first rung is the one used.
-        expect(result.warnings).toContain('Cholesky of a gate precision needed diagonal jitter 1 times (largest 1e-10)');
+        expect(result.warnings).toContain(
+            'Cholesky of a gate precision needed diagonal jitter 1 times (largest 1e-10)'
+        );
         expect(Number.isFinite(result.logMarginalLikelihood)).toBe(true);
         for (const expert of result.experts) expect(Number.isFinite(expert.usage)).toBe(true);
         expect(result.gate.coefficients.flat().every(Number.isFinite)).toBe(true);
@@ -52,7 +54,12 @@ describe('Cholesky jitter fallback of the filter', () => {
 
     it('says nothing about jitter when no factorisation needed it', () => {
         forcing.remaining = 0;
-        const result = runParticleLearning(plPlan({ K: 3, particles: 30, sweepEvery: 5, seed: 11 }), hsmoeSyn10x3(40, 5), undefined, {});
+        const result = runParticleLearning(
+            plPlan({ K: 3, particles: 30, sweepEvery: 5, seed: 11 }),
+            hsmoeSyn10x3(40, 5),
+            undefined,
+            {}
+        );
         expect(result.warnings.some(w => w.includes('jitter'))).toBe(false);
     });
 });

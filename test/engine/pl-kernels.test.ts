@@ -6,7 +6,10 @@ import { unrolledStickDraw, genericStickDraw } from '../../packages/engine/src/p
 import { unrolledStickVisit, genericStickVisit } from '../../packages/engine/src/pl/kernels/stick-visit.js';
 import { unrolledNigPredictive, genericNigPredictive } from '../../packages/engine/src/pl/kernels/nig-predictive.js';
 import { unrolledNigUpdate, genericNigUpdate } from '../../packages/engine/src/pl/kernels/nig-update.js';
-import { unrolledGateLogWeights, genericGateLogWeights } from '../../packages/engine/src/pl/kernels/gate-log-weights.js';
+import {
+    unrolledGateLogWeights,
+    genericGateLogWeights
+} from '../../packages/engine/src/pl/kernels/gate-log-weights.js';
 
 /**
  * The straight-line kernels must compute exactly what the generic loops compute (the filter's
@@ -36,7 +39,8 @@ function fillFactor(rng: Rng, s: Float64Array, off: number, d: number): void {
 /** A packed symmetric positive semi-definite matrix A A' (A d x 2) at `off`. */
 function fillGram(rng: Rng, s: Float64Array, off: number, d: number): void {
     const a = Array.from({ length: 2 * d }, () => rng.normal());
-    for (let r = 0; r < d; r++) for (let c = 0; c <= r; c++) s[off + packed(r, c)] = a[2 * r] * a[2 * c] + a[2 * r + 1] * a[2 * c + 1];
+    for (let r = 0; r < d; r++)
+        for (let c = 0; c <= r; c++) s[off + packed(r, c)] = a[2 * r] * a[2 * c] + a[2 * r + 1] * a[2 * c + 1];
 }
 
 function stickBlock(rng: Rng, d: number): Float64Array {
@@ -45,7 +49,10 @@ function stickBlock(rng: Rng, d: number): Float64Array {
     const so = 3;
     fillGram(rng, s, so, d);
     fillFactor(rng, s, so + T, d);
-    for (let c = 0; c < d; c++) { s[so + 2 * T + c] = rng.normal(); s[so + 2 * T + d + c] = rng.normal(); }
+    for (let c = 0; c < d; c++) {
+        s[so + 2 * T + c] = rng.normal();
+        s[so + 2 * T + d + c] = rng.normal();
+    }
     return s;
 }
 
@@ -160,7 +167,10 @@ describe('straight-line kernels against the generic loops', () => {
             const at = { sticks: 4, sticksOff: 2, stickStride: d + 3, stickPhi: 1 };
             for (let rep = 0; rep < 20; rep++) {
                 // Include extreme coefficients so that both branches of the stable log-sigmoid run.
-                const state = Float64Array.from({ length: 2 + 4 * (d + 3) }, () => (rep % 4 === 0 ? 200 : 2) * rng.normal());
+                const state = Float64Array.from(
+                    { length: 2 + 4 * (d + 3) },
+                    () => (rep % 4 === 0 ? 200 : 2) * rng.normal()
+                );
                 const X = vector(rng, 2 * d);
                 const psiA = new Float64Array(6);
                 const psiB = new Float64Array(6);

@@ -18,11 +18,11 @@ const CSV = fileURLToPath(new URL('../../examples/data/mcycle-shuffled.csv', imp
 
 function rawRows(): { x: number[]; y: number[] } {
     const [header, ...lines] = readFileSync(CSV, 'utf8').trim().split(/\r?\n/);
-    const names = header.split(',').map((s) => s.trim().replace(/^"|"$/g, ''));
+    const names = header.split(',').map(s => s.trim().replace(/^"|"$/g, ''));
     const xi = names.indexOf('times');
     const yi = names.indexOf('accel');
-    const rows = lines.map((l) => l.split(',').map(Number));
-    return { x: rows.map((r) => r[xi]), y: rows.map((r) => r[yi]) };
+    const rows = lines.map(l => l.split(',').map(Number));
+    return { x: rows.map(r => r[xi]), y: rows.map(r => r[yi]) };
 }
 
 const moments = (v: number[]) => {
@@ -33,8 +33,17 @@ const moments = (v: number[]) => {
 describe('particle learning on a standardised target', () => {
     it('gives the log evidence of the original data: exact NIG evidence on the z-scale minus n log sd(y)', async () => {
         const spec: StreamSpec = {
-            name: 'train', line: 1,
-            source: { kind: 'csv', path: CSV, target: 'accel', inputs: ['times'], intercept: true, standardize: true, standardizeTarget: true }
+            name: 'train',
+            line: 1,
+            source: {
+                kind: 'csv',
+                path: CSV,
+                target: 'accel',
+                inputs: ['times'],
+                intercept: true,
+                standardize: true,
+                standardizeTarget: true
+            }
         };
         const train = await loadStream(spec);
         const plan = plPlan({ K: 1, d: 2, particles: 20 });
@@ -44,8 +53,8 @@ describe('particle learning on a standardised target', () => {
         const { x, y } = rawRows();
         const mx = moments(x);
         const my = moments(y);
-        const X = x.flatMap((v) => [1, (v - mx.mean) / mx.sd]);
-        const z = y.map((v) => (v - my.mean) / my.sd);
+        const X = x.flatMap(v => [1, (v - mx.mean) / mx.sd]);
+        const z = y.map(v => (v - my.mean) / my.sd);
         const exact = nigLogEvidence(X, z, z.length, 2, prior) - z.length * Math.log(my.sd);
         expect(Math.abs(result.logMarginalLikelihood - exact)).toBeLessThan(1e-8 * Math.abs(exact));
         expect(result.standardization?.target?.name).toBe('accel');

@@ -25,10 +25,10 @@ describe('pooled predictive with negligible filters', () => {
         const out = runChain(plan, data, chain, {});
         return new PooledPopulation(layout, prior, 2, [{ state: out.state, W: out.W, weight: 1 }]);
     };
-    const shifted = (data: Dataset): Dataset => ({ ...data, y: data.y.map((v) => v + 1e4) });
+    const shifted = (data: Dataset): Dataset => ({ ...data, y: data.y.map(v => v + 1e4) });
     /** log sum_t log sum_r w_r p_r(y_t) and the RMSE of sum_r w_r mean_r, over every filter. */
     const everyFilter = (pops: PooledPopulation[], weights: number[], test: Dataset) => {
-        const rows = pops.map((p) => rowPredictives(p, test));
+        const rows = pops.map(p => rowPredictives(p, test));
         let lpd = 0;
         let se = 0;
         for (let t = 0; t < test.n; t++) {
@@ -40,7 +40,13 @@ describe('pooled predictive with negligible filters', () => {
         }
         return { lpd, rmse: Math.sqrt(se / test.n) };
     };
-    const pooledOf = (pops: PooledPopulation[], weights: number[]) => new PooledPopulation(layout, prior, 2, pops.map((p, i) => ({ state: p.state, W: p.W, weight: weights[i] })));
+    const pooledOf = (pops: PooledPopulation[], weights: number[]) =>
+        new PooledPopulation(
+            layout,
+            prior,
+            2,
+            pops.map((p, i) => ({ state: p.state, W: p.W, weight: weights[i] }))
+        );
 
     it('matches the sums over every filter when the light filter is left out (same data)', () => {
         const test = hsmoeSyn10x3(40, 6, 'test');

@@ -14,7 +14,12 @@ import { hsmoeSyn10x3, plPlan, HORSESHOE } from './helpers/pl-fixtures.js';
  * naive N K-component mixture built here from the population's state (no grouping, no cached
  * order), on a population with moves and resampling at every step (many shared blocks).
  */
-function naive(pop: ParticlePopulation, X: Float64Array, xo: number, y: number): { cdf: number; logDensity: number; mean: number } {
+function naive(
+    pop: ParticlePopulation,
+    X: Float64Array,
+    xo: number,
+    y: number
+): { cdf: number; logDensity: number; mean: number } {
     const { N, K, d, state, W, layout: lay } = pop;
     const nl = lay.nig;
     const w: number[] = [];
@@ -71,7 +76,8 @@ describe('held-out predictive over distinct expert blocks', () => {
         for (let p = 0; p < 80 * 10; p++) {
             const eo = Math.floor(p / 10) * layout.stride + (p % 10) * layout.expertStride;
             const key = Array.from(out.state.subarray(eo, eo + layout.expertStride)).join(',');
-            if (seen.has(key)) shared++; else seen.add(key);
+            if (seen.has(key)) shared++;
+            else seen.add(key);
         }
         // The grouping must have had copies to merge.
         expect(shared).toBeGreaterThan(100);
@@ -79,8 +85,12 @@ describe('held-out predictive over distinct expert blocks', () => {
             const ref = naive(pop, test.X, t * test.d, test.y[t]);
             // Summation order only: sums of at most N K = 800 positive terms, each rounded once more or less.
             expect(Math.abs(rows.cdf[t] - ref.cdf), `cdf at row ${t}`).toBeLessThan(1e-12);
-            expect(Math.abs(rows.logDensity[t] - ref.logDensity), `log density at row ${t}`).toBeLessThan(1e-12 * Math.max(1, Math.abs(ref.logDensity)));
-            expect(Math.abs(rows.mean[t] - ref.mean), `mean at row ${t}`).toBeLessThan(1e-12 * Math.max(1, Math.abs(ref.mean)));
+            expect(Math.abs(rows.logDensity[t] - ref.logDensity), `log density at row ${t}`).toBeLessThan(
+                1e-12 * Math.max(1, Math.abs(ref.logDensity))
+            );
+            expect(Math.abs(rows.mean[t] - ref.mean), `mean at row ${t}`).toBeLessThan(
+                1e-12 * Math.max(1, Math.abs(ref.mean))
+            );
         }
     });
 });

@@ -28,8 +28,11 @@ const REQUIRED = 4;
 
 function findsActiveExperts(result: ParticleLearningResult): boolean {
     const top3 = result.sortedUsage.slice(0, 3).reduce((a, b) => a + b, 0);
-    const matched = TRUE_ACTIVE.every((truth) =>
-        Math.min(...result.experts.map((e) => Math.max(...e.coefficients.map((c, j) => Math.abs(c - truth[j]))))) < 0.5);
+    const matched = TRUE_ACTIVE.every(
+        truth =>
+            Math.min(...result.experts.map(e => Math.max(...e.coefficients.map((c, j) => Math.abs(c - truth[j]))))) <
+            0.5
+    );
     return top3 >= 0.9 && matched;
 }
 
@@ -37,12 +40,24 @@ describe('HS-MoE sparsity on HSMOE-SYN-10x3', () => {
     const train = hsmoeSyn10x3(500, 20260114);
     let results: ParticleLearningResult[];
     beforeAll(() => {
-        results = SEEDS.map((seed) => runParticleLearning(plPlan({ particles: 200, chains: 4, rejuvenateEvery: 10, seed }), train, undefined, {}));
+        results = SEEDS.map(seed =>
+            runParticleLearning(plPlan({ particles: 200, chains: 4, rejuvenateEvery: 10, seed }), train, undefined, {})
+        );
     }, 600_000);
 
     it(`finds the three active experts in at least ${REQUIRED} of ${SEEDS.length} seeds`, () => {
         const found = results.filter(findsActiveExperts).length;
-        expect(found, `found in ${found} of ${SEEDS.length}: top-3 usage ${results.map((r) => r.sortedUsage.slice(0, 3).reduce((a, b) => a + b, 0).toFixed(3)).join(', ')}`).toBeGreaterThanOrEqual(REQUIRED);
+        expect(
+            found,
+            `found in ${found} of ${SEEDS.length}: top-3 usage ${results
+                .map(r =>
+                    r.sortedUsage
+                        .slice(0, 3)
+                        .reduce((a, b) => a + b, 0)
+                        .toFixed(3)
+                )
+                .join(', ')}`
+        ).toBeGreaterThanOrEqual(REQUIRED);
     });
 
     it('reports usage that sums to one, in every filter and pooled', () => {

@@ -42,11 +42,19 @@ describe('binned diagnostics of a run', () => {
         const plan = sparseExpertsPlan({ n, nTest: 0, particles: 20 });
         delete plan.data.test;
         if (plan.inference.algorithm === 'particle-learning') plan.inference.chains = 2;
-        const r = await runPlan(plan) as ParticleLearningResult;
+        const r = (await runPlan(plan)) as ParticleLearningResult;
         const d = r.diagnostics;
         expect(d.binWidth).toBe(3);
         const bins = Math.ceil(n / 3);
-        for (const series of [d.ess.min, d.ess.mean, d.ess.max, d.resamplings, d.logEvidenceIncrements, d.allocation, r.chains[0].ess.min]) {
+        for (const series of [
+            d.ess.min,
+            d.ess.mean,
+            d.ess.max,
+            d.resamplings,
+            d.logEvidenceIncrements,
+            d.allocation,
+            r.chains[0].ess.min
+        ]) {
             expect(series).toHaveLength(bins);
         }
         // essThreshold 1 resamples at every step whose ESS is below N: never more than the bin holds.

@@ -62,7 +62,10 @@ function naiveShares(pop: ParticlePopulation, data: Dataset, binEnd: number[]): 
 function weightedQuantile(values: Float64Array, W: Float64Array, p: number): number {
     const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b] || a - b);
     let cum = 0;
-    for (const i of order) { cum += W[i]; if (cum >= p) return values[i]; }
+    for (const i of order) {
+        cum += W[i];
+        if (cum >= p) return values[i];
+    }
     return values[order[order.length - 1]];
 }
 
@@ -110,13 +113,16 @@ describe('usage over observations', () => {
         for (let j = 0; j < 20; j++) {
             let cum = 0;
             let i = 0;
-            for (; i < pop.N - 1; i++) { cum += pop.W[i]; if (cum >= (j + 0.5) / 20) break; }
+            for (; i < pop.N - 1; i++) {
+                cum += pop.W[i];
+                if (cum >= (j + 0.5) / 20) break;
+            }
             chosen.push(i);
         }
         const equal = new Float64Array(20).fill(1 / 20);
         for (let b = 0; b < 10; b++) {
             for (let k = 0; k < 10; k++) {
-                const values = Float64Array.from(chosen, (i) => naive[b][k][i]);
+                const values = Float64Array.from(chosen, i => naive[b][k][i]);
                 expect(Math.abs(u.mean[b][k] - values.reduce((a, x) => a + x / 20, 0))).toBeLessThan(1e-10);
                 expect(Math.abs(u.upper[b][k] - weightedQuantile(values, equal, 0.95))).toBeLessThan(1e-10);
             }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ParticleLearningFilter } from '../../packages/engine/src/pl/filter.js';
 import { nigLogPredictive } from '../../packages/engine/src/experts/nig-expert.js';
-import { unrolledGateProbabilities, genericGateProbabilities } from '../../packages/engine/src/pl/kernels/gate-probabilities.js';
+import {
+    unrolledGateProbabilities,
+    genericGateProbabilities
+} from '../../packages/engine/src/pl/kernels/gate-probabilities.js';
 import { genericGateLogWeights } from '../../packages/engine/src/pl/kernels/gate-log-weights.js';
 import { Rng } from '../../packages/engine/src/random/rng.js';
 import type { ExpertsSpec } from '../../packages/engine/src/plan/types.js';
@@ -14,12 +17,26 @@ import type { ExpertsSpec } from '../../packages/engine/src/plan/types.js';
  */
 const K = 3;
 const d = 2;
-const experts: ExpertsSpec = { family: 'gaussian', count: K, dimension: d, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 } };
+const experts: ExpertsSpec = {
+    family: 'gaussian',
+    count: K,
+    dimension: d,
+    prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 10, shape: 2, rate: 1 }
+};
 
 function makeFilter(): ParticleLearningFilter {
     return new ParticleLearningFilter({
-        particles: 4, d, experts, gatePrior: { kind: 'normal', mean: 0, variance: 1 }, hasIntercept: true,
-        resampling: 'systematic', essThreshold: 0, refreshVisitedSticks: false, sweepEvery: 1000, seed: 5, observations: 3
+        particles: 4,
+        d,
+        experts,
+        gatePrior: { kind: 'normal', mean: 0, variance: 1 },
+        hasIntercept: true,
+        resampling: 'systematic',
+        essThreshold: 0,
+        refreshVisitedSticks: false,
+        sweepEvery: 1000,
+        seed: 5,
+        observations: 3
     });
 }
 
@@ -30,8 +47,12 @@ function referenceLogPredictive(f: ParticleLearningFilter, i: number, x: Float64
     const logPi = new Float64Array(K);
     const at = { sticks: K - 1, sticksOff: lay.sticksOff, stickStride: lay.stickStride, stickPhi: lay.stickPhi };
     genericGateLogWeights(d, at)(f.state, base, x, 0, new Float64Array(K - 1), 0, logPi, 0);
-    const terms = Array.from({ length: K }, (_, k) =>
-        logPi[k] + nigLogPredictive(f.state, base + k * lay.expertStride, lay.nig, f.priorShape, x, 0, y, new Float64Array(d)));
+    const terms = Array.from(
+        { length: K },
+        (_, k) =>
+            logPi[k] +
+            nigLogPredictive(f.state, base + k * lay.expertStride, lay.nig, f.priorShape, x, 0, y, new Float64Array(d))
+    );
     const max = Math.max(...terms);
     return max + Math.log(terms.reduce((s, l) => s + Math.exp(l - max), 0));
 }

@@ -77,7 +77,7 @@ describe('Polya-Gamma sampler', () => {
                 const seVar = Math.sqrt(Math.max(m4 - variance * variance, 0) / M);
                 expect(Math.abs(mean - trueMean), `mean b=${b} z=${z}`).toBeLessThan(5 * seMean);
                 expect(Math.abs(variance - trueVar), `variance b=${b} z=${z}`).toBeLessThan(5 * seVar);
-                expect(draws.every((w) => w > 0 && Number.isFinite(w))).toBe(true);
+                expect(draws.every(w => w > 0 && Number.isFinite(w))).toBe(true);
             }
         }
         expect(sampler.capHits).toBe(0);

@@ -19,7 +19,8 @@ describe('predictive mixtures', () => {
         for (const nu of [2, 4, 5.5, 30, 154, 3000]) {
             const table = new StudentTCdfTable(nu);
             let worst = 0;
-            for (let u = -60; u <= 60; u += 0.0173) worst = Math.max(worst, Math.abs(table.cdf(u) - studentTCdf(u, nu)));
+            for (let u = -60; u <= 60; u += 0.0173)
+                worst = Math.max(worst, Math.abs(table.cdf(u) - studentTCdf(u, nu)));
             expect(worst, `nu = ${nu}`).toBeLessThan(1e-9);
         }
     });

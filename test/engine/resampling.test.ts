@@ -10,7 +10,10 @@ function testWeights(n: number): Float64Array {
     const rng = Rng.stream(1, 'weights');
     const w = new Float64Array(n);
     let s = 0;
-    for (let i = 0; i < n; i++) { w[i] = rng.exponential() ** 2 + (i === 3 ? 5 : 0) + (i % 7 === 0 ? 1e-6 : 0); s += w[i]; }
+    for (let i = 0; i < n; i++) {
+        w[i] = rng.exponential() ** 2 + (i === 3 ? 5 : 0) + (i % 7 === 0 ? 1e-6 : 0);
+        s += w[i];
+    }
     for (let i = 0; i < n; i++) w[i] /= s;
     return w;
 }
@@ -40,13 +43,16 @@ describe('resampling schemes', () => {
                     if (!(out[i] >= 0 && out[i] < N)) outOfRange++;
                     else counts[out[i]]++;
                 }
-                for (let i = 0; i < N; i++) { sum[i] += counts[i]; sumSq[i] += counts[i] * counts[i]; }
+                for (let i = 0; i < N; i++) {
+                    sum[i] += counts[i];
+                    sumSq[i] += counts[i] * counts[i];
+                }
             }
             expect(outOfRange).toBe(0);
             for (let i = 0; i < N; i++) {
                 const mean = sum[i] / R;
-                const sd = Math.sqrt(Math.max(sumSq[i] / R - mean * mean, 0) * R / (R - 1));
-                expect(Math.abs(mean - N * W[i]), `particle ${i}`).toBeLessThanOrEqual(5 * sd / Math.sqrt(R) + 1e-12);
+                const sd = Math.sqrt((Math.max(sumSq[i] / R - mean * mean, 0) * R) / (R - 1));
+                expect(Math.abs(mean - N * W[i]), `particle ${i}`).toBeLessThanOrEqual((5 * sd) / Math.sqrt(R) + 1e-12);
             }
         });
     }
@@ -72,7 +78,9 @@ describe('resampling schemes', () => {
         const lse = normalizeLogWeights(lw, w);
         expect(lse).toBeCloseTo(Math.log(8), 14);
         // W_i = exp(log w_i - lse): within a few ulps of the exact fractions.
-        [0.125, 0.375, 0, 0.5].forEach((x, i) => expect(Math.abs(w[i] - x)).toBeLessThanOrEqual(4 * Number.EPSILON * x));
+        [0.125, 0.375, 0, 0.5].forEach((x, i) =>
+            expect(Math.abs(w[i] - x)).toBeLessThanOrEqual(4 * Number.EPSILON * x)
+        );
         Array.from(w).forEach((x, i) => expect(x).toBe(Math.exp(lw[i])));
         expect(effectiveSampleSize(w)).toBeCloseTo(1 / (0.125 ** 2 + 0.375 ** 2 + 0.25), 12);
         const all = Float64Array.from([-Infinity, -Infinity]);

@@ -16,17 +16,24 @@ describe('run phases in progress reports', () => {
         const seen: RunProgress[] = [];
         let loadingSeenBeforeValidation = false;
         // An invalid plan still reports loading first: the report comes before validation.
-        await expect(runPlan({ ...small, experts: { ...small.experts, count: -1 } }, {
-            onProgress: (p) => { if (p.phase === 'loading') loadingSeenBeforeValidation = true; }
-        })).rejects.toThrow();
+        await expect(
+            runPlan(
+                { ...small, experts: { ...small.experts, count: -1 } },
+                {
+                    onProgress: p => {
+                        if (p.phase === 'loading') loadingSeenBeforeValidation = true;
+                    }
+                }
+            )
+        ).rejects.toThrow();
         expect(loadingSeenBeforeValidation).toBe(true);
 
-        await runPlan(small, { progressIntervalMs: 1e9, onProgress: (p) => seen.push(p) });
+        await runPlan(small, { progressIntervalMs: 1e9, onProgress: p => seen.push(p) });
         expect(seen[0].phase).toBe('loading');
         expect(seen[1]).toMatchObject({ phase: 'fitting', observationsDone: 0, observationsTotal: 80 });
         // With a huge interval a filter still reports at its first poll, not only at its end.
-        const fitting = seen.filter((p) => p.phase === 'fitting');
-        expect(fitting.some((p) => p.observationsDone > 0 && p.observationsDone < 40)).toBe(true);
+        const fitting = seen.filter(p => p.phase === 'fitting');
+        expect(fitting.some(p => p.observationsDone > 0 && p.observationsDone < 40)).toBe(true);
         expect(seen.at(-1)).toMatchObject({ phase: 'summarising', observationsDone: 80, observationsTotal: 80 });
     });
 });

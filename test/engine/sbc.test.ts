@@ -10,16 +10,43 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../packages/engine/src/data/dataset.js';
 import type { ExecutionPlan } from '../../packages/engine/src/plan/types.js';
 import { Rng } from '../../packages/engine/src/random/rng.js';
-import { binRanks, binomialBand, drawParameters, quantityNames, rankOf, runReplicate, summarizeCalibration, uniformityTest } from '../../packages/engine/src/sbc/index.js';
+import {
+    binRanks,
+    binomialBand,
+    drawParameters,
+    quantityNames,
+    rankOf,
+    runReplicate,
+    summarizeCalibration,
+    uniformityTest
+} from '../../packages/engine/src/sbc/index.js';
 import { csvPlan } from './plan/plans.js';
 
 function design(n: number, seed: number): Dataset {
     const rng = new Rng(seed, 'sbc design');
     const X = new Float64Array(n * 2);
-    for (let i = 0; i < n; i++) { X[2 * i] = 1; X[2 * i + 1] = rng.normal(); }
+    for (let i = 0; i < n; i++) {
+        X[2 * i] = 1;
+        X[2 * i + 1] = rng.normal();
+    }
     return {
-        name: 'train', n, d: 2, X, y: new Float64Array(n), columns: ['(intercept)', 'x1'], lines: new Int32Array(0),
-        source: { kind: 'csv', path: '/none.csv', target: 'y', inputs: ['x1'], intercept: true, standardize: false, standardizeTarget: false }, firstRow: 0
+        name: 'train',
+        n,
+        d: 2,
+        X,
+        y: new Float64Array(n),
+        columns: ['(intercept)', 'x1'],
+        lines: new Int32Array(0),
+        source: {
+            kind: 'csv',
+            path: '/none.csv',
+            target: 'y',
+            inputs: ['x1'],
+            intercept: true,
+            standardize: false,
+            standardizeTarget: false
+        },
+        firstRow: 0
     };
 }
 
@@ -27,9 +54,22 @@ function sbcPlan(K: number, particles: number, seed: number): ExecutionPlan {
     const base = csvPlan('/none.csv', { train: [0, 30], test: [30, 40] }, ['x1']);
     return {
         ...base,
-        experts: { family: 'gaussian', count: K, dimension: 2, prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 1, shape: 3, rate: 2 } },
+        experts: {
+            family: 'gaussian',
+            count: K,
+            dimension: 2,
+            prior: { kind: 'normal-inverse-gamma', mean: [0, 0], scale: 1, shape: 3, rate: 2 }
+        },
         gate: { type: 'stick-breaking', prior: { kind: 'normal', mean: 0, variance: 1 } },
-        inference: { ...base.inference, particles, chains: 2, rejuvenateEvery: 5, rejuvenateSchedule: 'every', sweepEvery: 1, seed } as ExecutionPlan['inference']
+        inference: {
+            ...base.inference,
+            particles,
+            chains: 2,
+            rejuvenateEvery: 5,
+            rejuvenateSchedule: 'every',
+            sweepEvery: 1,
+            seed
+        } as ExecutionPlan['inference']
     };
 }
 
@@ -47,10 +87,12 @@ describe('calibration pieces', () => {
         const plan = sbcPlan(1, 10, 1);
         const rng = new Rng(3, 'moments');
         const R = 20000;
-        let s2 = 0; let b2 = 0;
+        let s2 = 0;
+        let b2 = 0;
         for (let r = 0; r < R; r++) {
             const t = drawParameters(plan, 2, true, rng);
-            s2 += t.sigma2[0]; b2 += t.beta[1] ** 2;
+            s2 += t.sigma2[0];
+            b2 += t.beta[1] ** 2;
         }
         // E s2 = 2 / (3 - 1) = 1; Var s2 = b^2 / ((a-1)^2 (a-2)) = 1, so the MC s.e. is 1 / sqrt(R).
         expect(Math.abs(s2 / R - 1)).toBeLessThan(5 / Math.sqrt(R));
@@ -86,7 +128,7 @@ describe('simulation-based calibration of the filter', () => {
         expect(summary.failing).toEqual([]);
     }, 240_000);
 
-    it('a posterior that is not the model\'s (noise prior rate 4x too large) fails', () => {
+    it("a posterior that is not the model's (noise prior rate 4x too large) fails", () => {
         const plan = sbcPlan(1, 200, 13);
         const wrong = structuredClone(plan);
         if (wrong.experts.prior.kind !== 'normal-inverse-gamma') throw new Error('expected an NIG prior');

@@ -13,14 +13,22 @@ import { erf, erfc, erfcx, normalCdf, normalLogCdf, normalQuantile } from '../..
 import { studentTCdf } from '../../packages/engine/src/special/student-t.js';
 
 type Row = number[];
-const reference = JSON.parse(readFileSync(join(__dirname, 'reference/special-functions.json'), 'utf8')) as Record<string, Row[]>;
+const reference = JSON.parse(readFileSync(join(__dirname, 'reference/special-functions.json'), 'utf8')) as Record<
+    string,
+    Row[]
+>;
 
 /** Relative error, against max(|expected|, floor) so values near zero are held absolutely. */
 function error(actual: number, expected: number, floor: number): number {
     return Math.abs(actual - expected) / Math.max(Math.abs(expected), floor);
 }
 
-interface Case { name: string; fn: (...args: number[]) => number; tolerance: number; floor?: number }
+interface Case {
+    name: string;
+    fn: (...args: number[]) => number;
+    tolerance: number;
+    floor?: number;
+}
 
 const cases: Case[] = [
     // Lanczos g = 7: relative error about 1e-15 (log-gamma.ts); near its zeros at 1 and 2, absolute.
@@ -46,11 +54,17 @@ const cases: Case[] = [
 describe('special functions against 50-digit reference values', () => {
     for (const c of cases) {
         it(`${c.name} within ${c.tolerance} over ${reference[c.name]!.length} points`, () => {
-            const worst = reference[c.name]!
-                .map(row => ({ args: row.slice(0, -1), expected: row[row.length - 1]!, actual: c.fn(...row.slice(0, -1)) }))
+            const worst = reference[c.name]!.map(row => ({
+                args: row.slice(0, -1),
+                expected: row[row.length - 1]!,
+                actual: c.fn(...row.slice(0, -1))
+            }))
                 .map(r => ({ ...r, error: error(r.actual, r.expected, c.floor ?? 0) }))
                 .sort((a, b) => b.error - a.error)[0]!;
-            expect(worst.error, `worst at (${worst.args.join(', ')}): ${worst.actual} vs ${worst.expected}`).toBeLessThanOrEqual(c.tolerance);
+            expect(
+                worst.error,
+                `worst at (${worst.args.join(', ')}): ${worst.actual} vs ${worst.expected}`
+            ).toBeLessThanOrEqual(c.tolerance);
         });
     }
 });

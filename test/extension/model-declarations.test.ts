@@ -14,7 +14,10 @@ describe('model declarations for the CodeLens', () => {
             '  model second_2 {',
             '}'
         ].join('\n');
-        expect(modelDeclarationLines(text)).toEqual([{ line: 5, name: 'first' }, { line: 7, name: 'second_2' }]);
+        expect(modelDeclarationLines(text)).toEqual([
+            { line: 5, name: 'first' },
+            { line: 7, name: 'second_2' }
+        ]);
     });
 
     it('finds none in a file of priors', () => {

@@ -23,8 +23,11 @@ describe('the method reference in the packaged extension', () => {
         expect(files).toContain('docs/method.md');
     });
 
-    it.skipIf(!existsSync(shipped))('is the repository\'s docs/method.md as built', () => {
-        expect(readFileSync(shipped, 'utf8') === readFileSync(join(root, 'docs/method.md'), 'utf8'), 'stale copy: run npm run build').toBe(true);
+    it.skipIf(!existsSync(shipped))("is the repository's docs/method.md as built", () => {
+        expect(
+            readFileSync(shipped, 'utf8') === readFileSync(join(root, 'docs/method.md'), 'utf8'),
+            'stale copy: run npm run build'
+        ).toBe(true);
     });
 
     it('is the path the client gives the language server', () => {

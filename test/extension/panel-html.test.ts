@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildPanelHtml, contentSecurityPolicy, createNonce } from '../../packages/extension/src/extension/panels/panel-html.js';
+import {
+    buildPanelHtml,
+    contentSecurityPolicy,
+    createNonce
+} from '../../packages/extension/src/extension/panels/panel-html.js';
 
 const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
 const options = {
@@ -19,7 +23,12 @@ function cspOf(html: string): string {
 describe('panel HTML', () => {
     it('carries a strict content security policy', () => {
         const csp = cspOf(buildPanelHtml({ ...options, nonce: 'abc123' }));
-        const directives = Object.fromEntries(csp.split(';').map(d => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+        const directives = Object.fromEntries(
+            csp
+                .split(';')
+                .map(d => d.trim().split(/\s+/))
+                .map(([k, ...v]) => [k, v])
+        );
         expect(directives['default-src']).toEqual(["'none'"]);
         expect(directives['script-src']).toEqual(["'nonce-abc123'"]);
         expect(directives['style-src']).toEqual([cspSource]);
@@ -49,11 +58,12 @@ describe('panel HTML', () => {
         const nonces = new Set(Array.from({ length: 50 }, createNonce));
         expect(nonces.size).toBe(50);
         for (const n of nonces) expect(n).toMatch(/^[A-Za-z0-9]{16,}$/);
-        const a = buildPanelHtml(options), b = buildPanelHtml(options);
+        const a = buildPanelHtml(options),
+            b = buildPanelHtml(options);
         expect(cspOf(a)).not.toBe(cspOf(b));
     });
 
     it('builds the policy from the webview origin only', () => {
-        expect(contentSecurityPolicy('vscode-webview://x', 'n')).toContain("img-src vscode-webview://x data: blob:");
+        expect(contentSecurityPolicy('vscode-webview://x', 'n')).toContain('img-src vscode-webview://x data: blob:');
     });
 });

@@ -4,13 +4,23 @@
  * separators, `..` or control characters.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORDED_PANELS, ResultsPanelRecords, SweepPanelRecords, type MementoLike } from '../../packages/extension/src/extension/panels/panel-records.js';
+import {
+    MAX_RECORDED_PANELS,
+    ResultsPanelRecords,
+    SweepPanelRecords,
+    type MementoLike
+} from '../../packages/extension/src/extension/panels/panel-records.js';
 import { safeFileStem } from '../../packages/extension/src/extension/panels/file-names.js';
 
 class FakeMemento implements MementoLike {
     readonly values = new Map<string, unknown>();
-    get<T>(key: string): T | undefined { return this.values.get(key) as T | undefined; }
-    update(key: string, value: unknown): Promise<void> { this.values.set(key, value); return Promise.resolve(); }
+    get<T>(key: string): T | undefined {
+        return this.values.get(key) as T | undefined;
+    }
+    update(key: string, value: unknown): Promise<void> {
+        this.values.set(key, value);
+        return Promise.resolve();
+    }
 }
 
 describe('ResultsPanelRecords', () => {
@@ -18,7 +28,16 @@ describe('ResultsPanelRecords', () => {
         const records = new ResultsPanelRecords(new FakeMemento());
         await records.remember('/work/models/a.moe');
         expect(records.sourceFor('/work/models/a.moe')).toBe('/work/models/a.moe');
-        for (const claimed of ['/work/models/b.moe', '/tmp/evil.moe', '/work/models/a.moe/../../etc/passwd', '/bin/sh', '', undefined, 42, { source: '/work/models/a.moe' }]) {
+        for (const claimed of [
+            '/work/models/b.moe',
+            '/tmp/evil.moe',
+            '/work/models/a.moe/../../etc/passwd',
+            '/bin/sh',
+            '',
+            undefined,
+            42,
+            { source: '/work/models/a.moe' }
+        ]) {
             expect(records.sourceFor(claimed), String(claimed)).toBeUndefined();
         }
     });
@@ -45,7 +64,7 @@ describe('ResultsPanelRecords', () => {
 });
 
 describe('SweepPanelRecords', () => {
-    it('revives only a sweep the extension itself opened, kept apart from the results panels\' records', async () => {
+    it("revives only a sweep the extension itself opened, kept apart from the results panels' records", async () => {
         const memento = new FakeMemento();
         const sweeps = new SweepPanelRecords(memento);
         const results = new ResultsPanelRecords(memento);

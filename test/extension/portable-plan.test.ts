@@ -6,7 +6,11 @@ import { plPlan } from './fixtures.js';
 describe('portable plans', () => {
     it('writes CSV paths and the model source relative to the model folder', () => {
         const plan = plPlan();
-        plan.data.test = { name: 'test', line: 5, source: { ...plan.data.train.source, path: '/elsewhere/held-out.csv' } as typeof plan.data.train.source };
+        plan.data.test = {
+            name: 'test',
+            line: 5,
+            source: { ...plan.data.train.source, path: '/elsewhere/held-out.csv' } as typeof plan.data.train.source
+        };
         const portable = portablePlan(plan);
         expect(portable.model.source).toBe('tiny.moe');
         expect(portable.data.train.source).toMatchObject({ kind: 'csv', path: 'data/tiny.csv' });

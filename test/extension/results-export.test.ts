@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonCsv, dataKeyOf, expertsCsv, observationsCsv, predictiveCsv } from '../../packages/extension/src/extension/results-export.js';
+import {
+    comparisonCsv,
+    dataKeyOf,
+    expertsCsv,
+    observationsCsv,
+    predictiveCsv
+} from '../../packages/extension/src/extension/results-export.js';
 import { emResult, plResult } from './fixtures.js';
 
-const rows = (csv: string) => csv.trimEnd().split('\n').map(l => l.split(','));
+const rows = (csv: string) =>
+    csv
+        .trimEnd()
+        .split('\n')
+        .map(l => l.split(','));
 
 describe('CSV export', () => {
     it('writes one row per particle-learning expert with usage, intervals and coefficients', () => {
@@ -15,7 +25,17 @@ describe('CSV export', () => {
 
     it('writes the binned diagnostics with the resamplings of each bin', () => {
         const table = rows(observationsCsv(plResult())!);
-        expect(table[0]).toEqual(['first_observation', 'last_observation', 'ess_min', 'ess_mean', 'ess_max', 'resamplings', 'log_evidence_increment', 'allocation_1', 'allocation_2']);
+        expect(table[0]).toEqual([
+            'first_observation',
+            'last_observation',
+            'ess_min',
+            'ess_mean',
+            'ess_max',
+            'resamplings',
+            'log_evidence_increment',
+            'allocation_1',
+            'allocation_2'
+        ]);
         expect(table.slice(1).map(r => r[5])).toEqual(['0', '0', '1']);
         expect(table).toHaveLength(4);
     });
@@ -35,7 +55,10 @@ describe('CSV export', () => {
     });
 
     it('stacks several runs with a run column, quoting labels that need it', () => {
-        const csv = comparisonCsv([{ label: 'tiny, horseshoe', result: plResult() }, { label: 'tiny normal', result: plResult() }]);
+        const csv = comparisonCsv([
+            { label: 'tiny, horseshoe', result: plResult() },
+            { label: 'tiny normal', result: plResult() }
+        ]);
         const lines = csv.trimEnd().split('\n');
         expect(lines[0].startsWith('run,expert,usage')).toBe(true);
         expect(lines).toHaveLength(5);

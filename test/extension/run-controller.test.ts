@@ -13,25 +13,46 @@ import { plPlan, plResult } from './fixtures.js';
 class FakeWorker extends EventEmitter implements WorkerLike {
     readonly sent: RunRequest[] = [];
     terminated = 0;
-    postMessage(message: RunRequest): void { this.sent.push(message); }
-    terminate(): Promise<number> { this.terminated++; return Promise.resolve(1); }
-    reply(message: FromRunWorker): void { this.emit('message', message); }
+    postMessage(message: RunRequest): void {
+        this.sent.push(message);
+    }
+    terminate(): Promise<number> {
+        this.terminated++;
+        return Promise.resolve(1);
+    }
+    reply(message: FromRunWorker): void {
+        this.emit('message', message);
+    }
 }
 
 function setup(graceMs?: number) {
     const workers: FakeWorker[] = [];
-    const controller = new RunController(() => { const w = new FakeWorker(); workers.push(w); return w; }, { graceMs });
+    const controller = new RunController(
+        () => {
+            const w = new FakeWorker();
+            workers.push(w);
+            return w;
+        },
+        { graceMs }
+    );
     return { controller, workers };
 }
 
-const progress = (done: number): RunProgress => ({ observationsDone: done, observationsTotal: 10, ess: 50, elapsedSeconds: done / 10 });
+const progress = (done: number): RunProgress => ({
+    observationsDone: done,
+    observationsTotal: 10,
+    ess: 50,
+    elapsedSeconds: done / 10
+});
 
 describe('RunController', () => {
     it('starts a worker with the plan and the progress interval', () => {
         const { controller, workers } = setup();
         const run = controller.start(plPlan(), {}, 123);
         expect(workers).toHaveLength(1);
-        expect(workers[0].sent).toEqual([{ type: 'run', plan: plPlan(), progressIntervalMs: 123, stop: expect.any(SharedArrayBuffer) }]);
+        expect(workers[0].sent).toEqual([
+            { type: 'run', plan: plPlan(), progressIntervalMs: 123, stop: expect.any(SharedArrayBuffer) }
+        ]);
         expect(new Int32Array(workers[0].sent[0].stop)[0]).toBe(0);
         expect(controller.activeRunOf('/models/tiny.moe')).toBe(run);
     });
@@ -83,7 +104,10 @@ describe('RunController', () => {
     it('reports an engine error with where it points to', async () => {
         const { controller, workers } = setup();
         const run = controller.start(plPlan());
-        workers[0].reply({ type: 'error', error: { kind: 'data', message: 'x.csv:4: missing value', file: '/d/x.csv', line: 4 } });
+        workers[0].reply({
+            type: 'error',
+            error: { kind: 'data', message: 'x.csv:4: missing value', file: '/d/x.csv', line: 4 }
+        });
         const outcome = await run.done;
         expect(outcome).toMatchObject({ status: 'failed', error: { kind: 'data', file: '/d/x.csv', line: 4 } });
     });
@@ -128,21 +152,52 @@ const workerBundle = fileURLToPath(new URL('../../packages/extension/out/worker/
 describe.skipIf(!existsSync(workerBundle))('RunController with the real worker', () => {
     it('cancels a running particle filter and the worker thread exits', async () => {
         const plan = plPlan();
-        plan.data.train.source = { kind: 'sparse-experts', experts: 4, active: 2, n: 20000, inputs: 2, noise: 0.5, inactiveNoise: 1, inactiveBias: -3, temperature: 0.7, intercept: true, seed: 5 };
-        plan.experts = { family: 'gaussian', count: 4, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } };
+        plan.data.train.source = {
+            kind: 'sparse-experts',
+            experts: 4,
+            active: 2,
+            n: 20000,
+            inputs: 2,
+            noise: 0.5,
+            inactiveNoise: 1,
+            inactiveBias: -3,
+            temperature: 0.7,
+            intercept: true,
+            seed: 5
+        };
+        plan.experts = {
+            family: 'gaussian',
+            count: 4,
+            dimension: 3,
+            prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 }
+        };
         plan.inference = { ...plan.inference, particles: 500 } as typeof plan.inference;
         let worker: Worker | undefined;
         let exited!: Promise<void>;
         const answers: string[] = [];
         // A grace period longer than the test: the thread must end through the stop flag.
-        const controller = new RunController(() => {
-            worker = new Worker(workerBundle);
-            exited = new Promise(resolve => worker!.once('exit', () => resolve()));
-            worker.on('message', (m: FromRunWorker) => { if (m.type !== 'progress') answers.push(m.type === 'error' ? m.error.kind : m.type); });
-            return worker;
-        }, { graceMs: 600_000 });
+        const controller = new RunController(
+            () => {
+                worker = new Worker(workerBundle);
+                exited = new Promise(resolve => worker!.once('exit', () => resolve()));
+                worker.on('message', (m: FromRunWorker) => {
+                    if (m.type !== 'progress') answers.push(m.type === 'error' ? m.error.kind : m.type);
+                });
+                return worker;
+            },
+            { graceMs: 600_000 }
+        );
         let progressSeen = 0;
-        const run = controller.start(plan, { onProgress: () => { progressSeen++; run.cancel(); } }, 50);
+        const run = controller.start(
+            plan,
+            {
+                onProgress: () => {
+                    progressSeen++;
+                    run.cancel();
+                }
+            },
+            50
+        );
         // Should the engine be slow to report, cancel anyway once it is surely inside the filter.
         const fallback = setTimeout(() => run.cancel(), 15_000);
         const outcome = await run.done;

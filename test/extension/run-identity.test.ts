@@ -1,6 +1,11 @@
 /** One run, one entry; data told apart by its fingerprint, not by its shape alone. */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, dataFingerprint, resultHash, uniqueRuns } from '../../packages/extension/src/extension/run-identity.js';
+import {
+    canonicalJson,
+    dataFingerprint,
+    resultHash,
+    uniqueRuns
+} from '../../packages/extension/src/extension/run-identity.js';
 import { plResult } from './fixtures.js';
 import { infoForTest } from './run-info.js';
 
@@ -9,9 +14,15 @@ describe('run identity', () => {
         const result = plResult();
         const here = { info: infoForTest(result, 'made here'), result };
         // A file holds the same result after a JSON round trip, its keys possibly in another order.
-        const saved = { info: { ...infoForTest(result, 'saved'), runId: 'file:/w/.moe-results/tiny.json' }, result: JSON.parse(JSON.stringify(result)) };
+        const saved = {
+            info: { ...infoForTest(result, 'saved'), runId: 'file:/w/.moe-results/tiny.json' },
+            result: JSON.parse(JSON.stringify(result))
+        };
         const reordered = Object.fromEntries(Object.entries(JSON.parse(JSON.stringify(result))).reverse());
-        const exported = { info: { ...infoForTest(result, 'export'), runId: 'file:/w/.moe-results/tiny-final.json' }, result: reordered as unknown as typeof result };
+        const exported = {
+            info: { ...infoForTest(result, 'export'), runId: 'file:/w/.moe-results/tiny-final.json' },
+            result: reordered as unknown as typeof result
+        };
         const other = plResult();
         other.seed = 4;
         const another = { info: infoForTest(other, 'seed 4'), result: other };
@@ -36,7 +47,7 @@ describe('run identity', () => {
         expect(resultHash(d)).not.toBe(resultHash(a));
     });
 
-    it('identifies data read from files by the files\' SHA-256, not by what the result says of them', () => {
+    it("identifies data read from files by the files' SHA-256, not by what the result says of them", () => {
         const a = plResult();
         a.dataFiles = [{ path: '/w/data.csv', sha256: 'a'.repeat(64) }];
         // The same file read from elsewhere, fitted with another seed: the same data.

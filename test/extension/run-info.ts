@@ -5,8 +5,14 @@ import { dataKeyOf } from '../../packages/extension/src/extension/results-export
 
 export function infoForTest(result: RunResult, label: string): RunInfo {
     return {
-        runId: `test-${label}`, modelName: result.model.name, source: result.model.source, algorithm: result.algorithm,
-        seed: result.seed, particles: result.algorithm === 'particle-learning' ? result.particles : undefined,
-        startedAt: new Date(0).toISOString(), label, dataKey: dataKeyOf(result)
+        runId: `test-${label}`,
+        modelName: result.model.name,
+        source: result.model.source,
+        algorithm: result.algorithm,
+        seed: result.seed,
+        particles: result.algorithm === 'particle-learning' ? result.particles : undefined,
+        startedAt: new Date(0).toISOString(),
+        label,
+        dataKey: dataKeyOf(result)
     };
 }

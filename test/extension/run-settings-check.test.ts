@@ -7,7 +7,17 @@ import { plPlan } from './fixtures.js';
 
 /** plPlan fitted by EM instead. */
 function emPlan(): ExecutionPlan {
-    return { ...plPlan(), inference: { algorithm: 'em', maxIterations: 100, tolerance: 1e-6, restarts: 2, initialization: 'random', seed: 5 } };
+    return {
+        ...plPlan(),
+        inference: {
+            algorithm: 'em',
+            maxIterations: 100,
+            tolerance: 1e-6,
+            restarts: 2,
+            initialization: 'random',
+            seed: 5
+        }
+    };
 }
 
 describe('run settings', () => {

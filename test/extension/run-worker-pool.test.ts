@@ -16,7 +16,9 @@ import { newStopFlag } from '@moe-studio/engine/parallel';
 import { plPlan } from '../engine/helpers/pl-fixtures.js';
 
 const out = resolve(__dirname, '../../packages/extension/out');
-const built = ['worker/run-worker.cjs', 'worker/chain-worker.cjs', 'node_modules/piscina/package.json'].every(f => existsSync(join(out, f)));
+const built = ['worker/run-worker.cjs', 'worker/chain-worker.cjs', 'node_modules/piscina/package.json'].every(f =>
+    existsSync(join(out, f))
+);
 const folder = mkdtempSync(join(tmpdir(), 'moe-extension-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -37,7 +39,8 @@ function runPackaged(plan: ExecutionPlan): Promise<{ result: RunResult; progress
 
 describe.skipIf(!built)('the packaged run worker', () => {
     it('runs the filters of a plan on its pool without node_modules, bit for bit as on one thread', async () => {
-        for (const part of ['worker', 'node_modules']) cpSync(join(out, part), join(folder, 'out', part), { recursive: true });
+        for (const part of ['worker', 'node_modules'])
+            cpSync(join(out, part), join(folder, 'out', part), { recursive: true });
         const plan = plPlan({ particles: 40, chains: 3 });
         if (plan.data.train.source.kind === 'sparse-experts') plan.data.train.source.n = 60;
         const { result, progress } = await runPackaged(plan);

@@ -8,14 +8,24 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sparseExpertsPlan } from '../engine/plan/plans.js';
 import { TempDir, repoRoot, runMoe } from '../cli/helpers.js';
-import { SweepReadError, STORED_TASK_NAME, summarizeMetric, summarizeRows, sweepFromStoredTasks, sweepFromSummaryJson } from '../../packages/extension/src/extension/sweep-reader.js';
+import {
+    SweepReadError,
+    STORED_TASK_NAME,
+    summarizeMetric,
+    summarizeRows,
+    sweepFromStoredTasks,
+    sweepFromSummaryJson
+} from '../../packages/extension/src/extension/sweep-reader.js';
 
 const tmp = new TempDir();
 afterAll(() => tmp.remove());
 
 describe('summaries over seeds', () => {
     it('gives the mean, the sample standard deviation and the standard error of the mean', () => {
-        const m = summarizeMetric([{ seed: 2, value: 3 }, { seed: 1, value: 1 }])!;
+        const m = summarizeMetric([
+            { seed: 2, value: 3 },
+            { seed: 1, value: 1 }
+        ])!;
         expect(m.mean).toBe(2);
         expect(m.sd).toBeCloseTo(Math.SQRT2, 15);
         expect(m.se).toBeCloseTo(1, 15);
@@ -27,8 +37,16 @@ describe('summaries over seeds', () => {
 
     it('keeps metrics a task lacks out of that metric only', () => {
         const [s] = summarizeRows([
-            { setting: 'a', seed: 1, values: { logEvidence: -10, effectiveExperts: null, meanLogPredictiveDensity: -1, seconds: 0.1 } },
-            { setting: 'a', seed: 2, values: { logEvidence: -12, effectiveExperts: null, meanLogPredictiveDensity: null, seconds: 0.3 } }
+            {
+                setting: 'a',
+                seed: 1,
+                values: { logEvidence: -10, effectiveExperts: null, meanLogPredictiveDensity: -1, seconds: 0.1 }
+            },
+            {
+                setting: 'a',
+                seed: 2,
+                values: { logEvidence: -12, effectiveExperts: null, meanLogPredictiveDensity: null, seconds: 0.3 }
+            }
         ]);
         expect(s.metrics.effectiveExperts).toBeUndefined();
         expect(s.metrics.meanLogPredictiveDensity?.values).toEqual([{ seed: 1, value: -1 }]);
@@ -39,12 +57,33 @@ describe('summaries over seeds', () => {
 describe.skipIf(!existsSync(join(repoRoot, 'packages/cli/dist/moe.cjs')))('a sweep written by moe sweep', () => {
     const results = join(tmp.path, 'results');
     const summaryFile = join(tmp.path, 'sweep.json');
-    interface CliSummary { setting: string; tasks: number; logEvidence: { mean: number; sd: number | null }; effectiveExperts: number | null; meanLogPredictiveDensity: number | null; seconds: number }
+    interface CliSummary {
+        setting: string;
+        tasks: number;
+        logEvidence: { mean: number; sd: number | null };
+        effectiveExperts: number | null;
+        meanLogPredictiveDensity: number | null;
+        seconds: number;
+    }
     let cli: { summaries: CliSummary[]; tasks: unknown[] };
 
     beforeAll(() => {
         const plan = tmp.file('plan.json', sparseExpertsPlan({ n: 40, nTest: 20, particles: 20 }));
-        const run = runMoe(['sweep', plan, '--set', 'gate.prior=hs,normal', '--seeds', '1..3', '--results', results, '--json', summaryFile, '--jobs', '1', '--quiet']);
+        const run = runMoe([
+            'sweep',
+            plan,
+            '--set',
+            'gate.prior=hs,normal',
+            '--seeds',
+            '1..3',
+            '--results',
+            results,
+            '--json',
+            summaryFile,
+            '--jobs',
+            '1',
+            '--quiet'
+        ]);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         cli = JSON.parse(readFileSync(summaryFile, 'utf8'));
@@ -84,7 +123,9 @@ describe.skipIf(!existsSync(join(repoRoot, 'packages/cli/dist/moe.cjs')))('a swe
         expect(JSON.stringify(view)).not.toContain('SECRET-CELL');
         // A task file renamed away from its hash is not trusted either.
         const renamed = { name: `${'1'.repeat(64)}.json`, text: files[0].text };
-        expect(sweepFromStoredTasks([renamed, ...files.slice(1)], 'results').skipped).toEqual([`${'1'.repeat(64)}.json: not a stored sweep task`]);
+        expect(sweepFromStoredTasks([renamed, ...files.slice(1)], 'results').skipped).toEqual([
+            `${'1'.repeat(64)}.json: not a stored sweep task`
+        ]);
     });
 
     it('refuses what is not a sweep, with a reason', () => {

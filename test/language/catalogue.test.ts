@@ -17,13 +17,18 @@ function defaultFits(type: catalogue.ParamType, value: catalogue.DefaultValue): 
             if (type.max !== undefined && (type.maxExclusive ? value >= type.max : value > type.max)) return false;
             return true;
         }
-        case 'boolean': return typeof value === 'boolean';
-        case 'string': return typeof value === 'string';
-        case 'symbol': return typeof value === 'string' && type.values.includes(value);
+        case 'boolean':
+            return typeof value === 'boolean';
+        case 'string':
+            return typeof value === 'string';
+        case 'symbol':
+            return typeof value === 'string' && type.values.includes(value);
         case 'column':
-        case 'columns': return false; // columns depend on the file: no default
+        case 'columns':
+            return false; // columns depend on the file: no default
         case 'numbers': {
-            const depth = (v: unknown): number => Array.isArray(v) ? 1 + Math.min(...v.map(depth)) : typeof v === 'number' ? 0 : -99;
+            const depth = (v: unknown): number =>
+                Array.isArray(v) ? 1 + Math.min(...v.map(depth)) : typeof v === 'number' ? 0 : -99;
             const d = depth(value);
             return d === type.rank || (type.scalar === true && d === 0);
         }
@@ -54,7 +59,11 @@ describe('parameter catalogue', () => {
         expect(new Set(paramNames).size).toBe(paramNames.length);
         for (const param of spec.params) {
             expect(param.doc.length, `${spec.name}.${param.name} doc`).toBeGreaterThan(10);
-            const defined = [param.required === true, param.default !== undefined, param.defaultDoc !== undefined].filter(Boolean).length;
+            const defined = [
+                param.required === true,
+                param.default !== undefined,
+                param.defaultDoc !== undefined
+            ].filter(Boolean).length;
             expect(defined, `${spec.name}.${param.name}: exactly one of required, default, derived default`).toBe(1);
             if (param.default !== undefined) {
                 expect(defaultFits(param.type, param.default), `${spec.name}.${param.name} default`).toBe(true);

@@ -16,8 +16,14 @@ let stderr = '';
 beforeEach(() => {
     stdout = '';
     stderr = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        stdout += String(chunk);
+        return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        stderr += String(chunk);
+        return true;
+    });
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -35,7 +41,9 @@ describe('moe check', () => {
         const lines = stdout.trim().split('\n');
         expect(lines.length).toBeGreaterThan(0);
         for (const line of lines) expect(line).toMatch(LINE_FORMAT);
-        expect(lines).toContain(`${relative(process.cwd(), file)}:5:50: error: Unknown prior 'coeff'. Did you mean 'coef'?`);
+        expect(lines).toContain(
+            `${relative(process.cwd(), file)}:5:50: error: Unknown prior 'coeff'. Did you mean 'coef'?`
+        );
     });
 
     it('exits 0 when there are only warnings', async () => {

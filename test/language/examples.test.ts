@@ -9,10 +9,18 @@ import { join } from 'node:path';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { describe, expect, it } from 'vitest';
-import { checkModelFiles, compileModelFile, createMoeServices, serializePlan, type MoeFile } from '@moe-studio/language';
+import {
+    checkModelFiles,
+    compileModelFile,
+    createMoeServices,
+    serializePlan,
+    type MoeFile
+} from '@moe-studio/language';
 import { EXAMPLES, GOLDEN, REPO_ROOT, read } from './helpers.js';
 
-const examples = readdirSync(EXAMPLES).filter(f => f.endsWith('.moe')).sort();
+const examples = readdirSync(EXAMPLES)
+    .filter(f => f.endsWith('.moe'))
+    .sort();
 const models = examples.filter(f => f !== 'priors.moe');
 const parse = parseHelper<MoeFile>(createMoeServices(EmptyFileSystem).Moe);
 
@@ -22,8 +30,17 @@ function withRoot(text: string): string {
 
 describe('examples', () => {
     it('include the models the language must describe', () => {
-        for (const name of ['priors', 'hs-moe-synthetic', 'hs-moe-normal-prior', 'streaming-shift', 'bayesian-regression',
-            'hmoe-laplace-laplace', 'hmoe-softmax-softmax', 'hmoe-softmax-laplace', 'motorcycle']) {
+        for (const name of [
+            'priors',
+            'hs-moe-synthetic',
+            'hs-moe-normal-prior',
+            'streaming-shift',
+            'bayesian-regression',
+            'hmoe-laplace-laplace',
+            'hmoe-softmax-softmax',
+            'hmoe-softmax-laplace',
+            'motorcycle'
+        ]) {
             expect(examples).toContain(`${name}.moe`);
         }
     });
@@ -52,7 +69,8 @@ describe('examples', () => {
         if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
             mkdirSync(GOLDEN, { recursive: true });
             writeFileSync(golden, withRoot(text));
-            if (!process.env.UPDATE_GOLDEN) throw new Error(`golden ${golden} was missing and has been written; check it in`);
+            if (!process.env.UPDATE_GOLDEN)
+                throw new Error(`golden ${golden} was missing and has been written; check it in`);
         }
         expect(withRoot(text)).toBe(read(golden));
     });

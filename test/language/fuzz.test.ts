@@ -33,20 +33,49 @@ const ITERATIONS = Number(process.env.MOE_FUZZ_ITERATIONS ?? 800);
 const SCALE = Number(process.env.MOE_FUZZ_SCALE ?? 1);
 
 const examplesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples');
-const examples = readdirSync(examplesDir).filter(f => f.endsWith('.moe')).sort()
+const examples = readdirSync(examplesDir)
+    .filter(f => f.endsWith('.moe'))
+    .sort()
     .map(name => ({ name, text: readFileSync(resolve(examplesDir, name), 'utf8') }));
 
 const { shared, Moe } = createMoeServices(NodeFileSystem);
 const lexer = Moe.parser.Lexer;
 
 /** Characters worth inserting: the grammar's punctuation, quotes, comment openers, odd Unicode, control bytes. */
-const NASTY = ['{', '}', '(', ')', '[', ']', ',', '=', '~', '-', '"', '/*', '*/', '//', '\n', '\t', '\r', '\u0000', '\u00e9', '\u{1F600}', '1e999', '-0', '.', 'NaN'];
+const NASTY = [
+    '{',
+    '}',
+    '(',
+    ')',
+    '[',
+    ']',
+    ',',
+    '=',
+    '~',
+    '-',
+    '"',
+    '/*',
+    '*/',
+    '//',
+    '\n',
+    '\t',
+    '\r',
+    '\u0000',
+    '\u00e9',
+    '\u{1F600}',
+    '1e999',
+    '-0',
+    '.',
+    'NaN'
+];
 
 type Mutation = (text: string, rng: Rng) => string;
 
 function tokenSpans(text: string): Array<[number, number]> {
     const { tokens, hidden } = lexer.tokenize(text);
-    return [...tokens, ...hidden].map(t => [t.startOffset, t.endOffset! + 1] as [number, number]).sort((a, b) => a[0] - b[0]);
+    return [...tokens, ...hidden]
+        .map(t => [t.startOffset, t.endOffset! + 1] as [number, number])
+        .sort((a, b) => a[0] - b[0]);
 }
 
 const pick = <T>(items: readonly T[], rng: Rng): T => items[rng.integer(items.length)];
@@ -69,7 +98,13 @@ const MUTATIONS: Record<string, Mutation> = {
         if (spans.length < 2) return text;
         const i = rng.integer(spans.length - 1);
         const [a, b] = [spans[i], spans[i + 1]];
-        return text.slice(0, a[0]) + text.slice(b[0], b[1]) + text.slice(a[1], b[0]) + text.slice(a[0], a[1]) + text.slice(b[1]);
+        return (
+            text.slice(0, a[0]) +
+            text.slice(b[0], b[1]) +
+            text.slice(a[1], b[0]) +
+            text.slice(a[0], a[1]) +
+            text.slice(b[1])
+        );
     },
     moveToken(text, rng) {
         const spans = tokenSpans(text);
@@ -113,8 +148,22 @@ const MUTATIONS: Record<string, Mutation> = {
         if (spans.length === 0) return text;
         const [start, end] = pick(spans, rng);
         const depth = 1 + rng.integer(Math.round(200 * SCALE));
-        const [open, close] = pick([['[', ']'], ['f(', ')'], ['f(a = ', ')'], ['{', '}']], rng);
-        return text.slice(0, start) + open.repeat(depth) + text.slice(start, end) + close.repeat(rng.uniform() < 0.8 ? depth : rng.integer(depth)) + text.slice(end);
+        const [open, close] = pick(
+            [
+                ['[', ']'],
+                ['f(', ')'],
+                ['f(a = ', ')'],
+                ['{', '}']
+            ],
+            rng
+        );
+        return (
+            text.slice(0, start) +
+            open.repeat(depth) +
+            text.slice(start, end) +
+            close.repeat(rng.uniform() < 0.8 ? depth : rng.integer(depth)) +
+            text.slice(end)
+        );
     },
     longArguments(text, rng) {
         // After an opening parenthesis: many positional or named arguments.
@@ -130,7 +179,17 @@ const MUTATIONS: Record<string, Mutation> = {
         const numbers = [...text.matchAll(/\d+(\.\d*)?([eE][+-]?\d+)?/g)];
         if (numbers.length === 0) return text;
         const match = pick(numbers, rng);
-        const literal = pick(['1e400', '1e-400', '5e-324', '1e308', '9'.repeat(1 + rng.integer(Math.round(5000 * SCALE))), '0.' + '0'.repeat(400) + '1'], rng);
+        const literal = pick(
+            [
+                '1e400',
+                '1e-400',
+                '5e-324',
+                '1e308',
+                '9'.repeat(1 + rng.integer(Math.round(5000 * SCALE))),
+                '0.' + '0'.repeat(400) + '1'
+            ],
+            rng
+        );
         return text.slice(0, match.index!) + literal + text.slice(match.index! + match[0].length);
     }
 };
@@ -140,13 +199,20 @@ const MUTATION_NAMES = Object.keys(MUTATIONS);
 function rangeProblem(diagnostic: Diagnostic, document: TextDocument): string | undefined {
     const { start, end } = diagnostic.range;
     // Line breaks as the editor counts them: \n, \r\n and a lone \r.
-    const lineLength = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
-        .replace(/(\r\n|\r|\n)$/, '').length;
+    const lineLength = (line: number) =>
+        document
+            .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+            .replace(/(\r\n|\r|\n)$/, '').length;
     const inside = (p: { line: number; character: number }) =>
-        Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0
-        && p.line < document.lineCount && p.character <= lineLength(p.line);
+        Number.isInteger(p.line) &&
+        Number.isInteger(p.character) &&
+        p.line >= 0 &&
+        p.character >= 0 &&
+        p.line < document.lineCount &&
+        p.character <= lineLength(p.line);
     if (!inside(start) || !inside(end)) return `outside the document: ${JSON.stringify(diagnostic.range)}`;
-    if (end.line < start.line || (end.line === start.line && end.character < start.character)) return `reversed: ${JSON.stringify(diagnostic.range)}`;
+    if (end.line < start.line || (end.line === start.line && end.character < start.character))
+        return `reversed: ${JSON.stringify(diagnostic.range)}`;
     return undefined;
 }
 
@@ -162,7 +228,10 @@ async function exercise(text: string, uri: URI, rng: Rng): Promise<{ problems: s
         parsed = document.parseResult.parserErrors.length + document.parseResult.lexerErrors.length === 0;
         for (const diagnostic of document.diagnostics ?? []) {
             // Langium turns an exception in a validation check into this diagnostic (and a console error).
-            if (diagnostic.message.startsWith('An error occurred during validation') || diagnostic.message.startsWith('Validation of this file stopped')) {
+            if (
+                diagnostic.message.startsWith('An error occurred during validation') ||
+                diagnostic.message.startsWith('Validation of this file stopped')
+            ) {
                 problems.push(`a validation check threw: ${diagnostic.message}`);
             }
             const problem = rangeProblem(diagnostic, document.textDocument);
@@ -176,31 +245,45 @@ async function exercise(text: string, uri: URI, rng: Rng): Promise<{ problems: s
         Moe.lsp.FoldingRangeProvider!.getFoldingRanges(document, params);
         const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
         await Moe.lsp.CodeActionProvider!.getCodeActions(document, {
-            ...params, range: errors[0]?.range ?? { start: position, end: position }, context: { diagnostics: document.diagnostics ?? [] }
+            ...params,
+            range: errors[0]?.range ?? { start: position, end: position },
+            context: { diagnostics: document.diagnostics ?? [] }
         });
         const options = { insertSpaces: true, tabSize: 4 };
         const edits = await Moe.lsp.Formatter!.formatDocument(document, { ...params, options });
         if (edits.length > 0) {
             const formatted = TextDocument.applyEdits(document.textDocument, edits);
-            if (formatted.replace(/\s+/g, '') !== text.replace(/\s+/g, '')) problems.push('the formatter changed more than white space');
-            const again = shared.workspace.LangiumDocumentFactory.fromString(formatted, URI.parse(uri.toString() + '.formatted.moe'));
-            const secondEdits = await Moe.lsp.Formatter!.formatDocument(again, { textDocument: { uri: again.uri.toString() }, options });
-            if (TextDocument.applyEdits(again.textDocument, secondEdits) !== formatted) problems.push('formatting twice changed the text again');
+            if (formatted.replace(/\s+/g, '') !== text.replace(/\s+/g, ''))
+                problems.push('the formatter changed more than white space');
+            const again = shared.workspace.LangiumDocumentFactory.fromString(
+                formatted,
+                URI.parse(uri.toString() + '.formatted.moe')
+            );
+            const secondEdits = await Moe.lsp.Formatter!.formatDocument(again, {
+                textDocument: { uri: again.uri.toString() },
+                options
+            });
+            if (TextDocument.applyEdits(again.textDocument, secondEdits) !== formatted)
+                problems.push('formatting twice changed the text again');
         }
         const output = compileDocument(Moe, document);
         if (errors.length === 0 && (document.parseResult.value as { models?: unknown[] }).models?.length) {
             if (!output.plan) {
-                problems.push(`a model without errors did not compile: ${output.problems.map(p => p.message).join('; ')}`);
+                problems.push(
+                    `a model without errors did not compile: ${output.problems.map(p => p.message).join('; ')}`
+                );
             } else {
                 try {
                     validatePlan(JSON.parse(JSON.stringify(output.plan)));
                 } catch (error) {
-                    problems.push(`the plan of a model without errors is rejected by the engine: ${(error as Error).message}`);
+                    problems.push(
+                        `the plan of a model without errors is rejected by the engine: ${(error as Error).message}`
+                    );
                 }
             }
         }
     } catch (error) {
-        problems.push(`threw ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        problems.push(`threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {
         documents.deleteDocument(uri);
         shared.workspace.IndexManager.remove(uri);
@@ -212,7 +295,9 @@ describe('grammar fuzz', () => {
     test(`${ITERATIONS} mutants of the examples (seed ${SEED}) parse, validate, format and compile without throwing`, async () => {
         expect(examples.length).toBeGreaterThan(5);
         // The shared priors are part of the workspace, as in the editor, so imports resolve.
-        const priors = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(resolve(examplesDir, 'priors.moe')));
+        const priors = await shared.workspace.LangiumDocuments.getOrCreateDocument(
+            URI.file(resolve(examplesDir, 'priors.moe'))
+        );
         await shared.workspace.DocumentBuilder.build([priors], { validation: false });
 
         const rng = new Rng(SEED, 'grammar-fuzz');
@@ -234,9 +319,15 @@ describe('grammar fuzz', () => {
             const { problems, parsed } = await exercise(text, uri, rng);
             counts[parsed ? 'clean' : 'withErrors']++;
             for (const problem of problems) {
-                const kind = problem.split('\n')[0].replace(/\d+/g, 'N').replace(/'[^']*'/g, "'_'");
+                const kind = problem
+                    .split('\n')[0]
+                    .replace(/\d+/g, 'N')
+                    .replace(/'[^']*'/g, "'_'");
                 if (!failures.has(kind)) {
-                    failures.set(kind, `iteration ${i} (seed ${SEED}, ${example.name}, ${applied.join(' + ')}):\n  ${problem.split('\n').slice(0, 6).join('\n  ')}\n--- text ---\n${text}\n------------`);
+                    failures.set(
+                        kind,
+                        `iteration ${i} (seed ${SEED}, ${example.name}, ${applied.join(' + ')}):\n  ${problem.split('\n').slice(0, 6).join('\n  ')}\n--- text ---\n${text}\n------------`
+                    );
                 }
             }
         }

@@ -39,8 +39,15 @@ export function readExpectations(text: string): Expectation[] {
 }
 
 /** 1-based line and column of the n-th whole-word occurrence of `token` after the header lines. */
-export function tokenPosition(text: string, token: string, occurrence: number): { line: number; column: number; endLine: number; endColumn: number } {
-    const headerEnd = text.split('\n').filter(l => l.startsWith('//!')).reduce((sum, l) => sum + l.length + 1, 0);
+export function tokenPosition(
+    text: string,
+    token: string,
+    occurrence: number
+): { line: number; column: number; endLine: number; endColumn: number } {
+    const headerEnd = text
+        .split('\n')
+        .filter(l => l.startsWith('//!'))
+        .reduce((sum, l) => sum + l.length + 1, 0);
     const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const pattern = new RegExp(`(?<![\\w.])${escaped}(?![\\w.])`, 'g');
     pattern.lastIndex = headerEnd;

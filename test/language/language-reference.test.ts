@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '@moe-studio/engine/files';
 import { CATALOGUE, formatDefault, KEYWORD_DOCS } from '../../packages/language/src/catalogue/index.js';
-import { catalogueReference, REFERENCE_BEGIN, REFERENCE_END } from '../../packages/language/src/catalogue/reference-markdown.js';
+import {
+    catalogueReference,
+    REFERENCE_BEGIN,
+    REFERENCE_END
+} from '../../packages/language/src/catalogue/reference-markdown.js';
 
 const DOC = join(__dirname, '..', '..', 'docs', 'language.md');
 
@@ -26,7 +30,10 @@ function parameterRows(doc: string, name: string): string[] {
     const start = doc.indexOf(`### \`${name}\`\n`);
     if (start < 0) return [];
     const next = doc.indexOf('\n#', start + 1);
-    return doc.slice(start, next < 0 ? undefined : next).split('\n').filter(l => l.startsWith('| `'));
+    return doc
+        .slice(start, next < 0 ? undefined : next)
+        .split('\n')
+        .filter(l => l.startsWith('| `'));
 }
 
 describe('docs/language.md', () => {
@@ -40,7 +47,10 @@ describe('docs/language.md', () => {
             doc = `${doc.slice(0, begin + REFERENCE_BEGIN.length)}\n${rendered}${doc.slice(end)}`;
             await writeFileAtomic(DOC, doc);
         }
-        expect(generatedPart(doc), 'regenerate with UPDATE_DOCS=1 npx vitest run test/language/language-reference.test.ts').toBe(rendered);
+        expect(
+            generatedPart(doc),
+            'regenerate with UPDATE_DOCS=1 npx vitest run test/language/language-reference.test.ts'
+        ).toBe(rendered);
     });
 
     it('names every keyword, callable and parameter, with each default', () => {
@@ -54,7 +64,11 @@ describe('docs/language.md', () => {
             if (spec.params.length > 0 && rows.length === 0) missing.push(`callable ${spec.name}`);
             for (const param of spec.params) {
                 const row = rows.find(r => r.startsWith(`| \`${param.name}\``));
-                const dflt = param.required ? 'required' : param.default !== undefined ? `\`${formatDefault(param.default)}\`` : undefined;
+                const dflt = param.required
+                    ? 'required'
+                    : param.default !== undefined
+                      ? `\`${formatDefault(param.default)}\``
+                      : undefined;
                 if (!row) missing.push(`${spec.name}: parameter ${param.name}`);
                 else if (dflt && !row.includes(dflt)) missing.push(`${spec.name}: default of ${param.name} (${dflt})`);
             }

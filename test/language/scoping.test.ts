@@ -41,7 +41,10 @@ beforeAll(async () => {
 
 describe('imports', () => {
     it('resolve priors of the imported file, relative to the importing file', async () => {
-        const doc = await parse(model('import "../lib/priors.moe"'), { documentUri: 'file:///ws/models/a.moe', validation: true });
+        const doc = await parse(model('import "../lib/priors.moe"'), {
+            documentUri: 'file:///ws/models/a.moe',
+            validation: true
+        });
         const [coef, noise] = nameValues(doc);
         expect(coef.target.ref?.name).toBe('coef');
         expect(AstUtils.getDocument(coef.target.ref!).uri.toString()).toBe('file:///ws/lib/priors.moe');
@@ -49,15 +52,20 @@ describe('imports', () => {
         expect(doc.diagnostics?.filter(d => d.severity === 1)).toEqual([]);
     });
 
-    it('do not leak: a file that imports nothing does not see other files\' priors', async () => {
+    it("do not leak: a file that imports nothing does not see other files' priors", async () => {
         const doc = await parse(model(''), { documentUri: 'file:///ws/models/b.moe', validation: true });
         const [coef] = nameValues(doc);
         expect(coef.target.ref).toBeUndefined();
-        expect(doc.diagnostics?.map(d => d.message)).toContain("Unknown prior 'coef'. Declare it with `prior coef = ...` or import a file that does.");
+        expect(doc.diagnostics?.map(d => d.message)).toContain(
+            "Unknown prior 'coef'. Declare it with `prior coef = ...` or import a file that does."
+        );
     });
 
     it('a path that points elsewhere is reported and resolves nothing', async () => {
-        const doc = await parse(model('import "priors.moe"'), { documentUri: 'file:///ws/models/c.moe', validation: true });
+        const doc = await parse(model('import "priors.moe"'), {
+            documentUri: 'file:///ws/models/c.moe',
+            validation: true
+        });
         expect(nameValues(doc)[0].target.ref).toBeUndefined();
         expect(doc.diagnostics?.some(d => d.message.startsWith("Imported file 'priors.moe' not found"))).toBe(true);
     });
@@ -67,7 +75,8 @@ describe('imports', () => {
         const doc = await parse(text, { documentUri: 'file:///ws/models/d.moe' });
         const offset = text.indexOf('= coef') + 3;
         const links = await Moe.lsp.DefinitionProvider!.getDefinition(doc, {
-            textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(offset)
+            textDocument: { uri: doc.uri.toString() },
+            position: doc.textDocument.positionAt(offset)
         });
         expect(links?.[0].targetUri).toBe('file:///ws/lib/priors.moe');
         expect(links?.[0].targetSelectionRange.start).toEqual({ line: 0, character: 6 });
@@ -76,7 +85,10 @@ describe('imports', () => {
     it('find references sees the uses in importing files', async () => {
         await parse(model('import "../lib/priors.moe"'), { documentUri: 'file:///ws/models/e.moe' });
         const coef = libraryDoc.parseResult.value.priors[0];
-        const refs = shared.workspace.IndexManager.findAllReferences(coef, Moe.workspace.AstNodeLocator.getAstNodePath(coef)).toArray();
+        const refs = shared.workspace.IndexManager.findAllReferences(
+            coef,
+            Moe.workspace.AstNodeLocator.getAstNodePath(coef)
+        ).toArray();
         const users = new Set(refs.map(r => r.sourceUri.toString()));
         expect(users.has('file:///ws/models/e.moe')).toBe(true);
         expect(users.has('file:///ws/models/b.moe')).toBe(false);

@@ -8,8 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { checkModelFiles } from '@moe-studio/language';
 import { FIXTURES, read, readExpectations, tokenPosition } from './helpers.js';
 
-const goodFiles = readdirSync(join(FIXTURES, 'good')).filter(f => f.endsWith('.moe')).sort();
-const badFiles = readdirSync(join(FIXTURES, 'bad')).filter(f => f.endsWith('.moe')).sort();
+const goodFiles = readdirSync(join(FIXTURES, 'good'))
+    .filter(f => f.endsWith('.moe'))
+    .sort();
+const badFiles = readdirSync(join(FIXTURES, 'bad'))
+    .filter(f => f.endsWith('.moe'))
+    .sort();
 
 describe('good fixtures', () => {
     it.each(goodFiles)('%s has no problems', async file => {
@@ -31,11 +35,23 @@ describe('bad fixtures', () => {
         const problems = await checkModelFiles([path]);
         for (const expected of expectations) {
             const at = tokenPosition(text, expected.token, expected.occurrence);
-            const match = problems.find(p => p.file === path && p.severity === expected.severity
-                && p.message.includes(expected.message) && p.line === at.line && p.column === at.column
-                && p.endLine === at.endLine && p.endColumn === at.endColumn);
-            expect(match, `expected ${expected.severity} "${expected.message}" at ${at.line}:${at.column}-${at.endLine}:${at.endColumn}; got\n`
-                + problems.map(p => `${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity}: ${p.message}`).join('\n')).toBeDefined();
+            const match = problems.find(
+                p =>
+                    p.file === path &&
+                    p.severity === expected.severity &&
+                    p.message.includes(expected.message) &&
+                    p.line === at.line &&
+                    p.column === at.column &&
+                    p.endLine === at.endLine &&
+                    p.endColumn === at.endColumn
+            );
+            expect(
+                match,
+                `expected ${expected.severity} "${expected.message}" at ${at.line}:${at.column}-${at.endLine}:${at.endColumn}; got\n` +
+                    problems
+                        .map(p => `${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity}: ${p.message}`)
+                        .join('\n')
+            ).toBeDefined();
         }
     });
 });

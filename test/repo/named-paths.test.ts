@@ -37,7 +37,10 @@ export interface Named {
 }
 
 function tracked(): string[] {
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+        cwd: ROOT,
+        encoding: 'utf8'
+    });
     return out.split('\0').filter(f => f && existsSync(join(ROOT, f)));
 }
 
@@ -46,8 +49,17 @@ function ignored(paths: string[]): Set<string> {
     try {
         // A folder pattern (`out/`) matches only with the trailing slash, so ask for both forms.
         const input = paths.flatMap(p => [p, `${p}/`]).join('\0');
-        const out = execFileSync('git', ['check-ignore', '--no-index', '-z', '--stdin'], { cwd: ROOT, encoding: 'utf8', input });
-        return new Set(out.split('\0').filter(Boolean).map(p => p.replace(/\/$/, '')));
+        const out = execFileSync('git', ['check-ignore', '--no-index', '-z', '--stdin'], {
+            cwd: ROOT,
+            encoding: 'utf8',
+            input
+        });
+        return new Set(
+            out
+                .split('\0')
+                .filter(Boolean)
+                .map(p => p.replace(/\/$/, ''))
+        );
     } catch {
         return new Set(); // exit 1: none ignored
     }
@@ -59,12 +71,18 @@ export function codeComments(source: string): Array<{ line: number; text: string
     let line = 1;
     for (let i = 0; i < source.length; i++) {
         const c = source[i];
-        if (c === '\n') { line++; continue; }
-        if (c === '"' || c === '\'' || c === '`') {
+        if (c === '\n') {
+            line++;
+            continue;
+        }
+        if (c === '"' || c === "'" || c === '`') {
             // Skip a string literal (template literals whole; their ${...} rarely hold comments).
             for (i++; i < source.length && source[i] !== c; i++) {
                 if (source[i] === '\\') i++;
-                else if (source[i] === '\n') { line++; if (c !== '`') break; }
+                else if (source[i] === '\n') {
+                    line++;
+                    if (c !== '`') break;
+                }
             }
             continue;
         }
@@ -109,7 +127,9 @@ export function pathTokens(text: string): string[] {
 
 /** Sections cited in a piece of text, with the path written before `method.md` ('' when bare). */
 export function citedSections(text: string): Array<{ prefix: string; section: string }> {
-    return [...text.matchAll(CITATION)].flatMap(m => [...m[2]!.matchAll(/§(\d+(?:\.\d+)*)/g)].map(s => ({ prefix: m[1]!, section: s[1]! })));
+    return [...text.matchAll(CITATION)].flatMap(m =>
+        [...m[2]!.matchAll(/§(\d+(?:\.\d+)*)/g)].map(s => ({ prefix: m[1]!, section: s[1]! }))
+    );
 }
 
 /** Section numbers that are headings of a Markdown document ("## 1. Title", "### 2.3 Title"). */
@@ -119,7 +139,11 @@ export function headingSections(markdown: string): Set<string> {
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
 export function headingAnchor(heading: string): string {
-    return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    return heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-');
 }
 
 function anchorsOf(markdown: string): Set<string> {
@@ -152,7 +176,8 @@ function problems(text: string, exists: (path: string) => boolean): string[] {
     }
     for (const { prefix, section } of citedSections(text)) {
         if (prefix === '') found.push(`cites ${BARE} §${section} without its path (node scripts/cite-method-docs.mjs)`);
-        else if (prefix === 'docs/' && !methodSections.has(section)) found.push(`cites docs/method.md §${section}, which is not a heading of docs/method.md`);
+        else if (prefix === 'docs/' && !methodSections.has(section))
+            found.push(`cites docs/method.md §${section}, which is not a heading of docs/method.md`);
     }
     return found;
 }
@@ -186,7 +211,9 @@ describe('paths named in comments, documents and hover text', () => {
     });
 
     it('every path and section the hover text names exists', () => {
-        const hover = hoverTexts().flatMap(text => problems(text, p => onDisk(p)).map(p => `hover "${text.slice(0, 40)}...": ${p}`));
+        const hover = hoverTexts().flatMap(text =>
+            problems(text, p => onDisk(p)).map(p => `hover "${text.slice(0, 40)}...": ${p}`)
+        );
         expect(hover).toEqual([]);
     });
 
@@ -200,9 +227,19 @@ describe('paths named in comments, documents and hover text', () => {
                     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // a URL
                     const [path, anchor] = target.split('#') as [string, string | undefined];
                     const resolved = path ? normalize(join(dirname(file), decodeURI(path))) : file;
-                    if (relative(ROOT, join(ROOT, resolved)).startsWith('..')) { broken.push(`${file}:${i + 1}: ${target} leaves the repository`); continue; }
-                    if (!existsSync(join(ROOT, resolved))) { broken.push(`${file}:${i + 1}: ${target} does not exist`); continue; }
-                    if (anchor && resolved.endsWith('.md') && !anchorsOf(readFileSync(join(ROOT, resolved), 'utf8')).has(anchor)) {
+                    if (relative(ROOT, join(ROOT, resolved)).startsWith('..')) {
+                        broken.push(`${file}:${i + 1}: ${target} leaves the repository`);
+                        continue;
+                    }
+                    if (!existsSync(join(ROOT, resolved))) {
+                        broken.push(`${file}:${i + 1}: ${target} does not exist`);
+                        continue;
+                    }
+                    if (
+                        anchor &&
+                        resolved.endsWith('.md') &&
+                        !anchorsOf(readFileSync(join(ROOT, resolved), 'utf8')).has(anchor)
+                    ) {
                         broken.push(`${file}:${i + 1}: ${target}: no heading with anchor #${anchor}`);
                     }
                 }
@@ -220,23 +257,40 @@ describe('the rule that finds named paths', () => {
             'const s = "packages/engine/src/not-here.ts";'
         ].join('\n');
         const comments = codeComments(source);
-        expect(comments.flatMap(c => pathTokens(c.text))).toEqual(['docs/particle-learning.md', 'scripts/no-such-script.mjs', 'test/engine/sbc.test.ts']);
+        expect(comments.flatMap(c => pathTokens(c.text))).toEqual([
+            'docs/particle-learning.md',
+            'scripts/no-such-script.mjs',
+            'test/engine/sbc.test.ts'
+        ]);
         const exists = (p: string) => existsSync(join(ROOT, p));
-        expect(comments.flatMap(c => problems(c.text, exists))).toEqual(['names scripts/no-such-script.mjs, which does not exist']);
+        expect(comments.flatMap(c => problems(c.text, exists))).toEqual([
+            'names scripts/no-such-script.mjs, which does not exist'
+        ]);
     });
 
     it('skips placeholders, globs and parts of longer paths', () => {
-        expect(pathTokens('reports in docs/reports/NAME/, sources in packages/*/src, /work/shared/docs/method.md, @moe-studio/engine/src')).toEqual([]);
+        expect(
+            pathTokens(
+                'reports in docs/reports/NAME/, sources in packages/*/src, /work/shared/docs/method.md, @moe-studio/engine/src'
+            )
+        ).toEqual([]);
     });
 
     it('reads every section of a citation and checks it against the headings', () => {
         expect(citedSections(`(docs/method.md §1.5, §6.4; ${BARE} §1-§2 and §5)`)).toEqual([
-            { prefix: 'docs/', section: '1.5' }, { prefix: 'docs/', section: '6.4' },
-            { prefix: '', section: '1' }, { prefix: '', section: '2' }, { prefix: '', section: '5' }
+            { prefix: 'docs/', section: '1.5' },
+            { prefix: 'docs/', section: '6.4' },
+            { prefix: '', section: '1' },
+            { prefix: '', section: '2' },
+            { prefix: '', section: '5' }
         ]);
         const exists = () => true;
-        expect(problems('docs/method.md §9.9 and docs/method.md §6.13', exists)).toEqual(['cites docs/method.md §9.9, which is not a heading of docs/method.md']);
-        expect(problems(`${BARE} §1.2`, exists)).toEqual([`cites ${BARE} §1.2 without its path (node scripts/cite-method-docs.mjs)`]);
+        expect(problems('docs/method.md §9.9 and docs/method.md §6.13', exists)).toEqual([
+            'cites docs/method.md §9.9, which is not a heading of docs/method.md'
+        ]);
+        expect(problems(`${BARE} §1.2`, exists)).toEqual([
+            `cites ${BARE} §1.2 without its path (node scripts/cite-method-docs.mjs)`
+        ]);
         expect(headingSections('## 1. Model\n### 1.2 Experts\n#### Not numbered\n')).toEqual(new Set(['1', '1.2']));
     });
 });

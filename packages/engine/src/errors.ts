@@ -5,7 +5,10 @@
 
 /** The plan does not match the schema, or is internally inconsistent. `field` is a JSON pointer. */
 export class PlanError extends Error {
-    constructor(message: string, readonly field: string) {
+    constructor(
+        message: string,
+        readonly field: string
+    ) {
         super(field ? `${field}: ${message}` : message);
         this.name = 'PlanError';
     }
@@ -13,7 +16,11 @@ export class PlanError extends Error {
 
 /** The data is malformed: missing value, text in a numeric column, wrong number of fields... */
 export class DataError extends Error {
-    constructor(readonly reason: string, readonly file: string, readonly line: number) {
+    constructor(
+        readonly reason: string,
+        readonly file: string,
+        readonly line: number
+    ) {
         super(`${file}:${line}: ${reason}`);
         this.name = 'DataError';
     }
@@ -21,7 +28,11 @@ export class DataError extends Error {
 
 /** A NaN or infinity where a finite number is required: names the observation and quantity. */
 export class NumericalError extends Error {
-    constructor(readonly quantity: string, readonly observation: number, detail = '') {
+    constructor(
+        readonly quantity: string,
+        readonly observation: number,
+        detail = ''
+    ) {
         super(`non-finite ${quantity} at observation ${observation + 1}${detail ? `: ${detail}` : ''}`);
         this.name = 'NumericalError';
     }

@@ -23,20 +23,23 @@ export interface SerializedRunError {
 /** Turns whatever a run threw into a SerializedRunError (by name, so it survives bundling). */
 export function serializeRunError(error: unknown): SerializedRunError {
     if (!(error instanceof Error)) return { kind: 'internal', message: String(error) };
-    const e = error as Error & Partial<Record<'field' | 'file' | 'line' | 'reason' | 'observation' | 'quantity', unknown>>;
+    const e = error as Error &
+        Partial<Record<'field' | 'file' | 'line' | 'reason' | 'observation' | 'quantity', unknown>>;
     switch (error.name) {
         case 'PlanError':
             return { kind: 'plan', message: error.message, field: typeof e.field === 'string' ? e.field : undefined };
         case 'DataError':
             return {
-                kind: 'data', message: error.message,
+                kind: 'data',
+                message: error.message,
                 file: typeof e.file === 'string' ? e.file : undefined,
                 line: typeof e.line === 'number' ? e.line : undefined,
                 reason: typeof e.reason === 'string' ? e.reason : undefined
             };
         case 'NumericalError':
             return {
-                kind: 'numerical', message: error.message,
+                kind: 'numerical',
+                message: error.message,
                 observation: typeof e.observation === 'number' ? e.observation : undefined,
                 quantity: typeof e.quantity === 'string' ? e.quantity : undefined
             };
@@ -53,7 +56,10 @@ export function deserializeRunError(error: SerializedRunError): Error {
         case 'plan': {
             const field = error.field ?? '';
             const prefix = field ? `${field}: ` : '';
-            return new PlanError(error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message, field);
+            return new PlanError(
+                error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
+                field
+            );
         }
         case 'data':
             return new DataError(error.reason ?? error.message, error.file ?? '', error.line ?? 0);

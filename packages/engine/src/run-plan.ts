@@ -33,12 +33,18 @@ export interface RunPlanOptions {
     screener?: RestartScreener;
 }
 
-export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options: RunPlanOptions = {}): Promise<RunResult> {
+export async function runPlan(
+    plan: ExecutionPlan,
+    hooks: RunHooks = {},
+    options: RunPlanOptions = {}
+): Promise<RunResult> {
     // Report at once, before schema validation and data loading, so a caller can show that the run started.
     hooks.onProgress?.({ phase: 'loading', observationsDone: 0, observationsTotal: 0, elapsedSeconds: 0 });
     const valid = validatePlan(plan);
     const train = await loadStream(valid.data.train, undefined, hooks.shouldStop);
-    const test = valid.data.test ? await loadStream(valid.data.test, train.standardization, hooks.shouldStop) : undefined;
+    const test = valid.data.test
+        ? await loadStream(valid.data.test, train.standardization, hooks.shouldStop)
+        : undefined;
     // Loading can take a while for a large file; honour a cancel that came meanwhile.
     if (hooks.shouldStop?.()) throw new CancelledError();
     // Hashed after the read, so a file rewritten while loading is more likely to show up as changed.
@@ -47,12 +53,21 @@ export async function runPlan(plan: ExecutionPlan, hooks: RunHooks = {}, options
     return data.length > 0 ? { ...result, dataFiles: data } : result;
 }
 
-function fit(valid: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks, options: RunPlanOptions): Promise<RunResult> | RunResult {
+function fit(
+    valid: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    hooks: RunHooks,
+    options: RunPlanOptions
+): Promise<RunResult> | RunResult {
     switch (valid.inference.algorithm) {
         case 'particle-learning':
             return options.runner
                 ? runParticleLearningWith(options.runner, valid, train, test, hooks, options.heldOutPoints)
                 : runParticleLearning(valid, train, test, hooks, options.heldOutPoints);
-        case 'em': return options.screener ? runEmWith(options.screener, valid, train, test, hooks) : runEm(valid, train, test, hooks);
+        case 'em':
+            return options.screener
+                ? runEmWith(options.screener, valid, train, test, hooks)
+                : runEm(valid, train, test, hooks);
     }
 }

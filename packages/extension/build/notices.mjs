@@ -28,10 +28,17 @@ export function writeNotices(metafiles, target, extra = []) {
             if (dir && existsSync(join(dir, 'package.json'))) dirs.add(dir);
         }
     }
-    const packages = [...dirs].map(dir => {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-        return { name: pkg.name, version: pkg.version, license: typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? 'see below', text: licenseText(dir) };
-    }).sort((a, b) => a.name.localeCompare(b.name));
+    const packages = [...dirs]
+        .map(dir => {
+            const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+            return {
+                name: pkg.name,
+                version: pkg.version,
+                license: typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'see below'),
+                text: licenseText(dir)
+            };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name));
     const lines = [
         'MoE Studio includes the following third-party packages, bundled into its scripts.',
         '',
@@ -39,7 +46,14 @@ export function writeNotices(metafiles, target, extra = []) {
         ''
     ];
     for (const p of packages) {
-        lines.push('-'.repeat(78), `${p.name} ${p.version}`, `License: ${p.license}`, '', p.text ?? `(The package ships no license file; its package.json says: ${p.license}.)`, '');
+        lines.push(
+            '-'.repeat(78),
+            `${p.name} ${p.version}`,
+            `License: ${p.license}`,
+            '',
+            p.text ?? `(The package ships no license file; its package.json says: ${p.license}.)`,
+            ''
+        );
     }
     const temp = join(dirname(target), `.${Date.now()}.notices.tmp`);
     writeFileSync(temp, lines.join('\n'));

@@ -16,7 +16,11 @@ const extraPatterns = [
         match: '\\b(split)\\s+([A-Za-z_][A-Za-z0-9_]*)',
         captures: { 1: { name: 'keyword.control.moe' }, 2: { name: 'variable.other.moe' } }
     },
-    { comment: 'distributions, generators, gates and inference methods', match: '\\b([A-Za-z_][A-Za-z0-9_]*)(?=\\s*\\()', name: 'support.function.moe' },
+    {
+        comment: 'distributions, generators, gates and inference methods',
+        match: '\\b([A-Za-z_][A-Za-z0-9_]*)(?=\\s*\\()',
+        name: 'support.function.moe'
+    },
     { comment: 'named arguments', match: '\\b([A-Za-z_][A-Za-z0-9_]*)(?=\\s*=(?!=))', name: 'variable.parameter.moe' },
     { match: '(?<![A-Za-z0-9_.])-?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?\\b', name: 'constant.numeric.moe' },
     { match: '~', name: 'keyword.operator.sampling.moe' }

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 
 /** piscina's package folder, wherever npm put it (its exports map hides package.json). */
 function packageRoot() {
-    const main = createRequire(import.meta.url).resolve('piscina');  // <root>/dist/main.js
+    const main = createRequire(import.meta.url).resolve('piscina'); // <root>/dist/main.js
     return dirname(dirname(main));
 }
 

@@ -33,4 +33,4 @@ export const IssueCodes = {
     Unrunnable: 'moe.unrunnable'
 } as const;
 
-export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
+export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];

@@ -17,6 +17,11 @@ export interface MoeProblem {
 
 /** Ask the server for the compiled plan of an open document (after it has been validated). */
 export const CompilePlanRequest = 'moe/compilePlan';
-export interface CompilePlanParams { uri: string }
+export interface CompilePlanParams {
+    uri: string;
+}
 /** `plan` is present only when the model has no errors. */
-export interface CompilePlanResult { plan?: ExecutionPlan; problems: MoeProblem[] }
+export interface CompilePlanResult {
+    plan?: ExecutionPlan;
+    problems: MoeProblem[];
+}

@@ -4,8 +4,12 @@
  */
 import { inject, type Module } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule,
-    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+    createDefaultModule,
+    createDefaultSharedModule,
+    type DefaultSharedModuleContext,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices
 } from 'langium/lsp';
 import { MoeGeneratedModule, MoeGeneratedSharedModule } from './generated/module.js';
 import { MoeLspModule } from './lsp/moe-lsp-module.js';
@@ -55,7 +59,10 @@ export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedSer
  * Creates the shared services and the .moe language services. With a `connection` in the context
  * they serve a language client; without one (tests, the CLI) they work on their own.
  */
-export function createMoeServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Moe: MoeServices } {
+export function createMoeServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Moe: MoeServices;
+} {
     const shared = inject(createDefaultSharedModule(context), MoeGeneratedSharedModule);
     const Moe = inject(createDefaultModule({ shared }), MoeGeneratedModule, MoeModule, MoeLspModule);
     shared.ServiceRegistry.register(Moe);

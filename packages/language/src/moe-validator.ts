@@ -5,7 +5,17 @@
  */
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type {
-    Argument, Call, DataDecl, FitDecl, Model, MoeAstType, MoeFile, NameValue, NumberValue, PredictDecl, SplitDecl
+    Argument,
+    Call,
+    DataDecl,
+    FitDecl,
+    Model,
+    MoeAstType,
+    MoeFile,
+    NameValue,
+    NumberValue,
+    PredictDecl,
+    SplitDecl
 } from './generated/ast.js';
 import type { MoeServices } from './moe-module.js';
 import { checkArgumentValue, checkCall } from './validation/call-checks.js';
@@ -14,7 +24,13 @@ import { FileChecks } from './validation/file-checks.js';
 import { checkCsvSource } from './validation/csv-checks.js';
 import { checkNumberLiteral } from './validation/number-checks.js';
 import { checkFitSize } from './validation/size-checks.js';
-import { checkGenerator, checkModelStructure, checkPredict, checkPriorDimensions, checkSplit } from './validation/model-checks.js';
+import {
+    checkGenerator,
+    checkModelStructure,
+    checkPredict,
+    checkPriorDimensions,
+    checkSplit
+} from './validation/model-checks.js';
 
 export function registerValidationChecks(services: MoeServices): void {
     const registry = services.validation.ValidationRegistry;

@@ -16,9 +16,22 @@ describe('moe experiment', () => {
     it('--list prints one line per experiment', async () => {
         const run = await capture(() => experimentCommand(undefined, { list: true }));
         expect(run.code).toBe(0);
-        const names = run.stdout.trim().split('\n').map(l => l.split(/\s+/)[0]);
+        const names = run.stdout
+            .trim()
+            .split('\n')
+            .map(l => l.split(/\s+/)[0]);
         expect(names).toEqual([...experiments.keys()]);
-        expect(names).toEqual(expect.arrayContaining(['hs-moe-sparsity', 'hs-moe-ablation', 'hs-moe-sensitivity', 'hs-moe-scaling', 'hs-moe-topk', 'streaming-shift', 'hmoe-rates']));
+        expect(names).toEqual(
+            expect.arrayContaining([
+                'hs-moe-sparsity',
+                'hs-moe-ablation',
+                'hs-moe-sensitivity',
+                'hs-moe-scaling',
+                'hs-moe-topk',
+                'streaming-shift',
+                'hmoe-rates'
+            ])
+        );
     });
 
     it('usage errors name the problem and write nothing', async () => {

@@ -19,20 +19,40 @@ function truthOf(combination: 'SS' | 'SL' | 'LL'): HmoeParams {
  */
 function handBuiltSplit(truth: HmoeParams, combination: 'SS' | 'SL' | 'LL'): HmoeParams {
     const kind = combination === 'LL' ? 'laplace' : 'softmax';
-    const fit = newParams({ k1: 2, k2: 3, outerGate: kind, innerGate: combination === 'SS' ? 'softmax' : 'laplace', d: 3, p: 2 });
+    const fit = newParams({
+        k1: 2,
+        k2: 3,
+        outerGate: kind,
+        innerGate: combination === 'SS' ? 'softmax' : 'laplace',
+        d: 3,
+        p: 2
+    });
     fit.outer.weights.set(truth.outer.weights);
     fit.outer.bias.set(truth.outer.bias);
-    const plan: Array<Array<[number, number]>> = [[[0, 0.1], [1, 0], [0, -0.1]], [[0, 0], [1, 0], [1, 0]]];
+    const plan: Array<Array<[number, number]>> = [
+        [
+            [0, 0.1],
+            [1, 0],
+            [0, -0.1]
+        ],
+        [
+            [0, 0],
+            [1, 0],
+            [1, 0]
+        ]
+    ];
     const split = [0, 1];
-    plan.forEach((leaves, i1) => leaves.forEach(([from, dTau], i2) => {
-        const t = truth.inner[i1]!;
-        fit.inner[i1]!.weights.set(t.weights.subarray(from * 2, from * 2 + 2), i2 * 2);
-        fit.inner[i1]!.bias[i2] = t.bias[from]! - (from === split[i1] ? Math.LN2 : 0);
-        const trueLeaf = i1 * 2 + from;
-        fit.coefficients.set(truth.coefficients.subarray(trueLeaf * 3, trueLeaf * 3 + 3), (i1 * 3 + i2) * 3);
-        fit.coefficients[(i1 * 3 + i2) * 3] += dTau;
-        fit.variances[i1 * 3 + i2] = truth.variances[trueLeaf]!;
-    }));
+    plan.forEach((leaves, i1) =>
+        leaves.forEach(([from, dTau], i2) => {
+            const t = truth.inner[i1]!;
+            fit.inner[i1]!.weights.set(t.weights.subarray(from * 2, from * 2 + 2), i2 * 2);
+            fit.inner[i1]!.bias[i2] = t.bias[from]! - (from === split[i1] ? Math.LN2 : 0);
+            const trueLeaf = i1 * 2 + from;
+            fit.coefficients.set(truth.coefficients.subarray(trueLeaf * 3, trueLeaf * 3 + 3), (i1 * 3 + i2) * 3);
+            fit.coefficients[(i1 * 3 + i2) * 3] += dTau;
+            fit.variances[i1 * 3 + i2] = truth.variances[trueLeaf]!;
+        })
+    );
     return fit;
 }
 
@@ -42,10 +62,17 @@ describe('Voronoi loss of the hierarchical fit, with over-specified exponents', 
     });
 
     it('equals the hand computation on a split cell: 2 x 1/2 x 0.1^r with r = 4 (SS, SL), 2 (LL), 1 (first order)', () => {
-        for (const [c, r] of [['SS', 4], ['SL', 4], ['LL', 2]] as const) {
+        for (const [c, r] of [
+            ['SS', 4],
+            ['SL', 4],
+            ['LL', 2]
+        ] as const) {
             const truth = truthOf(c);
             const loss = hmoeVoronoiLoss(handBuiltSplit(truth, c), truth, c, 3);
-            expect(loss.cellSizes).toEqual([[2, 1], [1, 2]]);
+            expect(loss.cellSizes).toEqual([
+                [2, 1],
+                [1, 2]
+            ]);
             expect(loss.loss).toBeCloseTo(0.1 ** r, 12);
             expect(loss.firstOrder).toBeCloseTo(0.1, 12);
             // Over-specified cells: weights 1/2 each; node 0's atoms are 0.1 off in τ, node 1's exact.
@@ -60,7 +87,10 @@ describe('Voronoi loss of the hierarchical fit, with over-specified exponents', 
         // True leaves 1/4 each; node 0's split halves carry 1/8 each, node 1's second leaf splits 1/8 + 1/8.
         const fitted = [0.125, 0.25, 0.125, 0.25, 0.125, 0.125];
         const trueMass = [0.25, 0.25, 0.25, 0.25];
-        for (const [c, r] of [['SS', 4], ['LL', 2]] as const) {
+        for (const [c, r] of [
+            ['SS', 4],
+            ['LL', 2]
+        ] as const) {
             const truth = truthOf(c);
             const loss = hmoeVoronoiLoss(handBuiltSplit(truth, c), truth, c, 3, fitted, trueMass);
             expect(loss.massLoss).toBeCloseTo(2 * 0.125 * 0.1 ** r, 12);
@@ -91,7 +121,14 @@ describe('Voronoi loss of the hierarchical fit, with over-specified exponents', 
 });
 
 describe('hmoe-rates at a tiny size', () => {
-    const config = { ...RATES_QUICK, sizes: [200, 400, 800], replicates: 3, maxIterations: 60, bootstrap: 30, minimumWindow: 2 };
+    const config = {
+        ...RATES_QUICK,
+        sizes: [200, 400, 800],
+        replicates: 3,
+        maxIterations: 60,
+        bootstrap: 30,
+        minimumWindow: 2
+    };
     const never = new AbortController().signal;
     let result: Awaited<ReturnType<typeof runRates>>;
     let report: ReturnType<typeof ratesReport>;
@@ -102,7 +139,9 @@ describe('hmoe-rates at a tiny size', () => {
 
     it('fits every combination, case, size and replicate on shared data seeds, and writes the report', () => {
         expect(result.fits).toHaveLength(3 * 2 * 3 * 3);
-        expect(new Set(result.fits.filter(f => f.n === 400 && f.replicate === 1).map(f => f.seed))).toEqual(new Set([ratesSeed(1, 400)]));
+        expect(new Set(result.fits.filter(f => f.n === 400 && f.replicate === 1).map(f => f.seed))).toEqual(
+            new Set([ratesSeed(1, 400)])
+        );
         expect(Object.keys(report.tables).sort()).toEqual(['by-size', 'differences', 'fits', 'slopes']);
         expect(Object.keys(report.plots).sort()).toEqual(['loss-vs-n', 'over-parameters-vs-n', 'slope-vs-window']);
         for (const svg of Object.values(report.plots)) expect(svg).toMatch(/<svg[^]*<\/svg>/);
@@ -121,22 +160,39 @@ describe('hmoe-rates at a tiny size', () => {
             const sizes = config.sizes.filter(n => n >= w.smallestN);
             for (const c of ['SS', 'SL', 'LL'] as const) {
                 const medians = sizes.map(n => {
-                    const values = result.fits.filter(f => f.case === 'over' && f.combination === c && f.n === n).map(f => f.massFirstOrder);
+                    const values = result.fits
+                        .filter(f => f.case === 'over' && f.combination === c && f.n === n)
+                        .map(f => f.massFirstOrder);
                     expect(values).toHaveLength(3);
                     return values.sort((a, b) => a - b)[1]!;
                 });
-                expect(w.slopes[c].slope).toBeCloseTo(leastSquaresLine(sizes.map(Math.log), medians.map(Math.log)).slope, 12);
+                expect(w.slopes[c].slope).toBeCloseTo(
+                    leastSquaresLine(sizes.map(Math.log), medians.map(Math.log)).slope,
+                    12
+                );
             }
             const d = w.differences.find(x => x.contrast === 'LL - SS')!;
             expect(d.difference).toBeCloseTo(w.slopes.LL.slope - w.slopes.SS.slope, 14);
         }
-        const rows = report.tables.slopes!.filter(r => r.case === 'over' && r.statistic === 'mass-first-order' && r.smallest_n === 200);
+        const rows = report.tables.slopes!.filter(
+            r => r.case === 'over' && r.statistic === 'mass-first-order' && r.smallest_n === 200
+        );
         expect(rows.map(r => r.combination)).toEqual(['SS', 'SL', 'LL']);
     });
 
     it('stops starting fits once aborted, and the report says so', async () => {
         const controller = new AbortController();
-        const partial = await runRates({ ...config, sizes: [200, 400], replicates: 1 }, { seed: 1, jobs: 1, signal: controller.signal, onProgress: done => { if (done === 3) controller.abort(); } });
+        const partial = await runRates(
+            { ...config, sizes: [200, 400], replicates: 1 },
+            {
+                seed: 1,
+                jobs: 1,
+                signal: controller.signal,
+                onProgress: done => {
+                    if (done === 3) controller.abort();
+                }
+            }
+        );
         expect(partial.fits).toHaveLength(3);
         expect(partial.stopped).toBe(true);
         expect(ratesReport(partial, 'x').markdown).toContain('Stopped before every fit finished');

@@ -1,8 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
 import { softmaxRateReport } from '../../../packages/cli/src/experiments/hmoe-softmax-rate/report.js';
-import { runSoftmaxRate, SOFTMAX_RATE_QUICK, trueAtoms } from '../../../packages/cli/src/experiments/hmoe-softmax-rate/run.js';
-import { PAPER_TEXT_DESIGN, PUBLIC_CODE_DESIGN } from '../../../packages/cli/src/experiments/hmoe-softmax-rate/truth.js';
+import {
+    runSoftmaxRate,
+    SOFTMAX_RATE_QUICK,
+    trueAtoms
+} from '../../../packages/cli/src/experiments/hmoe-softmax-rate/run.js';
+import {
+    PAPER_TEXT_DESIGN,
+    PUBLIC_CODE_DESIGN
+} from '../../../packages/cli/src/experiments/hmoe-softmax-rate/truth.js';
 import { voronoiD1 } from '../../../packages/cli/src/experiments/hmoe-softmax-rate/voronoi-d1.js';
 import { leastSquaresLine, logMeanSlope } from '../../../packages/cli/src/experiments/hmoe-shared/slope.js';
 
@@ -11,7 +18,7 @@ const never = new AbortController().signal;
 describe('Voronoi loss D1 of the exact-fitted softmax MoE', () => {
     const truth = trueAtoms(PAPER_TEXT_DESIGN);
 
-    it('is 0 at the truth and does not depend on the atoms\' order', () => {
+    it("is 0 at the truth and does not depend on the atoms' order", () => {
         expect(voronoiD1(truth, truth)).toBe(0);
         expect(voronoiD1([truth[1]!, truth[0]!], truth)).toBe(0);
     });
@@ -20,10 +27,10 @@ describe('Voronoi loss D1 of the exact-fitted softmax MoE', () => {
         // Atom 1 moved by (Δβ0, Δβ1, Δb, Δa, Δσ) = (0.1, 0.5, -0.2, 0.3, 0.05); atom 2 by Δa = -0.4.
         const fitted = [
             { gateIntercept: -7.9, gateSlope: 25.5, expertIntercept: 14.8, expertSlope: -19.7, variance: 0.35 },
-            { gateIntercept: 0, gateSlope: 0, expertIntercept: -5, expertSlope: 19.6, variance: 0.4 },
+            { gateIntercept: 0, gateSlope: 0, expertIntercept: -5, expertSlope: 19.6, variance: 0.4 }
         ];
-        const expected = Math.abs(Math.exp(-7.9) - Math.exp(-8)) + 0
-            + Math.exp(-7.9) * (0.5 + 0.3 + 0.2 + 0.05) + Math.exp(0) * 0.4;
+        const expected =
+            Math.abs(Math.exp(-7.9) - Math.exp(-8)) + 0 + Math.exp(-7.9) * (0.5 + 0.3 + 0.2 + 0.05) + Math.exp(0) * 0.4;
         expect(voronoiD1(fitted, truth)).toBeCloseTo(expected, 12);
     });
 
@@ -51,7 +58,13 @@ describe('slope of log mean loss against log n', () => {
 });
 
 describe('hmoe-softmax-rate at a tiny size', () => {
-    const config = { ...SOFTMAX_RATE_QUICK, designs: [PAPER_TEXT_DESIGN, PUBLIC_CODE_DESIGN], sizes: [200, 800], replicates: 3, bootstrap: 40 };
+    const config = {
+        ...SOFTMAX_RATE_QUICK,
+        designs: [PAPER_TEXT_DESIGN, PUBLIC_CODE_DESIGN],
+        sizes: [200, 800],
+        replicates: 3,
+        bootstrap: 40
+    };
     let result: Awaited<ReturnType<typeof runSoftmaxRate>>;
     let report: ReturnType<typeof softmaxRateReport>;
     beforeAll(async () => {
@@ -59,7 +72,7 @@ describe('hmoe-softmax-rate at a tiny size', () => {
         report = softmaxRateReport(result, 'npx moe experiment hmoe-softmax-rate (test)');
     });
 
-    it('runs every fit and writes the report\'s tables and plot', () => {
+    it("runs every fit and writes the report's tables and plot", () => {
         expect(result.fits).toHaveLength(2 * 2 * 3);
         expect(Object.keys(report.tables).sort()).toEqual(['by-size', 'fits', 'slopes']);
         expect(report.tables['by-size']).toHaveLength(4);
@@ -69,7 +82,7 @@ describe('hmoe-softmax-rate at a tiny size', () => {
         expect(report.stopped).toBe(false);
     });
 
-    it('each fit\'s D1 is the loss of its own estimates, and the table\'s slope is the least squares of its means', () => {
+    it("each fit's D1 is the loss of its own estimates, and the table's slope is the least squares of its means", () => {
         for (const fit of result.fits) {
             const design = fit.design === 'paper-text' ? PAPER_TEXT_DESIGN : PUBLIC_CODE_DESIGN;
             expect(fit.d1).toBe(voronoiD1(fit.atoms, trueAtoms(design)));
@@ -77,15 +90,26 @@ describe('hmoe-softmax-rate at a tiny size', () => {
             expect(fit.logLikelihoodGap).toBeGreaterThan(0);
         }
         const rows = report.tables['by-size']!.filter(r => r.design === 'paper-text');
-        const mean = (n: number) => result.fits.filter(f => f.design === 'paper-text' && f.n === n).reduce((a, f) => a + f.d1, 0) / 3;
+        const mean = (n: number) =>
+            result.fits.filter(f => f.design === 'paper-text' && f.n === n).reduce((a, f) => a + f.d1, 0) / 3;
         expect(rows.map(r => r.mean_d1)).toEqual([mean(200), mean(800)]);
         const closedForm = (Math.log(mean(800)) - Math.log(mean(200))) / (Math.log(800) - Math.log(200));
-        expect(result.slopes.find(s => s.design === 'paper-text' && s.window === 'all sizes')!.slope).toBeCloseTo(closedForm, 12);
+        expect(result.slopes.find(s => s.design === 'paper-text' && s.window === 'all sizes')!.slope).toBeCloseTo(
+            closedForm,
+            12
+        );
     });
 
     it('stops starting fits once aborted and says so', async () => {
         const controller = new AbortController();
-        const partial = await runSoftmaxRate(config, { seed: 7, jobs: 1, signal: controller.signal, onProgress: done => { if (done === 2) controller.abort(); } });
+        const partial = await runSoftmaxRate(config, {
+            seed: 7,
+            jobs: 1,
+            signal: controller.signal,
+            onProgress: done => {
+                if (done === 2) controller.abort();
+            }
+        });
         expect(partial.fits).toHaveLength(2);
         expect(partial.stopped).toBe(true);
     });

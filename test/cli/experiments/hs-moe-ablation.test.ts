@@ -13,9 +13,15 @@ const tmp = new TempDir();
 afterAll(() => tmp.remove());
 
 describe('hs-moe-ablation (tiny)', () => {
-    it('pairs the priors on the same data and reports each alternative\'s mean difference from the horseshoe', async () => {
+    it("pairs the priors on the same data and reports each alternative's mean difference from the horseshoe", async () => {
         const design = { ...BENCHMARK, experts: 4, n: 50, nTest: 30 };
-        const config = { ...ABLATION_QUICK, settings: [{ name: 'tiny', design }], replicates: 3, particles: 20, chains: 2 };
+        const config = {
+            ...ABLATION_QUICK,
+            settings: [{ name: 'tiny', design }],
+            replicates: 3,
+            particles: 20,
+            chains: 2
+        };
         const results = `${tmp.path}/fits`;
         const report = await runAblation(config, tinyOptions(results));
         expect(report.stopped).toBe(false);
@@ -29,7 +35,8 @@ describe('hs-moe-ablation (tiny)', () => {
         };
         for (const fit of fits) {
             const stored = await readStored(results, String(fit['hash']));
-            if (stored.kind !== 'found' || stored.stored.plan.gate.type !== 'stick-breaking') throw new Error('fit not stored');
+            if (stored.kind !== 'found' || stored.stored.plan.gate.type !== 'stick-breaking')
+                throw new Error('fit not stored');
             expect(stored.stored.plan.gate.prior).toMatchObject(expected[String(fit['prior'])]!);
         }
         const byPrior = (name: string) => fits.filter(f => f['prior'] === name);
@@ -37,13 +44,18 @@ describe('hs-moe-ablation (tiny)', () => {
         // Same data, same seed within a replicate; a different data set per replicate.
         for (const other of ['normal', free]) {
             for (let r = 0; r < 3; r++) {
-                const [a, b] = [await readStored(results, String(hs[r]!['hash'])), await readStored(results, String(byPrior(other)[r]!['hash']))];
+                const [a, b] = [
+                    await readStored(results, String(hs[r]!['hash'])),
+                    await readStored(results, String(byPrior(other)[r]!['hash']))
+                ];
                 if (a.kind !== 'found' || b.kind !== 'found') throw new Error('fit not stored');
                 expect(a.stored.plan.data).toEqual(b.stored.plan.data);
                 expect(a.stored.plan.inference.seed).toBe(b.stored.plan.inference.seed);
             }
             const direct = hs.map((f, r) => Number(f['heldOutMlpd']) - Number(byPrior(other)[r]!['heldOutMlpd']));
-            const row = (report.tables['differences'] as Array<Record<string, unknown>>).find(d => d['metric'] === 'heldOutMlpd' && d['alternative'] === other)!;
+            const row = (report.tables['differences'] as Array<Record<string, unknown>>).find(
+                d => d['metric'] === 'heldOutMlpd' && d['alternative'] === other
+            )!;
             expect(row['n']).toBe(3);
             expect(row['mean'] as number).toBeCloseTo((direct[0]! + direct[1]! + direct[2]!) / 3, 12);
         }

@@ -23,11 +23,11 @@ describe('hs-moe-scaling (tiny)', () => {
             if (stored.kind !== 'found') throw new Error('fit not stored');
             expect(stored.stored.plan.experts.count).toBe(fit['K']);
             const cpu = (stored.stored.result.timing.chainSeconds ?? []).reduce((a, b) => a + b, 0);
-            expect(fit['microsecondsPerParticleObservation'] as number).toBeCloseTo(1e6 * cpu / (2 * 20 * 40), 9);
+            expect(fit['microsecondsPerParticleObservation'] as number).toBeCloseTo((1e6 * cpu) / (2 * 20 * 40), 9);
         }
         const byK = report.tables['by-k'] as Array<Record<string, number>>;
         expect(byK[1]!['bytesPerParticle']!).toBeGreaterThan(byK[0]!['bytesPerParticle']!);
-        expect(byK[0]!['trustFitMiB']!).toBeCloseTo(3 * 2000 * byK[0]!['bytesPerParticle']! / 2 ** 20, 9);
+        expect(byK[0]!['trustFitMiB']!).toBeCloseTo((3 * 2000 * byK[0]!['bytesPerParticle']!) / 2 ** 20, 9);
         expect(Object.keys(report.plots).sort()).toEqual(['sparsity-by-k', 'time-per-particle-observation']);
     });
 });

@@ -17,7 +17,12 @@ afterAll(() => tmp.remove());
 
 describe('hs-moe-topk (tiny)', () => {
     it('puts HS-MoE and top-k fits of the same data side by side', async () => {
-        const hsMoe = { ...TOPK_QUICK.hsMoe, design: { ...TOPK_QUICK.hsMoe.design, experts: 4, n: 60, nTest: 40 }, particles: 20, chains: 2 };
+        const hsMoe = {
+            ...TOPK_QUICK.hsMoe,
+            design: { ...TOPK_QUICK.hsMoe.design, experts: 4, n: 60, nTest: 40 },
+            particles: 20,
+            chains: 2
+        };
         const config = { ...TOPK_QUICK, hsMoe, replicates: 1, ks: [1, 2], starts: 1, maxIterations: 20 };
         const results = `${tmp.path}/fits`;
         const report = await runTopK(config, tinyOptions(results));
@@ -33,15 +38,25 @@ describe('hs-moe-topk (tiny)', () => {
         const test = await loadStream(plan.data.test!);
         // One start: the dense fit, then the top-2 stage from it.
         const dense = fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k: 4, K: 4, seed: 3, maxIterations: 20 });
-        const fit = fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k: 2, K: 4, seed: 3, maxIterations: 20 }, dense.params);
-        expect(rows[2]!['heldOutMlpd'] as number).toBeCloseTo(topKLogLikelihood(fit.params, 2, test.X, test.y) / test.n, 10);
+        const fit = fitTopK(
+            train.X,
+            train.y,
+            train.d,
+            { ...TOPK_DEFAULTS, k: 2, K: 4, seed: 3, maxIterations: 20 },
+            dense.params
+        );
+        expect(rows[2]!['heldOutMlpd'] as number).toBeCloseTo(
+            topKLogLikelihood(fit.params, 2, test.X, test.y) / test.n,
+            10
+        );
         expect(Object.keys(report.plots).sort()).toEqual(['held-out-log-score', 'wall-clock']);
         expect(report.stopped).toBe(false);
 
         // The top-k fits on the pool of worker threads (the built worker): the same rows but for their times.
         const pooled = await runTopK({ ...config, replicates: 2 }, tinyOptions(results, { jobs: 2 }));
         const here = await runTopK({ ...config, replicates: 2 }, tinyOptions(results));
-        const untimed = (r: ExperimentReport) => (r.tables['fits'] as Array<Record<string, unknown>>).map(({ wallSeconds: _, ...row }) => row);
+        const untimed = (r: ExperimentReport) =>
+            (r.tables['fits'] as Array<Record<string, unknown>>).map(({ wallSeconds: _, ...row }) => row);
         expect(untimed(pooled)).toHaveLength(6);
         expect(untimed(pooled)).toEqual(untimed(here));
     });

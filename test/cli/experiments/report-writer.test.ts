@@ -16,13 +16,32 @@ const tmp = new TempDir();
 afterAll(() => tmp.remove());
 
 const report = (over: Partial<ExperimentReport> = {}): ExperimentReport => ({
-    markdown: '# title', tables: { fits: [{ a: 1, b: 'x, "quoted"' }, { a: -Infinity, c: true }] }, plots: {}, data: { k: 1 }, stopped: false, ...over
+    markdown: '# title',
+    tables: {
+        fits: [
+            { a: 1, b: 'x, "quoted"' },
+            { a: -Infinity, c: true }
+        ]
+    },
+    plots: {},
+    data: { k: 1 },
+    stopped: false,
+    ...over
 });
 
 describe('report folder', () => {
     it('CSV cells parse back, with the union of keys as header', () => {
-        const rows = parse(csvOf([{ a: 1.5, b: 'x, "quoted"' }, { a: null, c: false }]), { columns: true }) as Array<Record<string, string>>;
-        expect(rows).toEqual([{ a: '1.5', b: 'x, "quoted"', c: '' }, { a: '', b: '', c: 'false' }]);
+        const rows = parse(
+            csvOf([
+                { a: 1.5, b: 'x, "quoted"' },
+                { a: null, c: false }
+            ]),
+            { columns: true }
+        ) as Array<Record<string, string>>;
+        expect(rows).toEqual([
+            { a: '1.5', b: 'x, "quoted"', c: '' },
+            { a: '', b: '', c: 'false' }
+        ]);
     });
 
     it('writes every file and replaces an old report as a whole', async () => {
@@ -32,20 +51,36 @@ describe('report folder', () => {
         await writeReportFolder(target, report({ plots: { p: '<svg/>' } }));
         expect(readdirSync(target).sort()).toEqual(['fits.csv', 'p.svg', 'result.json', 'summary.md']);
         expect(readFileSync(join(target, 'summary.md'), 'utf8')).toBe('# title\n');
-        expect(JSON.parse(readFileSync(join(target, 'result.json'), 'utf8'))).toEqual({ stopped: false, data: { k: 1 } });
+        expect(JSON.parse(readFileSync(join(target, 'result.json'), 'utf8'))).toEqual({
+            stopped: false,
+            data: { k: 1 }
+        });
         expect(readdirSync(tmp.path).filter(f => f.startsWith('.'))).toEqual([]);
     });
 
     it('refuses a table name that is not a plain file stem, leaving the old report', async () => {
         const target = join(tmp.path, 'r2');
         await writeReportFolder(target, report());
-        await expect(writeReportFolder(target, report({ tables: { '../escape': [] } }))).rejects.toThrow(/not a plain file name/);
+        await expect(writeReportFolder(target, report({ tables: { '../escape': [] } }))).rejects.toThrow(
+            /not a plain file name/
+        );
         expect(existsSync(join(target, 'fits.csv'))).toBe(true);
         expect(existsSync(join(tmp.path, 'escape.csv'))).toBe(false);
     });
 
     it('renders Plot charts as standalone SVG with the caption as title', () => {
-        const svg = svgPlot({ marks: [Plot.dot([{ x: 1, y: 2 }, { x: 3, y: 4 }], { x: 'x', y: 'y' })], caption: 'two <points>' });
+        const svg = svgPlot({
+            marks: [
+                Plot.dot(
+                    [
+                        { x: 1, y: 2 },
+                        { x: 3, y: 4 }
+                    ],
+                    { x: 'x', y: 'y' }
+                )
+            ],
+            caption: 'two <points>'
+        });
         expect(svg.startsWith('<?xml')).toBe(true);
         expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
         expect(svg).toContain('<title>two &lt;points&gt;</title>');
@@ -57,7 +92,15 @@ describe('report folder', () => {
             title: 'Loss & n',
             subtitle: 'dots: replicates',
             color: { legend: true, domain: ['SS', 'LL'] },
-            marks: [Plot.dot([{ x: 1, y: 2, g: 'SS' }, { x: 3, y: 4, g: 'LL' }], { x: 'x', y: 'y', fill: 'g' })]
+            marks: [
+                Plot.dot(
+                    [
+                        { x: 1, y: 2, g: 'SS' },
+                        { x: 3, y: 4, g: 'LL' }
+                    ],
+                    { x: 'x', y: 'y', fill: 'g' }
+                )
+            ]
         });
         // One outer document with the chart nested in it, no HTML left over from Plot's <figure>.
         expect(svg.match(/<svg /g)!.length).toBeGreaterThanOrEqual(2);

@@ -7,7 +7,13 @@ import { loadStream, type PlPrequential } from '@moe-studio/engine';
 import { ParticleLearningFilter } from '../../../packages/engine/src/pl/filter.js';
 import { filterFor } from '../../../packages/engine/src/pl/chain.js';
 import type { ParticleLearningSpec } from '../../../packages/engine/src/plan/types.js';
-import { rollingMean, runStreaming, STREAMING_QUICK, streamingPlan, streamTrace } from '../../../packages/cli/src/experiments/streaming-shift.js';
+import {
+    rollingMean,
+    runStreaming,
+    STREAMING_QUICK,
+    streamingPlan,
+    streamTrace
+} from '../../../packages/cli/src/experiments/streaming-shift.js';
 import { TempDir } from '../helpers.js';
 import { tinyOptions } from './tiny-options.js';
 
@@ -17,8 +23,12 @@ afterAll(() => tmp.remove());
 /** One observation per bin, so rolling means over bins are rolling means over observations. */
 function unitBins(scores: number[], c90: number[]): PlPrequential {
     return {
-        binSize: 1, start: scores.map((_, t) => t), count: scores.map(() => 1), meanLogScore: scores,
-        coverage: { '0.5': c90.map(() => 0), '0.9': c90 }, overall: { meanLogScore: 0, coverage: {} }
+        binSize: 1,
+        start: scores.map((_, t) => t),
+        count: scores.map(() => 1),
+        meanLogScore: scores,
+        coverage: { '0.5': c90.map(() => 0), '0.9': c90 },
+        overall: { meanLogScore: 0, coverage: {} }
     };
 }
 
@@ -35,14 +45,33 @@ describe('streaming-shift', () => {
         expect(trace.recoveryByScore).toBe(20);
         // Coverage 1 from t = 30: the first window with at least 0.85 (5 of 5) ends at observation 35.
         expect(trace.recoveryByCoverage).toBe(15);
-        expect(streamTrace(unitBins(s.map((v, t) => (t >= 20 ? -5 : v)), c), 20, 5, 0.5).recoveryByScore).toBeNull();
+        expect(
+            streamTrace(
+                unitBins(
+                    s.map((v, t) => (t >= 20 ? -5 : v)),
+                    c
+                ),
+                20,
+                5,
+                0.5
+            ).recoveryByScore
+        ).toBeNull();
         // Adapted: observations from shift + window = 25 on.
         expect(trace.adapted.observations).toBe(35);
         expect(trace.adapted.coverage90).toBeCloseTo(30 / 35, 12);
     });
 
     it('runs the pipeline at a tiny size; its one-step-ahead scores are those of the filter run directly', async () => {
-        const config = { ...STREAMING_QUICK, seeds: 1, particles: 20, chains: 1, n: 160, shiftAt: 80, window: 10, forgetting: [1, 0.95] };
+        const config = {
+            ...STREAMING_QUICK,
+            seeds: 1,
+            particles: 20,
+            chains: 1,
+            n: 160,
+            shiftAt: 80,
+            window: 10,
+            forgetting: [1, 0.95]
+        };
         const report = await runStreaming(config, tinyOptions(`${tmp.path}/fits`));
         const fits = report.tables['fits'] as Array<Record<string, string | number | null>>;
         expect(fits.map(f => f['forgetting'])).toEqual([1, 0.95]);
@@ -55,7 +84,12 @@ describe('streaming-shift', () => {
             const lambda = fit['forgetting'] as number;
             const plan = streamingPlan(config, lambda, fit['seed'] as number);
             const train = await loadStream(plan.data.train);
-            const filter: ParticleLearningFilter = filterFor(plan.inference as ParticleLearningSpec, plan, train, plan.inference.seed);
+            const filter: ParticleLearningFilter = filterFor(
+                plan.inference as ParticleLearningSpec,
+                plan,
+                train,
+                plan.inference.seed
+            );
             for (let t = 0; t < train.n; t++) filter.step(t, train.X, t * train.d, train.y[t]);
             const pit = filter.prequential!.pit;
             // Rows 91..120 (from shift + window on): inside the 90% interval iff |u - 1/2| <= 0.45.

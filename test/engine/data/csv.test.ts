@@ -6,7 +6,9 @@ import { readCsv } from '../../../packages/engine/src/data/csv.js';
 import { DataError } from '../../../packages/engine/src/errors.js';
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'moe-csv-')); });
+beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'moe-csv-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function csv(name: string, text: string): string {
@@ -26,7 +28,7 @@ async function dataError(promise: Promise<unknown>): Promise<DataError> {
 }
 
 describe('readCsv', () => {
-    it('keeps the requested columns, in the requested order, with each row\'s line', async () => {
+    it("keeps the requested columns, in the requested order, with each row's line", async () => {
         const path = csv('good.csv', 'id,x1,y,x2\n1,0.5,10,-1\n2,1.5e1,11,"2"\n\n3,-.25,12,3\n');
         const table = await readCsv({ path, target: 'y', inputs: ['x2', 'x1'] });
         expect(table.n).toBe(3);
@@ -71,7 +73,12 @@ describe('readCsv errors name the file, the line and what is wrong', () => {
         ['NA token', 'x,y\n1,2\nNA,4\n', 3, /missing value \('NA'\) in column 'x'/],
         ['text in a numeric column', 'x,y\n1,2\n3,4\nabc,5\n', 4, /text 'abc' in numeric column 'x'/],
         ['hexadecimal is not a decimal number', 'x,y\n0x10,2\n', 2, /text '0x10' in numeric column 'x'/],
-        ['too few fields', 'x,y,z\n1,2,3\n4,5\n', 3, /wrong number of fields: expected 3 \(as in the header\), found 2/],
+        [
+            'too few fields',
+            'x,y,z\n1,2,3\n4,5\n',
+            3,
+            /wrong number of fields: expected 3 \(as in the header\), found 2/
+        ],
         ['too many fields', 'x,y\n1,2\n3,4,5\n', 3, /expected 2 .* found 3/],
         ['unclosed quote', 'x,y\n1,2\n"3,4\n', 3, /malformed CSV/],
         ['empty file', '', 1, /empty/],

@@ -16,20 +16,35 @@ beforeAll(() => {
     file = join(dir, 'data.csv');
     const lines = ['y,x1,skip,x2'];
     for (let i = 0; i < 40; i++) {
-        const x1 = (i * 7) % 11 - 3;
+        const x1 = ((i * 7) % 11) - 3;
         const x2 = Math.sin(i) * 10 + 100;
         const y = 2 * x1 - x2 / 10 + (i % 3);
-        raw.x1.push(x1); raw.x2.push(x2); raw.y.push(y);
+        raw.x1.push(x1);
+        raw.x2.push(x2);
+        raw.y.push(y);
         lines.push(`${y},${x1},text,${x2}`);
     }
     writeFileSync(file, `${lines.join('\n')}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function csvStream(rows: { start: number; end: number }, options: { standardize: boolean; standardizeTarget: boolean; intercept?: boolean }): StreamSpec {
+function csvStream(
+    rows: { start: number; end: number },
+    options: { standardize: boolean; standardizeTarget: boolean; intercept?: boolean }
+): StreamSpec {
     return {
-        name: 'data', line: 4, rows,
-        source: { kind: 'csv', path: file, target: 'y', inputs: ['x1', 'x2'], intercept: options.intercept ?? true, standardize: options.standardize, standardizeTarget: options.standardizeTarget }
+        name: 'data',
+        line: 4,
+        rows,
+        source: {
+            kind: 'csv',
+            path: file,
+            target: 'y',
+            inputs: ['x1', 'x2'],
+            intercept: options.intercept ?? true,
+            standardize: options.standardize,
+            standardizeTarget: options.standardizeTarget
+        }
     };
 }
 
@@ -38,7 +53,9 @@ const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2,
 
 describe('loadStream: CSV', () => {
     it('builds the design matrix with an intercept column and keeps file lines', async () => {
-        const data = await loadStream(csvStream({ start: 5, end: 15 }, { standardize: false, standardizeTarget: false }));
+        const data = await loadStream(
+            csvStream({ start: 5, end: 15 }, { standardize: false, standardizeTarget: false })
+        );
         expect(data.n).toBe(10);
         expect(data.d).toBe(3);
         expect(data.columns).toEqual(['(intercept)', 'x1', 'x2']);
@@ -50,7 +67,9 @@ describe('loadStream: CSV', () => {
     });
 
     it('standardises with the training rows and applies the same statistics to held-out rows', async () => {
-        const train = await loadStream(csvStream({ start: 0, end: 30 }, { standardize: true, standardizeTarget: true }));
+        const train = await loadStream(
+            csvStream({ start: 0, end: 30 }, { standardize: true, standardizeTarget: true })
+        );
         const stats = train.standardization!;
         expect(stats.mean[0]).toBeCloseTo(mean(raw.x1.slice(0, 30)), 12);
         expect(stats.sd[1]).toBeCloseTo(sd(raw.x2.slice(0, 30)), 12);
@@ -60,7 +79,10 @@ describe('loadStream: CSV', () => {
         expect(sd(column(2))).toBeCloseTo(1, 12);
         expect(sd(Array.from(train.y))).toBeCloseTo(1, 12);
 
-        const test = await loadStream(csvStream({ start: 30, end: 40 }, { standardize: true, standardizeTarget: true }), stats);
+        const test = await loadStream(
+            csvStream({ start: 30, end: 40 }, { standardize: true, standardizeTarget: true }),
+            stats
+        );
         for (let i = 0; i < 10; i++) {
             expect(test.X[i * 3 + 1]).toBeCloseTo((raw.x1[30 + i]! - stats.mean[0]!) / stats.sd[0]!, 12);
             expect(test.X[i * 3 + 2]).toBeCloseTo((raw.x2[30 + i]! - stats.mean[1]!) / stats.sd[1]!, 12);

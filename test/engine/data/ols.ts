@@ -4,7 +4,12 @@
  */
 import { Matrix, inverse } from 'ml-matrix';
 
-export interface OlsFit { coefficients: number[]; standardErrors: number[]; residualVariance: number; n: number }
+export interface OlsFit {
+    coefficients: number[];
+    standardErrors: number[];
+    residualVariance: number;
+    n: number;
+}
 
 /** Regress y on (1, x) over the rows for which `keep(i)` is true; x is row-major n x p. */
 export function ols(x: Float64Array, y: Float64Array, p: number, keep: (i: number) => boolean): OlsFit {

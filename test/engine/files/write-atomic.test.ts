@@ -49,7 +49,12 @@ describe('writeJsonAtomic', () => {
         const folder = mkdtempSync(join(dir, 'fail-'));
         mkdirSync(join(folder, 'taken.json'));
         await expect(writeFileAtomic(join(folder, 'taken.json'), 'x')).rejects.toThrow();
-        const failing = Readable.from((async function* () { yield 'half a file'; throw new Error('source failed'); })());
+        const failing = Readable.from(
+            (async function* () {
+                yield 'half a file';
+                throw new Error('source failed');
+            })()
+        );
         await expect(writeFileAtomic(join(folder, 'half.json'), failing)).rejects.toThrow('source failed');
         expect(temporaries(folder)).toEqual([]);
         expect(readdirSync(folder)).toEqual(['taken.json']);
@@ -74,16 +79,23 @@ describe('killed while writing', () => {
                         process.stdout.write('start\\n');
                         await writeJsonAtomic(path, { generation, trace });
                     }`,
-                resolveDir: dir, loader: 'ts'
+                resolveDir: dir,
+                loader: 'ts'
             },
-            bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent'
+            bundle: true,
+            platform: 'node',
+            format: 'esm',
+            outfile: script,
+            logLevel: 'silent'
         });
         const target = join(dir, 'result.json');
         writeFileSync(target, `${JSON.stringify({ generation: 1, trace: [] }, null, 2)}\n`);
         for (let round = 0; round < 12; round++) {
             const child = spawn(process.execPath, [script, target], { stdio: ['ignore', 'pipe', 'inherit'] });
             let output = '';
-            child.stdout.on('data', chunk => { output += String(chunk); });
+            child.stdout.on('data', chunk => {
+                output += String(chunk);
+            });
             // Kill 0 to 110 ms after a write starts (a write of this file takes longer than that).
             await new Promise<void>(done => {
                 const poll = setInterval(() => {
@@ -105,29 +117,46 @@ describe('killed while writing', () => {
 });
 
 describe('stopped by a signal while writing', () => {
-    test.each(['SIGINT', 'SIGTERM'] as const)('%s mid-write removes the temporary file and still ends the process', async (signal) => {
-        const folder = mkdtempSync(join(dir, 'signal-'));
-        const script = join(folder, 'slow-writer.mjs');
-        // A write whose source never ends: it is always mid-write when the signal comes.
-        await build({
-            stdin: {
-                contents: `import { Readable } from 'node:stream';
+    test.each(['SIGINT', 'SIGTERM'] as const)(
+        '%s mid-write removes the temporary file and still ends the process',
+        async signal => {
+            const folder = mkdtempSync(join(dir, 'signal-'));
+            const script = join(folder, 'slow-writer.mjs');
+            // A write whose source never ends: it is always mid-write when the signal comes.
+            await build({
+                stdin: {
+                    contents: `import { Readable } from 'node:stream';
                     import { writeFileAtomic } from ${JSON.stringify(resolve(__dirname, '../../../packages/engine/src/files/write-atomic.ts'))};
                     const slow = Readable.from((async function* () {
                         for (let i = 0; ; i++) { yield 'chunk ' + i + '\\n'; if (i === 3) process.stdout.write('writing\\n'); await new Promise(r => setTimeout(r, 20)); }
                     })());
                     await writeFileAtomic(process.argv[2], slow);`,
-                resolveDir: folder, loader: 'ts'
-            },
-            bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent'
-        });
-        const child = spawn(process.execPath, [script, join(folder, 'result.txt')], { stdio: ['ignore', 'pipe', 'inherit'] });
-        await new Promise<void>(done => child.stdout.on('data', chunk => { if (String(chunk).includes('writing')) done(); }));
-        expect(temporaries(folder)).toHaveLength(1);
-        child.kill(signal);
-        const [code, ended] = await new Promise<[number | null, NodeJS.Signals | null]>(done => child.once('exit', (c, s) => done([c, s])));
-        expect({ code, ended }).toEqual({ code: null, ended: signal });
-        expect(temporaries(folder)).toEqual([]);
-        expect(readdirSync(folder)).toEqual(['slow-writer.mjs']);
-    }, 60_000);
+                    resolveDir: folder,
+                    loader: 'ts'
+                },
+                bundle: true,
+                platform: 'node',
+                format: 'esm',
+                outfile: script,
+                logLevel: 'silent'
+            });
+            const child = spawn(process.execPath, [script, join(folder, 'result.txt')], {
+                stdio: ['ignore', 'pipe', 'inherit']
+            });
+            await new Promise<void>(done =>
+                child.stdout.on('data', chunk => {
+                    if (String(chunk).includes('writing')) done();
+                })
+            );
+            expect(temporaries(folder)).toHaveLength(1);
+            child.kill(signal);
+            const [code, ended] = await new Promise<[number | null, NodeJS.Signals | null]>(done =>
+                child.once('exit', (c, s) => done([c, s]))
+            );
+            expect({ code, ended }).toEqual({ code: null, ended: signal });
+            expect(temporaries(folder)).toEqual([]);
+            expect(readdirSync(folder)).toEqual(['slow-writer.mjs']);
+        },
+        60_000
+    );
 });

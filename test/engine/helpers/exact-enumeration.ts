@@ -45,7 +45,11 @@ const SQRT_2PI = Math.sqrt(2 * Math.PI);
  * E[sigma(phi)^a sigma(-phi)^b], phi ~ N(0, s^2), for every (a, b) in `pairs` (trapezoid nodes
  * shared). By symmetry the pair is ordered a >= b first.
  */
-export function stickMoments(pairs: Array<[number, number]>, s: number, q: Quadrature = DEFAULT_QUADRATURE): Float64Array {
+export function stickMoments(
+    pairs: Array<[number, number]>,
+    s: number,
+    q: Quadrature = DEFAULT_QUADRATURE
+): Float64Array {
     // Narrow prior (s <= 1): nodes in the standard normal w = phi / s. Broad prior: nodes in phi.
     const narrow = s <= 1;
     const m = Math.round((narrow ? q.W : q.L) / q.h);
@@ -58,7 +62,9 @@ export function stickMoments(pairs: Array<[number, number]>, s: number, q: Quadr
         const phi = narrow ? s * x : x;
         lp[i] = logSigmoid(phi);
         lm[i] = logSigmoid(-phi);
-        const density = narrow ? Math.exp(-0.5 * x * x) / SQRT_2PI : Math.exp((-0.5 * x * x) / (s * s)) / (s * SQRT_2PI);
+        const density = narrow
+            ? Math.exp(-0.5 * x * x) / SQRT_2PI
+            : Math.exp((-0.5 * x * x) / (s * s)) / (s * SQRT_2PI);
         g[i] = (i === 0 || i === size - 1 ? 0.5 : 1) * q.h * density;
     }
     return Float64Array.from(pairs, ([p0, p1]) => {
@@ -70,7 +76,8 @@ export function stickMoments(pairs: Array<[number, number]>, s: number, q: Quadr
         // decays like e^-|phi| on both sides, so truncation at |phi| = L costs below e^-L.
         const subtract = b === 0 && !narrow;
         let acc = 0;
-        for (let i = 0; i < size; i++) acc += g[i] * (Math.exp(a * lp[i] + b * lm[i]) - (subtract ? Math.exp(lp[i]) : 0));
+        for (let i = 0; i < size; i++)
+            acc += g[i] * (Math.exp(a * lp[i] + b * lm[i]) - (subtract ? Math.exp(lp[i]) : 0));
         return (subtract ? 0.5 : 0) + acc;
     });
 }
@@ -94,7 +101,11 @@ function stickCounts(counts: number[]): Array<[number, number]> {
  * u = log lambda and log tau (density sech(u) / pi); the inner integral depends only on the
  * stick's (stop, pass) pair and on tau, so it is tabulated once per pair on the tau grid.
  */
-export function allocationPrior(gate: GatePrior, maxCount: number, q: Quadrature = DEFAULT_QUADRATURE): (counts: number[]) => number {
+export function allocationPrior(
+    gate: GatePrior,
+    maxCount: number,
+    q: Quadrature = DEFAULT_QUADRATURE
+): (counts: number[]) => number {
     const pairs: Array<[number, number]> = [];
     for (let a = 0; a <= maxCount; a++) for (let b = 0; a + b <= maxCount; b++) pairs.push([a, b]);
     const pairIndex = (a: number, b: number): number => pairs.findIndex(([x, y]) => x === a && y === b);
@@ -113,15 +124,19 @@ export function allocationPrior(gate: GatePrior, maxCount: number, q: Quadrature
         const G = 2 * Math.round(q.U / q.du) + 1;
         weight = Float64Array.from({ length: G }, (_, i) => q.du / (Math.PI * Math.cosh(-q.U + i * q.du)));
         // Moments at log(lambda tau) = u_i + u_l = -2U + (i + l) du, then the lambda integral.
-        const moments = Array.from({ length: 2 * G - 1 }, (_, v) => stickMoments(pairs, Math.exp(-2 * q.U + v * q.du), q));
-        factor = pairs.map((_, p) => Float64Array.from({ length: G }, (_, i) => {
-            let acc = 0;
-            for (let l = 0; l < G; l++) acc += weight[l] * moments[i + l][p];
-            return acc;
-        }));
+        const moments = Array.from({ length: 2 * G - 1 }, (_, v) =>
+            stickMoments(pairs, Math.exp(-2 * q.U + v * q.du), q)
+        );
+        factor = pairs.map((_, p) =>
+            Float64Array.from({ length: G }, (_, i) => {
+                let acc = 0;
+                for (let l = 0; l < G; l++) acc += weight[l] * moments[i + l][p];
+                return acc;
+            })
+        );
     }
     const memo = new Map<string, number>();
-    return (counts) => {
+    return counts => {
         const key = counts.join(',');
         let p = memo.get(key);
         if (p === undefined) {
@@ -158,8 +173,13 @@ export function nigIntercept(ys: number[], prior: NigPrior): NigSummary {
     const mn = (l0 * m0 + sum) / ln;
     const an = a0 + n / 2;
     const bn = b0 + 0.5 * (sum2 + l0 * m0 * m0 - ln * mn * mn);
-    const logEvidence = (-n / 2) * Math.log(2 * Math.PI) + 0.5 * Math.log(l0 / ln) + a0 * Math.log(b0) - an * Math.log(bn) +
-        logGamma(an) - logGamma(a0);
+    const logEvidence =
+        (-n / 2) * Math.log(2 * Math.PI) +
+        0.5 * Math.log(l0 / ln) +
+        a0 * Math.log(b0) -
+        an * Math.log(bn) +
+        logGamma(an) -
+        logGamma(a0);
     return { logEvidence, mu: mn, s2: (bn / an) * (1 + 1 / ln), nu: 2 * an };
 }
 
@@ -186,11 +206,25 @@ export interface ExactPosterior {
  * included). A component is identified by the subset of points on its expert, so the mixture has
  * at most 2^n components.
  */
-export function exactPosterior(y: number[], K: number, nig: NigPrior, prior: (counts: number[]) => number): ExactPosterior {
+export function exactPosterior(
+    y: number[],
+    K: number,
+    nig: NigPrior,
+    prior: (counts: number[]) => number
+): ExactPosterior {
     const n = y.length;
     const subsets = 1 << n;
-    const expert = Array.from({ length: subsets }, (_, mask) => nigIntercept(y.filter((_, t) => (mask >> t) & 1), nig));
-    const popcount = (mask: number): number => { let c = 0; for (; mask; mask &= mask - 1) c++; return c; };
+    const expert = Array.from({ length: subsets }, (_, mask) =>
+        nigIntercept(
+            y.filter((_, t) => (mask >> t) & 1),
+            nig
+        )
+    );
+    const popcount = (mask: number): number => {
+        let c = 0;
+        for (; mask; mask &= mask - 1) c++;
+        return c;
+    };
     const size = expert.map((_, mask) => popcount(mask));
     const weight = new Float64Array(subsets);
     const masks = new Array<number>(K);
@@ -201,7 +235,10 @@ export function exactPosterior(y: number[], K: number, nig: NigPrior, prior: (co
         masks.fill(0);
         for (let t = 0, x = code; t < n; t++, x = Math.floor(x / K)) masks[x % K] |= 1 << t;
         let logLik = 0;
-        for (let k = 0; k < K; k++) { counts[k] = size[masks[k]]; logLik += expert[masks[k]].logEvidence; }
+        for (let k = 0; k < K; k++) {
+            counts[k] = size[masks[k]];
+            logLik += expert[masks[k]].logEvidence;
+        }
         const lik = Math.exp(logLik);
         const joint = prior(counts) * lik;
         Z += joint;
@@ -212,15 +249,15 @@ export function exactPosterior(y: number[], K: number, nig: NigPrior, prior: (co
             counts[k]--;
         }
     }
-    const kept = expert.map((_, mask) => mask).filter((mask) => weight[mask] > 0);
+    const kept = expert.map((_, mask) => mask).filter(mask => weight[mask] > 0);
     return {
         logZ: Math.log(Z),
-        usage: usage.map((u) => u / Z),
+        usage: usage.map(u => u / Z),
         predictive: {
-            w: kept.map((mask) => weight[mask] / Z),
-            mu: kept.map((mask) => expert[mask].mu),
-            s2: kept.map((mask) => expert[mask].s2),
-            nu: kept.map((mask) => expert[mask].nu)
+            w: kept.map(mask => weight[mask] / Z),
+            mu: kept.map(mask => expert[mask].mu),
+            s2: kept.map(mask => expert[mask].s2),
+            nu: kept.map(mask => expert[mask].nu)
         }
     };
 }
@@ -242,7 +279,8 @@ export function mixtureQuantile(m: TMixture, p: number): number {
     while (mixtureCdf(m, hi) < p) hi *= 2;
     while (hi - lo > 1e-12) {
         const mid = 0.5 * (lo + hi);
-        if (mixtureCdf(m, mid) < p) lo = mid; else hi = mid;
+        if (mixtureCdf(m, mid) < p) lo = mid;
+        else hi = mid;
     }
     return 0.5 * (lo + hi);
 }

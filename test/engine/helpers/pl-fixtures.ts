@@ -14,8 +14,17 @@ export interface SyntheticData extends Dataset {
 
 export function sparseExpertsSource(n: number, seed: number): SparseExpertsSource {
     return {
-        kind: 'sparse-experts', experts: 10, active: 3, n, inputs: 5, noise: 0.5, inactiveNoise: 1,
-        inactiveBias: -3, temperature: 0.7, intercept: true, seed
+        kind: 'sparse-experts',
+        experts: 10,
+        active: 3,
+        n,
+        inputs: 5,
+        noise: 0.5,
+        inactiveNoise: 1,
+        inactiveBias: -3,
+        temperature: 0.7,
+        intercept: true,
+        seed
     };
 }
 
@@ -34,7 +43,12 @@ export function hsmoeSyn10x3(n: number, seed: number, name = 'train'): Synthetic
         for (let j = 0; j < p; j++) X[t * d + 1 + j] = sample.x[t * p + j];
     }
     return {
-        name, n, d, X, y: sample.y, z: sample.z,
+        name,
+        n,
+        d,
+        X,
+        y: sample.y,
+        z: sample.z,
         columns: ['(intercept)', ...Array.from({ length: p }, (_, j) => `x${j + 1}`)],
         lines: new Int32Array(0),
         source,
@@ -70,7 +84,9 @@ export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
         model: { name: 'test', source: '/test.moe' },
         data: { train },
         experts: {
-            family: 'gaussian', count: o.K ?? 10, dimension: d,
+            family: 'gaussian',
+            count: o.K ?? 10,
+            dimension: d,
             prior: { kind: 'normal-inverse-gamma', mean: new Array(d).fill(0), scale: 10, shape: 2, rate: 1 }
         },
         gate: { type: 'stick-breaking', prior: o.gatePrior ?? HORSESHOE },
@@ -80,7 +96,10 @@ export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
             resampling: o.resampling ?? 'systematic',
             essThreshold: o.essThreshold ?? 1,
             refreshVisitedSticks: o.refreshVisitedSticks ?? true,
-            sweepEvery: o.sweepEvery ?? 1, chains: o.chains ?? 1, rejuvenateEvery: o.rejuvenateEvery ?? 0, rejuvenateSchedule: o.rejuvenateSchedule ?? 'doubling',
+            sweepEvery: o.sweepEvery ?? 1,
+            chains: o.chains ?? 1,
+            rejuvenateEvery: o.rejuvenateEvery ?? 0,
+            rejuvenateSchedule: o.rejuvenateSchedule ?? 'doubling',
             seed: o.seed ?? 7919
         },
         predictive: { intervals: o.intervals ?? [0.5, 0.9] }
@@ -91,7 +110,13 @@ export function plPlan(o: PlPlanOptions = {}): ExecutionPlan {
  * y = b0 + b1 x1 + b2 x2 + sd * eps with x ~ N(0, I_2): one linear-Gaussian regression, the
  * conjugate case in which the filter with one expert is exact.
  */
-export function linearRegressionData(n: number, seed: number, coefficients: [number, number, number], sd: number, name = 'train'): Dataset {
+export function linearRegressionData(
+    n: number,
+    seed: number,
+    coefficients: [number, number, number],
+    sd: number,
+    name = 'train'
+): Dataset {
     const d = 3;
     const rng = Rng.stream(seed, 'data');
     const X = new Float64Array(n * d);
@@ -105,7 +130,13 @@ export function linearRegressionData(n: number, seed: number, coefficients: [num
     }
     const truth = { coefficients: [...coefficients], variance: sd * sd };
     return {
-        name, n, d, X, y, columns: ['(intercept)', 'x1', 'x2'], lines: new Int32Array(0),
+        name,
+        n,
+        d,
+        X,
+        y,
+        columns: ['(intercept)', 'x1', 'x2'],
+        lines: new Int32Array(0),
         source: { kind: 'shift', n, inputs: 2, shiftAt: n, before: truth, after: truth, intercept: true, seed },
         firstRow: 0
     };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../../packages/engine/src/errors.js';
 import { emIterate, fitHmoe } from '../../../packages/engine/src/hmoe/fit-em.js';
-import { groupLeaves, paramsFromResponsibilities, randomPartition, rankGroupings } from '../../../packages/engine/src/hmoe/initialise.js';
+import {
+    groupLeaves,
+    paramsFromResponsibilities,
+    randomPartition,
+    rankGroupings
+} from '../../../packages/engine/src/hmoe/initialise.js';
 import { runEm } from '../../../packages/engine/src/hmoe/run-em.js';
 import { hierarchicalDataset, ratesSource } from '../../../packages/engine/src/hmoe/synthetic.js';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
@@ -22,7 +27,13 @@ describe('EM never decreases the log-likelihood', () => {
             for (let r = 0; r < 2; r++) {
                 const rng = Rng.stream(r, 'monotone');
                 const start = paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
-                const fit = emIterate(problem, start, { maxIterations: 100, tolerance: 0, restarts: 1, initialization: 'random', seed: r });
+                const fit = emIterate(problem, start, {
+                    maxIterations: 100,
+                    tolerance: 0,
+                    restarts: 1,
+                    initialization: 'random',
+                    seed: r
+                });
                 expect(fit.reinitialisedAt).toEqual([]);
                 expect(fit.logLikelihoods.length).toBe(101);
                 expect(worstDecrease(fit.logLikelihoods)).toBeLessThanOrEqual(1e-9);
@@ -33,7 +44,13 @@ describe('EM never decreases the log-likelihood', () => {
     it('on the standardised motorcycle data, every combination', () => {
         const { all } = mcycle();
         for (const [outer, inner] of COMBINATIONS) {
-            const fit = fitHmoe(problemOf(all, 2, 2, outer, inner), { maxIterations: 300, tolerance: 0, restarts: 2, initialization: 'flat-mixture', seed: 3 });
+            const fit = fitHmoe(problemOf(all, 2, 2, outer, inner), {
+                maxIterations: 300,
+                tolerance: 0,
+                restarts: 2,
+                initialization: 'flat-mixture',
+                seed: 3
+            });
             for (const restart of fit.restarts) {
                 if (restart.reinitialisedAt.length > 0) continue;
                 expect(worstDecrease(restart.logLikelihoods)).toBeLessThanOrEqual(1e-9);
@@ -45,8 +62,18 @@ describe('EM never decreases the log-likelihood', () => {
 describe('runEm on the motorcycle data', () => {
     it('beats a single linear regression in held-out log predictive density by a wide margin', () => {
         const { train, test } = mcycle();
-        const hmoe = runEm(emPlan(train, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }, { restarts: 5 }), train, test, {});
-        const linear = runEm(emPlan(train, { gate: 'softmax', branches: 1 }, { gate: 'softmax', branches: 1 }, { restarts: 1 }), train, test, {});
+        const hmoe = runEm(
+            emPlan(train, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }, { restarts: 5 }),
+            train,
+            test,
+            {}
+        );
+        const linear = runEm(
+            emPlan(train, { gate: 'softmax', branches: 1 }, { gate: 'softmax', branches: 1 }, { restarts: 1 }),
+            train,
+            test,
+            {}
+        );
         // A straight line explains little of the acceleration curve (R^2 ~ 0.1), so its mean log
         // predictive density on the standardised scale is at best -0.5 log(2 pi e 0.9) = -1.37
         // (seen: -1.53); the piecewise-linear fit with input-dependent noise has residual
@@ -61,7 +88,12 @@ describe('runEm on the motorcycle data', () => {
 
     it('reports consistent AIC, BIC, responsibilities and shares, and is deterministic', () => {
         const { train } = mcycle();
-        const plan = emPlan(train, { gate: 'laplace', branches: 2 }, { gate: 'softmax', branches: 2 }, { restarts: 3, seed: 9 });
+        const plan = emPlan(
+            train,
+            { gate: 'laplace', branches: 2 },
+            { gate: 'softmax', branches: 2 },
+            { restarts: 3, seed: 9 }
+        );
         const a = runEm(plan, train, undefined, {});
         const b = runEm(plan, train, undefined, {});
         const strip = (r: typeof a) => ({ ...r, timing: undefined });
@@ -86,8 +118,18 @@ describe('degenerate cases', () => {
 
     it('collinear inputs: fits, finite, and says so', () => {
         const ys = xs.map(x => (x > 0 ? 1 + 2 * x : -1 - x) + 0.1 * rng.normal());
-        const data = datasetFrom('collinear', xs.map(x => [x, 2 * x]), ys, ['x', 'twice_x']);
-        const result = runEm(emPlan(data, { gate: 'softmax', branches: 1 }, { gate: 'softmax', branches: 2 }), data, undefined, {});
+        const data = datasetFrom(
+            'collinear',
+            xs.map(x => [x, 2 * x]),
+            ys,
+            ['x', 'twice_x']
+        );
+        const result = runEm(
+            emPlan(data, { gate: 'softmax', branches: 1 }, { gate: 'softmax', branches: 2 }),
+            data,
+            undefined,
+            {}
+        );
         expect(Number.isFinite(result.logLikelihood)).toBe(true);
         expect(result.warnings.some(w => w.includes('collinear'))).toBe(true);
         // The identified combination x + 2 twice_x of each expert is still estimated.
@@ -95,8 +137,18 @@ describe('degenerate cases', () => {
     });
 
     it('constant target: variance floor, finite log-likelihood, a warning', () => {
-        const data = datasetFrom('constant', xs.map(x => [x]), xs.map(() => 3), ['x']);
-        const result = runEm(emPlan(data, { gate: 'laplace', branches: 2 }, { gate: 'laplace', branches: 2 }, { restarts: 2 }), data, undefined, {});
+        const data = datasetFrom(
+            'constant',
+            xs.map(x => [x]),
+            xs.map(() => 3),
+            ['x']
+        );
+        const result = runEm(
+            emPlan(data, { gate: 'laplace', branches: 2 }, { gate: 'laplace', branches: 2 }, { restarts: 2 }),
+            data,
+            undefined,
+            {}
+        );
         expect(Number.isFinite(result.logLikelihood)).toBe(true);
         expect(result.warnings.some(w => w.includes('constant'))).toBe(true);
         for (const e of result.experts) expect(e.variance).toBeCloseTo(1e-6 * 9, 12);
@@ -104,8 +156,23 @@ describe('degenerate cases', () => {
 
     it('more experts than the data support: an empty expert is re-initialised, not crashed on', () => {
         // One straight line fitted with 3 x 3 experts: most leaves have nothing to explain.
-        const data = datasetFrom('line', xs.map(x => [x]), xs.map(x => 1 + x + 0.05 * rng.normal()), ['x']);
-        const result = runEm(emPlan(data, { gate: 'softmax', branches: 3 }, { gate: 'softmax', branches: 3 }, { restarts: 2, maxIterations: 300 }), data, undefined, {});
+        const data = datasetFrom(
+            'line',
+            xs.map(x => [x]),
+            xs.map(x => 1 + x + 0.05 * rng.normal()),
+            ['x']
+        );
+        const result = runEm(
+            emPlan(
+                data,
+                { gate: 'softmax', branches: 3 },
+                { gate: 'softmax', branches: 3 },
+                { restarts: 2, maxIterations: 300 }
+            ),
+            data,
+            undefined,
+            {}
+        );
         expect(Number.isFinite(result.logLikelihood)).toBe(true);
         expect(result.experts.every(e => Number.isFinite(e.variance) && e.variance > 0)).toBe(true);
     });
@@ -116,7 +183,13 @@ describe('degenerate cases', () => {
         const rng = Rng.stream(4, 'empty');
         const start = paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
         start.inner[0].bias[0] = -800; // leaf (1, 1) gets g = e^-800 = 0 in double precision
-        const fit = emIterate(problem, start, { maxIterations: 60, tolerance: 0, restarts: 1, initialization: 'random', seed: 0 });
+        const fit = emIterate(problem, start, {
+            maxIterations: 60,
+            tolerance: 0,
+            restarts: 1,
+            initialization: 'random',
+            seed: 0
+        });
         expect(fit.reinitialisedAt[0]).toBe(1);
         expect(fit.logLikelihoods.every(Number.isFinite)).toBe(true);
         expect(fit.params.inner[0].bias[0]).toBeGreaterThan(-800);
@@ -125,11 +198,28 @@ describe('degenerate cases', () => {
     });
 
     it('fewer observations than parameters: a PlanError that says so', () => {
-        const small = datasetFrom('small', xs.slice(0, 10).map(x => [x]), xs.slice(0, 10), ['x']);
-        expect(() => runEm(emPlan(small, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }), small, undefined, {}))
-            .toThrow(PlanError);
-        expect(() => runEm(emPlan(small, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }), small, undefined, {}))
-            .toThrow(/10 observations but the model has 18 free parameters/);
+        const small = datasetFrom(
+            'small',
+            xs.slice(0, 10).map(x => [x]),
+            xs.slice(0, 10),
+            ['x']
+        );
+        expect(() =>
+            runEm(
+                emPlan(small, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }),
+                small,
+                undefined,
+                {}
+            )
+        ).toThrow(PlanError);
+        expect(() =>
+            runEm(
+                emPlan(small, { gate: 'softmax', branches: 2 }, { gate: 'softmax', branches: 2 }),
+                small,
+                undefined,
+                {}
+            )
+        ).toThrow(/10 observations but the model has 18 free parameters/);
     });
 });
 
@@ -139,15 +229,26 @@ describe('leaf groupings for the flat-mixture start', () => {
     const scatter = (order: number[]): number => {
         let total = 0;
         for (const group of [order.slice(0, 3), order.slice(3)]) {
-            for (let a = 0; a < 3; a++) for (let b = a + 1; b < 3; b++) total += (features[group[a]][0] - features[group[b]][0]) ** 2 / 3;
+            for (let a = 0; a < 3; a++)
+                for (let b = a + 1; b < 3; b++) total += (features[group[a]][0] - features[group[b]][0]) ** 2 / 3;
         }
         return total;
     };
     it('ranks all 10 balanced 2 x 3 groupings by within-group scatter, the clusters first', () => {
         const ranked = rankGroupings(features, 2, 3, 100);
         expect(ranked).toHaveLength(10);
-        expect(new Set(ranked.map(o => [o.slice(0, 3), o.slice(3)].map(g => [...g].sort().join('')).sort().join('|'))).size).toBe(10);
-        for (let r = 1; r < ranked.length; r++) expect(scatter(ranked[r])).toBeGreaterThanOrEqual(scatter(ranked[r - 1]));
+        expect(
+            new Set(
+                ranked.map(o =>
+                    [o.slice(0, 3), o.slice(3)]
+                        .map(g => [...g].sort().join(''))
+                        .sort()
+                        .join('|')
+                )
+            ).size
+        ).toBe(10);
+        for (let r = 1; r < ranked.length; r++)
+            expect(scatter(ranked[r])).toBeGreaterThanOrEqual(scatter(ranked[r - 1]));
         expect(ranked[0]).toEqual([0, 1, 2, 3, 4, 5]);
         expect(groupLeaves(features, 2, 3)).toEqual(ranked[0]);
         expect(rankGroupings(features, 2, 3, 3)).toEqual(ranked.slice(0, 3));

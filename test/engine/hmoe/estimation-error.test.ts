@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { leafAtoms, matchAtoms, voronoiLoss, type LeafAtom } from '../../../packages/engine/src/hmoe/estimation-error.js';
+import {
+    leafAtoms,
+    matchAtoms,
+    voronoiLoss,
+    type LeafAtom
+} from '../../../packages/engine/src/hmoe/estimation-error.js';
 import { hierarchicalDataset, ratesSource } from '../../../packages/engine/src/hmoe/synthetic.js';
 import { truthParams } from '../../../packages/engine/src/hmoe/truth.js';
 import { gateInputs } from '../../../packages/engine/src/hmoe/model.js';
@@ -29,9 +34,15 @@ describe('Voronoi loss and matching (docs/method.md §5.5)', () => {
     });
 
     it('an over-specified fit that splits a true atom into two exact copies has loss 0; moving one copy costs mass x distance', () => {
-        const split = [...truth.slice(1), { ...truth[0], mass: truth[0].mass * 0.4 }, { ...truth[0], mass: truth[0].mass * 0.6 }];
+        const split = [
+            ...truth.slice(1),
+            { ...truth[0], mass: truth[0].mass * 0.4 },
+            { ...truth[0], mass: truth[0].mass * 0.6 }
+        ];
         expect(voronoiLoss(split, truth)).toBeCloseTo(0, 14);
-        const moved = split.map((a, i) => (i === split.length - 1 ? { ...a, coefficients: a.coefficients.map((v, j) => (j === 0 ? v + 0.05 : v)) } : a));
+        const moved = split.map((a, i) =>
+            i === split.length - 1 ? { ...a, coefficients: a.coefficients.map((v, j) => (j === 0 ? v + 0.05 : v)) } : a
+        );
         // The moved copy stays in its cell; only its intercept changed: loss = mass * 0.05.
         expect(voronoiLoss(moved, truth)).toBeCloseTo(truth[0].mass * 0.6 * 0.05, 12);
     });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { getFree, levelGradient, levelLogGates, levelLayout, levelObjective, setFree, type GateTargets } from '../../../packages/engine/src/hmoe/gates.js';
+import {
+    getFree,
+    levelGradient,
+    levelLogGates,
+    levelLayout,
+    levelObjective,
+    setFree,
+    type GateTargets
+} from '../../../packages/engine/src/hmoe/gates.js';
 import { maximiseGateLevel } from '../../../packages/engine/src/hmoe/gate-m-step.js';
 import { cloneGateLevel, newGateLevel, type GateLevel } from '../../../packages/engine/src/hmoe/model.js';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
@@ -9,7 +17,10 @@ const n = 300;
 const p = 3;
 const k = 3;
 
-function fixture(kind: GateKind, rowSums: 'one' | 'varying'): { level: GateLevel; Z: Float64Array; targets: GateTargets } {
+function fixture(
+    kind: GateKind,
+    rowSums: 'one' | 'varying'
+): { level: GateLevel; Z: Float64Array; targets: GateTargets } {
     const rng = Rng.stream(7, `gate-fixture-${kind}-${rowSums}`);
     const Z = Float64Array.from({ length: n * p }, () => 2 * rng.uniform() - 1);
     // Targets: random probabilities times a row sum of 1 (outer level) or h_n in (0, 1) (inner level).
@@ -17,7 +28,7 @@ function fixture(kind: GateKind, rowSums: 'one' | 'varying'): { level: GateLevel
     for (let i = 0; i < n; i++) {
         const w = rowSums === 'one' ? 1 : rng.uniform();
         let total = 0;
-        for (let j = 0; j < k; j++) total += (T[i * k + j] = rng.exponential());
+        for (let j = 0; j < k; j++) total += T[i * k + j] = rng.exponential();
         for (let j = 0; j < k; j++) T[i * k + j] *= w / total;
     }
     const level = newGateLevel(kind, k, p);
@@ -79,10 +90,12 @@ describe('gate objectives', () => {
                 const gp = new Float64Array(m);
                 const gm = new Float64Array(m);
                 for (let b = 0; b < m; b++) {
-                    const plus = theta.slice(); plus[b] += h;
+                    const plus = theta.slice();
+                    plus[b] += h;
                     setFree(level, layout, plus);
                     levelGradient(level, Z, n, targets, layout, gp);
-                    const minus = theta.slice(); minus[b] -= h;
+                    const minus = theta.slice();
+                    minus[b] -= h;
                     setFree(level, layout, minus);
                     levelGradient(level, Z, n, targets, layout, gm);
                     setFree(level, layout, theta);
@@ -109,7 +122,11 @@ describe('gate objectives', () => {
             const thetaTrue = getFree(truth, layout);
             const level = cloneGateLevel(truth);
             const rng = Rng.stream(5, 'perturb');
-            setFree(level, layout, thetaTrue.map(v => v + 0.3 * rng.normal()));
+            setFree(
+                level,
+                layout,
+                thetaTrue.map(v => v + 0.3 * rng.normal())
+            );
             let before = levelObjective(level, Z, n, targets);
             for (let round = 0; round < 40; round++) {
                 const report = maximiseGateLevel(level, Z, n, targets, { maxSteps: 1, relativeTolerance: 0 });

@@ -9,23 +9,32 @@ export const MCYCLE = fileURLToPath(new URL('../../../examples/data/mcycle.csv',
 
 /** An EM plan for a dataset (the fields runEm reads; the rest filled with valid values). */
 export function emPlan(
-    train: Dataset, outer: { gate: GateKind; branches: number }, inner: { gate: GateKind; branches: number },
-    inference: Partial<EmSpec> = {},
+    train: Dataset,
+    outer: { gate: GateKind; branches: number },
+    inner: { gate: GateKind; branches: number },
+    inference: Partial<EmSpec> = {}
 ): ExecutionPlan {
     return {
         planVersion: 2,
         model: { name: 'test', source: '/tmp/test.moe' },
         data: { train: { name: train.name, source: train.source, line: 1 } },
         experts: {
-            family: 'gaussian', count: outer.branches * inner.branches, dimension: train.d,
-            prior: { kind: 'normal-inverse-gamma', mean: new Array(train.d).fill(0), scale: 1, shape: 1, rate: 1 },
+            family: 'gaussian',
+            count: outer.branches * inner.branches,
+            dimension: train.d,
+            prior: { kind: 'normal-inverse-gamma', mean: new Array(train.d).fill(0), scale: 1, shape: 1, rate: 1 }
         },
         gate: { type: 'hierarchical', outer, inner },
         inference: {
-            algorithm: 'em', maxIterations: 500, tolerance: 1e-8, restarts: 3, initialization: 'flat-mixture', seed: 1,
-            ...inference,
+            algorithm: 'em',
+            maxIterations: 500,
+            tolerance: 1e-8,
+            restarts: 3,
+            initialization: 'flat-mixture',
+            seed: 1,
+            ...inference
         },
-        predictive: { intervals: [0.5, 0.9] },
+        predictive: { intervals: [0.5, 0.9] }
     };
 }
 
@@ -39,8 +48,26 @@ export function datasetFrom(name: string, inputs: number[][], y: number[], colum
         X[i * d] = 1;
         for (let j = 0; j < p; j++) X[i * d + 1 + j] = inputs[i][j];
     }
-    const source: SourceSpec = { kind: 'csv', path: `/tmp/${name}.csv`, target: 'y', inputs: columns, intercept: true, standardize: false, standardizeTarget: false };
-    return { name, n, d, X, y: Float64Array.from(y), columns: ['(intercept)', ...columns], lines: new Int32Array(0), source, firstRow: 0 };
+    const source: SourceSpec = {
+        kind: 'csv',
+        path: `/tmp/${name}.csv`,
+        target: 'y',
+        inputs: columns,
+        intercept: true,
+        standardize: false,
+        standardizeTarget: false
+    };
+    return {
+        name,
+        n,
+        d,
+        X,
+        y: Float64Array.from(y),
+        columns: ['(intercept)', ...columns],
+        lines: new Int32Array(0),
+        source,
+        firstRow: 0
+    };
 }
 
 /**
@@ -49,7 +76,11 @@ export function datasetFrom(name: string, inputs: number[][], y: number[], colum
  * interleaved split keeps the held-out times inside the training range.
  */
 export function mcycle(): { all: Dataset; train: Dataset; test: Dataset } {
-    const rows = readFileSync(MCYCLE, 'utf8').trim().split('\n').slice(1).map(line => line.split(',').map(Number));
+    const rows = readFileSync(MCYCLE, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map(line => line.split(',').map(Number));
     const trainRows = rows.filter((_, i) => i % 4 !== 3);
     const testRows = rows.filter((_, i) => i % 4 === 3);
     const stats = (values: number[]) => {
@@ -60,7 +91,12 @@ export function mcycle(): { all: Dataset; train: Dataset; test: Dataset } {
     const t = stats(trainRows.map(r => r[0]));
     const a = stats(trainRows.map(r => r[1]));
     const make = (name: string, rs: number[][]) =>
-        datasetFrom(name, rs.map(r => [(r[0] - t.mean) / t.sd]), rs.map(r => (r[1] - a.mean) / a.sd), ['times']);
+        datasetFrom(
+            name,
+            rs.map(r => [(r[0] - t.mean) / t.sd]),
+            rs.map(r => (r[1] - a.mean) / a.sd),
+            ['times']
+        );
     return { all: make('mcycle', rows), train: make('train', trainRows), test: make('test', testRows) };
 }
 
@@ -72,5 +108,8 @@ export function problemOf(data: Dataset, k1: number, k2: number, outerGate: Gate
 }
 
 export const COMBINATIONS: Array<[GateKind, GateKind]> = [
-    ['softmax', 'softmax'], ['softmax', 'laplace'], ['laplace', 'laplace'], ['laplace', 'softmax'],
+    ['softmax', 'softmax'],
+    ['softmax', 'laplace'],
+    ['laplace', 'laplace'],
+    ['laplace', 'softmax']
 ];

@@ -19,7 +19,11 @@ import { emPlan } from './helpers.js';
 const SHUFFLED = fileURLToPath(new URL('../../../examples/data/mcycle-shuffled.csv', import.meta.url));
 const TRAIN_ROWS = 106;
 
-const raw = readFileSync(SHUFFLED, 'utf8').trim().split('\n').slice(1).map(line => line.split(',').map(Number));
+const raw = readFileSync(SHUFFLED, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map(line => line.split(',').map(Number));
 const rawTrain = raw.slice(0, TRAIN_ROWS);
 const rawTest = raw.slice(TRAIN_ROWS);
 
@@ -32,12 +36,26 @@ const T = moments(rawTrain.map(r => r[0]));
 const Y = moments(rawTrain.map(r => r[1]));
 
 const source = (standardizeTarget: boolean): CsvSource => ({
-    kind: 'csv', path: SHUFFLED, target: 'accel', inputs: ['times'], intercept: true, standardize: true, standardizeTarget,
+    kind: 'csv',
+    path: SHUFFLED,
+    target: 'accel',
+    inputs: ['times'],
+    intercept: true,
+    standardize: true,
+    standardizeTarget
 });
 
 async function streams(standardizeTarget: boolean): Promise<{ train: Dataset; test: Dataset }> {
-    const train = await loadStream({ name: 'train', source: source(standardizeTarget), rows: { start: 0, end: TRAIN_ROWS }, line: 1 });
-    const test = await loadStream({ name: 'test', source: source(standardizeTarget), rows: { start: TRAIN_ROWS, end: raw.length }, line: 2 }, train.standardization);
+    const train = await loadStream({
+        name: 'train',
+        source: source(standardizeTarget),
+        rows: { start: 0, end: TRAIN_ROWS },
+        line: 1
+    });
+    const test = await loadStream(
+        { name: 'test', source: source(standardizeTarget), rows: { start: TRAIN_ROWS, end: raw.length }, line: 2 },
+        train.standardization
+    );
     return { train, test };
 }
 
@@ -52,9 +70,11 @@ function logSumExp(values: number[]): number {
  * -sqrt((a - z)^2 + eps^2) + b is -sqrt((c - t)^2 + (st eps)^2) / st + b with centre c = mt + st a.
  */
 function rawLogGates(level: EmGateLevelFit, t: number): number[] {
-    const scores = level.weights.map(([a], k) => level.gate === 'softmax'
-        ? (a / T.sd) * t + (level.bias[k] - a * T.mean / T.sd)
-        : -Math.sqrt((T.mean + T.sd * a - t) ** 2 + (T.sd * LAPLACE_EPS) ** 2) / T.sd + level.bias[k]);
+    const scores = level.weights.map(([a], k) =>
+        level.gate === 'softmax'
+            ? (a / T.sd) * t + (level.bias[k] - (a * T.mean) / T.sd)
+            : -Math.sqrt((T.mean + T.sd * a - t) ** 2 + (T.sd * LAPLACE_EPS) ** 2) / T.sd + level.bias[k]
+    );
     const norm = logSumExp(scores);
     return scores.map(s => s - norm);
 }
@@ -66,7 +86,11 @@ function rawLogGates(level: EmGateLevelFit, t: number): number[] {
 function rawExperts(result: EmResult): Array<{ intercept: number; slope: number; variance: number }> {
     return result.experts.map(e => {
         const [b0, b1] = e.coefficients;
-        return { intercept: Y.mean + Y.sd * (b0 - b1 * T.mean / T.sd), slope: Y.sd * b1 / T.sd, variance: Y.sd ** 2 * e.variance };
+        return {
+            intercept: Y.mean + Y.sd * (b0 - (b1 * T.mean) / T.sd),
+            slope: (Y.sd * b1) / T.sd,
+            variance: Y.sd ** 2 * e.variance
+        };
     });
 }
 
@@ -87,16 +111,25 @@ function rawDensity(result: EmResult, t: number, y: number): { logDensity: numbe
     return { logDensity: logSumExp(terms), mean };
 }
 
-const rawLogLikelihood = (result: EmResult, rows: number[][]) => rows.reduce((a, [t, y]) => a + rawDensity(result, t, y).logDensity, 0);
+const rawLogLikelihood = (result: EmResult, rows: number[][]) =>
+    rows.reduce((a, [t, y]) => a + rawDensity(result, t, y).logDensity, 0);
 
-const GATES: Array<[GateKind, GateKind]> = [['laplace', 'laplace'], ['softmax', 'softmax']];
+const GATES: Array<[GateKind, GateKind]> = [
+    ['laplace', 'laplace'],
+    ['softmax', 'softmax']
+];
 
 describe('EM with a standardised target reports on the original scale', () => {
     for (const [outerGate, innerGate] of GATES) {
         it(`${outerGate}-${innerGate} on the motorcycle data: log-likelihood, AIC/BIC, restarts and held-out density`, async () => {
             const { train, test } = await streams(true);
             expect(train.standardization?.target?.sd).toBeCloseTo(Y.sd, 12);
-            const plan = emPlan(train, { gate: outerGate, branches: 2 }, { gate: innerGate, branches: 2 }, { restarts: 4, maxIterations: 2000, seed: 5 });
+            const plan = emPlan(
+                train,
+                { gate: outerGate, branches: 2 },
+                { gate: innerGate, branches: 2 },
+                { restarts: 4, maxIterations: 2000, seed: 5 }
+            );
             const result = runEm(plan, train, test, {});
             const jacobian = -TRAIN_ROWS * Math.log(train.standardization!.target!.sd);
 
@@ -108,7 +141,9 @@ describe('EM with a standardised target reports on the original scale', () => {
             expect(result.experts).toEqual(zScale.experts);
             expect(result.logLikelihood).toBe(zScale.logLikelihood + jacobian);
             expect(result.logLikelihoodTrace).toEqual(zScale.logLikelihoodTrace.map(l => l + jacobian));
-            expect(result.restarts.map(r => r.logLikelihood)).toEqual(zScale.restarts.map(r => r.logLikelihood + jacobian));
+            expect(result.restarts.map(r => r.logLikelihood)).toEqual(
+                zScale.restarts.map(r => r.logLikelihood + jacobian)
+            );
             expect(result.aic).toBe(-2 * result.logLikelihood + 2 * result.parameters);
             expect(result.bic).toBe(-2 * result.logLikelihood + result.parameters * Math.log(TRAIN_ROWS));
 
@@ -128,20 +163,33 @@ describe('EM with a standardised target reports on the original scale', () => {
                 expect(p.y).toBeCloseTo(y, 10);
                 expect(p.mean).toBeCloseTo(rawDensity(result, t, y).mean, 8);
             });
-            const rmse = Math.sqrt(rawTest.reduce((a, [t, y]) => a + (y - rawDensity(result, t, y).mean) ** 2, 0) / rawTest.length);
+            const rmse = Math.sqrt(
+                rawTest.reduce((a, [t, y]) => a + (y - rawDensity(result, t, y).mean) ** 2, 0) / rawTest.length
+            );
             expect(predictive.rmse).toBeCloseTo(rmse, 8);
 
             expect(result.standardization).toEqual({
-                inputs: ['times'], mean: [train.standardization!.mean[0]], sd: [train.standardization!.sd[0]],
-                target: { name: 'accel', mean: train.standardization!.target!.mean, sd: train.standardization!.target!.sd },
-                logJacobian: jacobian,
+                inputs: ['times'],
+                mean: [train.standardization!.mean[0]],
+                sd: [train.standardization!.sd[0]],
+                target: {
+                    name: 'accel',
+                    mean: train.standardization!.target!.mean,
+                    sd: train.standardization!.target!.sd
+                },
+                logJacobian: jacobian
             });
         });
     }
 
     it('inputs standardised but not the target: no Jacobian, the raw log-likelihood as it is', async () => {
         const { train, test } = await streams(false);
-        const result = runEm(emPlan(train, { gate: 'laplace', branches: 2 }, { gate: 'laplace', branches: 2 }, { restarts: 2, seed: 5 }), train, test, {});
+        const result = runEm(
+            emPlan(train, { gate: 'laplace', branches: 2 }, { gate: 'laplace', branches: 2 }, { restarts: 2, seed: 5 }),
+            train,
+            test,
+            {}
+        );
         expect(result.standardization?.target).toBeUndefined();
         expect(result.standardization?.logJacobian).toBe(0);
         // Raw acceleration as the target: the same mapping with my = 0, sy = 1 is the identity on y.
@@ -149,11 +197,17 @@ describe('EM with a standardised target reports on the original scale', () => {
         let reference = 0;
         for (const [t, y] of rawTrain) {
             const outer = rawLogGates(result.gates.outer, t);
-            reference += logSumExp(experts.map(e => {
-                const mu = e.coefficients[0] + e.coefficients[1] * (t - T.mean) / T.sd;
-                return outer[e.outer] + rawLogGates(result.gates.inner[e.outer], t)[e.inner]
-                    - 0.5 * Math.log(2 * Math.PI * e.variance) - (y - mu) ** 2 / (2 * e.variance);
-            }));
+            reference += logSumExp(
+                experts.map(e => {
+                    const mu = e.coefficients[0] + (e.coefficients[1] * (t - T.mean)) / T.sd;
+                    return (
+                        outer[e.outer] +
+                        rawLogGates(result.gates.inner[e.outer], t)[e.inner] -
+                        0.5 * Math.log(2 * Math.PI * e.variance) -
+                        (y - mu) ** 2 / (2 * e.variance)
+                    );
+                })
+            );
         }
         expect(Math.abs(result.logLikelihood - reference)).toBeLessThan(1e-9 * Math.abs(reference));
     });

@@ -19,7 +19,17 @@ describe('recovery of a known HMoE (docs/method.md §5.5 truth, n = 3000)', () =
         it(`${outer}-${inner}`, () => {
             const source = ratesSource(outer, inner, N, 2026);
             const train = hierarchicalDataset(source);
-            const result = runEm(emPlan(train, { gate: outer, branches: 2 }, { gate: inner, branches: 2 }, { restarts: 3, maxIterations: 400, tolerance: 1e-7, seed: 5 }), train, undefined, {});
+            const result = runEm(
+                emPlan(
+                    train,
+                    { gate: outer, branches: 2 },
+                    { gate: inner, branches: 2 },
+                    { restarts: 3, maxIterations: 400, tolerance: 1e-7, seed: 5 }
+                ),
+                train,
+                undefined,
+                {}
+            );
             const truth = truthParams(source);
             if ('reason' in truth) throw new Error(truth.reason);
             const { Z } = gateInputs(train.X, N, train.d, true);
@@ -38,12 +48,20 @@ describe('recovery of a known HMoE (docs/method.md §5.5 truth, n = 3000)', () =
             // Tolerance: 6 standard errors.
             const shape = { ...truth.shape };
             const fitted = newParams(shape);
-            result.experts.forEach((e, l) => { fitted.coefficients.set(e.coefficients, l * shape.d); fitted.variances[l] = e.variance; });
-            result.gates.outer.weights.forEach((w, j) => { fitted.outer.weights.set(w, j * shape.p); fitted.outer.bias[j] = result.gates.outer.bias[j]; });
-            result.gates.inner.forEach((level, i1) => level.weights.forEach((w, j) => {
-                fitted.inner[i1].weights.set(w, j * shape.p);
-                fitted.inner[i1].bias[j] = level.bias[j];
-            }));
+            result.experts.forEach((e, l) => {
+                fitted.coefficients.set(e.coefficients, l * shape.d);
+                fitted.variances[l] = e.variance;
+            });
+            result.gates.outer.weights.forEach((w, j) => {
+                fitted.outer.weights.set(w, j * shape.p);
+                fitted.outer.bias[j] = result.gates.outer.bias[j];
+            });
+            result.gates.inner.forEach((level, i1) =>
+                level.weights.forEach((w, j) => {
+                    fitted.inner[i1].weights.set(w, j * shape.p);
+                    fitted.inner[i1].bias[j] = level.bias[j];
+                })
+            );
             const fittedAtoms = leafAtoms(shape, fitted, Z, N);
             const trueAtoms = leafAtoms(truth.shape, truth.params, Z, N);
             const match = matchAtoms(fittedAtoms, trueAtoms);
@@ -57,7 +75,7 @@ describe('recovery of a known HMoE (docs/method.md §5.5 truth, n = 3000)', () =
                 }
                 expect(Math.abs(f.variance - nu)).toBeLessThan(6 * nu * Math.sqrt(2 / effective));
                 // Data-averaged leaf mass: a binomial-like proportion, SE sqrt(w (1 - w) / n); 6 SE.
-                expect(Math.abs(f.mass - t.mass)).toBeLessThan(6 * Math.sqrt(t.mass * (1 - t.mass) / N));
+                expect(Math.abs(f.mass - t.mass)).toBeLessThan(6 * Math.sqrt((t.mass * (1 - t.mass)) / N));
             });
             expect(result.estimationError!.voronoiLoss).toBeLessThan(0.2);
         });

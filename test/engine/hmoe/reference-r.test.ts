@@ -18,7 +18,9 @@ import { problemOf } from './helpers.js';
  * come from scripts/install-reference-r.sh; without them the tests skip.
  */
 function rHas(pkg: string): boolean {
-    const r = spawnSync('Rscript', ['-e', `quit(status = !requireNamespace("${pkg}", quietly = TRUE))`], { encoding: 'utf8' });
+    const r = spawnSync('Rscript', ['-e', `quit(status = !requireNamespace("${pkg}", quietly = TRUE))`], {
+        encoding: 'utf8'
+    });
     return r.status === 0;
 }
 const haveFlexmix = rHas('flexmix');
@@ -26,12 +28,21 @@ const haveMixtools = rHas('mixtools');
 
 function oneLevelSource(k: number, n: number, seed: number): HierarchicalSource {
     const slopes = [[3], [0], [-3]].slice(0, k);
-    const experts = [{ coefficients: [2, 1], variance: 0.25 }, { coefficients: [0, -2], variance: 0.5 }, { coefficients: [-2, 1.5], variance: 0.2 }].slice(0, k);
+    const experts = [
+        { coefficients: [2, 1], variance: 0.25 },
+        { coefficients: [0, -2], variance: 0.5 },
+        { coefficients: [-2, 1.5], variance: 0.2 }
+    ].slice(0, k);
     return {
-        kind: 'hierarchical', n, inputs: 1, inputRange: { low: -2, high: 2 },
+        kind: 'hierarchical',
+        n,
+        inputs: 1,
+        inputRange: { low: -2, high: 2 },
         outer: { gate: 'softmax', weights: [[0]], bias: [0] },
         inner: [{ gate: 'softmax', weights: slopes, bias: new Array(k).fill(0) }],
-        experts: [experts], intercept: true, seed,
+        experts: [experts],
+        intercept: true,
+        seed
     };
 }
 
@@ -52,7 +63,13 @@ function fitOurs(k: number, n: number, seed: number): OurFit {
     for (let i = 0; i < n; i++) lines.push(`${data.X[i * 2 + 1]},${data.y[i]}`);
     writeFileSync(file, lines.join('\n') + '\n');
     const problem = problemOf(data, 1, k, 'softmax', 'softmax');
-    const fit = fitHmoe(problem, { maxIterations: 5000, tolerance: 1e-10, restarts: 10, initialization: 'flat-mixture', seed: 1 });
+    const fit = fitHmoe(problem, {
+        maxIterations: 5000,
+        tolerance: 1e-10,
+        restarts: 10,
+        initialization: 'flat-mixture',
+        seed: 1
+    });
     return { file, problem, best: fit.best.logLikelihoods[fit.best.logLikelihoods.length - 1] };
 }
 
@@ -88,12 +105,32 @@ function paramsFrom(problem: EmProblem, experts: number[][], gate: number[][]): 
  *     it (to 1e-6): both found the same optimum, ours polished further;
  * (3) when R's fit has converged, the gap l_ours - l_R is small (`gapTolerance`).
  */
-function compare(ours: OurFit, reported: number, start: HmoeParams, likelihoodTolerance: number, gapTolerance?: number): void {
+function compare(
+    ours: OurFit,
+    reported: number,
+    start: HmoeParams,
+    likelihoodTolerance: number,
+    gapTolerance?: number
+): void {
     const { problem } = ours;
-    const atR = eStep(problem.shape, start, problem.X, problem.Z, problem.y, problem.n, newEStepBuffers(problem.shape, problem.n));
+    const atR = eStep(
+        problem.shape,
+        start,
+        problem.X,
+        problem.Z,
+        problem.y,
+        problem.n,
+        newEStepBuffers(problem.shape, problem.n)
+    );
     expect(Math.abs(atR - reported)).toBeLessThan(likelihoodTolerance);
     expect(ours.best).toBeGreaterThanOrEqual(reported - 1e-9 * Math.abs(reported));
-    const polished = emIterate(problem, start, { maxIterations: 5000, tolerance: 1e-12, restarts: 1, initialization: 'random', seed: 0 });
+    const polished = emIterate(problem, start, {
+        maxIterations: 5000,
+        tolerance: 1e-12,
+        restarts: 1,
+        initialization: 'random',
+        seed: 0
+    });
     expect(Math.abs(polished.logLikelihoods[polished.logLikelihoods.length - 1] - ours.best)).toBeLessThan(1e-6);
     if (gapTolerance !== undefined) expect(ours.best - reported).toBeLessThan(gapTolerance);
 }
@@ -132,9 +169,15 @@ describe('agreement with R implementations of the one-level softmax MoE', () => 
         const beta = v.slice(2, 6);
         const sigma = v.slice(6, 8);
         const w = v.slice(8, 10);
-        const experts = [[beta[0], beta[1], sigma[0]], [beta[2], beta[3], sigma[1]]];
+        const experts = [
+            [beta[0], beta[1], sigma[0]],
+            [beta[2], beta[3], sigma[1]]
+        ];
         // hmeEM's gate gives expert 1 probability logistic(w0 + w1 x): scores (w0 + w1 x, 0).
-        const gate = [[w[0], w[1]], [0, 0]];
+        const gate = [
+            [w[0], w[1]],
+            [0, 0]
+        ];
         compare(ours, reported, paramsFrom(ours.problem, experts, gate), 2 * lastChange + 1e-8 * Math.abs(reported));
     });
 });

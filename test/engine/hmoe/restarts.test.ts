@@ -17,8 +17,12 @@ const last = (trace: number[]) => trace[trace.length - 1];
 describe('EM restarts: short-run screening, then the best start runs on', () => {
     // Laplace gates on the motorcycle data: random starts crawl, so most are still moving after the screen.
     const { train } = mcycle();
-    const plan = emPlan(train, { gate: 'laplace', branches: 2 }, { gate: 'laplace', branches: 2 },
-        { restarts: 8, maxIterations: 2000, seed: 5, initialization: 'random' });
+    const plan = emPlan(
+        train,
+        { gate: 'laplace', branches: 2 },
+        { gate: 'laplace', branches: 2 },
+        { restarts: 8, maxIterations: 2000, seed: 5, initialization: 'random' }
+    );
     const result = runEm(plan, train, undefined, {});
 
     it('keeps the start with the highest log-likelihood of those reported, and that start finished', () => {
@@ -41,7 +45,8 @@ describe('EM restarts: short-run screening, then the best start runs on', () => 
             expect(['converged', 'screened', 'max-iterations']).toContain(r.stopped);
             expect(r.converged).toBe(r.stopped === 'converged');
             if (r.stopped === 'screened') expect(r.iterations).toBe(SCREEN_ITERATIONS);
-            if (r.stopped === 'max-iterations') expect(r.iterations).toBe(plan.inference.algorithm === 'em' ? plan.inference.maxIterations : NaN);
+            if (r.stopped === 'max-iterations')
+                expect(r.iterations).toBe(plan.inference.algorithm === 'em' ? plan.inference.maxIterations : NaN);
             // Only the kept start runs past the screen.
             if (r.logLikelihood < result.logLikelihood) expect(r.iterations).toBeLessThanOrEqual(SCREEN_ITERATIONS);
         }
@@ -49,7 +54,13 @@ describe('EM restarts: short-run screening, then the best start runs on', () => 
 
     it('a screened-out start was stopped early: run to the end, it goes higher (the label is not a euphemism)', () => {
         const problem = problemOf(train, 2, 2, 'laplace', 'laplace');
-        const options = { maxIterations: 2000, tolerance: 1e-8, restarts: 8, initialization: 'random' as const, seed: 5 };
+        const options = {
+            maxIterations: 2000,
+            tolerance: 1e-8,
+            restarts: 8,
+            initialization: 'random' as const,
+            seed: 5
+        };
         const full = fitHmoe(problem, { ...options, screenIterations: options.maxIterations });
         expect(full.restarts.every(r => r.stopped !== 'screened')).toBe(true);
         for (const r of result.restarts.filter(s => s.stopped === 'screened')) {
@@ -64,17 +75,35 @@ describe('EM restarts: short-run screening, then the best start runs on', () => 
         const problem = problemOf(train, 1, 2, 'softmax', 'softmax');
         const rng = Rng.stream(2, 'em-restart-0');
         const start = paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
-        const alone = emIterate(problem, start, { maxIterations: 2000, tolerance: 1e-4, restarts: 1, initialization: 'random', seed: 2 });
+        const alone = emIterate(problem, start, {
+            maxIterations: 2000,
+            tolerance: 1e-4,
+            restarts: 1,
+            initialization: 'random',
+            seed: 2
+        });
         expect(alone.converged).toBe(true);
         expect(alone.iterations).toBeLessThan(SCREEN_ITERATIONS);
-        const fit = fitHmoe(problem, { maxIterations: 2000, tolerance: 1e-4, restarts: 0, initialization: 'random', seed: 2, starts: [start] });
+        const fit = fitHmoe(problem, {
+            maxIterations: 2000,
+            tolerance: 1e-4,
+            restarts: 0,
+            initialization: 'random',
+            seed: 2,
+            starts: [start]
+        });
         expect(fit.best.stopped).toBe('converged');
         expect(fit.best.logLikelihoods).toEqual(alone.logLikelihoods);
     });
 
     it('with max_iterations at or below the screen, a start that does not converge hit max_iterations', () => {
-        const fit = fitHmoe(problemOf(train, 2, 2, 'laplace', 'laplace'),
-            { maxIterations: 5, tolerance: 1e-12, restarts: 3, initialization: 'random', seed: 5 });
+        const fit = fitHmoe(problemOf(train, 2, 2, 'laplace', 'laplace'), {
+            maxIterations: 5,
+            tolerance: 1e-12,
+            restarts: 3,
+            initialization: 'random',
+            seed: 5
+        });
         for (const r of fit.restarts) {
             expect(r.stopped).toBe('max-iterations');
             expect(r.iterations).toBe(5);

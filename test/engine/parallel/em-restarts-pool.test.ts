@@ -21,15 +21,23 @@ function withRestarts(plan: ExecutionPlan, restarts: number): ExecutionPlan {
 const withoutTiming = (result: object) => ({ ...result, timing: undefined });
 
 describe('EM starts on the pool', () => {
-    it.each([['softmax', 'softmax'], ['softmax', 'laplace'], ['laplace', 'laplace']] as const)('%s-%s gates: pooled starts give the same fit', async (outer, inner) => {
-        const plan = withRestarts(hmoePlan({ n: 300, seed: 4, outer, inner }), 5);
-        const here = await runPlan(plan);
-        const pooled = await runPlan(plan, {}, { screener: poolRestartScreener(pool) });
-        expect(pooled.algorithm).toBe('em');
-        if (pooled.algorithm !== 'em' || here.algorithm !== 'em') return;
-        expect(pooled.restarts).toHaveLength(5);
-        expect(withoutTiming(pooled)).toEqual(withoutTiming(here));
-    }, 120_000);
+    it.each([
+        ['softmax', 'softmax'],
+        ['softmax', 'laplace'],
+        ['laplace', 'laplace']
+    ] as const)(
+        '%s-%s gates: pooled starts give the same fit',
+        async (outer, inner) => {
+            const plan = withRestarts(hmoePlan({ n: 300, seed: 4, outer, inner }), 5);
+            const here = await runPlan(plan);
+            const pooled = await runPlan(plan, {}, { screener: poolRestartScreener(pool) });
+            expect(pooled.algorithm).toBe('em');
+            if (pooled.algorithm !== 'em' || here.algorithm !== 'em') return;
+            expect(pooled.restarts).toHaveLength(5);
+            expect(withoutTiming(pooled)).toEqual(withoutTiming(here));
+        },
+        120_000
+    );
 
     it('uses the pool for EM only when two starts can run at once', () => {
         expect(poolPays(withRestarts(hmoePlan({ n: 50 }), 4), 2)).toBe(true);

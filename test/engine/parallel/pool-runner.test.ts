@@ -20,7 +20,8 @@ const workerFile = join(resolve(__dirname, '../../..'), 'packages/cli/dist/chain
 let pool: ChainPool;
 
 beforeAll(() => {
-    if (!existsSync(workerFile)) throw new Error('packages/cli/dist/chain-worker.cjs is missing: run `npm run build` first');
+    if (!existsSync(workerFile))
+        throw new Error('packages/cli/dist/chain-worker.cjs is missing: run `npm run build` first');
     pool = new ChainPool({ workerFile, threads: 2 });
 });
 afterAll(() => pool?.close());
@@ -39,7 +40,11 @@ describe('poolChainRunner', () => {
         const plan = smallPlan(3);
         const sequential = await runPlan(plan);
         const progress: number[] = [];
-        const pooled = await runPlan(plan, { onProgress: p => progress.push(p.observationsDone) }, { runner: poolChainRunner(pool) });
+        const pooled = await runPlan(
+            plan,
+            { onProgress: p => progress.push(p.observationsDone) },
+            { runner: poolChainRunner(pool) }
+        );
         expect(withoutTiming(pooled)).toEqual(withoutTiming(sequential));
         // Every filter's last report arrives before the result: all 3 x 60 observations done.
         expect(progress.at(-1)).toBe(180);
@@ -91,14 +96,28 @@ describe('poolChainRunner', () => {
 
     it('rethrows an engine error from a pool thread with its class', async () => {
         const plan = smallPlan(2);
-        plan.data.train = { name: 'train', line: 1, source: { kind: 'csv', path: join(__dirname, 'no-such-file.csv'), target: 'y', inputs: ['x'], intercept: true, standardize: false, standardizeTarget: false } };
+        plan.data.train = {
+            name: 'train',
+            line: 1,
+            source: {
+                kind: 'csv',
+                path: join(__dirname, 'no-such-file.csv'),
+                target: 'y',
+                inputs: ['x'],
+                intercept: true,
+                standardize: false,
+                standardizeTarget: false
+            }
+        };
         await expect(poolChainRunner(pool)(plan, [0, 1], () => undefined)).rejects.toBeInstanceOf(DataError);
     });
 });
 
 describe('ChainPool', () => {
     it('refuses a worker file that does not exist, before starting a thread', () => {
-        expect(() => new ChainPool({ workerFile: join(__dirname, 'missing-worker.cjs') })).toThrow(/chain worker is missing/);
+        expect(() => new ChainPool({ workerFile: join(__dirname, 'missing-worker.cjs') })).toThrow(
+            /chain worker is missing/
+        );
     });
 
     it('is used only where two filters can run at once', () => {

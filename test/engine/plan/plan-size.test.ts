@@ -4,14 +4,28 @@
  */
 import { describe, expect, test } from 'vitest';
 import { PlanError } from '../../../packages/engine/src/errors.js';
-import { estimateFitBytes, fitSizeProblem, MAX_RESTARTS, type FitShape } from '../../../packages/engine/src/plan/plan-size.js';
+import {
+    estimateFitBytes,
+    fitSizeProblem,
+    MAX_RESTARTS,
+    type FitShape
+} from '../../../packages/engine/src/plan/plan-size.js';
 import { validatePlan } from '../../../packages/engine/src/plan/validate-plan.js';
 import { particleLayout } from '../../../packages/engine/src/pl/particle-layout.js';
 import { clone, hmoePlan, sparseExpertsPlan } from './plans.js';
 
 const shape: FitShape = {
-    algorithm: 'particle-learning', experts: 5, family: 'gaussian', dimension: 3, horseshoe: true,
-    rows: 1000, testRows: 200, particles: 100, chains: 4, rejuvenate: true, restarts: 0
+    algorithm: 'particle-learning',
+    experts: 5,
+    family: 'gaussian',
+    dimension: 3,
+    horseshoe: true,
+    rows: 1000,
+    testRows: 200,
+    particles: 100,
+    chains: 4,
+    rejuvenate: true,
+    restarts: 0
 };
 
 describe('estimateFitBytes', () => {
@@ -44,7 +58,9 @@ describe('fitSizeProblem', () => {
     });
 
     test('names the experts when one particle alone is beyond the budget', () => {
-        expect(fitSizeProblem({ ...shape, experts: 10_000, particles: 1, chains: 1, rows: 100_000 }, 1e8)!.field).toBe('experts');
+        expect(fitSizeProblem({ ...shape, experts: 10_000, particles: 1, chains: 1, rows: 100_000 }, 1e8)!.field).toBe(
+            'experts'
+        );
         const many = fitSizeProblem({ ...shape, experts: 10_000_000, particles: 10, chains: 1, rows: 30 }, 1e10)!;
         expect(many.field).toBe('experts');
         expect(many.message).toMatch(/use fewer experts/);
@@ -52,7 +68,10 @@ describe('fitSizeProblem', () => {
 
     test(`refuses more than ${MAX_RESTARTS} EM restarts whatever the memory`, () => {
         const problem = fitSizeProblem({ ...shape, algorithm: 'em', restarts: MAX_RESTARTS + 1 }, Infinity)!;
-        expect(problem).toEqual({ field: 'restarts', message: `${MAX_RESTARTS + 1} EM restarts would run for days; at most ${MAX_RESTARTS} are allowed` });
+        expect(problem).toEqual({
+            field: 'restarts',
+            message: `${MAX_RESTARTS + 1} EM restarts would run for days; at most ${MAX_RESTARTS} are allowed`
+        });
         expect(fitSizeProblem({ ...shape, algorithm: 'em', restarts: MAX_RESTARTS }, Infinity)).toBeUndefined();
     });
 });

@@ -6,10 +6,21 @@
 import { hmoeRatesSource, type ExecutionPlan } from '@moe-studio/engine/plan';
 
 /** docs/method.md §4.2 (HSMOE-SYN-10x3), with small sizes unless given. */
-export function sparseExpertsPlan(options: { n?: number; nTest?: number; particles?: number; seed?: number } = {}): ExecutionPlan {
+export function sparseExpertsPlan(
+    options: { n?: number; nTest?: number; particles?: number; seed?: number } = {}
+): ExecutionPlan {
     const sparse = (n: number, seed: number) => ({
-        kind: 'sparse-experts' as const, experts: 10, active: 3, n, inputs: 5, noise: 0.5, inactiveNoise: 1,
-        inactiveBias: -3, temperature: 0.7, intercept: true, seed
+        kind: 'sparse-experts' as const,
+        experts: 10,
+        active: 3,
+        n,
+        inputs: 5,
+        noise: 0.5,
+        inactiveNoise: 1,
+        inactiveBias: -3,
+        temperature: 0.7,
+        intercept: true,
+        seed
     });
     return {
         planVersion: 2,
@@ -19,13 +30,26 @@ export function sparseExpertsPlan(options: { n?: number; nTest?: number; particl
             test: { name: 'heldout', source: sparse(options.nTest ?? 200, 99), line: 4 }
         },
         experts: {
-            family: 'gaussian', count: 10, dimension: 6,
+            family: 'gaussian',
+            count: 10,
+            dimension: 6,
             prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0, 0, 0, 0], scale: 10, shape: 2, rate: 1 }
         },
-        gate: { type: 'stick-breaking', prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true } },
+        gate: {
+            type: 'stick-breaking',
+            prior: { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true }
+        },
         inference: {
-            algorithm: 'particle-learning', particles: options.particles ?? 1000, resampling: 'systematic',
-            essThreshold: 1, refreshVisitedSticks: true, sweepEvery: 1, chains: 1, rejuvenateEvery: 0, rejuvenateSchedule: 'doubling', seed: options.seed ?? 7919
+            algorithm: 'particle-learning',
+            particles: options.particles ?? 1000,
+            resampling: 'systematic',
+            essThreshold: 1,
+            refreshVisitedSticks: true,
+            sweepEvery: 1,
+            chains: 1,
+            rejuvenateEvery: 0,
+            rejuvenateSchedule: 'doubling',
+            seed: options.seed ?? 7919
         },
         predictive: { intervals: [0.5, 0.9] }
     };
@@ -34,29 +58,57 @@ export function sparseExpertsPlan(options: { n?: number; nTest?: number; particl
 /** The HMOE-RATES truth of docs/method.md §5.5 with the given gate kinds. */
 export const hmoeSource = hmoeRatesSource;
 
-export function hmoePlan(options: { n?: number; seed?: number; outer?: 'softmax' | 'laplace'; inner?: 'softmax' | 'laplace' } = {}): ExecutionPlan {
+export function hmoePlan(
+    options: { n?: number; seed?: number; outer?: 'softmax' | 'laplace'; inner?: 'softmax' | 'laplace' } = {}
+): ExecutionPlan {
     const outer = options.outer ?? 'laplace';
     const inner = options.inner ?? 'laplace';
     return {
         planVersion: 2,
         model: { name: 'hmoe', source: '/models/hmoe.moe' },
         data: {
-            train: { name: 'train', source: hmoeSource(outer, inner, options.n ?? 1000, 1000), rows: { start: 0, end: options.n ?? 1000 }, line: 2 },
+            train: {
+                name: 'train',
+                source: hmoeSource(outer, inner, options.n ?? 1000, 1000),
+                rows: { start: 0, end: options.n ?? 1000 },
+                line: 2
+            },
             test: { name: 'heldout', source: hmoeSource(outer, inner, 500, 2000), line: 3 }
         },
         experts: {
-            family: 'gaussian', count: 4, dimension: 3,
+            family: 'gaussian',
+            count: 4,
+            dimension: 3,
             prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 }
         },
         gate: { type: 'hierarchical', outer: { gate: outer, branches: 2 }, inner: { gate: inner, branches: 2 } },
-        inference: { algorithm: 'em', maxIterations: 200, tolerance: 1e-8, restarts: 2, initialization: 'flat-mixture', seed: options.seed ?? 1 },
+        inference: {
+            algorithm: 'em',
+            maxIterations: 200,
+            tolerance: 1e-8,
+            restarts: 2,
+            initialization: 'flat-mixture',
+            seed: options.seed ?? 1
+        },
         predictive: { intervals: [0.5, 0.9] }
     };
 }
 
 /** A plan over a CSV file: train and test are row ranges (a split) of the same file. */
-export function csvPlan(path: string, split: { train: [number, number]; test: [number, number] }, inputs = ['x1', 'x2']): ExecutionPlan {
-    const source = { kind: 'csv' as const, path, target: 'y', inputs, intercept: true, standardize: true, standardizeTarget: false };
+export function csvPlan(
+    path: string,
+    split: { train: [number, number]; test: [number, number] },
+    inputs = ['x1', 'x2']
+): ExecutionPlan {
+    const source = {
+        kind: 'csv' as const,
+        path,
+        target: 'y',
+        inputs,
+        intercept: true,
+        standardize: true,
+        standardizeTarget: false
+    };
     return {
         planVersion: 2,
         model: { name: 'csv-model', source: '/models/csv.moe' },
@@ -65,13 +117,29 @@ export function csvPlan(path: string, split: { train: [number, number]; test: [n
             test: { name: 'heldout', source, rows: { start: split.test[0], end: split.test[1] }, line: 5 }
         },
         experts: {
-            family: 'gaussian', count: 3, dimension: inputs.length + 1,
-            prior: { kind: 'normal-inverse-gamma', mean: new Array<number>(inputs.length + 1).fill(0), scale: 10, shape: 2, rate: 1 }
+            family: 'gaussian',
+            count: 3,
+            dimension: inputs.length + 1,
+            prior: {
+                kind: 'normal-inverse-gamma',
+                mean: new Array<number>(inputs.length + 1).fill(0),
+                scale: 10,
+                shape: 2,
+                rate: 1
+            }
         },
         gate: { type: 'stick-breaking', prior: { kind: 'normal', mean: 0, variance: 5 } },
         inference: {
-            algorithm: 'particle-learning', particles: 50, resampling: 'stratified', essThreshold: 0.5,
-            refreshVisitedSticks: false, sweepEvery: 10, chains: 1, rejuvenateEvery: 0, rejuvenateSchedule: 'doubling', seed: 3
+            algorithm: 'particle-learning',
+            particles: 50,
+            resampling: 'stratified',
+            essThreshold: 0.5,
+            refreshVisitedSticks: false,
+            sweepEvery: 10,
+            chains: 1,
+            rejuvenateEvery: 0,
+            rejuvenateSchedule: 'doubling',
+            seed: 3
         },
         predictive: { intervals: [0.9] }
     };
@@ -84,15 +152,26 @@ export function shiftPlan(): ExecutionPlan {
         ...plan,
         data: {
             train: {
-                name: 'stream', line: 2,
+                name: 'stream',
+                line: 2,
                 source: {
-                    kind: 'shift', n: 300, inputs: 2, shiftAt: 150,
-                    before: { coefficients: [1, 2, 0], variance: 0.25 }, after: { coefficients: [-1, 0, 3], variance: 0.25 },
-                    intercept: true, seed: 5
+                    kind: 'shift',
+                    n: 300,
+                    inputs: 2,
+                    shiftAt: 150,
+                    before: { coefficients: [1, 2, 0], variance: 0.25 },
+                    after: { coefficients: [-1, 0, 3], variance: 0.25 },
+                    intercept: true,
+                    seed: 5
                 }
             }
         },
-        experts: { family: 'gaussian', count: 2, dimension: 3, prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 } }
+        experts: {
+            family: 'gaussian',
+            count: 2,
+            dimension: 3,
+            prior: { kind: 'normal-inverse-gamma', mean: [0, 0, 0], scale: 10, shape: 2, rate: 1 }
+        }
     };
 }
 

@@ -20,12 +20,17 @@ describe('runPlan', () => {
     });
 
     it('reports bad data as a DataError', async () => {
-        await expect(runPlan(csvPlan(join(dir, 'missing.csv'), { train: [0, 5], test: [5, 10] }))).rejects.toThrow(DataError);
+        await expect(runPlan(csvPlan(join(dir, 'missing.csv'), { train: [0, 5], test: [5, 10] }))).rejects.toThrow(
+            DataError
+        );
     });
 
     it('dispatches particle learning with progress reported through the hooks', async () => {
         const seen: RunProgress[] = [];
-        const result = await runPlan(sparseExpertsPlan({ n: 50, nTest: 20, particles: 20 }), { onProgress: p => seen.push(p), progressIntervalMs: 0 });
+        const result = await runPlan(sparseExpertsPlan({ n: 50, nTest: 20, particles: 20 }), {
+            onProgress: p => seen.push(p),
+            progressIntervalMs: 0
+        });
         expect(result.algorithm).toBe('particle-learning');
         expect(result.observations).toBe(50);
         expect(result.predictive?.observations).toBe(20);
@@ -58,7 +63,9 @@ describe('runPlan', () => {
         // up to the noise (0.1) and the fit's own error.
         expect(result.predictive!.rmse).toBeLessThan(0.5);
         // The file both streams read, once, by the SHA-256 of its bytes.
-        expect(result.dataFiles).toEqual([{ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') }]);
+        expect(result.dataFiles).toEqual([
+            { path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') }
+        ]);
     });
 
     it('records no data files for generated data', async () => {
@@ -67,6 +74,8 @@ describe('runPlan', () => {
     });
 
     it('stops with CancelledError when asked to before the run starts', async () => {
-        await expect(runPlan(sparseExpertsPlan({ n: 30, nTest: 10, particles: 10 }), { shouldStop: () => true })).rejects.toThrow(CancelledError);
+        await expect(
+            runPlan(sparseExpertsPlan({ n: 30, nTest: 10, particles: 10 }), { shouldStop: () => true })
+        ).rejects.toThrow(CancelledError);
     });
 });

@@ -6,7 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../packages/engine/src/random/rng.js';
 import { topKLogLikelihood, type TopKParams } from '../../../packages/engine/src/topk/model.js';
-import { eStep, fitTopK, gateGradient, gateTerm, penalisedObjective, TOPK_DEFAULTS } from '../../../packages/engine/src/topk/fit-topk.js';
+import {
+    eStep,
+    fitTopK,
+    gateGradient,
+    gateTerm,
+    penalisedObjective,
+    TOPK_DEFAULTS
+} from '../../../packages/engine/src/topk/fit-topk.js';
 import { mixtureQuantile, scoreTopK } from '../../../packages/engine/src/topk/predict-topk.js';
 import { normalQuantile } from '../../../packages/engine/src/special/normal.js';
 
@@ -22,7 +29,10 @@ function randomProblem(seed: number, n: number, K: number, d: number) {
         y[i]! += 0.3 * rng.normal();
     }
     const p: TopKParams = { K, d, W: new Float64Array(K * d), B: new Float64Array(K * d), s2: new Float64Array(K) };
-    for (let q = 0; q < K * d; q++) { p.W[q] = rng.normal(); p.B[q] = rng.normal(); }
+    for (let q = 0; q < K * d; q++) {
+        p.W[q] = rng.normal();
+        p.B[q] = rng.normal();
+    }
     for (let j = 0; j < K; j++) p.s2[j] = 0.5 + rng.uniform();
     return { X, y, p };
 }
@@ -31,14 +41,20 @@ const normalLogPdf = (y: number, m: number, s2: number) => -0.5 * Math.log(2 * M
 
 describe('top-k MoE likelihood', () => {
     const { X, y, p } = randomProblem(1, 40, 4, 3);
-    const lin = (A: Float64Array, j: number, i: number) => A[j * 3]! * X[i * 3]! + A[j * 3 + 1]! * X[i * 3 + 1]! + A[j * 3 + 2]! * X[i * 3 + 2]!;
+    const lin = (A: Float64Array, j: number, i: number) =>
+        A[j * 3]! * X[i * 3]! + A[j * 3 + 1]! * X[i * 3 + 1]! + A[j * 3 + 2]! * X[i * 3 + 2]!;
 
     it('k = K is the dense softmax MoE', () => {
         let direct = 0;
         for (let i = 0; i < 40; i++) {
             const logits = [0, 1, 2, 3].map(j => lin(p.W, j, i));
             const z = logits.reduce((a, l) => a + Math.exp(l), 0);
-            direct += Math.log([0, 1, 2, 3].reduce((a, j) => a + Math.exp(logits[j]!) / z * Math.exp(normalLogPdf(y[i]!, lin(p.B, j, i), p.s2[j]!)), 0));
+            direct += Math.log(
+                [0, 1, 2, 3].reduce(
+                    (a, j) => a + (Math.exp(logits[j]!) / z) * Math.exp(normalLogPdf(y[i]!, lin(p.B, j, i), p.s2[j]!)),
+                    0
+                )
+            );
         }
         expect(topKLogLikelihood(p, 4, X, y)).toBeCloseTo(direct, 9);
     });
@@ -66,7 +82,10 @@ describe('top-k MoE fit', () => {
                 const minus = { ...p, W: p.W.slice() };
                 plus.W[q]! += h;
                 minus.W[q]! -= h;
-                const fd = (gateTerm(plus, k, X, 30, 0.1, e.responsibilities, e.routed) - gateTerm(minus, k, X, 30, 0.1, e.responsibilities, e.routed)) / (2 * h);
+                const fd =
+                    (gateTerm(plus, k, X, 30, 0.1, e.responsibilities, e.routed) -
+                        gateTerm(minus, k, X, 30, 0.1, e.responsibilities, e.routed)) /
+                    (2 * h);
                 expect(Math.abs(fd - grad[q]!)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
             }
         }
@@ -77,7 +96,8 @@ describe('top-k MoE fit', () => {
             const { X, y } = randomProblem(10 + seed, 150, 4, 3);
             for (const k of [1, 2]) {
                 const fit = fitTopK(X, y, 3, { ...TOPK_DEFAULTS, k, K: 4, seed, maxIterations: 60 });
-                for (let t = 1; t < fit.objective.length; t++) expect(fit.objective[t]!).toBeGreaterThanOrEqual(fit.objective[t - 1]!);
+                for (let t = 1; t < fit.objective.length; t++)
+                    expect(fit.objective[t]!).toBeGreaterThanOrEqual(fit.objective[t - 1]!);
                 expect(fit.objective.at(-1)!).toBeGreaterThan(fit.objective[0]!);
             }
         }
@@ -88,7 +108,8 @@ describe('top-k MoE fit', () => {
         const dense = fitTopK(X, y, 3, { ...TOPK_DEFAULTS, k: 4, K: 4, seed: 1, maxIterations: 40 });
         const top1 = fitTopK(X, y, 3, { ...TOPK_DEFAULTS, k: 1, K: 4, seed: 1, maxIterations: 40 }, dense.params);
         expect(top1.objective[0]).toBe(penalisedObjective(dense.params, 1, X, y, TOPK_DEFAULTS.ridge));
-        for (let t = 1; t < top1.objective.length; t++) expect(top1.objective[t]!).toBeGreaterThanOrEqual(top1.objective[t - 1]!);
+        for (let t = 1; t < top1.objective.length; t++)
+            expect(top1.objective[t]!).toBeGreaterThanOrEqual(top1.objective[t - 1]!);
     });
 
     it('refuses k outside 1..K', () => {

@@ -64,13 +64,16 @@ describe('did you mean', () => {
         await fix(variant('resampling = systematic', 'resampling = sistematic'), IssueCodes.UnknownSymbol, base);
     });
 
-    test('an unknown CSV column, from the file\'s header', async () => {
-        const csvModel = (target: string) => variant('sparse_experts(experts = 4, active = 2, n = 100, seed = 1)',
-            `csv(${JSON.stringify(mcycle)}, target = ${target}, inputs = [times])`);
+    test("an unknown CSV column, from the file's header", async () => {
+        const csvModel = (target: string) =>
+            variant(
+                'sparse_experts(experts = 4, active = 2, n = 100, seed = 1)',
+                `csv(${JSON.stringify(mcycle)}, target = ${target}, inputs = [times])`
+            );
         await testCodeAction(onDisk)(csvModel('acel'), IssueCodes.UnknownColumn, csvModel('accel'));
     });
 
-    test('an unknown prior with no near name is declared, with the parameter\'s default', async () => {
+    test("an unknown prior with no near name is declared, with the parameter's default", async () => {
         const before = variant('variance = noise)', 'variance = sigma2)');
         const after = variant('model m {', 'prior sigma2 = inverse_gamma(shape = 2, rate = 1)\n\nmodel m {', before);
         await fix(before, IssueCodes.UnknownName, after);
@@ -80,21 +83,37 @@ describe('did you mean', () => {
 describe('structure', () => {
     test('a missing required parameter is added with a placeholder of its type', async () => {
         const before = variant('n = 100, seed = 1', 'seed = 1');
-        const { action } = await fix(before, IssueCodes.MissingParameter, variant('n = 100, seed = 1', 'seed = 1, n = 2'));
+        const { action } = await fix(
+            before,
+            IssueCodes.MissingParameter,
+            variant('n = 100, seed = 1', 'seed = 1, n = 2')
+        );
         expect(action?.title).toBe("Add 'n = 2'");
     });
 
     test('a parameter given twice loses its repetition', async () => {
-        await fix(variant('particles = 100,', 'particles = 100, particles = 200,'), IssueCodes.DuplicateParameter, base);
+        await fix(
+            variant('particles = 100,', 'particles = 100, particles = 200,'),
+            IssueCodes.DuplicateParameter,
+            base
+        );
     });
 
     test('a prior declared twice: the repetition is renamed', async () => {
         const before = variant('prior hs = horseshoe()', 'prior hs = horseshoe()\nprior hs = horseshoe()');
-        await fix(before, IssueCodes.DuplicateName, variant('prior hs = horseshoe()', 'prior hs = horseshoe()\nprior hs_2 = horseshoe()'));
+        await fix(
+            before,
+            IssueCodes.DuplicateName,
+            variant('prior hs = horseshoe()', 'prior hs = horseshoe()\nprior hs_2 = horseshoe()')
+        );
     });
 
     test('an unused prior is removed with its line', async () => {
-        await fix(variant('prior hs = horseshoe()', 'prior hs = horseshoe()\nprior extra = normal() // spare'), IssueCodes.UnusedPrior, base);
+        await fix(
+            variant('prior hs = horseshoe()', 'prior hs = horseshoe()\nprior extra = normal() // spare'),
+            IssueCodes.UnusedPrior,
+            base
+        );
     });
 
     test('an import of a missing file is removed', async () => {
@@ -102,36 +121,53 @@ describe('structure', () => {
     });
 
     test('an unused CSV column is added to the inputs', async () => {
-        const csvModel = (inputs: string) => variant('sparse_experts(experts = 4, active = 2, n = 100, seed = 1)',
-            `csv(${JSON.stringify(mcycle)}, target = accel, inputs = [${inputs}])`);
+        const csvModel = (inputs: string) =>
+            variant(
+                'sparse_experts(experts = 4, active = 2, n = 100, seed = 1)',
+                `csv(${JSON.stringify(mcycle)}, target = accel, inputs = [${inputs}])`
+            );
         await testCodeAction(onDisk)(csvModel(''), IssueCodes.UnusedColumn, csvModel('times'));
     });
 });
 
 describe('values and combinations', () => {
-    test('a value out of range takes the parameter\'s default', async () => {
+    test("a value out of range takes the parameter's default", async () => {
         const before = variant('resampling = systematic', 'resampling = systematic, ess_threshold = 1.5');
-        await fix(before, IssueCodes.OutOfRange, variant('resampling = systematic', 'resampling = systematic, ess_threshold = 1'));
+        await fix(
+            before,
+            IssueCodes.OutOfRange,
+            variant('resampling = systematic', 'resampling = systematic, ess_threshold = 1')
+        );
     });
 
     test('a prior of the wrong kind: the named priors of the right kind first, then the default', async () => {
         const before = variant('variance = noise)', 'variance = coef)');
         const result = await validate(before);
-        const diagnostic = result.diagnostics.find(d => (d.data as { code?: string })?.code === IssueCodes.TypeMismatch) as Diagnostic;
+        const diagnostic = result.diagnostics.find(
+            d => (d.data as { code?: string })?.code === IssueCodes.TypeMismatch
+        ) as Diagnostic;
         expect(diagnostic).toBeDefined();
-        const actions = await services.lsp.CodeActionProvider!.getCodeActions(result.document, {
-            textDocument: { uri: result.document.textDocument.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
-        }) as CodeAction[];
+        const actions = (await services.lsp.CodeActionProvider!.getCodeActions(result.document, {
+            textDocument: { uri: result.document.textDocument.uri },
+            range: diagnostic.range,
+            context: { diagnostics: [diagnostic] }
+        })) as CodeAction[];
         expect(actions.map(a => [a.title, a.isPreferred])).toEqual([
             ["Use prior 'noise'", true],
             ["Use the default of 'variance': inverse_gamma(shape = 2, rate = 1)", false]
         ]);
-        expect(actions[0].edit?.changes?.[result.document.textDocument.uri]).toEqual([{ range: diagnostic.range, newText: 'noise' }]);
+        expect(actions[0].edit?.changes?.[result.document.textDocument.uri]).toEqual([
+            { range: diagnostic.range, newText: 'noise' }
+        ]);
     });
 
     test('a stick-breaking gate under EM becomes a softmax gate over the experts', async () => {
         const before = variant('fit particle_learning(particles = 100, resampling = systematic)', 'fit em()');
-        await fix(before, IssueCodes.TypeMismatch, variant('stick_breaking(prior = hs)', 'softmax(branches = 4)', before));
+        await fix(
+            before,
+            IssueCodes.TypeMismatch,
+            variant('stick_breaking(prior = hs)', 'softmax(branches = 4)', before)
+        );
     });
 
     test('a softmax gate under particle learning becomes a stick-breaking gate', async () => {
@@ -140,18 +176,34 @@ describe('values and combinations', () => {
     });
 });
 
-test('builds the fix from the server\'s own parse when the client counts columns in bytes', async () => {
+test("builds the fix from the server's own parse when the client counts columns in bytes", async () => {
     const { parseHelper } = await import('langium/test');
     const { TextDocument } = await import('vscode-languageserver-textdocument');
     // Non-ASCII text before the error on its line: é is one UTF-16 unit but two UTF-8 bytes.
-    const text = variant('prior coef = normal(mean = 0, variance = 10)', '/* café, naïve */ prior coef = normal(mean = 0, varience = 10)');
+    const text = variant(
+        'prior coef = normal(mean = 0, variance = 10)',
+        '/* café, naïve */ prior coef = normal(mean = 0, varience = 10)'
+    );
     const document = await parseHelper(services)(text, { validation: true });
-    const own = document.diagnostics!.find(d => (d.data as { code?: string } | undefined)?.code === IssueCodes.UnknownParameter)!;
+    const own = document.diagnostics!.find(
+        d => (d.data as { code?: string } | undefined)?.code === IssueCodes.UnknownParameter
+    )!;
     expect(own).toBeDefined();
-    const bytes = (character: number) => Buffer.byteLength(text.split('\n')[own.range.start.line].slice(0, character), 'utf8');
-    const copy: Diagnostic = { ...own, range: { start: { ...own.range.start, character: bytes(own.range.start.character) }, end: { ...own.range.end, character: bytes(own.range.end.character) } } };
+    const bytes = (character: number) =>
+        Buffer.byteLength(text.split('\n')[own.range.start.line].slice(0, character), 'utf8');
+    const copy: Diagnostic = {
+        ...own,
+        range: {
+            start: { ...own.range.start, character: bytes(own.range.start.character) },
+            end: { ...own.range.end, character: bytes(own.range.end.character) }
+        }
+    };
     expect(copy.range.start.character).toBe(own.range.start.character + 2);
-    const actions = services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: copy.range, context: { diagnostics: [copy] } }) as CodeAction[];
+    const actions = services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.uri.toString() },
+        range: copy.range,
+        context: { diagnostics: [copy] }
+    }) as CodeAction[];
     const edits = actions[0]?.edit?.changes?.[document.uri.toString()] ?? [];
     expect(edits).toHaveLength(1);
     const fixed = TextDocument.applyEdits(TextDocument.create('x', 'moe', 1, text), edits);

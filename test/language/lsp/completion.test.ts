@@ -24,9 +24,14 @@ afterEach(async () => {
 async function labels(text: string, index = 0, documentUri?: string): Promise<string[]> {
     let result: string[] = [];
     await complete({
-        text, index, disposeAfterCheck: true, parseOptions: documentUri ? { documentUri } : undefined,
+        text,
+        index,
+        disposeAfterCheck: true,
+        parseOptions: documentUri ? { documentUri } : undefined,
         assert: (list: CompletionList) => {
-            result = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i: CompletionItem) => i.label);
+            result = [...list.items]
+                .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+                .map((i: CompletionItem) => i.label);
         }
     });
     return result;
@@ -34,7 +39,15 @@ async function labels(text: string, index = 0, documentUri?: string): Promise<st
 
 async function items(text: string, documentUri?: string): Promise<CompletionItem[]> {
     let result: CompletionItem[] = [];
-    await complete({ text, index: 0, disposeAfterCheck: true, parseOptions: documentUri ? { documentUri } : undefined, assert: list => { result = list.items; } });
+    await complete({
+        text,
+        index: 0,
+        disposeAfterCheck: true,
+        parseOptions: documentUri ? { documentUri } : undefined,
+        assert: list => {
+            result = list.items;
+        }
+    });
     return result;
 }
 
@@ -53,7 +66,8 @@ describe('keywords', () => {
     });
 
     test('statement keywords in a model that follows other declarations (parsed from the model on)', async () => {
-        const text = 'prior a = normal()\nprior b = normal()\nmodel m {\n    data d = sparse_experts(n = 10, seed = 1)\n    <|>\n}';
+        const text =
+            'prior a = normal()\nprior b = normal()\nmodel m {\n    data d = sparse_experts(n = 10, seed = 1)\n    <|>\n}';
         expect((await labels(text)).sort()).toEqual(['data', 'experts', 'fit', 'gate', 'predict', 'split']);
     });
 });
@@ -65,7 +79,12 @@ describe('callee names', () => {
 
     test('expert families after `experts ~`, gates after `gate ~`, methods after `fit`', async () => {
         expect((await labels('model m {\n    experts y ~ <|>\n}')).sort()).toEqual(['bernoulli', 'gaussian']);
-        expect((await labels('model m {\n    gate ~ <|>\n}')).sort()).toEqual(['hierarchy', 'laplace', 'softmax', 'stick_breaking']);
+        expect((await labels('model m {\n    gate ~ <|>\n}')).sort()).toEqual([
+            'hierarchy',
+            'laplace',
+            'softmax',
+            'stick_breaking'
+        ]);
         expect((await labels('model m {\n    fit <|>\n}')).sort()).toEqual(['em', 'particle_learning']);
     });
 
@@ -87,14 +106,34 @@ describe('callee names', () => {
 
 describe('parameters of the call being written', () => {
     test('all parameters, required first, after the opening bracket', async () => {
-        expect(await labels('model m {\n    fit particle_learning(<|>)\n}'))
-            .toEqual(['particles', 'resampling', 'ess_threshold', 'refresh_visited', 'sweep_every', 'chains', 'rejuvenate_every', 'rejuvenate_schedule', 'forgetting', 'seed']);
+        expect(await labels('model m {\n    fit particle_learning(<|>)\n}')).toEqual([
+            'particles',
+            'resampling',
+            'ess_threshold',
+            'refresh_visited',
+            'sweep_every',
+            'chains',
+            'rejuvenate_every',
+            'rejuvenate_schedule',
+            'forgetting',
+            'seed'
+        ]);
         expect(await labels('model m {\n    experts ~ gaussian(<|>\n}')).toEqual(['count', 'coefficients', 'variance']);
     });
 
     test('only those not given yet, across lines of a call split over lines', async () => {
-        const text = 'model m {\n    fit particle_learning(\n        particles = 10,\n        seed = 3,\n        <|>\n    )\n}';
-        expect(await labels(text)).toEqual(['resampling', 'ess_threshold', 'refresh_visited', 'sweep_every', 'chains', 'rejuvenate_every', 'rejuvenate_schedule', 'forgetting']);
+        const text =
+            'model m {\n    fit particle_learning(\n        particles = 10,\n        seed = 3,\n        <|>\n    )\n}';
+        expect(await labels(text)).toEqual([
+            'resampling',
+            'ess_threshold',
+            'refresh_visited',
+            'sweep_every',
+            'chains',
+            'rejuvenate_every',
+            'rejuvenate_schedule',
+            'forgetting'
+        ]);
     });
 
     test('in a nested call', async () => {
@@ -104,8 +143,12 @@ describe('parameters of the call being written', () => {
 
 describe('values', () => {
     test('resampling schemes, the default first', async () => {
-        expect(await labels('model m {\n    fit particle_learning(resampling = <|>)\n}'))
-            .toEqual(['systematic', 'multinomial', 'stratified', 'residual']);
+        expect(await labels('model m {\n    fit particle_learning(resampling = <|>)\n}')).toEqual([
+            'systematic',
+            'multinomial',
+            'stratified',
+            'residual'
+        ]);
     });
 
     test('booleans and defaults', async () => {
@@ -127,7 +170,9 @@ describe('values', () => {
 
     test('priors from an imported file', async () => {
         const parse = parseHelper(services);
-        await parse('prior shared_noise = inverse_gamma(shape = 3, rate = 2)\nprior shared_hs = horseshoe()', { documentUri: exampleUri('completion-priors.moe') });
+        await parse('prior shared_noise = inverse_gamma(shape = 3, rate = 2)\nprior shared_hs = horseshoe()', {
+            documentUri: exampleUri('completion-priors.moe')
+        });
         const text = 'import "completion-priors.moe"\nmodel m {\n    gate ~ stick_breaking(prior = <|>)\n}';
         const offered = await items(text, exampleUri('completion-model.moe'));
         expect(offered.map(i => i.label)).toContain('shared_hs');
@@ -139,13 +184,20 @@ describe('values', () => {
 describe('CSV columns', () => {
     const uri = exampleUri('completion-csv.moe');
 
-    test('the header\'s columns for the target', async () => {
-        expect(await labels('model m {\n    data d = csv("data/mcycle.csv", target = <|>)\n}', 0, uri)).toEqual(['times', 'accel']);
+    test("the header's columns for the target", async () => {
+        expect(await labels('model m {\n    data d = csv("data/mcycle.csv", target = <|>)\n}', 0, uri)).toEqual([
+            'times',
+            'accel'
+        ]);
     });
 
     test('every column but the target for the inputs, and the remaining ones inside the list', async () => {
-        expect(await labels('model m {\n    data d = csv("data/mcycle.csv", target = accel, inputs = <|>)\n}', 0, uri)).toEqual(['[times]']);
-        expect(await labels('model m {\n    data d = csv("data/mcycle.csv", target = times, inputs = [<|>])\n}', 0, uri)).toEqual(['accel']);
+        expect(
+            await labels('model m {\n    data d = csv("data/mcycle.csv", target = accel, inputs = <|>)\n}', 0, uri)
+        ).toEqual(['[times]']);
+        expect(
+            await labels('model m {\n    data d = csv("data/mcycle.csv", target = times, inputs = [<|>])\n}', 0, uri)
+        ).toEqual(['accel']);
     });
 
     test('the CSV files next to the model for the path of `csv(`', async () => {
@@ -160,7 +212,7 @@ describe('CSV columns', () => {
 });
 
 describe('streams', () => {
-    test('the model\'s streams after `on` and `predict`', async () => {
+    test("the model's streams after `on` and `predict`", async () => {
         const text = [
             'model m {',
             '    data all = sparse_experts(n = 100, seed = 1)',
@@ -185,9 +237,13 @@ describe('no completion', () => {
 describe('named priors after `prior p = `', () => {
     test('offers the other named priors, then the distributions', async () => {
         const moe = createMoeServices(EmptyFileSystem).Moe;
-        const text = 'prior coef = normal(mean = 0, variance = 10)\nprior noise = inverse_gamma(shape = 2, rate = 1)\nprior p = \n';
+        const text =
+            'prior coef = normal(mean = 0, variance = 10)\nprior noise = inverse_gamma(shape = 2, rate = 1)\nprior p = \n';
         const document = await parseHelper(moe)(text);
-        const list = await moe.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position: { line: 2, character: 10 } });
+        const list = await moe.lsp.CompletionProvider!.getCompletion(document, {
+            textDocument: { uri: document.uri.toString() },
+            position: { line: 2, character: 10 }
+        });
         const labels = (list?.items ?? []).map(i => i.label);
         expect(labels).toEqual(expect.arrayContaining(['coef', 'noise', 'normal', 'horseshoe']));
         expect(labels).not.toContain('p');

@@ -19,7 +19,8 @@ const examples = resolve(dirname(fileURLToPath(import.meta.url)), '../../../exam
 async function format(text: string): Promise<string> {
     const document: LangiumDocument = await parse(text);
     const edits = await services.lsp.Formatter!.formatDocument(document, {
-        textDocument: { uri: document.uri.toString() }, options: { insertSpaces: true, tabSize: 4 }
+        textDocument: { uri: document.uri.toString() },
+        options: { insertSpaces: true, tabSize: 4 }
     });
     return TextDocument.applyEdits(document.textDocument, edits);
 }
@@ -88,10 +89,13 @@ describe('formatter', () => {
         });
     });
 
-    test('keeps a comment after a brace on the brace\'s line', async () => {
+    test("keeps a comment after a brace on the brace's line", async () => {
         expect(await format('model m { // note\ndata d = sparse_experts(n = 10, seed = 1) }')).toBe(
-            'model m { // note\n    data d = sparse_experts(n = 10, seed = 1)\n}\n');
-        expect(await format('model m {\n} // end\nprior p = normal()')).toBe('model m {\n} // end\n\nprior p = normal()\n');
+            'model m { // note\n    data d = sparse_experts(n = 10, seed = 1)\n}\n'
+        );
+        expect(await format('model m {\n} // end\nprior p = normal()')).toBe(
+            'model m {\n} // end\n\nprior p = normal()\n'
+        );
     });
 
     test('a range formats only the lines it covers', async () => {
@@ -103,7 +107,9 @@ describe('formatter', () => {
     });
 
     test('collapses runs of blank lines to one', async () => {
-        expect(await format('prior a = normal()\n\n\n\nprior b = normal()\n')).toBe('prior a = normal()\n\nprior b = normal()\n');
+        expect(await format('prior a = normal()\n\n\n\nprior b = normal()\n')).toBe(
+            'prior a = normal()\n\nprior b = normal()\n'
+        );
     });
 
     test('leaves a document with syntax errors untouched', async () => {

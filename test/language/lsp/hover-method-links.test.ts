@@ -24,23 +24,30 @@ function headingLine(section: string): number {
 
 async function hoverAt(methodReference: string | undefined, text: string): Promise<string> {
     const { shared, Moe } = createMoeServices(EmptyFileSystem);
-    clientOptions(shared).initialize({ capabilities: {}, initializationOptions: { methodReference } } as unknown as InitializeParams);
+    clientOptions(shared).initialize({
+        capabilities: {},
+        initializationOptions: { methodReference }
+    } as unknown as InitializeParams);
     const offset = text.indexOf('<|>');
     const document = await parseHelper(Moe)(text.replace('<|>', ''));
     const hover = await Moe.lsp.HoverProvider!.getHoverContent(document, {
-        textDocument: { uri: document.textDocument.uri }, position: document.textDocument.positionAt(offset)
+        textDocument: { uri: document.textDocument.uri },
+        position: document.textDocument.positionAt(offset)
     });
     await clearDocuments(shared, [document]);
     const contents = hover?.contents as { value: string } | undefined;
     return contents?.value ?? '';
 }
 
-const model = 'model m {\n    data d = sparse_experts(n = 50)\n    experts ~ gaussian(count = 2)\n    gate ~ stick_<|>breaking()\n}';
+const model =
+    'model m {\n    data d = sparse_experts(n = 50)\n    experts ~ gaussian(count = 2)\n    gate ~ stick_<|>breaking()\n}';
 
 describe('hover links to the method reference', () => {
     test('a cited section links to its heading line in the shipped file', async () => {
         const value = await hoverAt(METHOD, model);
-        const target = URI.file(METHOD).with({ fragment: `L${headingLine('1.3')}` }).toString();
+        const target = URI.file(METHOD)
+            .with({ fragment: `L${headingLine('1.3')}` })
+            .toString();
         expect(value).toMatch(/Stick-breaking logistic gate/);
         expect(value).toContain(`docs/method.md §1.3](${target})`);
         expect(value).toMatch(/\[(docs\/)?method\.md §1\.3\]\(file:\/\/\//);
@@ -55,9 +62,15 @@ describe('hover links to the method reference', () => {
     });
 
     test('every section of a list gets its own link; an unknown section links to the file', () => {
-        const reference = { uri: URI.file('/x/docs/method.md'), lines: sectionLines('# T\n## 1. A\n### 1.5 B\n### 6.4 C\n') };
+        const reference = {
+            uri: URI.file('/x/docs/method.md'),
+            lines: sectionLines('# T\n## 1. A\n### 1.5 B\n### 6.4 C\n')
+        };
         expect(linkMethodCitations('(docs/method.md §1.5, §6.4; docs/method.md §9.9)', reference)).toBe(
-            '([docs/method.md §1.5](file:///x/docs/method.md#L3), [§6.4](file:///x/docs/method.md#L4); [docs/method.md §9.9](file:///x/docs/method.md))');
-        expect(linkMethodCitations('see /work/shared/docs/method.md §1.5', reference)).toBe('see /work/shared/docs/method.md §1.5');
+            '([docs/method.md §1.5](file:///x/docs/method.md#L3), [§6.4](file:///x/docs/method.md#L4); [docs/method.md §9.9](file:///x/docs/method.md))'
+        );
+        expect(linkMethodCitations('see /work/shared/docs/method.md §1.5', reference)).toBe(
+            'see /work/shared/docs/method.md §1.5'
+        );
     });
 });

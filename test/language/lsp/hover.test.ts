@@ -30,16 +30,32 @@ const model = [
 
 describe('catalogue documentation', () => {
     test('a distribution', async () => {
-        await hover({ text: model, index: 1, hover: /^`normal\(mean\?, variance\?\)`: a distribution[\s\S]*Normal prior on regression/ });
+        await hover({
+            text: model,
+            index: 1,
+            hover: /^`normal\(mean\?, variance\?\)`: a distribution[\s\S]*Normal prior on regression/
+        });
     });
 
     test('a parameter: meaning, what it takes, default', async () => {
-        await hover({ text: model, index: 2, hover: /parameter of `normal`[\s\S]*\*\*variance\*\*: Prior variance[\s\S]*takes: number, > 0[\s\S]*default: `1`/ });
-        await hover({ text: model, index: 7, hover: /\*\*ess_threshold\*\*[\s\S]*takes: number, \(0, 1\][\s\S]*default: `1`/ });
+        await hover({
+            text: model,
+            index: 2,
+            hover: /parameter of `normal`[\s\S]*\*\*variance\*\*: Prior variance[\s\S]*takes: number, > 0[\s\S]*default: `1`/
+        });
+        await hover({
+            text: model,
+            index: 7,
+            hover: /\*\*ess_threshold\*\*[\s\S]*takes: number, \(0, 1\][\s\S]*default: `1`/
+        });
     });
 
     test('a parameter whose name is also a keyword', async () => {
-        await hover({ text: model, index: 4, hover: /parameter of `sparse_experts`[\s\S]*\*\*experts\*\*: Number of experts K[\s\S]*integer >= 2/ });
+        await hover({
+            text: model,
+            index: 4,
+            hover: /parameter of `sparse_experts`[\s\S]*\*\*experts\*\*: Number of experts K[\s\S]*integer >= 2/
+        });
     });
 
     test('a keyword', async () => {
@@ -47,23 +63,34 @@ describe('catalogue documentation', () => {
     });
 
     test('a symbol value', async () => {
-        await hover({ text: model, index: 6, hover: /^`systematic`: a value of `resampling`[\s\S]*one of multinomial, systematic, stratified, residual/ });
+        await hover({
+            text: model,
+            index: 6,
+            hover: /^`systematic`: a value of `resampling`[\s\S]*one of multinomial, systematic, stratified, residual/
+        });
     });
 });
 
 describe('declarations', () => {
     test('a prior where it is declared and where it is used: comment, declaration, kind', async () => {
-        const expected = /^prior `coef`: a coefficient prior \(normal\)\n\nShared coefficient prior\.\n\n```moe\nprior coef = normal\(mean = 0, variance = 10\)\n```/;
+        const expected =
+            /^prior `coef`: a coefficient prior \(normal\)\n\nShared coefficient prior\.\n\n```moe\nprior coef = normal\(mean = 0, variance = 10\)\n```/;
         await hover({ text: model, index: 0, hover: expected });
         await hover({ text: model, index: 5, hover: expected });
     });
 
     test('a stream used by `fit ... on`', async () => {
-        await hover({ text: model, index: 8, hover: /^stream `train`: part of the split of `all`[\s\S]*split all into train = 0\.8, test = 0\.2/ });
+        await hover({
+            text: model,
+            index: 8,
+            hover: /^stream `train`: part of the split of `all`[\s\S]*split all into train = 0\.8, test = 0\.2/
+        });
     });
 
     test('a prior imported from another file', async () => {
-        await parseHelper(services)('/* Noise variance. */\nprior noise = inverse_gamma(shape = 2, rate = 1)', { documentUri: 'file:///ws/shared.moe' });
+        await parseHelper(services)('/* Noise variance. */\nprior noise = inverse_gamma(shape = 2, rate = 1)', {
+            documentUri: 'file:///ws/shared.moe'
+        });
         await hover({
             text: 'import "shared.moe"\nmodel m {\n    experts ~ gaussian(count = 2, variance = noi<|>se)\n}',
             index: 0,

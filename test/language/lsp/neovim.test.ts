@@ -27,7 +27,13 @@ interface Seen {
     diagnostics: Array<{ lnum: number; col: number; severity: number; message: string }>;
     completion: Array<{ label: string; format: number; text: string; command: string | null }>;
     formatting: Array<{ newText: string }> | null;
-    actions: Array<{ title: string; edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> }>;
+    actions: Array<{
+        title: string;
+        edits: Array<{
+            range: { start: { line: number; character: number }; end: { line: number; character: number } };
+            newText: string;
+        }>;
+    }>;
     unadvertised: { err: number | null } | null;
     inlay_advertised: boolean;
     legend: string[] | null;
@@ -48,7 +54,7 @@ const model = [
     ''
 ].join('\n');
 
-describe.skipIf(!hasNvim || !built)('Neovim\'s built-in LSP client', () => {
+describe.skipIf(!hasNvim || !built)("Neovim's built-in LSP client", () => {
     const dir = mkdtempSync(join(tmpdir(), 'moe-nvim-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     let seen: Seen;
@@ -57,10 +63,34 @@ describe.skipIf(!hasNvim || !built)('Neovim\'s built-in LSP client', () => {
         const file = join(dir, 'model.moe');
         writeFileSync(file, model);
         const out = join(dir, 'seen.json');
-        const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${resolve(root, 'test/language/lsp/neovim/client.lua')}`], {
-            cwd: dir, encoding: 'utf8', timeout: 90_000,
-            env: { ...process.env, MOE_OUT: out, MOE_FILE: file, MOE_BIN: bin, MOE_NODE: process.execPath, MOE_COMPLETION_LINE: '5', MOE_COMPLETION_CHARACTER: '11', MOE_FIX_MESSAGE: 'varience' }
-        });
+        const run = spawnSync(
+            'nvim',
+            [
+                '--headless',
+                '-u',
+                'NONE',
+                '-i',
+                'NONE',
+                '-n',
+                '-c',
+                `luafile ${resolve(root, 'test/language/lsp/neovim/client.lua')}`
+            ],
+            {
+                cwd: dir,
+                encoding: 'utf8',
+                timeout: 90_000,
+                env: {
+                    ...process.env,
+                    MOE_OUT: out,
+                    MOE_FILE: file,
+                    MOE_BIN: bin,
+                    MOE_NODE: process.execPath,
+                    MOE_COMPLETION_LINE: '5',
+                    MOE_COMPLETION_CHARACTER: '11',
+                    MOE_FIX_MESSAGE: 'varience'
+                }
+            }
+        );
         expect(existsSync(out), `nvim wrote no results:\n${run.stderr}\n${run.stdout}`).toBe(true);
         seen = JSON.parse(readFileSync(out, 'utf8')) as Seen;
         expect(seen.errors).toEqual([]);
@@ -125,7 +155,12 @@ describe.skipIf(!hasNvim || !built)('Neovim\'s built-in LSP client', () => {
             return { line, character, length, type: seen.legend![type] };
         });
         const second = model.split('\n')[1];
-        expect(tokens.find(t => t.line === 1 && t.type === 'variable')).toEqual({ line: 1, character: second.indexOf('coef'), length: 4, type: 'variable' });
+        expect(tokens.find(t => t.line === 1 && t.type === 'variable')).toEqual({
+            line: 1,
+            character: second.indexOf('coef'),
+            length: 4,
+            type: 'variable'
+        });
     });
 
     it('refuses a method the server does not advertise with MethodNotFound', () => {

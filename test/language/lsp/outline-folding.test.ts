@@ -23,11 +23,14 @@ const model = [
 ].join('\n');
 
 function outline(symbols: DocumentSymbol[], depth = 0): string[] {
-    return symbols.flatMap(s => [`${'  '.repeat(depth)}${s.name}${s.detail ? ` : ${s.detail}` : ''}`, ...outline(s.children ?? [], depth + 1)]);
+    return symbols.flatMap(s => [
+        `${'  '.repeat(depth)}${s.name}${s.detail ? ` : ${s.detail}` : ''}`,
+        ...outline(s.children ?? [], depth + 1)
+    ]);
 }
 
 describe('document outline', () => {
-    test('lists imports, priors, models and each model\'s statements', async () => {
+    test("lists imports, priors, models and each model's statements", async () => {
         await expectSymbols(services)({
             text: model,
             disposeAfterCheck: true,
@@ -48,7 +51,10 @@ describe('document outline', () => {
                 const motorcycle = symbols[2];
                 expect(motorcycle.kind).toBe(SymbolKind.Class);
                 // The outline selects the model's name, on line 3 after `model `.
-                expect(motorcycle.selectionRange).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 16 } });
+                expect(motorcycle.selectionRange).toEqual({
+                    start: { line: 2, character: 6 },
+                    end: { line: 2, character: 16 }
+                });
                 expect(motorcycle.range.end.line).toBe(9);
             }
         });

@@ -9,10 +9,22 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection
+    createMessageConnection,
+    StreamMessageReader,
+    StreamMessageWriter,
+    type MessageConnection
 } from 'vscode-jsonrpc/node.js';
-import type { CompletionList, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { CompilePlanRequest, type CompilePlanParams, type CompilePlanResult } from '../../../packages/language/src/messages.js';
+import type {
+    CompletionList,
+    Diagnostic,
+    InitializeResult,
+    PublishDiagnosticsParams
+} from 'vscode-languageserver-protocol';
+import {
+    CompilePlanRequest,
+    type CompilePlanParams,
+    type CompilePlanResult
+} from '../../../packages/language/src/messages.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const serverBundle = resolve(root, 'packages/extension/out/language/main.cjs');
@@ -27,7 +39,10 @@ const diagnosticWaiters: Array<() => boolean> = [];
 /** Resolves with the diagnostics of `uri` as soon as the server has published them. */
 function diagnosticsFor(uri: string, timeoutMs = 30_000): Promise<Diagnostic[]> {
     return new Promise((resolvePromise, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+            () => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)),
+            timeoutMs
+        );
         const check = (): boolean => {
             const found = diagnostics.get(uri);
             if (found) {
@@ -59,13 +74,18 @@ beforeAll(async () => {
     }
     server = spawn(process.execPath, [serverBundle, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
-    server.stderr?.on('data', chunk => { stderr += String(chunk); });
+    server.stderr?.on('data', chunk => {
+        stderr += String(chunk);
+    });
     server.on('exit', code => {
         if (code !== null && code !== 0) {
             console.error(`language server exited with ${code}\n${stderr}`);
         }
     });
-    connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    connection = createMessageConnection(
+        new StreamMessageReader(server.stdout!),
+        new StreamMessageWriter(server.stdin!)
+    );
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
@@ -121,7 +141,8 @@ describe('language server over stdio', () => {
         open(uri, 'model m {\n    \n}\n');
         await diagnosticsFor(uri);
         const completion = await connection.sendRequest<CompletionList | null>('textDocument/completion', {
-            textDocument: { uri }, position: { line: 1, character: 4 }
+            textDocument: { uri },
+            position: { line: 1, character: 4 }
         });
         const labels = (completion?.items ?? []).map(item => item.label);
         expect(labels).toEqual(expect.arrayContaining(['data', 'experts', 'gate', 'fit']));
@@ -132,9 +153,12 @@ describe('language server over stdio', () => {
             contentChanges: [{ text: 'model m {\n    fit particle_learning(\n}\n' }]
         });
         const parameters = await connection.sendRequest<CompletionList | null>('textDocument/completion', {
-            textDocument: { uri }, position: { line: 1, character: 26 }
+            textDocument: { uri },
+            position: { line: 1, character: 26 }
         });
-        expect((parameters?.items ?? []).map(item => item.label)).toEqual(expect.arrayContaining(['particles', 'resampling', 'seed']));
+        expect((parameters?.items ?? []).map(item => item.label)).toEqual(
+            expect.arrayContaining(['particles', 'resampling', 'seed'])
+        );
     });
 
     test('compiles a valid example through the shared custom request', async () => {
@@ -143,7 +167,9 @@ describe('language server over stdio', () => {
         open(uri, readFileSync(path, 'utf8'));
         const published = await diagnosticsFor(uri);
         expect(published.filter(d => d.severity === 1)).toEqual([]);
-        const result = await connection.sendRequest<CompilePlanResult>(CompilePlanRequest, { uri } satisfies CompilePlanParams);
+        const result = await connection.sendRequest<CompilePlanResult>(CompilePlanRequest, {
+            uri
+        } satisfies CompilePlanParams);
         expect(result.problems.filter(p => p.severity === 'error')).toEqual([]);
         expect(result.plan?.planVersion).toBe(2);
         expect(result.plan?.model.source).toBe(path);

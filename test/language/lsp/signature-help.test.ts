@@ -14,7 +14,10 @@ async function helpAt(text: string): Promise<SignatureHelp | undefined> {
     const offset = text.indexOf('|');
     const document = await parse(text.replace('|', ''));
     const position = document.textDocument.positionAt(offset);
-    return services.lsp.SignatureHelp!.provideSignatureHelp(document, { textDocument: { uri: document.uri.toString() }, position }) as SignatureHelp | undefined;
+    return services.lsp.SignatureHelp!.provideSignatureHelp(document, {
+        textDocument: { uri: document.uri.toString() },
+        position
+    }) as SignatureHelp | undefined;
 }
 
 const parameterLabel = (help: SignatureHelp, i: number) => {
@@ -30,7 +33,12 @@ describe('signature help', () => {
         expect(help.signatures[0].parameters).toHaveLength(spec.params.length);
         const active = help.activeParameter!;
         expect(parameterLabel(help, active).split(' ')[0]).toBe(spec.params.find(p => p.name !== 'particles')!.name);
-        expect(parameterLabel(help, spec.params.findIndex(p => p.name === 'particles'))).toMatch(/^particles = \d+$/);
+        expect(
+            parameterLabel(
+                help,
+                spec.params.findIndex(p => p.name === 'particles')
+            )
+        ).toMatch(/^particles = \d+$/);
     });
 
     it('highlights the parameter whose value is being written', async () => {

@@ -3,7 +3,12 @@
  * server sends to its client, and records every diagnostics notification in order.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import {
+    createMessageConnection,
+    StreamMessageReader,
+    StreamMessageWriter,
+    type MessageConnection
+} from 'vscode-jsonrpc/node.js';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export interface TestClient {
@@ -17,14 +22,26 @@ export interface TestClient {
     stop(): Promise<void>;
 }
 
-export async function startClient(command: string[], cwd: string, initialize: Record<string, unknown>, settings: unknown = {}): Promise<TestClient> {
+export async function startClient(
+    command: string[],
+    cwd: string,
+    initialize: Record<string, unknown>,
+    settings: unknown = {}
+): Promise<TestClient> {
     const server: ChildProcess = spawn(process.execPath, command, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
-    server.stderr?.on('data', chunk => { stderr += String(chunk); });
-    const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    server.stderr?.on('data', chunk => {
+        stderr += String(chunk);
+    });
+    const connection = createMessageConnection(
+        new StreamMessageReader(server.stdout!),
+        new StreamMessageWriter(server.stdin!)
+    );
     const published: PublishDiagnosticsParams[] = [];
     const waiters: Array<(p: PublishDiagnosticsParams) => boolean> = [];
-    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => params.items.map(i => (i.section === 'moe' ? settings : {})));
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+        params.items.map(i => (i.section === 'moe' ? settings : {}))
+    );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -32,13 +49,21 @@ export async function startClient(command: string[], cwd: string, initialize: Re
         for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i](params)) waiters.splice(i, 1);
     });
     connection.listen();
-    const init = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, ...initialize });
+    const init = await connection.sendRequest<InitializeResult>('initialize', {
+        processId: process.pid,
+        ...initialize
+    });
     await connection.sendNotification('initialized', {});
     return {
-        connection, init, published,
+        connection,
+        init,
+        published,
         nextDiagnostics(uri, accept = () => true, timeoutMs = 30_000) {
             return new Promise((resolve, reject) => {
-                const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+                const timer = setTimeout(
+                    () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms\n${stderr}`)),
+                    timeoutMs
+                );
                 waiters.push(p => {
                     if (p.uri !== uri || !accept(p.diagnostics)) return false;
                     clearTimeout(timer);
@@ -48,7 +73,9 @@ export async function startClient(command: string[], cwd: string, initialize: Re
             });
         },
         open(uri, text) {
-            void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'moe', version: 1, text } });
+            void connection.sendNotification('textDocument/didOpen', {
+                textDocument: { uri, languageId: 'moe', version: 1, text }
+            });
         },
         async stop() {
             try {

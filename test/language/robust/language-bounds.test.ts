@@ -50,7 +50,9 @@ describe('bracket nesting', () => {
     ])('nested %s 50,000 deep give one error at the first bracket too deep', async (_kind, nested) => {
         const text = nested(50_000);
         const document = await build(text);
-        const nesting = (document.diagnostics ?? []).filter(d => d.message.includes(`nested deeper than ${MAX_NESTING}`));
+        const nesting = (document.diagnostics ?? []).filter(d =>
+            d.message.includes(`nested deeper than ${MAX_NESTING}`)
+        );
         expect(nesting).toHaveLength(1);
         expect(nesting[0].severity).toBe(1);
         // The bracket that opens level MAX_NESTING + 1: after 'prior p = ' and MAX_NESTING openers.
@@ -111,7 +113,8 @@ describe('a parser that threw', () => {
 });
 
 describe('validation cost', () => {
-    const positional = (n: number) => `prior p = normal(${Array.from({ length: n }, (_, i) => String(i)).join(', ')})\n`;
+    const positional = (n: number) =>
+        `prior p = normal(${Array.from({ length: n }, (_, i) => String(i)).join(', ')})\n`;
 
     /**
      * Reads of a call's arguments while its checks run, counted through a proxy (work, not time),
@@ -135,7 +138,8 @@ describe('validation cost', () => {
             if (info.index !== undefined) byIndex++;
         }) as never;
         checkCall(probe, accept);
-        for (const argument of call.arguments) checkArgumentValue({ ...argument, $container: probe } as Argument, accept);
+        for (const argument of call.arguments)
+            checkArgumentValue({ ...argument, $container: probe } as Argument, accept);
         return { reads, byIndex };
     }
 
@@ -152,7 +156,11 @@ describe('validation cost', () => {
         const diagnostics = document.diagnostics ?? [];
         expect(diagnostics.length).toBeLessThanOrEqual(MAX_DIAGNOSTICS + 1);
         const last = diagnostics.find(d => d.message.includes('not shown'))!;
-        expect(last.message).toMatch(new RegExp(`^\\d+ more problems in this file \\(\\d+ of them errors\\) not shown: at most ${MAX_DIAGNOSTICS} are reported per file\\.$`));
+        expect(last.message).toMatch(
+            new RegExp(
+                `^\\d+ more problems in this file \\(\\d+ of them errors\\) not shown: at most ${MAX_DIAGNOSTICS} are reported per file\\.$`
+            )
+        );
         expect(last.severity).toBe(1);
     });
 });
@@ -163,7 +171,10 @@ describe('validation that fails outside a check', () => {
         const own = createMoeServices(NodeFileSystem);
         const validator = own.Moe.validation.DocumentValidator as unknown as { validateAstNodes: () => Promise<void> };
         vi.spyOn(validator, 'validateAstNodes').mockRejectedValue(new RangeError('Maximum call stack size exceeded'));
-        const document = own.shared.workspace.LangiumDocumentFactory.fromString(GOOD_MODEL, URI.file('/virtual/throws.moe'));
+        const document = own.shared.workspace.LangiumDocumentFactory.fromString(
+            GOOD_MODEL,
+            URI.file('/virtual/throws.moe')
+        );
         own.shared.workspace.LangiumDocuments.addDocument(document);
         await own.shared.workspace.DocumentBuilder.build([document], { validation: true });
         expect(errorsOf(document).map(e => e.message)).toEqual([

@@ -8,7 +8,8 @@ import { count, num } from './run/format.js';
 
 export async function benchCommand(file: string, options: { repeat: string }): Promise<number> {
     const repeat = /^\d+$/.test(options.repeat) ? Number(options.repeat) : NaN;
-    if (!Number.isSafeInteger(repeat) || repeat < 1) return usageError(`--repeat must be a positive integer, got '${options.repeat}'`);
+    if (!Number.isSafeInteger(repeat) || repeat < 1)
+        return usageError(`--repeat must be a positive integer, got '${options.repeat}'`);
     const loaded = await loadPlanFile(file);
     if (loaded.plan === undefined) return loaded.exitCode;
     const plan = loaded.plan;
@@ -34,11 +35,15 @@ export async function benchCommand(file: string, options: { repeat: string }): P
     ];
     if (last?.algorithm === 'particle-learning') {
         const work = last.particles * last.observations;
-        lines.push(`  ${count(work / fit)} particle-observations/s (median inference time, ${count(last.particles)} particles x ${count(last.observations)} observations)`);
+        lines.push(
+            `  ${count(work / fit)} particle-observations/s (median inference time, ${count(last.particles)} particles x ${count(last.observations)} observations)`
+        );
     } else if (last?.algorithm === 'em') {
         const iterations = last.restarts.reduce((a, r) => a + r.iterations, 0) || last.iterations;
-        lines.push(`  ${num(iterations / fit, 4)} EM iterations/s (median inference time, ${iterations} iterations over ${last.restarts.length} restarts), `
-            + `${count(last.observations)} observations`);
+        lines.push(
+            `  ${num(iterations / fit, 4)} EM iterations/s (median inference time, ${iterations} iterations over ${last.restarts.length} restarts), ` +
+                `${count(last.observations)} observations`
+        );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;

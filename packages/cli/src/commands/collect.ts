@@ -10,7 +10,10 @@ import { readStored } from '../tasks/result-store.js';
 import { jsonFolderMissing, usageError } from './run/load-plan.js';
 import { reportSweep } from './sweep/report.js';
 
-export interface CollectOptions { json?: string; quiet?: boolean }
+export interface CollectOptions {
+    json?: string;
+    quiet?: boolean;
+}
 
 /** "0-3,7,9-10" for [0,1,2,3,7,9,10]: the form Slurm's --array takes. */
 export function indexRanges(indices: readonly number[]): string {
@@ -36,17 +39,27 @@ export async function collectCommand(file: string, options: CollectOptions): Pro
         else missing.push(index);
     }
     if (completed.length === 0) {
-        process.stderr.write(`${file}: none of the ${manifest.tasks.length} tasks has a result in ${manifest.results} yet\n`);
+        process.stderr.write(
+            `${file}: none of the ${manifest.tasks.length} tasks has a result in ${manifest.results} yet\n`
+        );
         return 1;
     }
     // The first task's plan stands for the model in the report (every task shares its model and data).
     const code = await reportSweep({
-        plan: manifest.tasks[0]!.plan, shownModel: manifest.model.name, folder: manifest.results,
-        settings: manifest.settings, tasks: manifest.tasks, completed, json: options.json, quiet: options.quiet
+        plan: manifest.tasks[0]!.plan,
+        shownModel: manifest.model.name,
+        folder: manifest.results,
+        settings: manifest.settings,
+        tasks: manifest.tasks,
+        completed,
+        json: options.json,
+        quiet: options.quiet
     });
     if (code !== 0) return code;
     if (missing.length > 0) {
-        process.stderr.write(`${file}: ${missing.length} of ${manifest.tasks.length} tasks have no result yet: indices ${indexRanges(missing)}\n`);
+        process.stderr.write(
+            `${file}: ${missing.length} of ${manifest.tasks.length} tasks have no result yet: indices ${indexRanges(missing)}\n`
+        );
         return 1;
     }
     return 0;

@@ -7,7 +7,11 @@ import { writeFileAtomic } from '@moe-studio/engine/files';
 import { compileModelFile, serializePlan } from '@moe-studio/language';
 import { formatProblem, moeFileError } from './moe-files.js';
 
-export async function compileCommand(file: string, output?: string, options: { allowDataOutside?: boolean } = {}): Promise<number> {
+export async function compileCommand(
+    file: string,
+    output?: string,
+    options: { allowDataOutside?: boolean } = {}
+): Promise<number> {
     const error = moeFileError(file);
     if (error) {
         process.stderr.write(error + '\n');

@@ -17,7 +17,15 @@ import { displayPath, parseJobs, usageError } from './run/load-plan.js';
 import { duration } from './run/format.js';
 import { formatDataError } from './run.js';
 
-export interface ExperimentCliOptions { list?: boolean; quick?: boolean; out?: string; jobs?: string; seed?: string; replicates?: string; results?: string }
+export interface ExperimentCliOptions {
+    list?: boolean;
+    quick?: boolean;
+    out?: string;
+    jobs?: string;
+    seed?: string;
+    replicates?: string;
+    results?: string;
+}
 
 /** Default seeds of the experiments (each experiment's own when --seed is not given). */
 const DEFAULT_SEED = 7919;
@@ -25,7 +33,8 @@ const DEFAULT_SEED = 7919;
 function positiveInteger(flag: string, text: string | undefined, min: number): number | undefined | 2 {
     if (text === undefined) return undefined;
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isSafeInteger(value) || value < min) return usageError(`${flag} must be an integer of at least ${min}, got '${text}'`);
+    if (!Number.isSafeInteger(value) || value < min)
+        return usageError(`${flag} must be an integer of at least ${min}, got '${text}'`);
     return value;
 }
 
@@ -39,7 +48,8 @@ export async function experimentCommand(name: string | undefined, options: Exper
         process.stdout.write(listExperiments());
         return 0;
     }
-    if (name === undefined) return usageError(`name an experiment (known: ${[...experiments.keys()].join(', ')}) or use --list`);
+    if (name === undefined)
+        return usageError(`name an experiment (known: ${[...experiments.keys()].join(', ')}) or use --list`);
     const experiment = findExperiment(name);
     if (!experiment) return usageError(`unknown experiment '${name}' (known: ${[...experiments.keys()].join(', ')})`);
     const replicates = positiveInteger('--replicates', options.replicates, 1);
@@ -52,7 +62,8 @@ export async function experimentCommand(name: string | undefined, options: Exper
 
     const controller = new AbortController();
     const onInterrupt = () => {
-        if (!controller.signal.aborted) process.stderr.write('\nmoe: stopping: no new fits; the report will hold what is done\n');
+        if (!controller.signal.aborted)
+            process.stderr.write('\nmoe: stopping: no new fits; the report will hold what is done\n');
         controller.abort();
     };
     const interactive = process.stderr.isTTY === true;
@@ -63,8 +74,8 @@ export async function experimentCommand(name: string | undefined, options: Exper
     const onProgress = (done: number, total: number, label: string) => {
         const now = performance.now();
         const elapsed = (now - started) / 1000;
-        const eta = done > 0 && done < total ? ` ETA ${duration(elapsed * (total - done) / done)}` : '';
-        const line = `${name}: ${done.toFixed(1)}/${total} fits (${Math.floor(100 * done / Math.max(1, total))}%) elapsed ${duration(elapsed)}${eta} | ${label}`;
+        const eta = done > 0 && done < total ? ` ETA ${duration((elapsed * (total - done)) / done)}` : '';
+        const line = `${name}: ${done.toFixed(1)}/${total} fits (${Math.floor((100 * done) / Math.max(1, total))}%) elapsed ${duration(elapsed)}${eta} | ${label}`;
         if (!interactive) {
             if (Math.floor(done) > lastLogged) process.stderr.write(`${line}\n`);
             lastLogged = Math.max(lastLogged, Math.floor(done));
@@ -78,13 +89,19 @@ export async function experimentCommand(name: string | undefined, options: Exper
     let report: ExperimentReport;
     try {
         report = await experiment.run({
-            quick: options.quick === true, jobs: threads.jobs ?? availableParallelism(), seed: seed ?? experiment.defaultSeed ?? DEFAULT_SEED, replicates,
-            onProgress, signal: controller.signal, results
+            quick: options.quick === true,
+            jobs: threads.jobs ?? availableParallelism(),
+            seed: seed ?? experiment.defaultSeed ?? DEFAULT_SEED,
+            replicates,
+            onProgress,
+            signal: controller.signal,
+            results
         });
     } catch (error) {
         if (interactive) process.stderr.write('\r\x1b[K');
         if (error instanceof DataError) process.stderr.write(`${formatDataError(error)}\n`);
-        else if (error instanceof PlanError || error instanceof NumericalError) process.stderr.write(`moe: experiment ${name}: a fit failed: ${error.message}\n`);
+        else if (error instanceof PlanError || error instanceof NumericalError)
+            process.stderr.write(`moe: experiment ${name}: a fit failed: ${error.message}\n`);
         else throw error;
         return 1;
     } finally {
@@ -96,7 +113,11 @@ export async function experimentCommand(name: string | undefined, options: Exper
     } catch (error) {
         return usageError(`cannot write the report to ${displayPath(out)}: ${(error as Error).message}`);
     }
-    const first = report.markdown.split('\n').find(l => l.startsWith('# '))?.slice(2) ?? name;
+    const first =
+        report.markdown
+            .split('\n')
+            .find(l => l.startsWith('# '))
+            ?.slice(2) ?? name;
     process.stdout.write(`${first}: report in ${displayPath(out)}\n`);
     return report.stopped || controller.signal.aborted ? 130 : 0;
 }

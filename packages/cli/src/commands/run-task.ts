@@ -16,7 +16,11 @@ import { displayPath, parseJobs, usageError } from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { runInWorker } from './run/run-in-worker.js';
 
-export interface RunTaskOptions { index?: string; jobs?: string; quiet?: boolean }
+export interface RunTaskOptions {
+    index?: string;
+    jobs?: string;
+    quiet?: boolean;
+}
 
 const INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'] as const;
 
@@ -26,12 +30,14 @@ export function taskIndex(given: string | undefined, env: NodeJS.ProcessEnv, cou
     let from = '--index';
     if (text === undefined) {
         const variable = INDEX_VARIABLES.find(v => env[v] !== undefined && env[v] !== '');
-        if (!variable) return `no task index: give --index N, or run as a Slurm array task (SLURM_ARRAY_TASK_ID) or a Kubernetes indexed Job (JOB_COMPLETION_INDEX)`;
+        if (!variable)
+            return `no task index: give --index N, or run as a Slurm array task (SLURM_ARRAY_TASK_ID) or a Kubernetes indexed Job (JOB_COMPLETION_INDEX)`;
         text = env[variable]!;
         from = variable;
     }
     const index = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!Number.isSafeInteger(index) || index >= count) return `${from}=${text}: the task list has tasks 0 to ${count - 1}`;
+    if (!Number.isSafeInteger(index) || index >= count)
+        return `${from}=${text}: the task list has tasks 0 to ${count - 1}`;
     return index;
 }
 
@@ -44,7 +50,9 @@ export async function runTaskCommand(file: string, options: RunTaskOptions): Pro
     const index = taskIndex(options.index, process.env, manifest.tasks.length);
     if (typeof index === 'string') return usageError(index);
     const task = manifest.tasks[index]!;
-    const log = (line: string) => { if (!options.quiet) process.stderr.write(`${line}\n`); };
+    const log = (line: string) => {
+        if (!options.quiet) process.stderr.write(`${line}\n`);
+    };
 
     try {
         await mkdir(manifest.results, { recursive: true });
@@ -57,19 +65,35 @@ export async function runTaskCommand(file: string, options: RunTaskOptions): Pro
         return 0;
     }
     const mismatch = await digestMismatch(task.data);
-    if (mismatch) { process.stderr.write(`${mismatch}\n`); return 1; }
+    if (mismatch) {
+        process.stderr.write(`${mismatch}\n`);
+        return 1;
+    }
 
     const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
     if (progress) progress.label = `task ${index}/${manifest.tasks.length} ${task.label} seed=${task.seed} `;
     const run = runInWorker(task.plan, progress ? p => progress.update(p) : undefined, { jobs: threads.jobs });
     let interrupts = 0;
-    const onInterrupt = () => { interrupts++; if (interrupts === 1) run.cancel(); else void run.terminate(); };
+    const onInterrupt = () => {
+        interrupts++;
+        if (interrupts === 1) run.cancel();
+        else void run.terminate();
+    };
     process.on('SIGINT', onInterrupt);
     try {
         const result = await run.result;
-        await writeStored(manifest.results, { hash: task.hash, setting: task.setting, seed: task.seed, plan: task.plan, data: task.data, result });
+        await writeStored(manifest.results, {
+            hash: task.hash,
+            setting: task.setting,
+            seed: task.seed,
+            plan: task.plan,
+            data: task.data,
+            result
+        });
         progress?.clear();
-        log(`${taskName(task)}: done in ${result.timing.seconds.toFixed(1)} s, stored in ${displayPath(resultPath(manifest.results, task.hash))}`);
+        log(
+            `${taskName(task)}: done in ${result.timing.seconds.toFixed(1)} s, stored in ${displayPath(resultPath(manifest.results, task.hash))}`
+        );
         return 0;
     } catch (error) {
         progress?.clear();

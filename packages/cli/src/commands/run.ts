@@ -8,13 +8,30 @@
 import { CancelledError, DataError, NumericalError, PlanError, type ExecutionPlan } from '@moe-studio/engine';
 import { resolve } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@moe-studio/engine/files';
-import { applyOverrides, displayPath, jsonFolderMissing, loadPlanFile, parseJobs, parseOverrides, usageError } from './run/load-plan.js';
+import {
+    applyOverrides,
+    displayPath,
+    jsonFolderMissing,
+    loadPlanFile,
+    parseJobs,
+    parseOverrides,
+    usageError
+} from './run/load-plan.js';
 import { ProgressLine } from './run/progress-line.js';
 import { PrestartedWorker, runInWorker } from './run/run-in-worker.js';
 import { formatSummary } from './run/summary.js';
 import { takeLauncherLine, writeMessage } from '../status-line.js';
 
-export interface RunOptions { json?: string; seed?: string; particles?: string; chains?: string; jobs?: string; quiet?: boolean; allowDataOutside?: boolean; fullTraces?: string }
+export interface RunOptions {
+    json?: string;
+    seed?: string;
+    particles?: string;
+    chains?: string;
+    jobs?: string;
+    quiet?: boolean;
+    allowDataOutside?: boolean;
+    fullTraces?: string;
+}
 
 /** DataError as FILE:LINE: MESSAGE (FILE: MESSAGE when the problem is the file as a whole). */
 export function formatDataError(error: DataError): string {
@@ -30,12 +47,15 @@ function streamNote(plan: ExecutionPlan, dataFile: string, given: string): strin
     if (!given.toLowerCase().endsWith('.moe')) return undefined;
     const streams = [plan.data.train, ...(plan.data.test ? [plan.data.test] : [])];
     const stream = streams.find(s => s.source.kind === 'csv' && s.source.path === dataFile);
-    return stream ? `${displayPath(plan.model.source)}:${stream.line}:1: note: in data stream '${stream.name}'` : undefined;
+    return stream
+        ? `${displayPath(plan.model.source)}:${stream.line}:1: note: in data stream '${stream.name}'`
+        : undefined;
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<number> {
     // The progress line comes first, so the run shows at once (messages clear it: status-line.ts).
-    const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr, takeLauncherLine()) : undefined;
+    const progress =
+        !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr, takeLauncherLine()) : undefined;
     const overrides = parseOverrides(options);
     if (overrides === 2) return 2;
     const threads = parseJobs(options.jobs);
@@ -57,7 +77,10 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
 
     // Without --json nothing shows the plotted rows' interval end points: skip them.
     const run = runInWorker(plan, progress ? p => progress.update(p) : undefined, {
-        worker, jobs: threads.jobs, fullTraces: options.fullTraces !== undefined, heldOutPoints: options.json === undefined ? 0 : undefined
+        worker,
+        jobs: threads.jobs,
+        fullTraces: options.fullTraces !== undefined,
+        heldOutPoints: options.json === undefined ? 0 : undefined
     });
     // Ctrl-C asks the run to stop at its next progress point; a second one stops it at once.
     let interrupts = 0;
@@ -99,7 +122,10 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     const full = result.algorithm === 'particle-learning' ? result.diagnostics.full : undefined;
     if (full?.values && options.fullTraces) {
         try {
-            await writeFileAtomic(options.fullTraces, new Uint8Array(full.values.buffer, full.values.byteOffset, full.values.byteLength));
+            await writeFileAtomic(
+                options.fullTraces,
+                new Uint8Array(full.values.buffer, full.values.byteOffset, full.values.byteLength)
+            );
         } catch (error) {
             return usageError(`cannot write ${options.fullTraces}: ${(error as Error).message}`);
         }

@@ -23,8 +23,14 @@ import { reportSweep } from './sweep/report.js';
 import { checkSettingsApply, parseSeeds, parseSettings } from './sweep/settings.js';
 
 export interface SweepOptions {
-    set?: string[]; seeds?: string; jobs?: string; results?: string; json?: string; quiet?: boolean;
-    queue?: string; manifest?: string;
+    set?: string[];
+    seeds?: string;
+    jobs?: string;
+    results?: string;
+    json?: string;
+    quiet?: boolean;
+    queue?: string;
+    manifest?: string;
 }
 
 export async function sweepCommand(file: string, options: SweepOptions): Promise<number> {
@@ -35,7 +41,8 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
     const threads = parseJobs(options.jobs);
     if (threads === 2) return 2;
     if (jsonFolderMissing(options.json) || jsonFolderMissing(options.manifest)) return 2;
-    if (options.queue && options.manifest) return usageError('--queue and --manifest are two ways to run a sweep elsewhere; give one');
+    if (options.queue && options.manifest)
+        return usageError('--queue and --manifest are two ways to run a sweep elsewhere; give one');
     const address = options.queue ? parseQueueUrl(options.queue) : undefined;
     if (address && 'error' in address) return usageError(address.error);
     const loaded = await loadPlanFile(file);
@@ -60,15 +67,19 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
             return usageError(`cannot write ${options.manifest}: ${(error as Error).message}`);
         }
         if (!options.quiet) {
-            process.stdout.write(`${displayPath(options.manifest)}: ${tasks.length} tasks of ${shown}; run index 0 to ${tasks.length - 1} with moe run-task, `
-                + `then moe collect ${displayPath(options.manifest)} (results go to ${displayPath(folder)})\n`);
+            process.stdout.write(
+                `${displayPath(options.manifest)}: ${tasks.length} tasks of ${shown}; run index 0 to ${tasks.length - 1} with moe run-task, ` +
+                    `then moe collect ${displayPath(options.manifest)} (results go to ${displayPath(folder)})\n`
+            );
         }
         return 0;
     }
     try {
         await mkdir(folder, { recursive: true });
     } catch (error) {
-        return usageError(`--results ${options.results ?? folder}: cannot create the folder (${(error as Error).message})`);
+        return usageError(
+            `--results ${options.results ?? folder}: cannot create the folder (${(error as Error).message})`
+        );
     }
 
     const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
@@ -79,8 +90,11 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
         const started = Date.now();
         if (progress) progress.label = `on ${address.shown} `;
         outcome = await runTasksOnQueue(tasks, {
-            connection: address.options, folder,
-            onProgress: progress ? (done, total) => progress.count(done, total, 'tasks', (Date.now() - started) / 1000) : undefined
+            connection: address.options,
+            folder,
+            onProgress: progress
+                ? (done, total) => progress.count(done, total, 'tasks', (Date.now() - started) / 1000)
+                : undefined
         });
         progress?.clear();
     } else {
@@ -92,8 +106,19 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
     }
     if (outcome.interrupted) {
         const running = address ? '; tasks already running on workers finish and are collected by the next run' : '';
-        process.stderr.write(`${shown}: sweep cancelled; ${outcome.completed.length} of ${tasks.length} tasks finished, their results kept in ${displayPath(folder)}${running}\n`);
+        process.stderr.write(
+            `${shown}: sweep cancelled; ${outcome.completed.length} of ${tasks.length} tasks finished, their results kept in ${displayPath(folder)}${running}\n`
+        );
         return 130;
     }
-    return reportSweep({ plan: loaded.plan, shownModel: shown, folder, settings, tasks, completed: outcome.completed, json: options.json, quiet: options.quiet });
+    return reportSweep({
+        plan: loaded.plan,
+        shownModel: shown,
+        folder,
+        settings,
+        tasks,
+        completed: outcome.completed,
+        json: options.json,
+        quiet: options.quiet
+    });
 }

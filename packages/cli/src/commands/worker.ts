@@ -8,7 +8,12 @@ import { parseQueueUrl, probeQueue } from '../queue/connection.js';
 import { startQueueWorker } from '../queue/queue-worker.js';
 import { parseJobs, usageError } from './run/load-plan.js';
 
-export interface WorkerOptions { queue?: string; jobs?: string; stalledAfter?: string; quiet?: boolean }
+export interface WorkerOptions {
+    queue?: string;
+    jobs?: string;
+    stalledAfter?: string;
+    quiet?: boolean;
+}
 
 export async function workerCommand(options: WorkerOptions): Promise<number> {
     if (!options.queue) return usageError('moe worker needs --queue redis://HOST:PORT');
@@ -23,8 +28,15 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
     const unreachable = await probeQueue(address.options);
     if (unreachable) return usageError(`cannot reach the queue at ${address.shown}: ${unreachable}`);
 
-    const log = (line: string) => { if (!options.quiet) process.stderr.write(`moe worker: ${line}\n`); };
-    const worker = startQueueWorker({ connection: address.options, jobs: threads.jobs, stalledAfterSeconds: stalledAfter, log });
+    const log = (line: string) => {
+        if (!options.quiet) process.stderr.write(`moe worker: ${line}\n`);
+    };
+    const worker = startQueueWorker({
+        connection: address.options,
+        jobs: threads.jobs,
+        stalledAfterSeconds: stalledAfter,
+        log
+    });
     log(`taking tasks from ${address.shown} (Ctrl-C to stop)`);
     return new Promise<number>(resolve => {
         let interrupts = 0;
@@ -32,7 +44,10 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
             interrupts++;
             if (interrupts === 1) {
                 log('finishing the running task, then stopping (Ctrl-C again to stop now)');
-                void worker.close().then(() => { process.off('SIGINT', onInterrupt); resolve(0); });
+                void worker.close().then(() => {
+                    process.off('SIGINT', onInterrupt);
+                    resolve(0);
+                });
             } else {
                 worker.abort();
                 process.stderr.write('moe worker: stopped; the running task returns to the queue for another worker\n');

@@ -23,14 +23,19 @@ export interface FitPoolOptions<R> {
 
 /** The bundled worker next to the CLI bundle (dist/), also when this module runs from source. */
 function experimentWorkerPath(): string {
-    const candidates = [join(__dirname, 'experiment-worker.cjs'), join(__dirname, '..', '..', 'dist', 'experiment-worker.cjs')];
+    const candidates = [
+        join(__dirname, 'experiment-worker.cjs'),
+        join(__dirname, '..', '..', 'dist', 'experiment-worker.cjs')
+    ];
     return candidates.find(existsSync) ?? candidates[0]!;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
 
 export async function runFitTasks<K extends FitTaskKind>(
-    kind: K, tasks: ReadonlyArray<TaskOf<K>>, options: FitPoolOptions<ResultOf<K>>
+    kind: K,
+    tasks: ReadonlyArray<TaskOf<K>>,
+    options: FitPoolOptions<ResultOf<K>>
 ): Promise<{ results: Array<ResultOf<K>>; stopped: boolean }> {
     const slots: Array<ResultOf<K> | undefined> = new Array(tasks.length);
     let done = 0;
@@ -46,7 +51,11 @@ export async function runFitTasks<K extends FitTaskKind>(
             await yieldToEventLoop();
         }
     } else {
-        const pool = new WorkerPool<TaskOf<K>, ResultOf<K>>({ workerFile: experimentWorkerPath(), what: 'experiment worker', threads: options.jobs });
+        const pool = new WorkerPool<TaskOf<K>, ResultOf<K>>({
+            workerFile: experimentWorkerPath(),
+            what: 'experiment worker',
+            threads: options.jobs
+        });
         try {
             let next = 0;
             const lane = async (): Promise<void> => {

@@ -57,7 +57,16 @@ export async function runFits(tasks: readonly FitTask[], options: FitRunOptions)
             continue;
         }
         options.onProgress(offset + outcomes.length, total, task.label);
-        current = runInWorker(task.plan, p => options.onProgress(offset + outcomes.length + p.observationsDone / Math.max(1, p.observationsTotal), total, task.label), { jobs: options.jobs });
+        current = runInWorker(
+            task.plan,
+            p =>
+                options.onProgress(
+                    offset + outcomes.length + p.observationsDone / Math.max(1, p.observationsTotal),
+                    total,
+                    task.label
+                ),
+            { jobs: options.jobs }
+        );
         let result: RunResult;
         try {
             options.signal.addEventListener('abort', onAbort, { once: true });
@@ -69,7 +78,14 @@ export async function runFits(tasks: readonly FitTask[], options: FitRunOptions)
             options.signal.removeEventListener('abort', onAbort);
             current = undefined;
         }
-        await writeStored(options.results, { hash, setting: { experiment: task.label }, seed: task.plan.inference.seed, plan: task.plan, data, result });
+        await writeStored(options.results, {
+            hash,
+            setting: { experiment: task.label },
+            seed: task.plan.inference.seed,
+            plan: task.plan,
+            data,
+            result
+        });
         outcomes.push({ task, hash, result, reused: false });
         options.onProgress(offset + outcomes.length, total, task.label);
     }

@@ -42,10 +42,21 @@ export function ratesFitTask(task: RatesFitTask): RatesFitRecord {
     const { combination, n, replicate, seed } = task;
     const fit = ratesFit(designSource(combination, n, seed), combination, task.case, task.settings, seed);
     return {
-        combination, case: task.case, n, replicate, seed,
-        loss: fit.loss.loss, firstOrder: fit.loss.firstOrder, massLoss: fit.loss.massLoss, massFirstOrder: fit.loss.massFirstOrder,
-        overSpecified: fit.loss.overSpecified, exact: fit.loss.exact, cellSizes: fit.loss.cellSizes,
-        logLikelihoodGap: fit.logLikelihoodGap, iterations: fit.iterations, converged: fit.converged,
+        combination,
+        case: task.case,
+        n,
+        replicate,
+        seed,
+        loss: fit.loss.loss,
+        firstOrder: fit.loss.firstOrder,
+        massLoss: fit.loss.massLoss,
+        massFirstOrder: fit.loss.massFirstOrder,
+        overSpecified: fit.loss.overSpecified,
+        exact: fit.loss.exact,
+        cellSizes: fit.loss.cellSizes,
+        logLikelihoodGap: fit.logLikelihoodGap,
+        iterations: fit.iterations,
+        converged: fit.converged
     };
 }
 
@@ -78,8 +89,14 @@ export function softmaxRateFitTask(task: SoftmaxRateFitTask): SoftmaxRateFit {
     const sample = sampleSoftmaxMoe(design, n, Rng.stream(task.seed, `${purpose}/data`));
     const fit = fitNearTruth(sample, design.truth, task.settings, Rng.stream(task.seed, `${purpose}/start`));
     return {
-        design: design.name, n, replicate: r, d1: voronoiD1(fit.atoms, task.truth),
-        iterations: fit.iterations, converged: fit.converged, logLikelihoodGap: fit.logLikelihoodGap, atoms: fit.atoms,
+        design: design.name,
+        n,
+        replicate: r,
+        d1: voronoiD1(fit.atoms, task.truth),
+        iterations: fit.iterations,
+        converged: fit.converged,
+        logLikelihoodGap: fit.logLikelihoodGap,
+        atoms: fit.atoms
     };
 }
 

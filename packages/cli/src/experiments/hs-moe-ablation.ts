@@ -12,7 +12,14 @@
 import type { GatePrior } from '@moe-studio/engine';
 import type { Experiment, ExperimentOptions, ExperimentReport } from './experiment.js';
 import { runFits, type FitTask } from './fit-runner.js';
-import { BENCHMARK, HORSESHOE, NORMAL_GATE, replicateDataSeed, syntheticPlan, type SyntheticDesign } from './hs-moe/synthetic-plan.js';
+import {
+    BENCHMARK,
+    HORSESHOE,
+    NORMAL_GATE,
+    replicateDataSeed,
+    syntheticPlan,
+    type SyntheticDesign
+} from './hs-moe/synthetic-plan.js';
 import { dataFrequencies, fitMetrics, type FitMetrics } from './hs-moe/fit-metrics.js';
 import { commandLine, markdownTable } from './report/markdown.js';
 import { formatInterval, meanInterval, pairedDifference } from './stats.js';
@@ -21,7 +28,13 @@ import { Plot, svgPlot } from './report/svg-plot.js';
 export const ABLATION_SEED = 7919;
 
 /** 20 experts, 3 active; inputs 6..10 carry no signal (the generator's slopes stop at the fifth). */
-export const MANY_EXPERTS: SyntheticDesign = { ...BENCHMARK, experts: 20, inputs: 10, dataSeed: 20260301, testSeed: 301 };
+export const MANY_EXPERTS: SyntheticDesign = {
+    ...BENCHMARK,
+    experts: 20,
+    inputs: 10,
+    dataSeed: 20260301,
+    testSeed: 301
+};
 
 export interface AblationConfig {
     settings: Array<{ name: string; design: SyntheticDesign }>;
@@ -31,7 +44,10 @@ export interface AblationConfig {
     chains: number;
 }
 
-const SETTINGS = [{ name: 'benchmark K=10', design: BENCHMARK }, { name: 'K=20, 3 active, 5 irrelevant inputs', design: MANY_EXPERTS }];
+const SETTINGS = [
+    { name: 'benchmark K=10', design: BENCHMARK },
+    { name: 'K=20, 3 active, 5 irrelevant inputs', design: MANY_EXPERTS }
+];
 /** The first prior is the reference every other one is compared with. */
 const PRIORS = [
     { name: 'horseshoe', prior: HORSESHOE },
@@ -45,10 +61,27 @@ const PRIORS = [
  * particles: the replicate-to-replicate spread of the differences dominates their Monte Carlo
  * error. `--replicates` changes the count.
  */
-export const ABLATION_FULL: AblationConfig = { settings: SETTINGS, priors: PRIORS, replicates: 10, particles: 250, chains: 2 };
-export const ABLATION_QUICK: AblationConfig = { settings: SETTINGS, priors: PRIORS, replicates: 3, particles: 100, chains: 2 };
+export const ABLATION_FULL: AblationConfig = {
+    settings: SETTINGS,
+    priors: PRIORS,
+    replicates: 10,
+    particles: 250,
+    chains: 2
+};
+export const ABLATION_QUICK: AblationConfig = {
+    settings: SETTINGS,
+    priors: PRIORS,
+    replicates: 3,
+    particles: 100,
+    chains: 2
+};
 
-interface AblationTask extends FitTask { setting: string; prior: string; replicate: number; design: SyntheticDesign }
+interface AblationTask extends FitTask {
+    setting: string;
+    prior: string;
+    replicate: number;
+    design: SyntheticDesign;
+}
 
 export function ablationTasks(config: AblationConfig, seed: number): AblationTask[] {
     const tasks: AblationTask[] = [];
@@ -57,8 +90,17 @@ export function ablationTasks(config: AblationConfig, seed: number): AblationTas
             const design = replicateDataSeed(base, r);
             for (const { name: prior, prior: gate } of config.priors) {
                 tasks.push({
-                    label: `${setting} replicate ${r + 1} ${prior}`, setting, prior, replicate: r, design,
-                    plan: syntheticPlan({ design, prior: gate, seed: seed + r, inference: { particles: config.particles, chains: config.chains } })
+                    label: `${setting} replicate ${r + 1} ${prior}`,
+                    setting,
+                    prior,
+                    replicate: r,
+                    design,
+                    plan: syntheticPlan({
+                        design,
+                        prior: gate,
+                        seed: seed + r,
+                        inference: { particles: config.particles, chains: config.chains }
+                    })
                 });
             }
         }
@@ -87,20 +129,36 @@ export async function runAblation(config: AblationConfig, options: ExperimentOpt
         const key = `${task.setting}/${task.replicate}`;
         if (!frequencies.has(key)) frequencies.set(key, dataFrequencies(source));
         const metrics: FitMetrics = fitMetrics(o.result, frequencies.get(key)!, task.design.active);
-        return { setting: task.setting, prior: task.prior, replicate: task.replicate + 1, seed: task.plan.inference.seed, hash: o.hash, metrics };
+        return {
+            setting: task.setting,
+            prior: task.prior,
+            replicate: task.replicate + 1,
+            seed: task.plan.inference.seed,
+            hash: o.hash,
+            metrics
+        };
     });
     const value = (f: (typeof fits)[number] | undefined, key: MetricKey) => f?.metrics[key] ?? null;
     const reference = config.priors[0]!.name;
     const alternatives = config.priors.slice(1).map(p => p.name);
     const perPrior: Array<Record<string, string | number | null>> = [];
     const differences: Array<Record<string, string | number | null>> = [];
-    const pairs: Array<{ setting: string; metric: string; alternative: string; replicate: number; difference: number }> = [];
+    const pairs: Array<{
+        setting: string;
+        metric: string;
+        alternative: string;
+        replicate: number;
+        difference: number;
+    }> = [];
     const fitOf = (setting: string, prior: string, replicate: number) =>
         fits.find(f => f.setting === setting && f.prior === prior && f.replicate === replicate);
     for (const { name: setting } of config.settings) {
         for (const [key, label] of COMPARED) {
             for (const { name: prior } of config.priors) {
-                const values = fits.filter(f => f.setting === setting && f.prior === prior).map(f => value(f, key)).filter((v): v is number => v !== null);
+                const values = fits
+                    .filter(f => f.setting === setting && f.prior === prior)
+                    .map(f => value(f, key))
+                    .filter((v): v is number => v !== null);
                 perPrior.push({ setting, metric: key, label, prior, ...meanInterval(values) });
             }
             for (const alternative of alternatives) {
@@ -116,7 +174,14 @@ export async function runAblation(config: AblationConfig, options: ExperimentOpt
                         pairs.push({ setting, metric: label, alternative, replicate: r, difference: fa - fb });
                     }
                 }
-                differences.push({ setting, metric: key, label, alternative, difference: `${reference} − ${alternative}`, ...pairedDifference(x, y) });
+                differences.push({
+                    setting,
+                    metric: key,
+                    label,
+                    alternative,
+                    difference: `${reference} − ${alternative}`,
+                    ...pairedDifference(x, y)
+                });
             }
         }
     }
@@ -128,7 +193,9 @@ export async function runAblation(config: AblationConfig, options: ExperimentOpt
         const ci = differences.filter(d => d.metric === key && d['lower'] !== null);
         if (mine.length === 0) continue;
         plots[`difference-${key}`] = svgPlot({
-            width: 720, marginLeft: 230, height: 120 + 60 * config.settings.length,
+            width: 720,
+            marginLeft: 230,
+            height: 120 + 60 * config.settings.length,
             // Settings label the panels on the left; the colour legend names the alternatives.
             fy: { label: null, axis: 'left', domain: config.settings.map(s => s.name) },
             y: { axis: null, type: 'band', domain: alternatives },
@@ -137,56 +204,104 @@ export async function runAblation(config: AblationConfig, options: ExperimentOpt
             marks: [
                 Plot.ruleX([0], { stroke: '#999' }),
                 Plot.dot(mine, { fy: 'setting', y: 'alternative', x: 'difference', stroke: 'alternative', r: 3.5 }),
-                Plot.ruleY(ci, { fy: 'setting', y: 'alternative', x1: 'lower', x2: 'upper', stroke: 'black', strokeWidth: 2 }),
+                Plot.ruleY(ci, {
+                    fy: 'setting',
+                    y: 'alternative',
+                    x1: 'lower',
+                    x2: 'upper',
+                    stroke: 'black',
+                    strokeWidth: 2
+                }),
                 Plot.tickX(ci, { fy: 'setting', y: 'alternative', x: 'mean', stroke: 'black', strokeWidth: 2 })
             ],
             caption: `Paired differences of ${label} (${reference} minus each alternative) per data replicate, one panel per setting; black: mean with its 95% t interval.`
         });
     }
 
-    const command = commandLine('hs-moe-ablation', { quick: options.quick, seed: options.seed, replicates: options.replicates, defaultSeed: ABLATION_SEED });
+    const command = commandLine('hs-moe-ablation', {
+        quick: options.quick,
+        seed: options.seed,
+        replicates: options.replicates,
+        defaultSeed: ABLATION_SEED
+    });
     const stopped = outcomes.length < tasks.length;
     const markdown = [
         `# HS-MoE ablation: the horseshoe gate prior against a normal prior and a Dirichlet-matched intercept${stopped ? ' (stopped: partial)' : ''}`,
         '',
         `Command: \`${command}\``,
         '',
-        `${config.replicates} data replicates per setting; each replicate is fitted with every prior with the same algorithm seed (a paired comparison). `
-        + `${config.chains} filters × ${config.particles} particles, moves after 10, 20, 40, … observations, n = 500 training rows, 2000 held-out. `
-        + `Priors: horseshoe with unit half-Cauchy scales and a shrunk intercept (the reference); normal N(0, 1) on every gate coefficient; `
-        + `the horseshoe on the slopes with an un-shrunk intercept whose normal prior matches the moments of a Dirichlet(1) on the expert shares (\`horseshoe(shrink_intercept = false)\`). `
-        + `${outcomes.length} of ${tasks.length} fits done.`,
+        `${config.replicates} data replicates per setting; each replicate is fitted with every prior with the same algorithm seed (a paired comparison). ` +
+            `${config.chains} filters × ${config.particles} particles, moves after 10, 20, 40, … observations, n = 500 training rows, 2000 held-out. ` +
+            `Priors: horseshoe with unit half-Cauchy scales and a shrunk intercept (the reference); normal N(0, 1) on every gate coefficient; ` +
+            `the horseshoe on the slopes with an un-shrunk intercept whose normal prior matches the moments of a Dirichlet(1) on the expert shares (\`horseshoe(shrink_intercept = false)\`). ` +
+            `${outcomes.length} of ${tasks.length} fits done.`,
         '',
         `Paired differences (${reference} − alternative), mean [95% t interval] over replicates:`,
         '',
-        markdownTable(['setting', 'alternative', ...COMPARED.map(c => c[1])], config.settings.flatMap(({ name }) => alternatives.map(alternative => [name, alternative, ...COMPARED.map(([key, , digits]) => {
-            const d = differences.find(x => x['setting'] === name && x['metric'] === key && x['alternative'] === alternative)!;
-            return formatInterval(d as unknown as ReturnType<typeof meanInterval>, digits);
-        })]))),
+        markdownTable(
+            ['setting', 'alternative', ...COMPARED.map(c => c[1])],
+            config.settings.flatMap(({ name }) =>
+                alternatives.map(alternative => [
+                    name,
+                    alternative,
+                    ...COMPARED.map(([key, , digits]) => {
+                        const d = differences.find(
+                            x => x['setting'] === name && x['metric'] === key && x['alternative'] === alternative
+                        )!;
+                        return formatInterval(d as unknown as ReturnType<typeof meanInterval>, digits);
+                    })
+                ])
+            )
+        ),
         '',
         'Per prior, mean [95% t interval]:',
         '',
-        markdownTable(['setting', 'prior', ...COMPARED.map(c => c[1])], config.settings.flatMap(({ name }) => config.priors.map(({ name: prior }) => [name, prior, ...COMPARED.map(([key, , digits]) => {
-            const d = perPrior.find(x => x['setting'] === name && x['metric'] === key && x['prior'] === prior)!;
-            return formatInterval(d as unknown as ReturnType<typeof meanInterval>, digits);
-        })]))),
+        markdownTable(
+            ['setting', 'prior', ...COMPARED.map(c => c[1])],
+            config.settings.flatMap(({ name }) =>
+                config.priors.map(({ name: prior }) => [
+                    name,
+                    prior,
+                    ...COMPARED.map(([key, , digits]) => {
+                        const d = perPrior.find(
+                            x => x['setting'] === name && x['metric'] === key && x['prior'] === prior
+                        )!;
+                        return formatInterval(d as unknown as ReturnType<typeof meanInterval>, digits);
+                    })
+                ])
+            )
+        ),
         '',
-        `Plots: ${Object.keys(plots).map(p => `\`${p}.svg\``).join(', ')}. Tables: \`fits.csv\` (every number per fit), \`differences.csv\`, \`per-prior.csv\`.`
+        `Plots: ${Object.keys(plots)
+            .map(p => `\`${p}.svg\``)
+            .join(', ')}. Tables: \`fits.csv\` (every number per fit), \`differences.csv\`, \`per-prior.csv\`.`
     ].join('\n');
     return {
         markdown,
         tables: { fits: fitRows, differences, 'per-prior': perPrior },
         plots,
-        data: { experiment: 'hs-moe-ablation', command, config, seed: options.seed, fits: fitRows, differences, perPrior },
+        data: {
+            experiment: 'hs-moe-ablation',
+            command,
+            config,
+            seed: options.seed,
+            fits: fitRows,
+            differences,
+            perPrior
+        },
         stopped
     };
 }
 
 export const hsMoeAblation: Experiment = {
     name: 'hs-moe-ablation',
-    summary: 'horseshoe against a normal gate prior and a Dirichlet-matched intercept, paired over data replicates, on the benchmark and with 20 experts (3 active) and irrelevant inputs',
+    summary:
+        'horseshoe against a normal gate prior and a Dirichlet-matched intercept, paired over data replicates, on the benchmark and with 20 experts (3 active) and irrelevant inputs',
     run: options => {
         const base = options.quick ? ABLATION_QUICK : ABLATION_FULL;
-        return runAblation(options.replicates !== undefined ? { ...base, replicates: options.replicates } : base, options);
+        return runAblation(
+            options.replicates !== undefined ? { ...base, replicates: options.replicates } : base,
+            options
+        );
     }
 };

@@ -14,11 +14,28 @@ import { Plot, svgPlot } from './report/svg-plot.js';
 
 export const SENSITIVITY_SEED = 7919;
 
-export interface SensitivitySetting { name: string; globalScale: number; localScale: number; sweepEvery: number }
+export interface SensitivitySetting {
+    name: string;
+    globalScale: number;
+    localScale: number;
+    sweepEvery: number;
+}
 
-export interface SensitivityConfig { settings: SensitivitySetting[]; seeds: number; particles: number; chains: number; n: number; nTest: number }
+export interface SensitivityConfig {
+    settings: SensitivitySetting[];
+    seeds: number;
+    particles: number;
+    chains: number;
+    n: number;
+    nTest: number;
+}
 
-const DEFAULT: SensitivitySetting = { name: 'default (τ scale 1, λ scale 1, sweep_every 1)', globalScale: 1, localScale: 1, sweepEvery: 1 };
+const DEFAULT: SensitivitySetting = {
+    name: 'default (τ scale 1, λ scale 1, sweep_every 1)',
+    globalScale: 1,
+    localScale: 1,
+    sweepEvery: 1
+};
 const SETTINGS: SensitivitySetting[] = [
     DEFAULT,
     { ...DEFAULT, name: 'global scale 0.1', globalScale: 0.1 },
@@ -29,21 +46,48 @@ const SETTINGS: SensitivitySetting[] = [
 ];
 
 /** Sized for a shared 2-core machine: 2 filters × 150 particles per fit (under a sixth of the example's cost). */
-export const SENSITIVITY_FULL: SensitivityConfig = { settings: SETTINGS, seeds: 3, particles: 150, chains: 2, n: BENCHMARK.n, nTest: BENCHMARK.nTest };
-export const SENSITIVITY_QUICK: SensitivityConfig = { settings: SETTINGS, seeds: 2, particles: 80, chains: 2, n: BENCHMARK.n, nTest: 500 };
+export const SENSITIVITY_FULL: SensitivityConfig = {
+    settings: SETTINGS,
+    seeds: 3,
+    particles: 150,
+    chains: 2,
+    n: BENCHMARK.n,
+    nTest: BENCHMARK.nTest
+};
+export const SENSITIVITY_QUICK: SensitivityConfig = {
+    settings: SETTINGS,
+    seeds: 2,
+    particles: 80,
+    chains: 2,
+    n: BENCHMARK.n,
+    nTest: 500
+};
 
-interface SensitivityTask extends FitTask { setting: SensitivitySetting; seed: number }
+interface SensitivityTask extends FitTask {
+    setting: SensitivitySetting;
+    seed: number;
+}
 
 export function sensitivityTasks(config: SensitivityConfig, seed: number): SensitivityTask[] {
     const design = { ...BENCHMARK, n: config.n, nTest: config.nTest };
-    return config.settings.flatMap(setting => Array.from({ length: config.seeds }, (_, s) => ({
-        label: `${setting.name} seed ${seed + s}`, setting, seed: seed + s,
-        plan: syntheticPlan({
-            design, seed: seed + s,
-            prior: { kind: 'horseshoe', globalScale: setting.globalScale, localScale: setting.localScale, shrinkIntercept: true },
-            inference: { particles: config.particles, chains: config.chains, sweepEvery: setting.sweepEvery }
-        })
-    })));
+    return config.settings.flatMap(setting =>
+        Array.from({ length: config.seeds }, (_, s) => ({
+            label: `${setting.name} seed ${seed + s}`,
+            setting,
+            seed: seed + s,
+            plan: syntheticPlan({
+                design,
+                seed: seed + s,
+                prior: {
+                    kind: 'horseshoe',
+                    globalScale: setting.globalScale,
+                    localScale: setting.localScale,
+                    shrinkIntercept: true
+                },
+                inference: { particles: config.particles, chains: config.chains, sweepEvery: setting.sweepEvery }
+            })
+        }))
+    );
 }
 
 type MetricKey = Exclude<keyof FitMetrics, number>;
@@ -61,8 +105,13 @@ export async function runSensitivity(config: SensitivityConfig, options: Experim
     const source = tasks[0]!.plan.data.train.source;
     if (source.kind !== 'sparse-experts') throw new Error('expected a sparse-experts source');
     const frequencies = dataFrequencies(source);
-    const fits = outcomes.map((o, i) => ({ task: tasks[i]!, hash: o.hash, metrics: fitMetrics(o.result, frequencies) }));
-    const value = (setting: string, seed: number, key: MetricKey) => fits.find(f => f.task.setting.name === setting && f.task.seed === seed)?.metrics[key] ?? null;
+    const fits = outcomes.map((o, i) => ({
+        task: tasks[i]!,
+        hash: o.hash,
+        metrics: fitMetrics(o.result, frequencies)
+    }));
+    const value = (setting: string, seed: number, key: MetricKey) =>
+        fits.find(f => f.task.setting.name === setting && f.task.seed === seed)?.metrics[key] ?? null;
     const seeds = Array.from({ length: config.seeds }, (_, s) => options.seed + s);
 
     const summary: Array<Record<string, string | number | null>> = [];
@@ -75,25 +124,51 @@ export async function runSensitivity(config: SensitivityConfig, options: Experim
             for (const s of seeds) {
                 const a = value(setting.name, s, key);
                 const b = value(DEFAULT.name, s, key);
-                if (a !== null && b !== null) { x.push(a); y.push(b); }
+                if (a !== null && b !== null) {
+                    x.push(a);
+                    y.push(b);
+                }
             }
             const m = meanInterval(own);
             const d = pairedDifference(x, y);
             summary.push({
-                setting: setting.name, globalScale: setting.globalScale, localScale: setting.localScale, sweepEvery: setting.sweepEvery, metric: key, label,
-                n: m.n, mean: m.mean, sd: m.sd, lower: m.lower, upper: m.upper,
-                pairs: d.n, differenceFromDefault: d.mean, differenceLower: d.lower, differenceUpper: d.upper
+                setting: setting.name,
+                globalScale: setting.globalScale,
+                localScale: setting.localScale,
+                sweepEvery: setting.sweepEvery,
+                metric: key,
+                label,
+                n: m.n,
+                mean: m.mean,
+                sd: m.sd,
+                lower: m.lower,
+                upper: m.upper,
+                pairs: d.n,
+                differenceFromDefault: d.mean,
+                differenceLower: d.lower,
+                differenceUpper: d.upper
             });
         }
     }
-    const fitRows = fits.map(f => ({ setting: f.task.setting.name, globalScale: f.task.setting.globalScale, localScale: f.task.setting.localScale, sweepEvery: f.task.setting.sweepEvery, seed: f.task.seed, hash: f.hash, ...f.metrics }));
+    const fitRows = fits.map(f => ({
+        setting: f.task.setting.name,
+        globalScale: f.task.setting.globalScale,
+        localScale: f.task.setting.localScale,
+        sweepEvery: f.task.setting.sweepEvery,
+        seed: f.task.seed,
+        hash: f.hash,
+        ...f.metrics
+    }));
 
     const plots: Record<string, string> = {};
-    for (const [key, label] of COMPARED.filter(([k]) => k === 'top3Usage' || k === 'effectiveEntropy' || k === 'heldOutMlpd')) {
+    for (const [key, label] of COMPARED.filter(
+        ([k]) => k === 'top3Usage' || k === 'effectiveEntropy' || k === 'heldOutMlpd'
+    )) {
         if (fitRows.length === 0) break;
         const ci = summary.filter(s => s['metric'] === key && s['lower'] !== null);
         plots[key] = svgPlot({
-            width: 640, marginLeft: 280,
+            width: 640,
+            marginLeft: 280,
             y: { label: null, type: 'band', domain: config.settings.map(s => s.name) },
             x: { label },
             marks: [
@@ -105,14 +180,34 @@ export async function runSensitivity(config: SensitivityConfig, options: Experim
         });
     }
 
-    const command = commandLine('hs-moe-sensitivity', { quick: options.quick, seed: options.seed, replicates: options.replicates, defaultSeed: SENSITIVITY_SEED });
+    const command = commandLine('hs-moe-sensitivity', {
+        quick: options.quick,
+        seed: options.seed,
+        replicates: options.replicates,
+        defaultSeed: SENSITIVITY_SEED
+    });
     const stopped = outcomes.length < tasks.length;
     const cell = (setting: string, key: MetricKey, digits: number, field: 'own' | 'difference') => {
         const s = summary.find(r => r['setting'] === setting && r['metric'] === key);
         if (!s) return '–';
-        const interval: MeanInterval = field === 'own'
-            ? { n: s['n'] as number, mean: s['mean'] as number, sd: null, se: null, lower: s['lower'] as number | null, upper: s['upper'] as number | null }
-            : { n: s['pairs'] as number, mean: s['differenceFromDefault'] as number, sd: null, se: null, lower: s['differenceLower'] as number | null, upper: s['differenceUpper'] as number | null };
+        const interval: MeanInterval =
+            field === 'own'
+                ? {
+                      n: s['n'] as number,
+                      mean: s['mean'] as number,
+                      sd: null,
+                      se: null,
+                      lower: s['lower'] as number | null,
+                      upper: s['upper'] as number | null
+                  }
+                : {
+                      n: s['pairs'] as number,
+                      mean: s['differenceFromDefault'] as number,
+                      sd: null,
+                      se: null,
+                      lower: s['differenceLower'] as number | null,
+                      upper: s['differenceUpper'] as number | null
+                  };
         return formatInterval(interval, digits);
     };
     const markdown = [
@@ -120,29 +215,49 @@ export async function runSensitivity(config: SensitivityConfig, options: Experim
         '',
         `Command: \`${command}\``,
         '',
-        `HSMOE-SYN-10x3 (n = ${config.n}, ${config.nTest} held-out rows, the example's data), each setting changed one at a time from the default, ${config.seeds} algorithm seeds per setting; `
-        + `${config.chains} filters × ${config.particles} particles, moves after 10, 20, 40, … observations. ${outcomes.length} of ${tasks.length} fits done.`,
+        `HSMOE-SYN-10x3 (n = ${config.n}, ${config.nTest} held-out rows, the example's data), each setting changed one at a time from the default, ${config.seeds} algorithm seeds per setting; ` +
+            `${config.chains} filters × ${config.particles} particles, moves after 10, 20, 40, … observations. ${outcomes.length} of ${tasks.length} fits done.`,
         '',
         'Mean over seeds [95% t interval]:',
         '',
-        markdownTable(['setting', ...COMPARED.map(c => c[1])], config.settings.map(s => [s.name, ...COMPARED.map(([k, , d]) => cell(s.name, k, d, 'own'))])),
+        markdownTable(
+            ['setting', ...COMPARED.map(c => c[1])],
+            config.settings.map(s => [s.name, ...COMPARED.map(([k, , d]) => cell(s.name, k, d, 'own'))])
+        ),
         '',
         'Difference from the default, paired by seed [95% t interval]:',
         '',
-        markdownTable(['setting', ...COMPARED.map(c => c[1])], config.settings.filter(s => s !== DEFAULT).map(s => [s.name, ...COMPARED.map(([k, , d]) => cell(s.name, k, d, 'difference'))])),
+        markdownTable(
+            ['setting', ...COMPARED.map(c => c[1])],
+            config.settings
+                .filter(s => s !== DEFAULT)
+                .map(s => [s.name, ...COMPARED.map(([k, , d]) => cell(s.name, k, d, 'difference'))])
+        ),
         '',
         `With ${config.seeds} seeds a t interval has ${Math.max(0, config.seeds - 1)} degrees of freedom and is wide; differences whose interval covers 0 are not resolved by this run.`,
         '',
-        `Plots: ${Object.keys(plots).map(p => `\`${p}.svg\``).join(', ')}. Tables: \`fits.csv\`, \`summary.csv\`.`
+        `Plots: ${Object.keys(plots)
+            .map(p => `\`${p}.svg\``)
+            .join(', ')}. Tables: \`fits.csv\`, \`summary.csv\`.`
     ].join('\n');
-    return { markdown, tables: { fits: fitRows, summary }, plots, data: { experiment: 'hs-moe-sensitivity', command, config, seed: options.seed, fits: fitRows, summary }, stopped };
+    return {
+        markdown,
+        tables: { fits: fitRows, summary },
+        plots,
+        data: { experiment: 'hs-moe-sensitivity', command, config, seed: options.seed, fits: fitRows, summary },
+        stopped
+    };
 }
 
 export const hsMoeSensitivity: Experiment = {
     name: 'hs-moe-sensitivity',
-    summary: 'horseshoe global and local scales and sweep_every, one at a time: usage, effective experts, held-out score',
+    summary:
+        'horseshoe global and local scales and sweep_every, one at a time: usage, effective experts, held-out score',
     run: options => {
         const base = options.quick ? SENSITIVITY_QUICK : SENSITIVITY_FULL;
-        return runSensitivity(options.replicates !== undefined ? { ...base, seeds: options.replicates } : base, options);
+        return runSensitivity(
+            options.replicates !== undefined ? { ...base, seeds: options.replicates } : base,
+            options
+        );
     }
 };

@@ -9,7 +9,16 @@ import { hsMoeScaling } from './hs-moe-scaling.js';
 import { hsMoeTopK } from './hs-moe-topk.js';
 import { streamingShift } from './streaming-shift.js';
 
-const EXPERIMENTS: readonly Experiment[] = [hsMoeSparsity, hsMoeAblation, hsMoeSensitivity, hsMoeScaling, hsMoeTopK, streamingShift, hmoeSoftmaxRate, hmoeRates];
+const EXPERIMENTS: readonly Experiment[] = [
+    hsMoeSparsity,
+    hsMoeAblation,
+    hsMoeSensitivity,
+    hsMoeScaling,
+    hsMoeTopK,
+    streamingShift,
+    hmoeSoftmaxRate,
+    hmoeRates
+];
 
 export const experiments: ReadonlyMap<string, Experiment> = new Map(EXPERIMENTS.map(e => [e.name, e]));
 

@@ -4,7 +4,14 @@
  */
 import { studentTCdf } from '@moe-studio/engine';
 
-export interface MeanInterval { n: number; mean: number; sd: number | null; se: number | null; lower: number | null; upper: number | null }
+export interface MeanInterval {
+    n: number;
+    mean: number;
+    sd: number | null;
+    se: number | null;
+    lower: number | null;
+    upper: number | null;
+}
 
 export function mean(xs: readonly number[]): number {
     return xs.reduce((a, b) => a + b, 0) / xs.length;

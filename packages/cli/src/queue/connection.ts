@@ -23,19 +23,24 @@ export function parseQueueUrl(text: string): QueueAddress {
         return { error: `--queue ${text}: not a URL; expected redis://HOST:PORT` };
     }
     if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-        return { error: `--queue ${text}: the queue must be a Redis URL (redis:// or rediss://), not ${url.protocol}//` };
+        return {
+            error: `--queue ${text}: the queue must be a Redis URL (redis:// or rediss://), not ${url.protocol}//`
+        };
     }
     if (!url.hostname) return { error: `--queue ${text}: the URL names no host` };
     const port = url.port === '' ? 6379 : Number(url.port);
     const dbText = url.pathname.replace(/^\//, '');
     const db = dbText === '' ? 0 : /^\d+$/.test(dbText) ? Number(dbText) : NaN;
-    if (!Number.isSafeInteger(db) || db > 15) return { error: `--queue ${text}: the database must be a number from 0 to 15, not '${dbText}'` };
+    if (!Number.isSafeInteger(db) || db > 15)
+        return { error: `--queue ${text}: the database must be a number from 0 to 15, not '${dbText}'` };
     // The password never appears in messages.
     const shown = `${url.protocol}//${url.hostname}:${port}${db === 0 ? '' : `/${db}`}`;
     return {
         shown,
         options: {
-            host: url.hostname.replace(/^\[|\]$/g, ''), port, db,
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            port,
+            db,
             username: url.username ? decodeURIComponent(url.username) : undefined,
             password: url.password ? decodeURIComponent(url.password) : undefined,
             tls: url.protocol === 'rediss:' ? {} : undefined,
@@ -48,13 +53,21 @@ export function parseQueueUrl(text: string): QueueAddress {
 /** Undefined when the server answers PING within a few seconds, else the reason. */
 export async function probeQueue(options: RedisOptions): Promise<string | undefined> {
     const client = new Redis({
-        ...(options as ClientOptions), lazyConnect: true, connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0,
-        retryStrategy: () => null, enableOfflineQueue: false
+        ...(options as ClientOptions),
+        lazyConnect: true,
+        connectTimeout: PROBE_TIMEOUT_MS,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+        enableOfflineQueue: false
     });
     // The socket's own error (ECONNREFUSED, ENOTFOUND...) says more than connect()'s rejection.
     let socketError: NodeJS.ErrnoException | undefined;
-    client.on('error', (error: NodeJS.ErrnoException) => { socketError ??= error; });
-    const timeout = new Promise<string>(resolve => setTimeout(() => resolve(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`), PROBE_TIMEOUT_MS + 500).unref());
+    client.on('error', (error: NodeJS.ErrnoException) => {
+        socketError ??= error;
+    });
+    const timeout = new Promise<string>(resolve =>
+        setTimeout(() => resolve(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`), PROBE_TIMEOUT_MS + 500).unref()
+    );
     try {
         const answer = await Promise.race([client.connect().then(() => client.ping()), timeout]);
         return answer === 'PONG' ? undefined : String(answer);

@@ -38,21 +38,35 @@ export async function runTasksOnQueue(tasks: readonly SweepTask[], options: Queu
         const lookup = await readStored(folder, task.hash);
         if (lookup.kind === 'found') completed.push({ task, result: lookup.stored.result, status: 'reused' });
         else {
-            if (lookup.kind === 'corrupt') process.stderr.write(`moe: warning: ${displayPath(resultPath(folder, task.hash))}: ${lookup.reason}; recomputing (${task.label} seed=${task.seed})\n`);
+            if (lookup.kind === 'corrupt')
+                process.stderr.write(
+                    `moe: warning: ${displayPath(resultPath(folder, task.hash))}: ${lookup.reason}; recomputing (${task.label} seed=${task.seed})\n`
+                );
             outstanding.set(task.hash, task);
         }
     }
     options.onProgress?.(completed.length, tasks.length);
     if (outstanding.size === 0) return { completed, interrupted: false };
 
-    const queue = new Queue<TaskJob, RunResult, 'run'>(QUEUE_NAME, { connection: options.connection, prefix: QUEUE_PREFIX });
+    const queue = new Queue<TaskJob, RunResult, 'run'>(QUEUE_NAME, {
+        connection: options.connection,
+        prefix: QUEUE_PREFIX
+    });
     const events = new QueueEvents(QUEUE_NAME, { connection: options.connection, prefix: QUEUE_PREFIX });
     let interrupted = false;
     let wake: () => void = () => undefined;
-    const onInterrupt = () => { interrupted = true; wake(); };
+    const onInterrupt = () => {
+        interrupted = true;
+        wake();
+    };
     process.on('SIGINT', onInterrupt);
     const changed = new Set<string>();
-    const note = ({ jobId }: { jobId: string }) => { if (outstanding.has(jobId)) { changed.add(jobId); wake(); } };
+    const note = ({ jobId }: { jobId: string }) => {
+        if (outstanding.has(jobId)) {
+            changed.add(jobId);
+            wake();
+        }
+    };
     events.on('completed', note);
     events.on('failed', note);
     try {
@@ -63,8 +77,10 @@ export async function runTasksOnQueue(tasks: readonly SweepTask[], options: Queu
             if (existing && (await existing.getState()) === 'failed') await existing.retry('failed');
             else if (!existing) {
                 await queue.add('run', task, {
-                    jobId: task.hash, attempts: 2,
-                    removeOnComplete: { age: KEEP_FINISHED_SECONDS }, removeOnFail: { age: KEEP_FINISHED_SECONDS }
+                    jobId: task.hash,
+                    attempts: 2,
+                    removeOnComplete: { age: KEEP_FINISHED_SECONDS },
+                    removeOnFail: { age: KEEP_FINISHED_SECONDS }
                 });
             }
         }
@@ -83,10 +99,21 @@ export async function runTasksOnQueue(tasks: readonly SweepTask[], options: Queu
                     failure = `${taskName(task)} left the queue without a result (removed by someone else?); run the sweep again to re-enqueue it`;
                     break;
                 }
-                const job: Job<TaskJob, RunResult, 'run'> | undefined = state === 'completed' || state === 'failed' ? await queue.getJob(hash) : undefined;
+                const job: Job<TaskJob, RunResult, 'run'> | undefined =
+                    state === 'completed' || state === 'failed' ? await queue.getJob(hash) : undefined;
                 if (state === 'completed') {
-                    if (!looksLikeResult(job?.returnvalue)) { failure = `${taskName(task)}: the queue holds no result for it`; break; }
-                    await writeStored(folder, { hash, setting: task.setting, seed: task.seed, plan: task.plan, data: task.data, result: job.returnvalue });
+                    if (!looksLikeResult(job?.returnvalue)) {
+                        failure = `${taskName(task)}: the queue holds no result for it`;
+                        break;
+                    }
+                    await writeStored(folder, {
+                        hash,
+                        setting: task.setting,
+                        seed: task.seed,
+                        plan: task.plan,
+                        data: task.data,
+                        result: job.returnvalue
+                    });
                     completed.push({ task, result: job.returnvalue, status: 'queued' });
                     outstanding.delete(hash);
                     options.onProgress?.(completed.length, tasks.length);
@@ -96,8 +123,14 @@ export async function runTasksOnQueue(tasks: readonly SweepTask[], options: Queu
             }
             if (outstanding.size === 0 || interrupted || failure !== undefined) break;
             await new Promise<void>(resolve => {
-                const timer = setTimeout(() => { checkAll = true; resolve(); }, RECONCILE_MS);
-                wake = () => { clearTimeout(timer); resolve(); };
+                const timer = setTimeout(() => {
+                    checkAll = true;
+                    resolve();
+                }, RECONCILE_MS);
+                wake = () => {
+                    clearTimeout(timer);
+                    resolve();
+                };
                 if (changed.size > 0 || interrupted) wake();
             });
         }
@@ -105,7 +138,8 @@ export async function runTasksOnQueue(tasks: readonly SweepTask[], options: Queu
             // Stop what no worker has started; running tasks finish and are collected next time.
             for (const hash of outstanding.keys()) {
                 const job = await queue.getJob(hash);
-                if (job && ['waiting', 'delayed', 'prioritized'].includes(await job.getState())) await job.remove().catch(() => undefined);
+                if (job && ['waiting', 'delayed', 'prioritized'].includes(await job.getState()))
+                    await job.remove().catch(() => undefined);
             }
         }
         return { completed, interrupted, failure };

@@ -40,12 +40,18 @@ export function startQueueWorker(options: QueueWorkerOptions): RunningQueueWorke
         if (mismatch) throw new UnrecoverableError(mismatch);
         options.log(`${taskName(task)}: started (attempt ${job.attemptsStarted})`);
         let lastReport = 0;
-        current = runInWorker(task.plan, progress => {
-            const now = Date.now();
-            if (now - lastReport < 1000) return;
-            lastReport = now;
-            void job.updateProgress({ done: progress.observationsDone, total: progress.observationsTotal }).catch(() => undefined);
-        }, { jobs: options.jobs });
+        current = runInWorker(
+            task.plan,
+            progress => {
+                const now = Date.now();
+                if (now - lastReport < 1000) return;
+                lastReport = now;
+                void job
+                    .updateProgress({ done: progress.observationsDone, total: progress.observationsTotal })
+                    .catch(() => undefined);
+            },
+            { jobs: options.jobs }
+        );
         try {
             const result = await current.result;
             options.log(`${taskName(task)}: done in ${result.timing.seconds.toFixed(1)} s`);
@@ -64,12 +70,18 @@ export function startQueueWorker(options: QueueWorkerOptions): RunningQueueWorke
     };
     const ms = Math.round(options.stalledAfterSeconds * 1000);
     const worker = new Worker<TaskJob, RunResult>(QUEUE_NAME, runJob, {
-        connection: options.connection, prefix: QUEUE_PREFIX, concurrency: 1,
-        lockDuration: ms, stalledInterval: ms, maxStalledCount: 2
+        connection: options.connection,
+        prefix: QUEUE_PREFIX,
+        concurrency: 1,
+        lockDuration: ms,
+        stalledInterval: ms,
+        maxStalledCount: 2
     });
     worker.on('error', error => options.log(`queue error: ${error.message}`));
     return {
         close: () => worker.close(),
-        abort: () => { void current?.terminate(); }
+        abort: () => {
+            void current?.terminate();
+        }
     };
 }

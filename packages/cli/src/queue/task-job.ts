@@ -18,6 +18,6 @@ export function invalidTaskJob(id: string | undefined, data: unknown): string | 
         return 'the job holds no moe task';
     }
     if (task.hash !== id) return `the job id ${String(id)} is not the task's hash`;
-    if (taskHash(task.plan, task.data) !== task.hash) return 'the task\'s plan and data do not match its hash';
+    if (taskHash(task.plan, task.data) !== task.hash) return "the task's plan and data do not match its hash";
     return undefined;
 }

@@ -21,17 +21,33 @@ export interface SbcReportInput {
 
 /** "expert 1 x1" -> "expert-1-x1": a plain file stem. */
 export function plotStem(quantity: string): string {
-    return `ranks-${quantity.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)}`;
+    return `ranks-${quantity
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 80)}`;
 }
 
-function histogramSvg(quantity: string, counts: readonly number[], band: CalibrationSummary['band'], pValue: number): string {
+function histogramSvg(
+    quantity: string,
+    counts: readonly number[],
+    band: CalibrationSummary['band'],
+    pValue: number
+): string {
     const bins = counts.map((count, bin) => ({ bin: bin + 1, count }));
     return svgPlot({
         caption: `Rank histogram of ${quantity}: ${counts.reduce((a, b) => a + b, 0)} replicates, chi-square p = ${pValue.toPrecision(3)}; grey band: 99% range of a bin count under uniformity`,
         x: { label: 'rank bin', tickFormat: 'd' },
         y: { label: 'replicates', grid: true },
         marks: [
-            Plot.rectY([band], { x1: 0.5, x2: counts.length + 0.5, y1: band.low, y2: band.high, fill: '#bbb', fillOpacity: 0.4 }),
+            Plot.rectY([band], {
+                x1: 0.5,
+                x2: counts.length + 0.5,
+                y1: band.low,
+                y2: band.high,
+                fill: '#bbb',
+                fillOpacity: 0.4
+            }),
             Plot.rectY(bins, { x1: d => d.bin - 0.45, x2: d => d.bin + 0.45, y: 'count', fill: '#4878a8' }),
             // The expected count of a bin, replicates / bins.
             Plot.ruleY([counts.reduce((a, b) => a + b, 0) / counts.length], { stroke: '#666', strokeDasharray: '3,3' }),
@@ -45,7 +61,13 @@ export function sbcReport(input: SbcReportInput): ExperimentReport {
     const threshold = summary.alpha / names.length;
     const rows = summary.histograms.map(h => {
         const outside = h.counts.filter(c => c < summary.band.low || c > summary.band.high).length;
-        return [h.quantity, fixed(h.chiSquare, 2), h.pValue.toPrecision(3), String(outside), h.pValue < threshold ? '**fails**' : 'passes'];
+        return [
+            h.quantity,
+            fixed(h.chiSquare, 2),
+            h.pValue.toPrecision(3),
+            String(outside),
+            h.pValue < threshold ? '**fails**' : 'passes'
+        ];
     });
     const essFractions = outcomes.map(o => o.minEssFraction).sort((a, b) => a - b);
     const verdict = summary.calibrated
@@ -62,21 +84,42 @@ export function sbcReport(input: SbcReportInput): ExperimentReport {
         '',
         verdict,
         '',
-        markdownTable(['quantity', 'chi-square', 'p-value', `bins outside the 99% band (of ${summary.bins})`, 'verdict'], rows),
+        markdownTable(
+            ['quantity', 'chi-square', 'p-value', `bins outside the 99% band (of ${summary.bins})`, 'verdict'],
+            rows
+        ),
         '',
         `Smallest ESS of a fit, as a fraction of the particles: median ${fixed(essFractions[Math.floor(essFractions.length / 2)] ?? NaN, 3)}, lowest ${fixed(essFractions[0] ?? NaN, 3)}.`,
         '',
-        `Settings: ${Object.entries(input.settings).map(([k, v]) => `${k} = ${v}`).join(', ')}.`,
+        `Settings: ${Object.entries(input.settings)
+            .map(([k, v]) => `${k} = ${v}`)
+            .join(', ')}.`,
         ''
     ].join('\n');
     const plots: Record<string, string> = {};
-    for (const h of summary.histograms) plots[plotStem(h.quantity)] = histogramSvg(h.quantity, h.counts, summary.band, h.pValue);
+    for (const h of summary.histograms)
+        plots[plotStem(h.quantity)] = histogramSvg(h.quantity, h.counts, summary.band, h.pValue);
     return {
         markdown,
         tables: {
-            ranks: outcomes.flatMap(o => names.map((quantity, q) => ({ replicate: o.replicate, quantity, rank: o.ranks[q]! }))),
-            histograms: summary.histograms.flatMap(h => h.counts.map((count, bin) => ({ quantity: h.quantity, bin: bin + 1, count, band_low: summary.band.low, band_high: summary.band.high }))),
-            tests: summary.histograms.map(h => ({ quantity: h.quantity, chi_square: h.chiSquare, p_value: h.pValue, fails: h.pValue < threshold }))
+            ranks: outcomes.flatMap(o =>
+                names.map((quantity, q) => ({ replicate: o.replicate, quantity, rank: o.ranks[q]! }))
+            ),
+            histograms: summary.histograms.flatMap(h =>
+                h.counts.map((count, bin) => ({
+                    quantity: h.quantity,
+                    bin: bin + 1,
+                    count,
+                    band_low: summary.band.low,
+                    band_high: summary.band.high
+                }))
+            ),
+            tests: summary.histograms.map(h => ({
+                quantity: h.quantity,
+                chi_square: h.chiSquare,
+                p_value: h.pValue,
+                fails: h.pValue < threshold
+            }))
         },
         plots,
         data: { settings: input.settings, summary, outcomes },

@@ -25,6 +25,7 @@ export function taskFailureMessage(task: SweepTask, shownModel: string, error: u
         return `${error.line > 0 ? `${file}:${error.line}` : file}: ${error.reason} (${taskName(task)})`;
     }
     if (error instanceof PlanError) return `${shownModel}: error: ${taskName(task)}: ${error.message}`;
-    if (error instanceof NumericalError) return `${shownModel}: error: ${taskName(task)}: the run stopped: ${error.message}`;
+    if (error instanceof NumericalError)
+        return `${shownModel}: error: ${taskName(task)}: the run stopped: ${error.message}`;
     return undefined;
 }

@@ -27,10 +27,20 @@ export interface TaskManifest {
     tasks: SweepTask[];
 }
 
-export function makeManifest(plan: ExecutionPlan, results: string, settings: readonly Setting[], tasks: readonly SweepTask[]): TaskManifest {
+export function makeManifest(
+    plan: ExecutionPlan,
+    results: string,
+    settings: readonly Setting[],
+    tasks: readonly SweepTask[]
+): TaskManifest {
     return {
-        kind: MANIFEST_KIND, version: MANIFEST_VERSION, model: plan.model, algorithm: plan.inference.algorithm,
-        results, settings: [...settings], tasks: [...tasks]
+        kind: MANIFEST_KIND,
+        version: MANIFEST_VERSION,
+        model: plan.model,
+        algorithm: plan.inference.algorithm,
+        results,
+        settings: [...settings],
+        tasks: [...tasks]
     };
 }
 
@@ -44,11 +54,14 @@ export async function readManifest(path: string): Promise<{ manifest: TaskManife
     try {
         const info = await stat(path);
         if (!info.isFile()) return { error: `${path}: not a file` };
-        if (info.size > MAX_MANIFEST_BYTES) return { error: `${path}: ${info.size} bytes is more than a task list may hold (${MAX_MANIFEST_BYTES})` };
+        if (info.size > MAX_MANIFEST_BYTES)
+            return { error: `${path}: ${info.size} bytes is more than a task list may hold (${MAX_MANIFEST_BYTES})` };
         text = await readFile(path, 'utf8');
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { error: `${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (error as Error).message})`}` };
+        return {
+            error: `${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (error as Error).message})`}`
+        };
     }
     let value: Partial<TaskManifest>;
     try {
@@ -59,14 +72,30 @@ export async function readManifest(path: string): Promise<{ manifest: TaskManife
     if (value === null || typeof value !== 'object' || value.kind !== MANIFEST_KIND) {
         return { error: `${path}: not a task list (write one with moe sweep --manifest)` };
     }
-    if (value.version !== MANIFEST_VERSION) return { error: `${path}: task list version ${String(value.version)}; this moe reads version ${MANIFEST_VERSION}` };
-    if (typeof value.results !== 'string' || !Array.isArray(value.tasks) || !Array.isArray(value.settings) || !value.model) {
+    if (value.version !== MANIFEST_VERSION)
+        return {
+            error: `${path}: task list version ${String(value.version)}; this moe reads version ${MANIFEST_VERSION}`
+        };
+    if (
+        typeof value.results !== 'string' ||
+        !Array.isArray(value.tasks) ||
+        !Array.isArray(value.settings) ||
+        !value.model
+    ) {
         return { error: `${path}: the task list lacks its results folder, settings or tasks` };
     }
     for (const [index, task] of value.tasks.entries()) {
         const t = task as Partial<SweepTask> | null;
-        if (!t || typeof t.hash !== 'string' || !t.plan || !Array.isArray(t.data) || taskHash(t.plan, t.data) !== t.hash) {
-            return { error: `${path}: task ${index}: its plan and data do not match its hash (the list was edited or damaged)` };
+        if (
+            !t ||
+            typeof t.hash !== 'string' ||
+            !t.plan ||
+            !Array.isArray(t.data) ||
+            taskHash(t.plan, t.data) !== t.hash
+        ) {
+            return {
+                error: `${path}: task ${index}: its plan and data do not match its hash (the list was edited or damaged)`
+            };
         }
     }
     return { manifest: value as TaskManifest };

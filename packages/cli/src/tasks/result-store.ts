@@ -20,9 +20,7 @@ export interface StoredTask {
 }
 
 export type CacheLookup =
-    | { kind: 'missing' }
-    | { kind: 'found'; stored: StoredTask }
-    | { kind: 'corrupt'; reason: string };
+    { kind: 'missing' } | { kind: 'found'; stored: StoredTask } | { kind: 'corrupt'; reason: string };
 
 export function resultPath(folder: string, hash: string): string {
     return join(folder, `${hash}.json`);
@@ -49,7 +47,12 @@ export async function readStored(folder: string, hash: string): Promise<CacheLoo
         return { kind: 'corrupt', reason: 'its plan and data do not match its hash' };
     }
     const result = stored.result as Partial<RunResult> | undefined;
-    if (!result || typeof result !== 'object' || typeof result.algorithm !== 'string' || typeof result.timing?.seconds !== 'number') {
+    if (
+        !result ||
+        typeof result !== 'object' ||
+        typeof result.algorithm !== 'string' ||
+        typeof result.timing?.seconds !== 'number'
+    ) {
         return { kind: 'corrupt', reason: 'it holds no result' };
     }
     return { kind: 'found', stored: stored as StoredTask };

@@ -30,8 +30,14 @@ export interface LocalRunOptions {
 }
 
 /** Tasks at once and threads each: whole tasks side by side when their filters leave threads idle. */
-export function taskConcurrency(tasks: readonly SweepTask[], threads: number): { concurrent: number; threadsEach: number } {
-    const filters = Math.max(1, ...tasks.map(t => (t.plan.inference.algorithm === 'particle-learning' ? t.plan.inference.chains : 1)));
+export function taskConcurrency(
+    tasks: readonly SweepTask[],
+    threads: number
+): { concurrent: number; threadsEach: number } {
+    const filters = Math.max(
+        1,
+        ...tasks.map(t => (t.plan.inference.algorithm === 'particle-learning' ? t.plan.inference.chains : 1))
+    );
     const concurrent = Math.max(1, Math.min(tasks.length, Math.floor(threads / filters)));
     return { concurrent, threadsEach: Math.max(1, Math.floor(threads / concurrent)) };
 }
@@ -65,11 +71,16 @@ export async function runTasksLocally(tasks: readonly SweepTask[], options: Loca
             }
             if (lookup.kind === 'corrupt') {
                 progress?.clear();
-                process.stderr.write(`moe: warning: ${displayPath(resultPath(folder, task.hash))}: ${lookup.reason}; recomputing (${task.label} seed=${task.seed})\n`);
+                process.stderr.write(
+                    `moe: warning: ${displayPath(resultPath(folder, task.hash))}: ${lookup.reason}; recomputing (${task.label} seed=${task.seed})\n`
+                );
             }
             started++;
-            if (progress) progress.label = `task ${started + completed.length}/${tasks.length} ${task.label} seed=${task.seed} `;
-            const run = runInWorker(task.plan, progress && concurrent === 1 ? p => progress.update(p) : undefined, { jobs: threadsEach });
+            if (progress)
+                progress.label = `task ${started + completed.length}/${tasks.length} ${task.label} seed=${task.seed} `;
+            const run = runInWorker(task.plan, progress && concurrent === 1 ? p => progress.update(p) : undefined, {
+                jobs: threadsEach
+            });
             running.add(run);
             let result;
             try {
@@ -85,7 +96,14 @@ export async function runTasksLocally(tasks: readonly SweepTask[], options: Loca
             } finally {
                 running.delete(run);
             }
-            await writeStored(folder, { hash: task.hash, setting: task.setting, seed: task.seed, plan: task.plan, data: task.data, result });
+            await writeStored(folder, {
+                hash: task.hash,
+                setting: task.setting,
+                seed: task.seed,
+                plan: task.plan,
+                data: task.data,
+                result
+            });
             completed.push({ task, result, status: lookup.kind === 'corrupt' ? 'recomputed' : 'computed' });
             if (progress && concurrent > 1) progress.count(completed.length, tasks.length, 'tasks', process.uptime());
         }

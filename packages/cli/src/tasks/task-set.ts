@@ -41,7 +41,12 @@ export function settingLabel(setting: Partial<Record<SweepKey, string>>): string
 }
 
 /** Settings x seeds (seeds default to the plan's own), tasks with the same plan kept once. */
-export function expandTasks(plan: ExecutionPlan, settings: readonly Setting[], seeds?: readonly number[], data: readonly DataDigest[] = []): SweepTask[] {
+export function expandTasks(
+    plan: ExecutionPlan,
+    settings: readonly Setting[],
+    seeds?: readonly number[],
+    data: readonly DataDigest[] = []
+): SweepTask[] {
     const tasks: SweepTask[] = [];
     const seen = new Set<string>();
     for (const setting of combinations(settings)) {

@@ -59,14 +59,22 @@ class Growing<A extends Float64Array | Int32Array> {
 /** Parse one numeric field or throw a DataError that says why it is not a number. */
 function parseNumber(text: string, column: string, file: string, line: number): number {
     if (MISSING_TOKENS.has(text.toLowerCase())) {
-        throw new DataError(text === '' ? `missing value in column '${column}'` : `missing value ('${text}') in column '${column}'`, file, line);
+        throw new DataError(
+            text === '' ? `missing value in column '${column}'` : `missing value ('${text}') in column '${column}'`,
+            file,
+            line
+        );
     }
     if (!DECIMAL.test(text)) {
         throw new DataError(`text '${echoName(text)}' in numeric column '${column}'`, file, line);
     }
     const value = Number(text);
     if (!Number.isFinite(value)) {
-        throw new DataError(`value '${text}' in column '${column}' is out of the range of double precision`, file, line);
+        throw new DataError(
+            `value '${text}' in column '${column}' is out of the range of double precision`,
+            file,
+            line
+        );
     }
     return value;
 }
@@ -88,13 +96,15 @@ export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): 
     const unreadable = unreadableDataFile(file);
     if (unreadable) throw new DataError(unreadable, file.replace(/\0/g, '\\0'), 0);
     const input = createReadStream(file);
-    const parser = input.pipe(parse({
-        ...CSV_DIALECT,
-        skip_empty_lines: true,
-        // Field-count mismatches are reported below, with the header's count in the message.
-        relax_column_count: true,
-        info: true
-    }));
+    const parser = input.pipe(
+        parse({
+            ...CSV_DIALECT,
+            skip_empty_lines: true,
+            // Field-count mismatches are reported below, with the header's count in the message.
+            relax_column_count: true,
+            info: true
+        })
+    );
     // A missing or unreadable file surfaces as an error of the read stream, not of the parser.
     input.on('error', error => parser.destroy(error));
 
@@ -109,7 +119,10 @@ export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): 
     let lastEmpty = 0;
 
     try {
-        for await (const { record, info: counts } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number; records: number } }>) {
+        for await (const { record, info: counts } of parser as AsyncIterable<{
+            record: string[];
+            info: { lines: number; empty_lines: number; records: number };
+        }>) {
             // csv-parse counts lines to the end of a record; a quoted line break makes it span more,
             // and messages name the line where the record starts (after any skipped empty lines).
             const info = { lines: lastLine + 1 + (counts.empty_lines - lastEmpty) };
@@ -126,7 +139,11 @@ export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): 
             if (row < start) continue;
             if (row >= end) break;
             if (record.length !== header.length) {
-                throw new DataError(`wrong number of fields: expected ${header.length} (as in the header), found ${record.length}`, file, info.lines);
+                throw new DataError(
+                    `wrong number of fields: expected ${header.length} (as in the header), found ${record.length}`,
+                    file,
+                    info.lines
+                );
             }
             for (let j = 0; j < inputIndex.length; j++) {
                 inputs.push(parseNumber(record[inputIndex[j]!]!, request.inputs[j]!, file, info.lines));
@@ -143,7 +160,11 @@ export async function readCsv(request: CsvRequest, shouldStop?: () => boolean): 
     if (!header) throw new DataError('the file is empty (no header line)', file, 1);
     const n = lines.length;
     if (request.rows && dataRow < end) {
-        throw new DataError(`rows ${start} to ${end} were requested but the file has only ${dataRow} data rows`, file, Math.max(lastLine, 1));
+        throw new DataError(
+            `rows ${start} to ${end} were requested but the file has only ${dataRow} data rows`,
+            file,
+            Math.max(lastLine, 1)
+        );
     }
     if (n === 0) throw new DataError('no data rows after the header', file, Math.max(lastLine, 1));
     return { n, inputs: inputs.toArray(), target: target.toArray(), lines: lines.toArray() };
@@ -156,11 +177,19 @@ function toDataError(error: unknown, file: string, lastLine: number): DataError 
         // The record that failed starts after the last one read (csv-parse reports where it gave up).
         const reported = (error as unknown as { lines?: unknown }).lines;
         const line = error.code === 'CSV_QUOTE_NOT_CLOSED' || typeof reported !== 'number' ? lastLine + 1 : reported;
-        return new DataError(`malformed CSV: ${echoName(error.message.replace(/^Invalid \w+: /, ''), 200)}`, file, Math.max(line, 1));
+        return new DataError(
+            `malformed CSV: ${echoName(error.message.replace(/^Invalid \w+: /, ''), 200)}`,
+            file,
+            Math.max(line, 1)
+        );
     }
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT') return new DataError('file not found', file, 0);
     if (code === 'EISDIR') return new DataError('is a directory, not a CSV file', file, 0);
     if (code === 'EACCES') return new DataError('permission denied', file, 0);
-    return new DataError(`cannot read the file: ${error instanceof Error ? error.message : String(error)}`, file, Math.max(lastLine, 0));
+    return new DataError(
+        `cannot read the file: ${error instanceof Error ? error.message : String(error)}`,
+        file,
+        Math.max(lastLine, 0)
+    );
 }

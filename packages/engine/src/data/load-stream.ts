@@ -35,16 +35,35 @@ function columnNames(inputs: string[], intercept: boolean): string[] {
  * stream's statistics (`Dataset.standardization` of the loaded training stream); without them
  * the stream is the training stream and computes its own.
  */
-export async function loadStream(spec: StreamSpec, trainStats?: Standardization, shouldStop?: () => boolean): Promise<Dataset> {
+export async function loadStream(
+    spec: StreamSpec,
+    trainStats?: Standardization,
+    shouldStop?: () => boolean
+): Promise<Dataset> {
     const source = spec.source;
     if (source.kind === 'csv') {
-        const table = await readCsv({ path: source.path, target: source.target, inputs: source.inputs, rows: spec.rows }, shouldStop);
+        const table = await readCsv(
+            { path: source.path, target: source.target, inputs: source.inputs, rows: spec.rows },
+            shouldStop
+        );
         let standardization: Standardization | undefined;
         if (source.standardize) {
             if (trainStats && trainStats.inputs.join('\u0000') !== source.inputs.join('\u0000')) {
-                throw new PlanError(`the training statistics are for inputs (${trainStats.inputs.join(', ')}), not (${source.inputs.join(', ')})`, '/data/test/source/inputs');
+                throw new PlanError(
+                    `the training statistics are for inputs (${trainStats.inputs.join(', ')}), not (${source.inputs.join(', ')})`,
+                    '/data/test/source/inputs'
+                );
             }
-            standardization = trainStats ?? trainingStatistics(table.inputs, source.inputs, table.target, source.target, source.standardizeTarget, source.path);
+            standardization =
+                trainStats ??
+                trainingStatistics(
+                    table.inputs,
+                    source.inputs,
+                    table.target,
+                    source.target,
+                    source.standardizeTarget,
+                    source.path
+                );
             applyStandardization(standardization, table.inputs, table.target);
         }
         return {
@@ -72,7 +91,10 @@ export async function loadStream(spec: StreamSpec, trainStats?: Standardization,
         d: p + (source.intercept ? 1 : 0),
         X: designMatrix(source.intercept ? inputs : inputs.slice(), n, p, source.intercept),
         y: sample.y.slice(start, end),
-        columns: columnNames(Array.from({ length: p }, (_, j) => `x${j + 1}`), source.intercept),
+        columns: columnNames(
+            Array.from({ length: p }, (_, j) => `x${j + 1}`),
+            source.intercept
+        ),
         lines: new Int32Array(0),
         source,
         firstRow: start
@@ -81,8 +103,11 @@ export async function loadStream(spec: StreamSpec, trainStats?: Standardization,
 
 function generate(source: Exclude<SourceSpec, { kind: 'csv' }>, rows: number): SyntheticSample {
     switch (source.kind) {
-        case 'sparse-experts': return generateSparseExperts(source, rows);
-        case 'hierarchical': return generateHierarchical(source, rows);
-        case 'shift': return generateShift(source, rows);
+        case 'sparse-experts':
+            return generateSparseExperts(source, rows);
+        case 'hierarchical':
+            return generateHierarchical(source, rows);
+        case 'shift':
+            return generateShift(source, rows);
     }
 }

@@ -11,7 +11,9 @@ export function resultStandardization(train: Dataset): ResultStandardization | u
     const s = train.standardization;
     if (!s) return undefined;
     return {
-        inputs: [...s.inputs], mean: [...s.mean], sd: [...s.sd],
+        inputs: [...s.inputs],
+        mean: [...s.mean],
+        sd: [...s.sd],
         ...(s.target ? { target: { ...s.target } } : {}),
         logJacobian: s.target ? -train.n * Math.log(s.target.sd) : 0
     };
@@ -35,11 +37,13 @@ export function predictiveOnOriginalScale(summary: PredictiveSummary, train: Dat
         logPredictiveDensity,
         meanLogPredictiveDensity: summary.observations > 0 ? logPredictiveDensity / summary.observations : NaN,
         rmse: summary.rmse * sd,
-        points: summary.points.map((p) => ({
+        points: summary.points.map(p => ({
             ...p,
             y: back(p.y),
             mean: back(p.mean),
-            intervals: Object.fromEntries(Object.entries(p.intervals).map(([k, iv]) => [k, { lower: back(iv.lower), upper: back(iv.upper) }]))
+            intervals: Object.fromEntries(
+                Object.entries(p.intervals).map(([k, iv]) => [k, { lower: back(iv.lower), upper: back(iv.upper) }])
+            )
         }))
     };
 }

@@ -13,8 +13,12 @@ export function checkDataScale(data: Dataset): void {
     const file = data.source.kind === 'csv' ? data.source.path : data.name;
     const refuse = (what: string, value: number, row: number) => {
         const line = data.lines.length > row ? data.lines[row] : row + 1;
-        throw new DataError(`${what} is at scale ${Math.abs(value).toExponential(1)}, beyond what the fit can square in double precision (at most ${MAX_DATA_MAGNITUDE.toExponential(0)}): `
-            + 'rescale it, or set `standardize = true` on the data source', file, line);
+        throw new DataError(
+            `${what} is at scale ${Math.abs(value).toExponential(1)}, beyond what the fit can square in double precision (at most ${MAX_DATA_MAGNITUDE.toExponential(0)}): ` +
+                'rescale it, or set `standardize = true` on the data source',
+            file,
+            line
+        );
     };
     for (let t = 0; t < data.n; t++) {
         for (let j = 0; j < data.d; j++) {

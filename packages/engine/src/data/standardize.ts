@@ -24,15 +24,23 @@ export function columnMoments(values: Float64Array, stride: number, offset: numb
  * error in the data (the fix is to drop the column or switch standardisation off).
  */
 export function trainingStatistics(
-    inputs: Float64Array, names: string[], target: Float64Array, targetName: string,
-    withTarget: boolean, file: string
+    inputs: Float64Array,
+    names: string[],
+    target: Float64Array,
+    targetName: string,
+    withTarget: boolean,
+    file: string
 ): Standardization {
     const p = names.length;
     const mean: number[] = [];
     const sd: number[] = [];
     const check = (name: string, moments: { mean: number; sd: number }) => {
         if (!(moments.sd > 0)) {
-            throw new DataError(`column '${name}' has no spread in the training rows, so it cannot be standardised (drop it or turn standardisation off)`, file, 1);
+            throw new DataError(
+                `column '${name}' has no spread in the training rows, so it cannot be standardised (drop it or turn standardisation off)`,
+                file,
+                1
+            );
         }
     };
     for (let j = 0; j < p; j++) {

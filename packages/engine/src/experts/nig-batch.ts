@@ -15,7 +15,13 @@ export interface NigPosterior {
     logDetPrecision: number;
 }
 
-export function nigBatchPosterior(X: ArrayLike<number>, y: ArrayLike<number>, n: number, d: number, prior: NigPrior): NigPosterior {
+export function nigBatchPosterior(
+    X: ArrayLike<number>,
+    y: ArrayLike<number>,
+    n: number,
+    d: number,
+    prior: NigPrior
+): NigPosterior {
     const lambda0 = Matrix.eye(d, d).mul(1 / prior.scale);
     const m0 = Matrix.columnVector(prior.mean);
     const xtx = new Matrix(d, d);
@@ -51,9 +57,22 @@ export function nigBatchPosterior(X: ArrayLike<number>, y: ArrayLike<number>, n:
  * log p(y) = -n/2 log 2pi + 1/2 log|Lambda0| - 1/2 log|Lambda_n| + a0 log b0 - a_n log b_n
  *            + lgamma(a_n) - lgamma(a0)  (docs/method.md §2.9).
  */
-export function nigLogEvidence(X: ArrayLike<number>, y: ArrayLike<number>, n: number, d: number, prior: NigPrior): number {
+export function nigLogEvidence(
+    X: ArrayLike<number>,
+    y: ArrayLike<number>,
+    n: number,
+    d: number,
+    prior: NigPrior
+): number {
     const post = nigBatchPosterior(X, y, n, d, prior);
     const logDet0 = -d * Math.log(prior.scale);
-    return -0.5 * n * Math.log(2 * Math.PI) + 0.5 * logDet0 - 0.5 * post.logDetPrecision +
-        prior.shape * Math.log(prior.rate) - post.shape * Math.log(post.rate) + logGamma(post.shape) - logGamma(prior.shape);
+    return (
+        -0.5 * n * Math.log(2 * Math.PI) +
+        0.5 * logDet0 -
+        0.5 * post.logDetPrecision +
+        prior.shape * Math.log(prior.rate) -
+        post.shape * Math.log(post.rate) +
+        logGamma(post.shape) -
+        logGamma(prior.shape)
+    );
 }

@@ -75,7 +75,13 @@ export function studentTConstantTable(a0: number, maxN: number): Float64Array {
  * `v` (length d) receives L^-1 x. Returns the log density.
  */
 export function nigLogPredictive(
-    state: Float64Array, off: number, lay: NigLayout, a0: number, x: ArrayLike<number>, xOff: number, y: number,
+    state: Float64Array,
+    off: number,
+    lay: NigLayout,
+    a0: number,
+    x: ArrayLike<number>,
+    xOff: number,
+    y: number,
     v: Float64Array
 ): number {
     const { d } = lay;
@@ -100,8 +106,14 @@ export function nigLogPredictive(
  * `v`, `w` are scratch vectors of length d.
  */
 export function nigUpdate(
-    state: Float64Array, off: number, lay: NigLayout, x: ArrayLike<number>, xOff: number, y: number,
-    v: Float64Array, w: Float64Array
+    state: Float64Array,
+    off: number,
+    lay: NigLayout,
+    x: ArrayLike<number>,
+    xOff: number,
+    y: number,
+    v: Float64Array,
+    w: Float64Array
 ): void {
     const { d } = lay;
     const Lo = off + lay.L;

@@ -30,7 +30,9 @@ export async function dataDigests(plan: ExecutionPlan): Promise<DataDigest[]> {
         try {
             digests.push({ path, sha256: await fileSha256(path) });
         } catch (error) {
-            throw new Error(`${path}: cannot read the data file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+            throw new Error(
+                `${path}: cannot read the data file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+            );
         }
     }
     return digests;
@@ -45,7 +47,8 @@ export async function digestMismatch(expected: readonly DataDigest[]): Promise<s
         } catch (error) {
             return `${path}: cannot read the data file here (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
         }
-        if (actual !== sha256) return `${path}: the data file differs from the one the task was made with (SHA-256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`;
+        if (actual !== sha256)
+            return `${path}: the data file differs from the one the task was made with (SHA-256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`;
     }
     return undefined;
 }

@@ -12,6 +12,9 @@ export function echoName(name: string, max = MAX_ECHOED_NAME): string {
 }
 
 export function echoNames(names: readonly string[]): string {
-    const shown = names.slice(0, MAX_ECHOED_NAMES).map(name => echoName(name)).join(', ');
+    const shown = names
+        .slice(0, MAX_ECHOED_NAMES)
+        .map(name => echoName(name))
+        .join(', ');
     return names.length <= MAX_ECHOED_NAMES ? shown : `${shown} and ${names.length - MAX_ECHOED_NAMES} more`;
 }

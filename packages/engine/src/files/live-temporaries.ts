@@ -12,7 +12,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function removeAll(): void {
     for (const path of live) {
-        try { rmSync(path, { force: true }); } catch { /* nothing more can be done while exiting */ }
+        try {
+            rmSync(path, { force: true });
+        } catch {
+            /* nothing more can be done while exiting */
+        }
     }
     live.clear();
 }

@@ -27,7 +27,8 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     const temp = temporarySibling(path);
     trackTemporary(temp);
     try {
-        const source = typeof content === 'string' || content instanceof Uint8Array ? Readable.from([content]) : content;
+        const source =
+            typeof content === 'string' || content instanceof Uint8Array ? Readable.from([content]) : content;
         await pipeline(source, createWriteStream(temp, { flags: 'wx', mode: 0o644 }));
         const handle = await open(temp, 'r+');
         try {
@@ -47,8 +48,13 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 /** `JSON.stringify(value, null, 2)` and a final line break, streamed to `path` atomically. */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
     const json = new JsonStreamStringify(value, undefined, 2);
-    await writeFileAtomic(path, Readable.from((async function* () {
-        for await (const chunk of json) yield chunk;
-        yield '\n';
-    })()));
+    await writeFileAtomic(
+        path,
+        Readable.from(
+            (async function* () {
+                for await (const chunk of json) yield chunk;
+                yield '\n';
+            })()
+        )
+    );
 }

@@ -4,7 +4,11 @@
  * Uses log sigma(-psi) = log sigma(psi) - psi, so one log1p/exp pair per stick.
  */
 export function stickBreakingLogWeights(
-    psi: ArrayLike<number>, psiOff: number, K: number, out: Float64Array, outOff: number
+    psi: ArrayLike<number>,
+    psiOff: number,
+    K: number,
+    out: Float64Array,
+    outOff: number
 ): void {
     let rest = 0; // sum_{j<k} log sigma(-psi_j)
     for (let k = 0; k < K - 1; k++) {

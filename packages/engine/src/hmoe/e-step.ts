@@ -23,7 +23,7 @@ export function newEStepBuffers(shape: HmoeShape, n: number): EStepBuffers {
         logInner: Array.from({ length: shape.k1 }, () => new Float64Array(n * shape.k2)),
         resp: new Float64Array(n * leafCount(shape)),
         outerResp: new Float64Array(n * shape.k1),
-        logDensity: new Float64Array(n),
+        logDensity: new Float64Array(n)
     };
 }
 
@@ -31,7 +31,14 @@ export function newEStepBuffers(shape: HmoeShape, n: number): EStepBuffers {
  * log g1_{i1}(x_n) + log g2_{i2|i1}(x_n) for every row and leaf into out (n x leaves):
  * the log prior weight of each leaf, all in log space (docs/method.md §5.2).
  */
-export function leafLogWeights(shape: HmoeShape, params: HmoeParams, Z: Float64Array, n: number, buffers: EStepBuffers, out: Float64Array): void {
+export function leafLogWeights(
+    shape: HmoeShape,
+    params: HmoeParams,
+    Z: Float64Array,
+    n: number,
+    buffers: EStepBuffers,
+    out: Float64Array
+): void {
     const { k1, k2 } = shape;
     const L = k1 * k2;
     levelLogGates(params.outer, Z, n, buffers.logOuter);
@@ -50,7 +57,15 @@ export function leafLogWeights(shape: HmoeShape, params: HmoeParams, Z: Float64A
  * g1 g2 N(y; x'beta, nu), normalised by log-sum-exp, the outer responsibilities h_{n,i1}, and
  * the log-likelihood l = sum_n log p(y_n | x_n) (docs/method.md §5.2). Returns l.
  */
-export function eStep(shape: HmoeShape, params: HmoeParams, X: Float64Array, Z: Float64Array, y: Float64Array, n: number, buffers: EStepBuffers): number {
+export function eStep(
+    shape: HmoeShape,
+    params: HmoeParams,
+    X: Float64Array,
+    Z: Float64Array,
+    y: Float64Array,
+    n: number,
+    buffers: EStepBuffers
+): number {
     const { k1, k2, d } = shape;
     const L = k1 * k2;
     const resp = buffers.resp;

@@ -21,7 +21,7 @@ export function leafAtoms(shape: HmoeShape, params: HmoeParams, Z: Float64Array,
     return Array.from({ length: L }, (_, l) => ({
         coefficients: params.coefficients.slice(l * shape.d, (l + 1) * shape.d),
         variance: params.variances[l],
-        mass: mass[l],
+        mass: mass[l]
     }));
 }
 
@@ -55,9 +55,15 @@ export function voronoiLoss(fitted: LeafAtom[], truth: LeafAtom[]): number {
         cellMass[cell] += atom.mass;
         let eta = 0;
         for (let j = 1; j < atom.coefficients.length; j++) eta += (atom.coefficients[j] - t.coefficients[j]) ** 2;
-        loss += atom.mass * (Math.sqrt(eta) + Math.abs(atom.coefficients[0] - t.coefficients[0]) + Math.abs(atom.variance - t.variance));
+        loss +=
+            atom.mass *
+            (Math.sqrt(eta) +
+                Math.abs(atom.coefficients[0] - t.coefficients[0]) +
+                Math.abs(atom.variance - t.variance));
     }
-    truth.forEach((t, j) => { loss += Math.abs(cellMass[j] - t.mass); });
+    truth.forEach((t, j) => {
+        loss += Math.abs(cellMass[j] - t.mass);
+    });
     return loss;
 }
 
@@ -99,7 +105,9 @@ export function matchAtoms(fitted: LeafAtom[], truth: LeafAtom[]): number[] {
     const used = new Set<number>();
     return cost.map(row => {
         let pick = -1;
-        row.forEach((c, i) => { if (!used.has(i) && (pick < 0 || c < row[pick])) pick = i; });
+        row.forEach((c, i) => {
+            if (!used.has(i) && (pick < 0 || c < row[pick])) pick = i;
+        });
         used.add(pick);
         return pick;
     });

@@ -20,8 +20,14 @@ const RIDGE = 1e-10;
  * parameters and are reported so the caller can re-initialise them.
  */
 export function expertMStep(
-    params: HmoeParams, X: Float64Array, y: Float64Array, n: number, d: number, L: number,
-    resp: Float64Array, varianceFloor: number,
+    params: HmoeParams,
+    X: Float64Array,
+    y: Float64Array,
+    n: number,
+    d: number,
+    L: number,
+    resp: Float64Array,
+    varianceFloor: number
 ): ExpertStepReport {
     const report: ExpertStepReport = { emptyLeaves: [], maxJitter: 0, flooredLeaves: [] };
     const A = new Float64Array(L * d * d);

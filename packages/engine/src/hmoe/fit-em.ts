@@ -78,7 +78,9 @@ function reinitialiseLeaf(problem: EmProblem, params: HmoeParams, leaf: number, 
     const { k2, d } = shape;
     const L = leafCount(shape);
     const count = Math.max(d + 1, Math.floor(n / L));
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => logDensity[a] - logDensity[b]).slice(0, count);
+    const order = Array.from({ length: n }, (_, i) => i)
+        .sort((a, b) => logDensity[a] - logDensity[b])
+        .slice(0, count);
     const resp = new Float64Array(n * L);
     for (const i of order) resp[i * L + leaf] = 1;
     const scratch = cloneParams(params);
@@ -119,7 +121,11 @@ function resetGateRow(level: GateLevel, j: number): void {
  * change of l stays below the tolerance for 3 iterations, or after maxIterations M-steps.
  */
 export function emIterate(
-    problem: EmProblem, start: HmoeParams, options: EmFitOptions, restart = 0, stableSoFar = 0,
+    problem: EmProblem,
+    start: HmoeParams,
+    options: EmFitOptions,
+    restart = 0,
+    stableSoFar = 0
 ): SingleFit {
     const { shape, n, X, Z, y } = problem;
     const { k1, k2, d } = shape;
@@ -129,15 +135,26 @@ export function emIterate(
     const gate: GateStepOptions = { maxSteps: options.gateSteps ?? DEFAULT_GATE_STEPS, relativeTolerance: 1e-12 };
     const trace: number[] = [];
     const fit: SingleFit = {
-        params, logLikelihoods: trace, iterations: 0, converged: false, reinitialisedAt: [],
-        maxJitter: 0, flooredVariance: false, decreases: 0, stable: stableSoFar,
+        params,
+        logLikelihoods: trace,
+        iterations: 0,
+        converged: false,
+        reinitialisedAt: [],
+        maxJitter: 0,
+        flooredVariance: false,
+        decreases: 0,
+        stable: stableSoFar
     };
     let stable = stableSoFar;
     for (let iteration = 0; ; iteration++) {
         const l = eStep(shape, params, X, Z, y, n, buffers);
         if (!Number.isFinite(l)) {
             const bad = buffers.logDensity.findIndex(v => !Number.isFinite(v));
-            throw new NumericalError('log-likelihood', Math.max(0, bad), `EM iteration ${iteration}, log density ${buffers.logDensity[Math.max(0, bad)]}`);
+            throw new NumericalError(
+                'log-likelihood',
+                Math.max(0, bad),
+                `EM iteration ${iteration}, log density ${buffers.logDensity[Math.max(0, bad)]}`
+            );
         }
         const previous = trace.length > 0 ? trace[trace.length - 1] : undefined;
         trace.push(l);
@@ -218,8 +235,11 @@ export function flatMixtureStart(problem: EmProblem, rng: Rng, options: EmFitOpt
     const flatProblem: EmProblem = { ...subsample(problem, FLAT_START_ROWS, rng), shape: flatShape };
     const flatStart = paramsFromResponsibilities(flatProblem, randomPartition(flatProblem, rng));
     const flat = emIterate(flatProblem, flatStart, {
-        ...options, maxIterations: Math.min(options.maxIterations, FLAT_START_ITERATIONS),
-        tolerance: Math.max(options.tolerance, 1e-6), gateSteps: 1, onIteration: undefined,
+        ...options,
+        maxIterations: Math.min(options.maxIterations, FLAT_START_ITERATIONS),
+        tolerance: Math.max(options.tolerance, 1e-6),
+        gateSteps: 1,
+        onIteration: undefined
     });
     const buffers = newEStepBuffers(flatShape, n);
     eStep(flatShape, flat.params, problem.X, Z, problem.y, n, buffers);
@@ -235,9 +255,8 @@ export function flatMixtureStart(problem: EmProblem, rng: Rng, options: EmFitOpt
         for (let u = 0; u < p; u++) f[u] = m > 0 ? f[u] / m : 0;
         features.push(f);
     }
-    const orders = k1 > 1 && k2 > 1
-        ? rankGroupings(features, k1, k2, SCORED_GROUPINGS)
-        : [Array.from({ length: L }, (_, i) => i)];
+    const orders =
+        k1 > 1 && k2 > 1 ? rankGroupings(features, k1, k2, SCORED_GROUPINGS) : [Array.from({ length: L }, (_, i) => i)];
     // The groupings nearest in input space are not always the ones the outer gate can separate
     // (a Laplace outer gate carves regions around centres, not half-spaces), so each candidate
     // grouping is fitted and the one whose hierarchical start has the highest log-likelihood wins.
@@ -275,7 +294,13 @@ function stopReason(fit: SingleFit, iterations: number, limit: number): RestartS
  * exactly as if it had never been interrupted (same trace, same convergence count).
  */
 function runOn(problem: EmProblem, fit: RestartFit, options: EmFitOptions): RestartFit {
-    const more = emIterate(problem, fit.params, { ...options, maxIterations: options.maxIterations - fit.iterations }, fit.restart, fit.stable);
+    const more = emIterate(
+        problem,
+        fit.params,
+        { ...options, maxIterations: options.maxIterations - fit.iterations },
+        fit.restart,
+        fit.stable
+    );
     const offset = fit.iterations;
     const iterations = fit.iterations + more.iterations;
     return {
@@ -289,7 +314,7 @@ function runOn(problem: EmProblem, fit: RestartFit, options: EmFitOptions): Rest
         maxJitter: Math.max(fit.maxJitter, more.maxJitter),
         flooredVariance: fit.flooredVariance || more.flooredVariance,
         decreases: fit.decreases + more.decreases,
-        stopped: stopReason(more, iterations, options.maxIterations),
+        stopped: stopReason(more, iterations, options.maxIterations)
     };
 }
 
@@ -313,7 +338,11 @@ function runOn(problem: EmProblem, fit: RestartFit, options: EmFitOptions): Rest
 export function fitHmoe(problem: EmProblem, options: EmFitOptions): EmFit {
     const count = startCount(options);
     if (count === 0) throw new RangeError('EM needs at least one start');
-    return finishRestarts(problem, Array.from({ length: count }, (_, restart) => screenStart(problem, options, restart)), options);
+    return finishRestarts(
+        problem,
+        Array.from({ length: count }, (_, restart) => screenStart(problem, options, restart)),
+        options
+    );
 }
 
 /** The given starts, then `restarts` seeded ones. */
@@ -336,9 +365,10 @@ export function screenStart(problem: EmProblem, options: EmFitOptions, restart: 
         const r = restart - given.length;
         const rng = Rng.stream(options.seed, `em-restart-${r}`);
         initialization = options.initialization === 'flat-mixture' && r === 0 ? 'flat-mixture' : 'random';
-        start = initialization === 'flat-mixture'
-            ? flatMixtureStart(problem, rng, options)
-            : paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
+        start =
+            initialization === 'flat-mixture'
+                ? flatMixtureStart(problem, rng, options)
+                : paramsFromResponsibilities(problem, randomPartition(problem, rng), rng);
     }
     const fit = emIterate(problem, start, { ...options, maxIterations: screenLimit }, restart);
     return { ...fit, restart, initialization, stopped: stopReason(fit, fit.iterations, options.maxIterations) };

@@ -30,7 +30,11 @@ const RIDGE = 1e-8;
  * the step falls back to the gradient direction.
  */
 export function maximiseGateLevel(
-    level: GateLevel, Z: Float64Array, n: number, targets: GateTargets, options: GateStepOptions,
+    level: GateLevel,
+    Z: Float64Array,
+    n: number,
+    targets: GateTargets,
+    options: GateStepOptions
 ): GateStepReport {
     const layout = levelLayout(level);
     const m = layout.size;

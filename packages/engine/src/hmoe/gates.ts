@@ -69,7 +69,17 @@ export function setFree(level: GateLevel, layout: LevelLayout, theta: Float64Arr
  * Laplace the smoothed distances into dist[0..k). Written out in one loop because it is the
  * innermost operation of every E-step and gate M-step.
  */
-function rowLogGates(softmax: boolean, k: number, p: number, weights: Float64Array, bias: Float64Array, Z: Float64Array, i: number, s: Float64Array, dist: Float64Array): void {
+function rowLogGates(
+    softmax: boolean,
+    k: number,
+    p: number,
+    weights: Float64Array,
+    bias: Float64Array,
+    Z: Float64Array,
+    i: number,
+    s: Float64Array,
+    dist: Float64Array
+): void {
     const zo = i * p;
     let max = -Infinity;
     for (let j = 0; j < k; j++) {
@@ -145,8 +155,13 @@ export function levelObjective(level: GateLevel, Z: Float64Array, n: number, tar
  * Gauss-Newton). `curvature` is size x size, row-major, filled in full.
  */
 export function levelGradient(
-    level: GateLevel, Z: Float64Array, n: number, targets: GateTargets, layout: LevelLayout,
-    grad: Float64Array, curvature?: Float64Array,
+    level: GateLevel,
+    Z: Float64Array,
+    n: number,
+    targets: GateTargets,
+    layout: LevelLayout,
+    grad: Float64Array,
+    curvature?: Float64Array
 ): number {
     const { k, p } = level;
     const m = layout.size;
@@ -158,7 +173,7 @@ export function levelGradient(
     const s = new Float64Array(k);
     const dist = new Float64Array(k);
     const g = new Float64Array(k);
-    const J = new Float64Array(k * q);     // per-branch ds_k/d(a_k, b_k) for the current row
+    const J = new Float64Array(k * q); // per-branch ds_k/d(a_k, b_k) for the current row
     const fullGrad = new Float64Array(k * q);
     const c = new Float64Array(k * k);
     const full = layout.full;

@@ -172,7 +172,10 @@ export function rankGroupings(features: Float64Array[], k1: number, k2: number, 
     recurse();
     if (found.length > 0 && visited <= MAX_GROUPINGS) {
         // Stable sort: ties keep enumeration order, so the choice is deterministic.
-        return found.sort((a, b) => a.cost - b.cost).slice(0, Math.max(1, count)).map(f => f.order);
+        return found
+            .sort((a, b) => a.cost - b.cost)
+            .slice(0, Math.max(1, count))
+            .map(f => f.order);
     }
     const order: number[] = [];
     const left = new Set(Array.from({ length: L }, (_, i) => i));

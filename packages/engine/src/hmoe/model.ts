@@ -53,7 +53,7 @@ export function newParams(shape: HmoeShape): HmoeParams {
         outer: newGateLevel(shape.outerGate, shape.k1, shape.p),
         inner: Array.from({ length: shape.k1 }, () => newGateLevel(shape.innerGate, shape.k2, shape.p)),
         coefficients: new Float64Array(leaves * shape.d),
-        variances: new Float64Array(leaves).fill(1),
+        variances: new Float64Array(leaves).fill(1)
     };
 }
 
@@ -66,7 +66,7 @@ export function cloneParams(params: HmoeParams): HmoeParams {
         outer: cloneGateLevel(params.outer),
         inner: params.inner.map(cloneGateLevel),
         coefficients: params.coefficients.slice(),
-        variances: params.variances.slice(),
+        variances: params.variances.slice()
     };
 }
 
@@ -81,9 +81,11 @@ export function gateLevelParameterCount(kind: GateKind, k: number, p: number): n
 }
 
 export function parameterCount(shape: HmoeShape): number {
-    return leafCount(shape) * (shape.d + 1)
-        + gateLevelParameterCount(shape.outerGate, shape.k1, shape.p)
-        + shape.k1 * gateLevelParameterCount(shape.innerGate, shape.k2, shape.p);
+    return (
+        leafCount(shape) * (shape.d + 1) +
+        gateLevelParameterCount(shape.outerGate, shape.k1, shape.p) +
+        shape.k1 * gateLevelParameterCount(shape.innerGate, shape.k2, shape.p)
+    );
 }
 
 /** Gate inputs of a design matrix: every column but the intercept (column 0 when present). */

@@ -34,7 +34,13 @@ export function mixtureQuantile(weights: Float64Array, means: Float64Array, sds:
  * prediction its mean, and central intervals its quantiles.
  */
 export function predictiveSummary(
-    shape: HmoeShape, params: HmoeParams, X: Float64Array, Z: Float64Array, y: Float64Array, n: number, levels: number[],
+    shape: HmoeShape,
+    params: HmoeParams,
+    X: Float64Array,
+    Z: Float64Array,
+    y: Float64Array,
+    n: number,
+    levels: number[]
 ): PredictiveSummary {
     const { d } = shape;
     const L = leafCount(shape);
@@ -58,7 +64,8 @@ export function predictiveSummary(
             weights[l] = Math.exp(logW[i * L + l]);
             mean += weights[l] * mu;
             const e = y[i] - mu;
-            terms[l] = logW[i * L + l] - 0.5 * (LOG_2PI + Math.log(params.variances[l])) - e * e / (2 * params.variances[l]);
+            terms[l] =
+                logW[i * L + l] - 0.5 * (LOG_2PI + Math.log(params.variances[l])) - (e * e) / (2 * params.variances[l]);
         }
         logDensity += logSumExp(terms, 0, L);
         sse += (y[i] - mean) ** 2;
@@ -72,26 +79,32 @@ export function predictiveSummary(
         points.push({ y: y[i], mean, intervals });
     }
     const coverage: Record<string, number> = {};
-    levels.forEach((level, li) => { coverage[String(level)] = n > 0 ? covered[li] / n : NaN; });
+    levels.forEach((level, li) => {
+        coverage[String(level)] = n > 0 ? covered[li] / n : NaN;
+    });
     return {
         observations: n,
         logPredictiveDensity: logDensity,
         meanLogPredictiveDensity: n > 0 ? logDensity / n : NaN,
         rmse: n > 0 ? Math.sqrt(sse / n) : NaN,
         coverage,
-        points,
+        points
     };
 }
 
 /** The fitted mixture sum_l g_l(x) N(x'beta_l, nu_l) at one design row (the fitted curve). */
-export function predictiveAtRow(shape: HmoeShape, params: HmoeParams, intercept: boolean): (row: Float64Array) => NormalMixture {
+export function predictiveAtRow(
+    shape: HmoeShape,
+    params: HmoeParams,
+    intercept: boolean
+): (row: Float64Array) => NormalMixture {
     const { d } = shape;
     const L = leafCount(shape);
     const buffers = newEStepBuffers(shape, 1);
     const logW = new Float64Array(L);
     const weights = new Float64Array(L);
     const means = new Float64Array(L);
-    return (row) => {
+    return row => {
         leafLogWeights(shape, params, gateInputs(row, 1, d, intercept).Z, 1, buffers, logW);
         for (let l = 0; l < L; l++) {
             weights[l] = Math.exp(logW[l]);

@@ -8,9 +8,22 @@ import { RESULT_VERSION, type EmGateLevelFit, type EmResult, type EstimationErro
 import type { RunHooks } from '../run-hooks.js';
 import { eStep, newEStepBuffers } from './e-step.js';
 import {
-    atomDistance, leafAtoms, matchAtoms, matchedCoefficientError, voronoiLoss, type LeafAtom,
+    atomDistance,
+    leafAtoms,
+    matchAtoms,
+    matchedCoefficientError,
+    voronoiLoss,
+    type LeafAtom
 } from './estimation-error.js';
-import { finishRestarts, fitHmoe, screenStart, startCount, type EmFit, type EmFitOptions, type RestartFit } from './fit-em.js';
+import {
+    finishRestarts,
+    fitHmoe,
+    screenStart,
+    startCount,
+    type EmFit,
+    type EmFitOptions,
+    type RestartFit
+} from './fit-em.js';
 import { gateInputs, leafCount, parameterCount, type GateLevel, type HmoeParams, type HmoeShape } from './model.js';
 import { predictiveAtRow, predictiveSummary } from './predictive.js';
 import { fittedCurve } from '../predictive/fitted-curve.js';
@@ -29,11 +42,16 @@ export function shapeFromPlan(plan: ExecutionPlan, train: Dataset): HmoeShape {
         throw new PlanError(`EM fits Gaussian linear experts, not ${plan.experts.family} experts`, '/experts/family');
     }
     const { outer, inner } = plan.gate;
-    if (!(outer.branches >= 1 && inner.branches >= 1)) throw new PlanError('each gate level needs at least one branch', '/gate');
+    if (!(outer.branches >= 1 && inner.branches >= 1))
+        throw new PlanError('each gate level needs at least one branch', '/gate');
     const intercept = train.columns[0] === INTERCEPT;
     return {
-        k1: outer.branches, k2: inner.branches, outerGate: outer.gate, innerGate: inner.gate,
-        d: train.d, p: intercept ? train.d - 1 : train.d,
+        k1: outer.branches,
+        k2: inner.branches,
+        outerGate: outer.gate,
+        innerGate: inner.gate,
+        d: train.d,
+        p: intercept ? train.d - 1 : train.d
     };
 }
 
@@ -43,13 +61,17 @@ export function problemFromDataset(shape: HmoeShape, train: Dataset, warnings: s
     const parameters = parameterCount(shape);
     if (train.n <= parameters) {
         throw new PlanError(
-            `the training stream '${train.name}' has ${train.n} observations but the model has ${parameters} free parameters `
-            + `(${leafCount(shape)} experts of ${shape.d + 1} and the gates); use fewer branches or more data`, '/data/train');
+            `the training stream '${train.name}' has ${train.n} observations but the model has ${parameters} free parameters ` +
+                `(${leafCount(shape)} experts of ${shape.d + 1} and the gates); use fewer branches or more data`,
+            '/data/train'
+        );
     }
     const { Z } = gateInputs(train.X, train.n, train.d, intercept);
     const floor = varianceFloorFor(train.y, train.n);
     if (floor.constantTarget) {
-        warnings.push(`the target of '${train.name}' is constant: noise variances are held at the floor ${floor.floor.toPrecision(3)}, so the log-likelihood is not comparable with other fits`);
+        warnings.push(
+            `the target of '${train.name}' is constant: noise variances are held at the floor ${floor.floor.toPrecision(3)}, so the log-likelihood is not comparable with other fits`
+        );
     }
     const collinear = collinearColumns(train, intercept);
     if (collinear) warnings.push(collinear);
@@ -78,7 +100,8 @@ function collinearColumns(train: Dataset, intercept: boolean): string | undefine
     for (let i = 0; i < n; i++) {
         for (let u = 0; u < q; u++) {
             const a = (X[i * d + start + u] - mean[u]) / Math.sqrt(sd[u]);
-            for (let v = u; v < q; v++) C.set(u, v, C.get(u, v) + a * (X[i * d + start + v] - mean[v]) / Math.sqrt(sd[v]) / n);
+            for (let v = u; v < q; v++)
+                C.set(u, v, C.get(u, v) + (a * (X[i * d + start + v] - mean[v])) / Math.sqrt(sd[v]) / n);
         }
     }
     for (let u = 0; u < q; u++) for (let v = 0; v < u; v++) C.set(u, v, C.get(v, u));
@@ -102,11 +125,16 @@ function gateLevelFit(level: GateLevel): EmGateLevelFit {
  * atoms, the mean absolute coefficient error of the experts matched to the truth, and the
  * log-likelihood of the training data at the true parameters.
  */
-export function estimationError(shape: HmoeShape, params: HmoeParams, problem: EmProblem, train: Dataset): EstimationError | string {
+export function estimationError(
+    shape: HmoeShape,
+    params: HmoeParams,
+    problem: EmProblem,
+    train: Dataset
+): EstimationError | string {
     if (train.source.kind !== 'hierarchical') return 'not a hierarchical generator';
     const truth = truthParams(train.source);
     if ('reason' in truth) return truth.reason;
-    if (truth.shape.d !== shape.d || truth.shape.p !== shape.p) return 'the generator\'s inputs do not match the design';
+    if (truth.shape.d !== shape.d || truth.shape.p !== shape.p) return "the generator's inputs do not match the design";
     const fitted = leafAtoms(shape, params, problem.Z, problem.n);
     const trueAtoms = leafAtoms(truth.shape, truth.params, problem.Z, problem.n);
     let coefficientError: number;
@@ -114,10 +142,20 @@ export function estimationError(shape: HmoeShape, params: HmoeParams, problem: E
         coefficientError = matchedCoefficientError(fitted, trueAtoms, matchAtoms(fitted, trueAtoms));
     } else {
         // Under-specified fit: each true expert is compared with its nearest fitted expert.
-        const nearest = trueAtoms.map(t => fitted.reduce((best, f, i) => atomDistance(f, t) < atomDistance(fitted[best], t) ? i : best, 0));
+        const nearest = trueAtoms.map(t =>
+            fitted.reduce((best, f, i) => (atomDistance(f, t) < atomDistance(fitted[best], t) ? i : best), 0)
+        );
         coefficientError = matchedCoefficientError(fitted, trueAtoms, nearest);
     }
-    const trueLogLikelihood = eStep(truth.shape, truth.params, problem.X, problem.Z, problem.y, problem.n, newEStepBuffers(truth.shape, problem.n));
+    const trueLogLikelihood = eStep(
+        truth.shape,
+        truth.params,
+        problem.X,
+        problem.Z,
+        problem.y,
+        problem.n,
+        newEStepBuffers(truth.shape, problem.n)
+    );
     return { voronoiLoss: voronoiLoss(fitted, trueAtoms), coefficientError, trueLogLikelihood };
 }
 
@@ -159,10 +197,13 @@ function emSetup(plan: ExecutionPlan, train: Dataset, hooks: RunHooks) {
             lastReport = now;
             if (hooks.shouldStop?.()) throw new CancelledError();
             hooks.onProgress?.({
-                observationsDone: train.n, observationsTotal: train.n, iteration: iterationsSoFar,
-                logLikelihood: logLikelihood + jacobian, elapsedSeconds: (now - started) / 1000,
+                observationsDone: train.n,
+                observationsTotal: train.n,
+                iteration: iterationsSoFar,
+                logLikelihood: logLikelihood + jacobian,
+                elapsedSeconds: (now - started) / 1000
             });
-        },
+        }
     };
     return { started, shape, spec, warnings, problem, jacobian, options };
 }
@@ -180,11 +221,20 @@ export function runEm(plan: ExecutionPlan, train: Dataset, test: Dataset | undef
 export type RestartScreener = (plan: ExecutionPlan, restarts: number[]) => Promise<RestartFit[]>;
 
 /** runEm with the starts screened by `screener`; the best start's run-on and the report happen here. */
-export async function runEmWith(screener: RestartScreener, plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks): Promise<EmResult> {
+export async function runEmWith(
+    screener: RestartScreener,
+    plan: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    hooks: RunHooks
+): Promise<EmResult> {
     const setup = emSetup(plan, train, hooks);
     const count = startCount(setup.options);
     if (count === 0) throw new RangeError('EM needs at least one start');
-    const screened = await screener(plan, Array.from({ length: count }, (_, r) => r));
+    const screened = await screener(
+        plan,
+        Array.from({ length: count }, (_, r) => r)
+    );
     return emReport(plan, train, test, setup, finishRestarts(setup.problem, screened, setup.options));
 }
 
@@ -194,7 +244,13 @@ export function screenStartOf(plan: ExecutionPlan, train: Dataset, restart: numb
     return screenStart(setup.problem, setup.options, restart);
 }
 
-function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, setup: ReturnType<typeof emSetup>, fit: EmFit): EmResult {
+function emReport(
+    plan: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    setup: ReturnType<typeof emSetup>,
+    fit: EmFit
+): EmResult {
     const { started, shape, spec, warnings, problem, jacobian } = setup;
     const best = fit.best;
     const params = best.params;
@@ -208,15 +264,29 @@ function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined
         const t = best.logLikelihoods;
         const last = t.length > 1 ? Math.abs(t[t.length - 1] - t[t.length - 2]) / Math.abs(t[t.length - 2]) : NaN;
         const scale = train.standardization?.target ? ' (on the fitted z-scale, where the tolerance applies)' : '';
-        warnings.push(`EM did not converge in ${best.iterations} iterations (restart ${best.restart + 1}): the last relative change of the log-likelihood${scale} was ${last.toExponential(2)}, above the tolerance ${spec.tolerance}; raise the maximum number of iterations`);
+        warnings.push(
+            `EM did not converge in ${best.iterations} iterations (restart ${best.restart + 1}): the last relative change of the log-likelihood${scale} was ${last.toExponential(2)}, above the tolerance ${spec.tolerance}; raise the maximum number of iterations`
+        );
     }
     const reinitialised = fit.restarts.reduce((a, r) => a + r.reinitialisedAt.length, 0);
-    if (reinitialised > 0) warnings.push(`an expert lost all its data and was re-initialised ${reinitialised} time(s) over the restarts (the model may have more experts than the data support)`);
+    if (reinitialised > 0)
+        warnings.push(
+            `an expert lost all its data and was re-initialised ${reinitialised} time(s) over the restarts (the model may have more experts than the data support)`
+        );
     const jitter = Math.max(...fit.restarts.map(r => r.maxJitter));
-    if (jitter > 0) warnings.push(`an expert's weighted least-squares system was singular and needed a diagonal jitter of ${jitter} times its mean diagonal (collinear inputs within the expert's data)`);
-    if (best.flooredVariance) warnings.push(`an expert's noise variance reached the floor ${problem.varianceFloor.toPrecision(3)} (1e-6 of the target's variance): it fits its data almost exactly`);
+    if (jitter > 0)
+        warnings.push(
+            `an expert's weighted least-squares system was singular and needed a diagonal jitter of ${jitter} times its mean diagonal (collinear inputs within the expert's data)`
+        );
+    if (best.flooredVariance)
+        warnings.push(
+            `an expert's noise variance reached the floor ${problem.varianceFloor.toPrecision(3)} (1e-6 of the target's variance): it fits its data almost exactly`
+        );
     const decreases = fit.restarts.reduce((a, r) => a + r.decreases, 0);
-    if (decreases > 0) warnings.push(`the log-likelihood decreased in ${decreases} EM iteration(s) by more than 1e-8 relative, which EM should never do`);
+    if (decreases > 0)
+        warnings.push(
+            `the log-likelihood decreased in ${decreases} EM iteration(s) by more than 1e-8 relative, which EM should never do`
+        );
 
     const experts = [];
     for (let i1 = 0; i1 < shape.k1; i1++) {
@@ -225,10 +295,11 @@ function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined
             let share = 0;
             for (let i = 0; i < train.n; i++) share += buffers.resp[i * L + l];
             experts.push({
-                outer: i1, inner: i2,
+                outer: i1,
+                inner: i2,
                 coefficients: Array.from(params.coefficients.subarray(l * shape.d, (l + 1) * shape.d)),
                 variance: params.variances[l],
-                share: share / train.n,
+                share: share / train.n
             });
         }
     }
@@ -237,9 +308,16 @@ function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined
 
     let predictive;
     if (test) {
-        if (test.d !== train.d) throw new PlanError(`the held-out stream '${test.name}' has ${test.d} design columns, the training stream ${train.d}`, '/data/test');
+        if (test.d !== train.d)
+            throw new PlanError(
+                `the held-out stream '${test.name}' has ${test.d} design columns, the training stream ${train.d}`,
+                '/data/test'
+            );
         const { Z } = gateInputs(test.X, test.n, test.d, test.columns[0] === INTERCEPT);
-        predictive = predictiveOnOriginalScale(predictiveSummary(shape, params, test.X, Z, test.y, test.n, plan.predictive.intervals), train);
+        predictive = predictiveOnOriginalScale(
+            predictiveSummary(shape, params, test.X, Z, test.y, test.n, plan.predictive.intervals),
+            train
+        );
     }
     const curve = fittedCurve(train, predictiveAtRow(shape, params, train.columns[0] === INTERCEPT), warnings);
     let estimation: EstimationError | undefined;
@@ -278,8 +356,8 @@ function emReport(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined
             logLikelihood: r.logLikelihoods[r.logLikelihoods.length - 1] + jacobian,
             iterations: r.iterations,
             converged: r.converged,
-            stopped: r.stopped,
+            stopped: r.stopped
         })),
-        ...(estimation ? { estimationError: estimation } : {}),
+        ...(estimation ? { estimationError: estimation } : {})
     };
 }

@@ -20,8 +20,14 @@ export function hierarchicalDataset(source: HierarchicalSource, name = 'train'):
     }
     const inputs = Array.from({ length: p }, (_, j) => `x${j + 1}`);
     return {
-        name, n, d, X, y: sample.y,
+        name,
+        n,
+        d,
+        X,
+        y: sample.y,
         columns: source.intercept ? ['(intercept)', ...inputs] : inputs,
-        lines: new Int32Array(0), source, firstRow: 0,
+        lines: new Int32Array(0),
+        source,
+        firstRow: 0
     };
 }

@@ -11,13 +11,18 @@ export function truthParams(source: HierarchicalSource): { shape: HmoeShape; par
     const k1 = source.experts.length;
     const k2 = source.experts[0]?.length ?? 0;
     if (source.experts.some(group => group.length !== k2) || source.inner.length !== k1) {
-        return { reason: 'the generator\'s tree is not balanced' };
+        return { reason: "the generator's tree is not balanced" };
     }
     const innerGates = new Set(source.inner.map(level => level.gate));
-    if (innerGates.size > 1) return { reason: 'the generator\'s inner gates are of different kinds' };
+    if (innerGates.size > 1) return { reason: "the generator's inner gates are of different kinds" };
     const p = source.inputs;
     const shape: HmoeShape = {
-        k1, k2, outerGate: source.outer.gate, innerGate: source.inner[0]?.gate ?? 'softmax', d: p + 1, p,
+        k1,
+        k2,
+        outerGate: source.outer.gate,
+        innerGate: source.inner[0]?.gate ?? 'softmax',
+        d: p + 1,
+        p
     };
     const params = newParams(shape);
     const setLevel = (target: HmoeParams['outer'], from: HierarchicalSource['outer']): void => {
@@ -28,10 +33,12 @@ export function truthParams(source: HierarchicalSource): { shape: HmoeShape; par
     };
     setLevel(params.outer, source.outer);
     source.inner.forEach((level, i1) => setLevel(params.inner[i1], level));
-    source.experts.forEach((group, i1) => group.forEach((expert, i2) => {
-        const leaf = i1 * k2 + i2;
-        params.coefficients.set(expert.coefficients, leaf * (p + 1));
-        params.variances[leaf] = expert.variance;
-    }));
+    source.experts.forEach((group, i1) =>
+        group.forEach((expert, i2) => {
+            const leaf = i1 * k2 + i2;
+            params.coefficients.set(expert.coefficients, leaf * (p + 1));
+            params.variances[leaf] = expert.variance;
+        })
+    );
     return { shape, params };
 }

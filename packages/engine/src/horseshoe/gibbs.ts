@@ -1,4 +1,3 @@
-
 /**
  * One Gibbs sweep over the horseshoe scales given the coefficients, in the auxiliary-variable
  * form of Makalic & Schmidt (2016), "A simple sampler for the horseshoe estimator", IEEE SPL
@@ -30,8 +29,15 @@ export interface HorseshoeScales {
 }
 
 export function horseshoeSweep(
-    rng: HorseshoeRandom, scales: HorseshoeScales, state: Float64Array, base: number, phiIndex: Int32Array,
-    lamOff: number, nuOff: number, tauOff: number, exponentials?: Float64Array
+    rng: HorseshoeRandom,
+    scales: HorseshoeScales,
+    state: Float64Array,
+    base: number,
+    phiIndex: Int32Array,
+    lamOff: number,
+    nuOff: number,
+    tauOff: number,
+    exponentials?: Float64Array
 ): number {
     lamOff += base;
     nuOff += base;
@@ -47,13 +53,25 @@ export function horseshoeSweep(
         const e1 = exponentials ? exponentials[2 * m] : rng.exponential();
         const e2 = exponentials ? exponentials[2 * m + 1] : rng.exponential();
         let lam2 = (1 / state[nuOff + m] + p2 * halfInvTau2) / e1;
-        if (lam2 < SCALE_MIN) { lam2 = SCALE_MIN; clamps++; } else if (lam2 > SCALE_MAX) { lam2 = SCALE_MAX; clamps++; }
+        if (lam2 < SCALE_MIN) {
+            lam2 = SCALE_MIN;
+            clamps++;
+        } else if (lam2 > SCALE_MAX) {
+            lam2 = SCALE_MAX;
+            clamps++;
+        }
         state[lamOff + m] = lam2;
         state[nuOff + m] = (scales.localPrecision + 1 / lam2) / e2;
         sumScaled += p2 / lam2;
     }
     let newTau2 = (1 / state[tauOff + 1] + 0.5 * sumScaled) / rng.gamma(0.5 * (M + 1));
-    if (newTau2 < SCALE_MIN) { newTau2 = SCALE_MIN; clamps++; } else if (newTau2 > SCALE_MAX) { newTau2 = SCALE_MAX; clamps++; }
+    if (newTau2 < SCALE_MIN) {
+        newTau2 = SCALE_MIN;
+        clamps++;
+    } else if (newTau2 > SCALE_MAX) {
+        newTau2 = SCALE_MAX;
+        clamps++;
+    }
     state[tauOff] = newTau2;
     state[tauOff + 1] = (scales.globalPrecision + 1 / newTau2) / rng.exponential();
     return clamps;

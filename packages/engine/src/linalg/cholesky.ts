@@ -6,11 +6,18 @@
 import { JITTERS, jitterScale } from './jitter.js';
 
 /** Plain Cholesky A = L L' (both packed). Returns false on a non-positive or non-finite pivot. */
-export function choleskyPackedNoJitter(A: Float64Array, aOff: number, L: Float64Array, lOff: number, d: number, add = 0): boolean {
+export function choleskyPackedNoJitter(
+    A: Float64Array,
+    aOff: number,
+    L: Float64Array,
+    lOff: number,
+    d: number,
+    add = 0
+): boolean {
     for (let i = 0; i < d; i++) {
-        const ri = ((i * (i + 1)) >> 1);
+        const ri = (i * (i + 1)) >> 1;
         for (let j = 0; j <= i; j++) {
-            const rj = ((j * (j + 1)) >> 1);
+            const rj = (j * (j + 1)) >> 1;
             let s = A[aOff + ri + j];
             if (i === j) s += add;
             for (let k = 0; k < j; k++) s -= L[lOff + ri + k] * L[lOff + rj + k];

@@ -2,7 +2,13 @@
 
 /** Forward substitution: solve L v = b. `out` may alias `b` (same offset). */
 export function forwardSolvePacked(
-    L: Float64Array, lOff: number, d: number, b: ArrayLike<number>, bOff: number, out: Float64Array, outOff: number
+    L: Float64Array,
+    lOff: number,
+    d: number,
+    b: ArrayLike<number>,
+    bOff: number,
+    out: Float64Array,
+    outOff: number
 ): void {
     for (let i = 0; i < d; i++) {
         const ri = lOff + ((i * (i + 1)) >> 1);
@@ -14,7 +20,13 @@ export function forwardSolvePacked(
 
 /** Back substitution with the transpose: solve L' w = b. `out` may alias `b` (same offset). */
 export function backSolvePackedTranspose(
-    L: Float64Array, lOff: number, d: number, b: ArrayLike<number>, bOff: number, out: Float64Array, outOff: number
+    L: Float64Array,
+    lOff: number,
+    d: number,
+    b: ArrayLike<number>,
+    bOff: number,
+    out: Float64Array,
+    outOff: number
 ): void {
     for (let i = d - 1; i >= 0; i--) {
         let s = b[bOff + i];

@@ -30,8 +30,13 @@ function trainingStream(task: ChainTask): Promise<Dataset> {
 export async function chainTask(task: ChainTask): Promise<unknown> {
     try {
         const train = await trainingStream(task);
-        const hooks = { shouldStop: anyStopRequested(task.stops), progressIntervalMs: task.progressIntervalMs, fullTraces: task.fullTraces };
-        const report = (done: number, ess: number) => task.port.postMessage({ done, ess } satisfies ChainProgressMessage);
+        const hooks = {
+            shouldStop: anyStopRequested(task.stops),
+            progressIntervalMs: task.progressIntervalMs,
+            fullTraces: task.fullTraces
+        };
+        const report = (done: number, ess: number) =>
+            task.port.postMessage({ done, ess } satisfies ChainProgressMessage);
         return movable({ output: runChain(task.plan, train, task.chain, hooks, report) });
     } catch (error) {
         return movable({ error: serializeRunError(error) });

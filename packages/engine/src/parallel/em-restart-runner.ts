@@ -15,10 +15,18 @@ export function poolRestartScreener(pool: ChainPool, options: { stop?: SharedArr
         const abandon = newStopFlag();
         const stops = options.stop ? [options.stop, abandon] : [abandon];
         const runId = randomUUID();
-        const runs = restarts.map(restart => pool.runRestart({ runId, plan, restart, stops }).then(reply => {
-            if ('error' in reply) throw deserializeRunError(reply.error);
-            return reply.fit;
-        }).catch((error: unknown) => { requestStop(abandon); throw error; }));
+        const runs = restarts.map(restart =>
+            pool
+                .runRestart({ runId, plan, restart, stops })
+                .then(reply => {
+                    if ('error' in reply) throw deserializeRunError(reply.error);
+                    return reply.fit;
+                })
+                .catch((error: unknown) => {
+                    requestStop(abandon);
+                    throw error;
+                })
+        );
         const settled = await Promise.allSettled(runs);
         const failed = settled.find(s => s.status === 'rejected');
         if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -26,6 +26,9 @@ export interface ChainTask {
     port: MessagePort;
 }
 
-export interface ChainProgressMessage { done: number; ess: number }
+export interface ChainProgressMessage {
+    done: number;
+    ess: number;
+}
 
 export type ChainReply = { output: ChainOutput; error?: undefined } | { output?: undefined; error: SerializedRunError };

@@ -7,6 +7,9 @@ import type { ExecutionPlan } from '../plan/types.js';
  * and loading the stream there again.
  */
 export function poolPays(plan: ExecutionPlan, threads: number): boolean {
-    const parallel = plan.inference.algorithm === 'particle-learning' ? Math.floor(plan.inference.chains) : Math.max(1, Math.floor(plan.inference.restarts));
+    const parallel =
+        plan.inference.algorithm === 'particle-learning'
+            ? Math.floor(plan.inference.chains)
+            : Math.max(1, Math.floor(plan.inference.restarts));
     return Math.min(threads, parallel) > 1;
 }

@@ -34,8 +34,18 @@ export function poolChainRunner(pool: ChainPool, options: PoolRunnerOptions = {}
         const stops = options.stop ? [options.stop, abandon] : [abandon];
         const runId = randomUUID();
         const progressIntervalMs = options.progressIntervalMs ?? 100;
-        const runs = chains.map(chain => runOnPool(pool, plan, chain, { runId, stops, progressIntervalMs, fullTraces: options.fullTraces }, onProgress)
-            .catch((error: unknown) => { requestStop(abandon); throw error; }));
+        const runs = chains.map(chain =>
+            runOnPool(
+                pool,
+                plan,
+                chain,
+                { runId, stops, progressIntervalMs, fullTraces: options.fullTraces },
+                onProgress
+            ).catch((error: unknown) => {
+                requestStop(abandon);
+                throw error;
+            })
+        );
         // Wait for every task, also after a failure: a runner that returned while threads still
         // ran its filters would leave them competing with whatever the caller does next.
         const settled = await Promise.allSettled(runs);
@@ -45,10 +55,21 @@ export function poolChainRunner(pool: ChainPool, options: PoolRunnerOptions = {}
     };
 }
 
-interface TaskSettings { runId: string; stops: SharedArrayBuffer[]; progressIntervalMs: number; fullTraces?: boolean }
+interface TaskSettings {
+    runId: string;
+    stops: SharedArrayBuffer[];
+    progressIntervalMs: number;
+    fullTraces?: boolean;
+}
 
 /** One filter on the pool, its progress forwarded as (chain, done, ess). */
-async function runOnPool(pool: ChainPool, plan: ExecutionPlan, chain: number, settings: TaskSettings, onProgress: (chain: number, done: number, ess: number) => void): Promise<ChainOutput> {
+async function runOnPool(
+    pool: ChainPool,
+    plan: ExecutionPlan,
+    chain: number,
+    settings: TaskSettings,
+    onProgress: (chain: number, done: number, ess: number) => void
+): Promise<ChainOutput> {
     const { port1, port2 } = new MessageChannel();
     const forward = (m: ChainProgressMessage) => onProgress(chain, m.done, m.ess);
     port1.on('message', forward);
@@ -65,7 +86,8 @@ async function runOnPool(pool: ChainPool, plan: ExecutionPlan, chain: number, se
 }
 
 function drain(port: MessagePort, handle: (m: ChainProgressMessage) => void): void {
-    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) handle(m.message as ChainProgressMessage);
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port))
+        handle(m.message as ChainProgressMessage);
 }
 
 /**
@@ -73,6 +95,8 @@ function drain(port: MessagePort, handle: (m: ChainProgressMessage) => void): vo
  * because another failed throw CancelledError, which is not the news), else a cancellation.
  */
 function firstFailure(settled: PromiseSettledResult<ChainOutput>[]): unknown {
-    const reasons = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map(s => s.reason as unknown);
+    const reasons = settled
+        .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
+        .map(s => s.reason as unknown);
     return reasons.find(r => !(r instanceof CancelledError)) ?? reasons[0];
 }

@@ -50,18 +50,29 @@ export interface RunInWorker {
     terminate(): Promise<void>;
 }
 
-export function startRunWorker(worker: RunWorkerLike, plan: ExecutionPlan, options: RunWorkerOptions = {}): RunInWorker {
+export function startRunWorker(
+    worker: RunWorkerLike,
+    plan: ExecutionPlan,
+    options: RunWorkerOptions = {}
+): RunInWorker {
     const stop = newStopFlag();
     let settle!: (outcome: RunWorkerOutcome) => void;
     let markStopped!: () => void;
-    const outcome = new Promise<RunWorkerOutcome>(resolve => { settle = resolve; });
-    const stopped = new Promise<void>(resolve => { markStopped = resolve; });
+    const outcome = new Promise<RunWorkerOutcome>(resolve => {
+        settle = resolve;
+    });
+    const stopped = new Promise<void>(resolve => {
+        markStopped = resolve;
+    });
     let settled = false;
     let exited = false;
     let cancelled = false;
     let grace: ReturnType<typeof setTimeout> | undefined;
     // A thread stopped after a cancellation ended as asked, not unexpectedly.
-    const cancellation = (): RunWorkerOutcome => ({ status: 'failed', error: { kind: 'cancelled', message: 'run cancelled' } });
+    const cancellation = (): RunWorkerOutcome => ({
+        status: 'failed',
+        error: { kind: 'cancelled', message: 'run cancelled' }
+    });
     const terminate = async () => {
         if (grace) clearTimeout(grace);
         cancelled ||= !settled;
@@ -78,8 +89,9 @@ export function startRunWorker(worker: RunWorkerLike, plan: ExecutionPlan, optio
         void terminate();
     };
     worker.on('message', message => {
-        if (message.type === 'progress') { if (!settled) options.onProgress?.(message.progress); }
-        else if (message.type === 'result') finish({ status: 'succeeded', result: message.result });
+        if (message.type === 'progress') {
+            if (!settled) options.onProgress?.(message.progress);
+        } else if (message.type === 'result') finish({ status: 'succeeded', result: message.result });
         else finish({ status: 'failed', error: message.error });
     });
     worker.on('error', error => finish({ status: 'crashed', error }));
@@ -89,9 +101,18 @@ export function startRunWorker(worker: RunWorkerLike, plan: ExecutionPlan, optio
         finish(cancelled ? cancellation() : { status: 'exited', code });
         markStopped();
     });
-    worker.postMessage({ type: 'run', plan, stop, progressIntervalMs: options.progressIntervalMs, jobs: options.jobs, fullTraces: options.fullTraces, heldOutPoints: options.heldOutPoints });
+    worker.postMessage({
+        type: 'run',
+        plan,
+        stop,
+        progressIntervalMs: options.progressIntervalMs,
+        jobs: options.jobs,
+        fullTraces: options.fullTraces,
+        heldOutPoints: options.heldOutPoints
+    });
     return {
-        outcome, stopped,
+        outcome,
+        stopped,
         cancel: () => {
             if (settled || grace) return;
             cancelled = true;
@@ -107,9 +128,13 @@ export function startRunWorker(worker: RunWorkerLike, plan: ExecutionPlan, optio
 export async function runResultOf(outcome: Promise<RunWorkerOutcome>): Promise<RunResult> {
     const o = await outcome;
     switch (o.status) {
-        case 'succeeded': return o.result;
-        case 'failed': throw deserializeRunError(o.error);
-        case 'crashed': throw o.error;
-        case 'exited': throw new Error(`the run worker stopped unexpectedly (exit code ${o.code})`);
+        case 'succeeded':
+            return o.result;
+        case 'failed':
+            throw deserializeRunError(o.error);
+        case 'crashed':
+            throw o.error;
+        case 'exited':
+            throw new Error(`the run worker stopped unexpectedly (exit code ${o.code})`);
     }
 }

@@ -28,7 +28,10 @@ export function serveRunWorker(port: MessagePort, chainWorkerFile: string): void
             result => {
                 // The full traces' one buffer is moved, not copied: it may be most of the run's memory.
                 const values = result.algorithm === 'particle-learning' ? result.diagnostics.full?.values : undefined;
-                port.postMessage({ type: 'result', result } satisfies FromRunWorker, values ? [values.buffer as ArrayBuffer] : []);
+                port.postMessage(
+                    { type: 'result', result } satisfies FromRunWorker,
+                    values ? [values.buffer as ArrayBuffer] : []
+                );
             },
             (error: unknown) => send({ type: 'error', error: serializeRunError(error) })
         );
@@ -36,17 +39,29 @@ export function serveRunWorker(port: MessagePort, chainWorkerFile: string): void
 }
 
 /** The run, with its filters on a pool when two or more of them can run at once. */
-async function run(request: RunRequest, workerFile: string, send: (message: FromRunWorker) => void): Promise<RunResult> {
+async function run(
+    request: RunRequest,
+    workerFile: string,
+    send: (message: FromRunWorker) => void
+): Promise<RunResult> {
     const { plan, stop, progressIntervalMs, fullTraces, heldOutPoints } = request;
     const threads = request.jobs ?? availableParallelism();
     const pool = poolPays(plan, threads) ? new ChainPool({ workerFile, threads }) : undefined;
     try {
-        return await runPlan(plan, {
-            progressIntervalMs,
-            fullTraces,
-            onProgress: progress => send({ type: 'progress', progress }),
-            shouldStop: anyStopRequested([stop])
-        }, { runner: pool && poolChainRunner(pool, { stop, progressIntervalMs, fullTraces }), screener: pool && poolRestartScreener(pool, { stop }), heldOutPoints });
+        return await runPlan(
+            plan,
+            {
+                progressIntervalMs,
+                fullTraces,
+                onProgress: progress => send({ type: 'progress', progress }),
+                shouldStop: anyStopRequested([stop])
+            },
+            {
+                runner: pool && poolChainRunner(pool, { stop, progressIntervalMs, fullTraces }),
+                screener: pool && poolRestartScreener(pool, { stop }),
+                heldOutPoints
+            }
+        );
     } finally {
         await pool?.close();
     }

@@ -26,10 +26,16 @@ export function ownBuffers(value: object): ArrayBuffer[] {
 /** The reply as piscina's worker runtime should post it: output buffers moved, not copied. */
 export function movable(reply: ChainReply): unknown {
     const o = reply.output;
-    const buffers = o ? [...ownBuffers(o), ...ownBuffers(o.trace), ...(o.fullTrace ? ownBuffers(o.fullTrace) : [])] : [];
+    const buffers = o
+        ? [...ownBuffers(o), ...ownBuffers(o.trace), ...(o.fullTrace ? ownBuffers(o.fullTrace) : [])]
+        : [];
     const transferable = {
-        get [Piscina.transferableSymbol]() { return buffers; },
-        get [Piscina.valueSymbol]() { return reply; }
+        get [Piscina.transferableSymbol]() {
+            return buffers;
+        },
+        get [Piscina.valueSymbol]() {
+            return reply;
+        }
     };
     // piscina types its Transferable with its own unique symbols, which it exports only as
     // `symbol`; the object has exactly the two properties the interface names.

@@ -28,9 +28,11 @@ export class WorkerPool<Task, Reply> {
     constructor(options: WorkerPoolOptions) {
         // piscina only reports a worker file it cannot load as an 'error' event, and the task
         // then waits for ever; say what is missing before any thread starts.
-        if (!existsSync(options.workerFile)) throw new Error(`the ${options.what} is missing: ${options.workerFile}; build it with npm run build`);
+        if (!existsSync(options.workerFile))
+            throw new Error(`the ${options.what} is missing: ${options.workerFile}; build it with npm run build`);
         this.threads = options.threads ?? availableParallelism();
-        if (!Number.isSafeInteger(this.threads) || this.threads < 1) throw new RangeError(`a worker pool needs at least one thread, got ${this.threads}`);
+        if (!Number.isSafeInteger(this.threads) || this.threads < 1)
+            throw new RangeError(`a worker pool needs at least one thread, got ${this.threads}`);
         this.piscina = new Piscina<Task, Reply>({
             filename: options.workerFile,
             minThreads: 0,
@@ -48,8 +50,13 @@ export class WorkerPool<Task, Reply> {
     runExport<T, R>(name: string, task: T, transferList?: Transferable[]): Promise<R> {
         if (this.failure) return Promise.reject(this.failure);
         // A task rejected because a thread broke reports why it broke, not that it was terminated.
-        const run = this.piscina.run(task as unknown as Task, { name, ...(transferList ? { transferList } : {}) }) as unknown as Promise<R>;
-        return run.catch((error: unknown) => { throw this.failure ?? error; });
+        const run = this.piscina.run(task as unknown as Task, {
+            name,
+            ...(transferList ? { transferList } : {})
+        }) as unknown as Promise<R>;
+        return run.catch((error: unknown) => {
+            throw this.failure ?? error;
+        });
     }
 
     /** Stops every thread; tasks still queued or running are rejected. */

@@ -87,14 +87,20 @@ export class AllocationMove {
                 if (logp[k] > max) max = logp[k];
             }
             let sum = 0;
-            for (let k = 0; k < K; k++) { logp[k] = Math.exp(logp[k] - max); sum += logp[k]; }
+            for (let k = 0; k < K; k++) {
+                logp[k] = Math.exp(logp[k] - max);
+                sum += logp[k];
+            }
             if (!(sum > 0 && sum < Infinity)) throw new NumericalError('allocation probabilities of the move', s);
             const u = this.ctx.uniforms.uniform() * sum;
             let next = K - 1;
             let cum = 0;
             for (let k = 0; k < K; k++) {
                 cum += logp[k];
-                if (u <= cum) { next = k; break; }
+                if (u <= cum) {
+                    next = k;
+                    break;
+                }
             }
             for (let k = 0; k < K; k++) state[usage + k] += logp[k] / sum;
             if (next !== current) {
@@ -169,7 +175,10 @@ export class AllocationMove {
         }
         state[eo + nl.syy] -= y * y;
         // L = chol(V0^-1 + S^xx): refactorised, since a rank-one downdate can lose definiteness.
-        if (!choleskyPackedNoJitter(state, eo + nl.sxx, state, eo + nl.L, d, 1 / prior.scale) || !(state[eo + nl.b] > 0)) {
+        if (
+            !choleskyPackedNoJitter(state, eo + nl.sxx, state, eo + nl.L, d, 1 / prior.scale) ||
+            !(state[eo + nl.b] > 0)
+        ) {
             throw new NumericalError('expert statistics after removing a row in the move', s);
         }
         for (let c = 0; c < d; c++) state[eo + nl.dinv + c] = 1 / state[eo + nl.L + ((c * (c + 3)) >> 1)];
@@ -197,8 +206,18 @@ export class AllocationMove {
             }
             this.ctx.pg.drawOnes(this.psi, 0, last + 1, this.omegas);
             for (let j = 0; j <= last; j++) {
-                if (!(this.omegas[j] >= 0 && this.omegas[j] < Infinity)) throw new NumericalError('Polya-Gamma draw in the move', s, `stick ${j + 1}`);
-                this.ctx.stickVisit(state, base + lay.sticksOff + j * lay.stickStride, X, xOff, this.omegas, j, j === zs, false);
+                if (!(this.omegas[j] >= 0 && this.omegas[j] < Infinity))
+                    throw new NumericalError('Polya-Gamma draw in the move', s, `stick ${j + 1}`);
+                this.ctx.stickVisit(
+                    state,
+                    base + lay.sticksOff + j * lay.stickStride,
+                    X,
+                    xOff,
+                    this.omegas,
+                    j,
+                    j === zs,
+                    false
+                );
             }
         }
     }

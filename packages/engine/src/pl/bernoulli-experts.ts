@@ -82,6 +82,7 @@ export class BernoulliExperts {
         choleskyRankOneUpdate(state, eo + bl.C, d, v, 0);
         // beta ~ N(Lambda^-1 h, Lambda^-1), Lambda = C C', h = mu0/c + r (docs/method.md §6.4).
         this.rngGibbs.fillNormal(this.eps, 0, d);
-        if (this.draw(state, eo, this.prec, this.priorMean, this.eps, 0) !== 1) throw new NumericalError('Bernoulli expert coefficient', t);
+        if (this.draw(state, eo, this.prec, this.priorMean, this.eps, 0) !== 1)
+            throw new NumericalError('Bernoulli expert coefficient', t);
     }
 }

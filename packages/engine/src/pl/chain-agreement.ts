@@ -28,19 +28,23 @@ export function chainAgreement(chains: readonly PlExpertSummary[][], pooled: rea
     const messages: string[] = [];
     let sameExperts = true;
     for (let k = 0; k < K; k++) {
-        const u = chains.map((c) => c[k].usage);
+        const u = chains.map(c => c[k].usage);
         const mean = u.reduce((a, b) => a + b, 0) / R;
         const between = R > 1 ? u.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1) : 0;
         const within = chains.reduce((a, c) => a + varianceOf(c[k].usageInterval), 0) / R;
         const rhat = between === 0 ? 1 : within > 0 ? Math.sqrt(1 + between / within) : Infinity;
         usageRhat.push(rhat);
-        const used = u.filter((x) => x > USED).length;
-        const unused = u.filter((x) => x < UNUSED).length;
+        const used = u.filter(x => x > USED).length;
+        const unused = u.filter(x => x < UNUSED).length;
         if (used > 0 && unused > 0) {
             sameExperts = false;
-            messages.push(`filters disagree on whether expert ${k + 1} is used: usage ${u.map((x) => x.toFixed(3)).join(', ')}`);
+            messages.push(
+                `filters disagree on whether expert ${k + 1} is used: usage ${u.map(x => x.toFixed(3)).join(', ')}`
+            );
         } else if (rhat > RHAT_THRESHOLD && Math.max(...u) > UNUSED) {
-            messages.push(`filters disagree on the usage of expert ${k + 1} beyond Monte Carlo error (R-hat ${rhat.toFixed(2)}): ${u.map((x) => x.toFixed(3)).join(', ')}`);
+            messages.push(
+                `filters disagree on the usage of expert ${k + 1} beyond Monte Carlo error (R-hat ${rhat.toFixed(2)}): ${u.map(x => x.toFixed(3)).join(', ')}`
+            );
         }
     }
     const splits: PlSplitWarning[] = [];
@@ -57,7 +61,9 @@ export function chainAgreement(chains: readonly PlExpertSummary[][], pooled: rea
     findSplits(pooled, -1);
     for (const s of splits) {
         const where = s.chain < 0 ? 'the pooled posterior' : `filter ${s.chain + 1}`;
-        messages.push(`in ${where}, experts ${s.experts[0] + 1} and ${s.experts[1] + 1} look like one expert split over two labels (near-identical coefficients, usage ${s.usage.toFixed(3)} together)`);
+        messages.push(
+            `in ${where}, experts ${s.experts[0] + 1} and ${s.experts[1] + 1} look like one expert split over two labels (near-identical coefficients, usage ${s.usage.toFixed(3)} together)`
+        );
     }
     const maxUsageRhat = usageRhat.reduce((a, b) => Math.max(a, b), 1);
     return { usageRhat, maxUsageRhat, rhatThreshold: RHAT_THRESHOLD, sameExperts, splits, messages };

@@ -44,7 +44,13 @@ export function chainSeed(seed: number, chain: number): number {
     return rng.nextUint32() * 2097152 + (rng.nextUint32() >>> 11);
 }
 
-export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, train: Dataset, seed: number, fullTraces = false): ParticleLearningFilter {
+export function filterFor(
+    inference: ParticleLearningSpec,
+    plan: ExecutionPlan,
+    train: Dataset,
+    seed: number,
+    fullTraces = false
+): ParticleLearningFilter {
     return new ParticleLearningFilter({
         particles: inference.particles,
         d: train.d,
@@ -68,7 +74,7 @@ export function filterFor(inference: ParticleLearningSpec, plan: ExecutionPlan, 
 export function moveSchedule(inference: ParticleLearningSpec): (last: number) => number {
     const m = inference.rejuvenateEvery;
     if (!(m > 0)) return () => Infinity;
-    return inference.rejuvenateSchedule === 'every' ? (last) => last + m : (last) => (last === 0 ? m : 2 * last);
+    return inference.rejuvenateSchedule === 'every' ? last => last + m : last => (last === 0 ? m : 2 * last);
 }
 
 /** Progress of one filter: observations done so far. */
@@ -80,7 +86,13 @@ export type ChainProgress = (observationsDone: number, ess: number) => void;
  * polled about every 10^4 particle-expert evaluations and reported at the first poll, then at
  * most every `hooks.progressIntervalMs` (default 100 ms).
  */
-export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hooks: RunHooks, onProgress?: ChainProgress): ChainOutput {
+export function runChain(
+    plan: ExecutionPlan,
+    train: Dataset,
+    chain: number,
+    hooks: RunHooks,
+    onProgress?: ChainProgress
+): ChainOutput {
     const inference = plan.inference as ParticleLearningSpec;
     const seed = chainSeed(inference.seed, chain);
     const started = performance.now();
@@ -108,13 +120,17 @@ export function runChain(plan: ExecutionPlan, train: Dataset, chain: number, hoo
     }
     const filterSeconds = (performance.now() - started) / 1000;
     return {
-        chain, seed, particles: N,
+        chain,
+        seed,
+        particles: N,
         logZ: filter.logZ,
         state: filter.state,
         W: filter.W,
         trace: filter.traces[0].trace,
         ...(filter.traces[1] ? { fullTrace: filter.traces[1].trace } : {}),
-        ...(filter.prequential ? { prequential: { pit: filter.prequential.pit, logScores: filter.prequential.logScores } } : {}),
+        ...(filter.prequential
+            ? { prequential: { pit: filter.prequential.pit, logScores: filter.prequential.logScores } }
+            : {}),
         clamps: filter.clamps,
         jitters: filter.jitters,
         maxJitter: filter.maxJitter,

@@ -158,12 +158,21 @@ export class FastVariates {
             if ((hz < 0 ? -hz : hz) < kn[iz]) {
                 out[off + k] = hz * wn[iz];
             } else {
-                s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+                s[0] = a;
+                s[1] = b;
+                s[2] = c;
+                s[3] = d;
                 out[off + k] = this.normalSlow(hz, iz);
-                a = s[0]; b = s[1]; c = s[2]; d = s[3];
+                a = s[0];
+                b = s[1];
+                c = s[2];
+                d = s[3];
             }
         }
-        s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+        s[0] = a;
+        s[1] = b;
+        s[2] = c;
+        s[3] = d;
     }
 
     /** Fill out[off .. off+n) with Exp(1) draws (see `fillNormal`). */
@@ -189,12 +198,21 @@ export class FastVariates {
             if (jz < ke[iz]) {
                 out[off + k] = jz * we[iz];
             } else {
-                s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+                s[0] = a;
+                s[1] = b;
+                s[2] = c;
+                s[3] = d;
                 out[off + k] = this.exponentialSlow(jz, iz);
-                a = s[0]; b = s[1]; c = s[2]; d = s[3];
+                a = s[0];
+                b = s[1];
+                c = s[2];
+                d = s[3];
             }
         }
-        s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+        s[0] = a;
+        s[1] = b;
+        s[2] = c;
+        s[3] = d;
     }
 
     /** The ziggurat's rejection part after a first draw (hz, iz) fell outside its rectangle. */

@@ -153,13 +153,18 @@ export class ParticleLearningFilter {
         const layout = (this.layout = particleLayout(K, d, opts.experts.family, m, this.horseshoe));
         for (let j = 0; j < sticks; j++) {
             for (let c = 0; c < d; c++) {
-                if (this.shrunkOf[j * d + c] >= 0) phiIdx.push(layout.sticksOff + j * layout.stickStride + layout.stickPhi + c);
+                if (this.shrunkOf[j * d + c] >= 0)
+                    phiIdx.push(layout.sticksOff + j * layout.stickStride + layout.stickPhi + c);
             }
         }
         this.shrunkPhiIndex = Int32Array.from(phiIdx);
-        this.hsScales = prior.kind === 'horseshoe'
-            ? { localPrecision: 1 / (prior.localScale * prior.localScale), globalPrecision: 1 / (prior.globalScale * prior.globalScale) }
-            : { localPrecision: 1, globalPrecision: 1 };
+        this.hsScales =
+            prior.kind === 'horseshoe'
+                ? {
+                      localPrecision: 1 / (prior.localScale * prior.localScale),
+                      globalPrecision: 1 / (prior.globalScale * prior.globalScale)
+                  }
+                : { localPrecision: 1, globalPrecision: 1 };
 
         this.state = new Float64Array(N * layout.stride);
         this.logW = new Float64Array(N).fill(-Math.log(N));
@@ -177,8 +182,14 @@ export class ParticleLearningFilter {
         this.blocks = new SharedBlocks(N, K);
         const ex = opts.experts;
         const forgets = (opts.forgetting ?? 1) < 1;
-        this.gaussian = ex.family === 'gaussian' ? new GaussianExperts(d, ex.prior, opts.observations, layout, this.state, this.blocks, forgets) : undefined;
-        this.bernoulli = ex.family === 'bernoulli' ? new BernoulliExperts(d, ex.prior, layout, this.state, this.pg, this.rngGibbs) : undefined;
+        this.gaussian =
+            ex.family === 'gaussian'
+                ? new GaussianExperts(d, ex.prior, opts.observations, layout, this.state, this.blocks, forgets)
+                : undefined;
+        this.bernoulli =
+            ex.family === 'bernoulli'
+                ? new BernoulliExperts(d, ex.prior, layout, this.state, this.pg, this.rngGibbs)
+                : undefined;
 
         this.zProb = new Float64Array(N * K);
         this.psi = new Float64Array(N * Math.max(sticks, 1));
@@ -191,40 +202,74 @@ export class ParticleLearningFilter {
         this.omegas = new Float64Array(Math.max(K - 1, 1));
         this.exps = new Float64Array(2 * layout.shrunk);
         this.sweepEps = new Float64Array(Math.max(K - 1, 1) * d);
-        const sticksAt = { sticks, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi };
+        const sticksAt = {
+            sticks,
+            sticksOff: layout.sticksOff,
+            stickStride: layout.stickStride,
+            stickPhi: layout.stickPhi
+        };
         this.gateLogWeights = gateLogWeightsKernel(d, sticksAt);
         this.gateProbabilities = gateProbabilitiesKernel(d, sticksAt);
         this.stickVisit = stickVisitKernel(d);
         this.stickDraw = stickDrawKernel(d);
         this.stickRedraw = stickRedrawKernel(d);
         const keep = opts.keepAllocations === true;
-        if (keep && opts.experts.family !== 'gaussian') throw new RangeError('the resample-move step needs Gaussian experts');
-        if (keep && K > 65535) throw new RangeError('the resample-move step keeps allocations as 16-bit labels: at most 65535 experts');
+        if (keep && opts.experts.family !== 'gaussian')
+            throw new RangeError('the resample-move step needs Gaussian experts');
+        if (keep && K > 65535)
+            throw new RangeError('the resample-move step keeps allocations as 16-bit labels: at most 65535 experts');
         this.history = new Uint16Array(keep ? N * opts.observations : 0);
-        this.move = keep && opts.experts.family === 'gaussian' && this.gaussian
-            ? new AllocationMove({
-                K, d, layout, state: this.state, prior: opts.experts.prior, tTable: this.gaussian.tTable,
-                gateLogWeights: this.gateLogWeights, stickVisit: this.stickVisit,
-                uniforms: new FastVariates(Rng.stream(opts.seed, 'rejuvenation')),
-                pg: new PolyaGammaSampler(new FastVariates(Rng.stream(opts.seed, 'rejuvenation-polya-gamma'))),
-                refreshGate: (base, t) => {
-                    if (this.horseshoe) this.sweepParticle(base, t);
-                    else if (K > 1) this.redrawSticksRefactored(base, t);
-                }
-            })
-            : undefined;
+        this.move =
+            keep && opts.experts.family === 'gaussian' && this.gaussian
+                ? new AllocationMove({
+                      K,
+                      d,
+                      layout,
+                      state: this.state,
+                      prior: opts.experts.prior,
+                      tTable: this.gaussian.tTable,
+                      gateLogWeights: this.gateLogWeights,
+                      stickVisit: this.stickVisit,
+                      uniforms: new FastVariates(Rng.stream(opts.seed, 'rejuvenation')),
+                      pg: new PolyaGammaSampler(new FastVariates(Rng.stream(opts.seed, 'rejuvenation-polya-gamma'))),
+                      refreshGate: (base, t) => {
+                          if (this.horseshoe) this.sweepParticle(base, t);
+                          else if (K > 1) this.redrawSticksRefactored(base, t);
+                      }
+                  })
+                : undefined;
 
-        if (forgets && (!this.gaussian || keep)) throw new RangeError('forgetting needs Gaussian experts and no resample-move step');
-        const shared = { N, K, d, layout, state: this.state, componentId: this.blocks.id, ids: this.blocks.predictiveValue.length };
-        this.forgetting = forgets && this.gaussian && ex.family === 'gaussian'
-            ? new Forgetting({
-                ...shared, lambda: opts.forgetting!, prior: ex.prior, tConstant: this.gaussian.tTable, stickPrior,
-                refactorWithJitter: (so, prec, t, j) => this.refactorWithJitter(so, prec, t, j)
-            })
-            : undefined;
-        this.prequential = opts.prequential && this.gaussian
-            ? new PrequentialTrace({ ...shared, a0: this.gaussian.a0, observations: opts.observations, gateProbabilities: this.gateProbabilities })
-            : undefined;
+        if (forgets && (!this.gaussian || keep))
+            throw new RangeError('forgetting needs Gaussian experts and no resample-move step');
+        const shared = {
+            N,
+            K,
+            d,
+            layout,
+            state: this.state,
+            componentId: this.blocks.id,
+            ids: this.blocks.predictiveValue.length
+        };
+        this.forgetting =
+            forgets && this.gaussian && ex.family === 'gaussian'
+                ? new Forgetting({
+                      ...shared,
+                      lambda: opts.forgetting!,
+                      prior: ex.prior,
+                      tConstant: this.gaussian.tTable,
+                      stickPrior,
+                      refactorWithJitter: (so, prec, t, j) => this.refactorWithJitter(so, prec, t, j)
+                  })
+                : undefined;
+        this.prequential =
+            opts.prequential && this.gaussian
+                ? new PrequentialTrace({
+                      ...shared,
+                      a0: this.gaussian.a0,
+                      observations: opts.observations,
+                      gateProbabilities: this.gateProbabilities
+                  })
+                : undefined;
 
         this.initialise(Rng.stream(opts.seed, 'initialisation'));
     }
@@ -282,8 +327,14 @@ export class ParticleLearningFilter {
         const { N, K, d, layout: lay, state } = this;
         const invGammaHalf = (scale: number): number => {
             const v = scale / rng.gamma(0.5);
-            if (v < SCALE_MIN) { this.clamps++; return SCALE_MIN; }
-            if (v > SCALE_MAX) { this.clamps++; return SCALE_MAX; }
+            if (v < SCALE_MIN) {
+                this.clamps++;
+                return SCALE_MIN;
+            }
+            if (v > SCALE_MAX) {
+                this.clamps++;
+                return SCALE_MAX;
+            }
             return v;
         };
         for (let i = 0; i < N; i++) {
@@ -362,7 +413,10 @@ export class ParticleLearningFilter {
             this.resampler(W, N, this.rngResample, this.ancestors);
             this.copyOffspringInPlace();
             const lu = -Math.log(N);
-            for (let i = 0; i < N; i++) { logW[i] = lu; W[i] = 1 / N; }
+            for (let i = 0; i < N; i++) {
+                logW[i] = lu;
+                W[i] = 1 / N;
+            }
             for (const trace of this.traces) trace.resampled(t);
         } else {
             for (let i = 0; i < N; i++) slot[i] = i;
@@ -388,7 +442,10 @@ export class ParticleLearningFilter {
             let cum = 0;
             for (let k = 0; k < K - 1; k++) {
                 cum += zProb[lp + k];
-                if (uz <= cum) { z = k; break; }
+                if (uz <= cum) {
+                    z = k;
+                    break;
+                }
             }
             if (this.move) this.history[i * this.opts.observations + t] = z;
             // Step 8: update the chosen expert.
@@ -400,7 +457,8 @@ export class ParticleLearningFilter {
             if (last >= 0) this.pg.drawOnes(psi, a * sticks, last + 1, omegas);
             for (let j = 0; j <= last; j++) {
                 const so = base + lay.sticksOff + j * lay.stickStride;
-                if (!(omegas[j] >= 0 && omegas[j] < Infinity)) throw new NumericalError('Polya-Gamma draw', t, `stick ${j + 1}`);
+                if (!(omegas[j] >= 0 && omegas[j] < Infinity))
+                    throw new NumericalError('Polya-Gamma draw', t, `stick ${j + 1}`);
                 // A horseshoe sweep this step refactorises C_j from P_j, so its rank-one update would be discarded.
                 this.stickVisit(state, so, X, xOff, omegas, j, j === z, !refactorAll);
                 // Step 10, every step: redraw the visited stick's coefficients.
@@ -534,7 +592,17 @@ export class ParticleLearningFilter {
         const lay = this.layout;
         if (this.horseshoe) {
             this.rngGibbs.fillExponential(this.exps, 0, this.exps.length);
-            this.clamps += horseshoeSweep(this.rngGibbs, this.hsScales, this.state, base, this.shrunkPhiIndex, lay.lambda2Off, lay.nuOff, lay.tauOff, this.exps);
+            this.clamps += horseshoeSweep(
+                this.rngGibbs,
+                this.hsScales,
+                this.state,
+                base,
+                this.shrunkPhiIndex,
+                lay.lambda2Off,
+                lay.nuOff,
+                lay.tauOff,
+                this.exps
+            );
         }
         if (this.horseshoe) this.redrawSticksRefactored(base, t);
         else for (let j = 0; j < this.K - 1; j++) this.drawStick(base, j, t);

@@ -39,14 +39,17 @@ function variance(values: Float64Array, n: number, stride: number, offset: numbe
 export function scaleWarnings(plan: ExecutionPlan, train: Dataset): string[] {
     if (train.n < 2) return [];
     const warnings: string[] = [];
-    const advice = 'set `standardize = true` (and `standardize_target = true`) on the data source, or rescale the prior';
+    const advice =
+        'set `standardize = true` (and `standardize_target = true`) on the data source, or rescale the prior';
     const prior = plan.experts.family === 'gaussian' ? plan.experts.prior : undefined;
     if (prior && prior.shape > 0 && prior.rate > 0) {
         const target = variance(train.y, train.n, 1, 0);
         const scale = prior.rate / prior.shape;
         const ratio = target / scale;
         if (target > 0 && (ratio > SCALE_FACTOR || ratio < 1 / SCALE_FACTOR)) {
-            warnings.push(`the target's variance (${fmt(target)}) is ${ratio > 1 ? `${fmt(ratio)} times` : `1/${fmt(1 / ratio)} of`} the noise prior's scale (rate/shape = ${fmt(scale)}): the reported noise variances may be wrong by orders of magnitude; ${advice}`);
+            warnings.push(
+                `the target's variance (${fmt(target)}) is ${ratio > 1 ? `${fmt(ratio)} times` : `1/${fmt(1 / ratio)} of`} the noise prior's scale (rate/shape = ${fmt(scale)}): the reported noise variances may be wrong by orders of magnitude; ${advice}`
+            );
         }
     }
     const far: string[] = [];
@@ -56,7 +59,9 @@ export function scaleWarnings(plan: ExecutionPlan, train: Dataset): string[] {
         if (sd > 0 && (sd > SCALE_FACTOR || sd < 1 / SCALE_FACTOR)) far.push(`'${train.columns[j]}' (sd ${fmt(sd)})`);
     }
     if (far.length > 0) {
-        warnings.push(`input${far.length > 1 ? 's' : ''} ${far.slice(0, 5).join(', ')}${far.length > 5 ? ', ...' : ''} far from unit scale, which the gate and coefficient priors assume: ${advice}`);
+        warnings.push(
+            `input${far.length > 1 ? 's' : ''} ${far.slice(0, 5).join(', ')}${far.length > 5 ? ', ...' : ''} far from unit scale, which the gate and coefficient priors assume: ${advice}`
+        );
     }
     return warnings;
 }
@@ -68,7 +73,9 @@ export function essCollapseWarnings(outputs: ChainOutput[], observations: number
         const share = o.trace.lowEssSteps / observations;
         if (share <= COLLAPSED_SHARE) return [];
         const minEss = Math.min(...o.trace.essMin);
-        return [`filter ${r + 1}: the effective sample size fell below ${COLLAPSED_ESS * 100}% of the ${o.particles} particles at ${(share * 100).toFixed(1)}% of the observations (smallest ${minEss.toFixed(1)}): `
-            + 'the posterior rests on a few particles; use more particles, resample-move steps (rejuvenate_every), or check the prior against the data'];
+        return [
+            `filter ${r + 1}: the effective sample size fell below ${COLLAPSED_ESS * 100}% of the ${o.particles} particles at ${(share * 100).toFixed(1)}% of the observations (smallest ${minEss.toFixed(1)}): ` +
+                'the posterior rests on a few particles; use more particles, resample-move steps (rejuvenate_every), or check the prior against the data'
+        ];
     });
 }

@@ -58,7 +58,8 @@ export class Forgetting {
     private readonly priorQuadratic: number;
 
     constructor(private readonly o: ForgettingOptions) {
-        if (!(o.lambda > 0 && o.lambda <= 1)) throw new RangeError(`forgetting factor must be in (0, 1], got ${o.lambda}`);
+        if (!(o.lambda > 0 && o.lambda <= 1))
+            throw new RangeError(`forgetting factor must be in (0, 1], got ${o.lambda}`);
         this.lambda = o.lambda;
         this.tConstant = o.tConstant;
         this.doneAt = new Int32Array(o.ids).fill(-1);

@@ -33,7 +33,9 @@ export class GaussianExperts {
         constantsById = false
     ) {
         this.a0 = prior.shape;
-        this.tTable = constantsById ? new Float64Array(blocks.predictiveValue.length) : studentTConstantTable(this.a0, observations + 1);
+        this.tTable = constantsById
+            ? new Float64Array(blocks.predictiveValue.length)
+            : studentTConstantTable(this.a0, observations + 1);
         this.predictive = nigPredictiveKernel(d, constantsById);
         this.updateKernel = nigUpdateKernel(d);
         this.ya = Float64Array.of(0, this.a0);
@@ -67,7 +69,8 @@ export class GaussianExperts {
     update(ci: number, eo: number, X: Float64Array, xOff: number, y: number, t: number): void {
         if (this.blocks.reuseUpdate(ci, this.state, eo, this.layout.expertStride)) return;
         this.ya[0] = y;
-        if (this.updateKernel(this.state, eo, X, xOff, this.ya, 0) !== 1) throw new NumericalError('expert noise scale b', t);
+        if (this.updateKernel(this.state, eo, X, xOff, this.ya, 0) !== 1)
+            throw new NumericalError('expert noise scale b', t);
         this.blocks.recordUpdate(ci, eo);
     }
 }

@@ -34,7 +34,7 @@ export function matchCost(a: PlExpertSummary, b: PlExpertSummary): number {
  */
 export function matchLabels(reference: readonly PlExpertSummary[], other: readonly PlExpertSummary[]): number[] {
     const K = reference.length;
-    const cost = reference.map((a) => other.map((b) => matchCost(a, b)));
+    const cost = reference.map(a => other.map(b => matchCost(a, b)));
     const permutation = new Array<number>(K).fill(-1);
     for (const [k, l] of munkres(cost)) permutation[k] = l;
     return permutation;

@@ -9,7 +9,13 @@ import type { ParticlePopulation } from './population.js';
  * the W-weighted mixture over particles of IG(a0 + n/2, b), each distinct statistic block once
  * with the summed weight of the particles sharing it; exact up to the root finder's tolerance.
  */
-export function noiseVarianceInterval(filter: ParticlePopulation, comps: ExpertComponents, k: number, lower: number, upper: number): Interval {
+export function noiseVarianceInterval(
+    filter: ParticlePopulation,
+    comps: ExpertComponents,
+    k: number,
+    lower: number,
+    upper: number
+): Interval {
     const { N, K, W, state } = filter;
     const nl = filter.layout.nig;
     const weightOf = new Map<number, number>();
@@ -19,9 +25,9 @@ export function noiseVarianceInterval(filter: ParticlePopulation, comps: ExpertC
     }
     const groups = [...weightOf.keys()];
     const mix = new InverseGammaMixture(
-        groups.map((g) => weightOf.get(g)!),
-        groups.map((g) => filter.priorShape + 0.5 * state[comps.offset[g] + nl.n]),
-        groups.map((g) => state[comps.offset[g] + nl.b])
+        groups.map(g => weightOf.get(g)!),
+        groups.map(g => filter.priorShape + 0.5 * state[comps.offset[g] + nl.n]),
+        groups.map(g => state[comps.offset[g] + nl.b])
     );
     return { lower: quantile(mix, lower), upper: quantile(mix, upper) };
 }

@@ -34,7 +34,13 @@ export interface ParticleLayout {
     stride: number;
 }
 
-export function particleLayout(K: number, d: number, family: 'gaussian' | 'bernoulli', shrunk: number, horseshoe: boolean): ParticleLayout {
+export function particleLayout(
+    K: number,
+    d: number,
+    family: 'gaussian' | 'bernoulli',
+    shrunk: number,
+    horseshoe: boolean
+): ParticleLayout {
     const T = packedSize(d);
     const nig = nigLayout(d);
     const bern = bernoulliLayout(d);
@@ -45,10 +51,24 @@ export function particleLayout(K: number, d: number, family: 'gaussian' | 'berno
     const hsSize = horseshoe ? 2 * shrunk + 2 : 0;
     const usageOff = hsOff + hsSize;
     return {
-        K, d, T, family, nig, bernoulli: bern, expertStride, sticksOff, stickStride,
-        stickP: 0, stickC: T, stickR: 2 * T, stickPhi: 2 * T + d,
+        K,
+        d,
+        T,
+        family,
+        nig,
+        bernoulli: bern,
+        expertStride,
+        sticksOff,
+        stickStride,
+        stickP: 0,
+        stickC: T,
+        stickR: 2 * T,
+        stickPhi: 2 * T + d,
         shrunk: horseshoe ? shrunk : 0,
-        lambda2Off: hsOff, nuOff: hsOff + shrunk, tauOff: hsOff + 2 * shrunk,
-        usageOff, stride: usageOff + K
+        lambda2Off: hsOff,
+        nuOff: hsOff + shrunk,
+        tauOff: hsOff + 2 * shrunk,
+        usageOff,
+        stride: usageOff + K
     };
 }

@@ -17,7 +17,6 @@ import { binPrequential, pooledLogScores, pooledPit } from './prequential-summar
 import { essBins, logMeanExp, pooledFullTraces, pooledTraces } from './pool-traces.js';
 import { essCollapseWarnings, scaleWarnings } from './fit-warnings.js';
 
-
 /**
  * Monte Carlo standard error of log mean Z from R independent unbiased estimates Z_r (delta
  * method: sd(Z) / (sqrt(R) mean Z)); null for one filter, where it cannot be estimated.
@@ -27,7 +26,7 @@ export function logMeanZStandardError(logZ: readonly number[]): number | null {
     if (R < 2) return null;
     const max = Math.max(...logZ);
     if (max === -Infinity) return null;
-    const z = logZ.map((l) => Math.exp(l - max));
+    const z = logZ.map(l => Math.exp(l - max));
     const mean = z.reduce((a, b) => a + b, 0) / R;
     const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1);
     return Math.sqrt(variance / R) / mean;
@@ -43,8 +42,16 @@ export function logMeanZStandardError(logZ: readonly number[]): number | null {
  * data's original scale. Inputs are processed in filter order, so the result does not depend on
  * how many threads ran the filters.
  */
-export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, outputs: ChainOutput[], seconds: number, heldOutPoints?: number): ParticleLearningResult {
-    if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning') throw new Error('poolChains needs a particle-learning plan');
+export function poolChains(
+    plan: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    outputs: ChainOutput[],
+    seconds: number,
+    heldOutPoints?: number
+): ParticleLearningResult {
+    if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning')
+        throw new Error('poolChains needs a particle-learning plan');
     const K = plan.experts.count;
     const d = train.d;
     const n = train.n;
@@ -53,31 +60,48 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     const a0 = plan.experts.family === 'gaussian' ? plan.experts.prior.shape : 0;
     const jacobian = logJacobian(train, n);
 
-    const logZ = outputs.map((o) => o.logZ + jacobian);
+    const logZ = outputs.map(o => o.logZ + jacobian);
     const top = Math.max(...logZ);
-    const rawWeights = logZ.map((l) => (top === -Infinity ? 1 : Math.exp(l - top)));
+    const rawWeights = logZ.map(l => (top === -Infinity ? 1 : Math.exp(l - top)));
     const totalWeight = rawWeights.reduce((a, b) => a + b, 0);
-    const weights = rawWeights.map((w) => w / totalWeight);
+    const weights = rawWeights.map(w => w / totalWeight);
     const heaviest = weights.indexOf(Math.max(...weights));
 
-    const own = outputs.map((o) => new PooledPopulation(layout, stickPrior, a0, [{ state: o.state, W: o.W, weight: 1 }]));
-    const ownExperts = own.map((p) => expertSummaries(p, n));
-    const labels = ownExperts.map((e, r) => (r === heaviest ? e.map((_, k) => k) : matchLabels(ownExperts[heaviest], e)));
+    const own = outputs.map(o => new PooledPopulation(layout, stickPrior, a0, [{ state: o.state, W: o.W, weight: 1 }]));
+    const ownExperts = own.map(p => expertSummaries(p, n));
+    const labels = ownExperts.map((e, r) =>
+        r === heaviest ? e.map((_, k) => k) : matchLabels(ownExperts[heaviest], e)
+    );
     const matched: PlExpertSummary[][] = ownExperts.map((e, r) => labels[r].map((l, k) => ({ ...e[l], index: k })));
 
-    const relabelled = new PooledPopulation(layout, stickPrior, a0,
-        outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r], permutation: labels[r] })));
+    const relabelled = new PooledPopulation(
+        layout,
+        stickPrior,
+        a0,
+        outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r], permutation: labels[r] }))
+    );
     const experts = expertSummaries(relabelled, n);
-    const usage = experts.map((e) => e.usage);
-    const pooled = outputs.length === 1 ? own[0] : new PooledPopulation(layout, stickPrior, a0,
-        outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r] })));
-    const predictive = test && test.n > 0
-        ? predictiveOnOriginalScale(pooledPredictive(own, weights, pooled, test, plan.predictive.intervals, heldOutPoints), train)
-        : undefined;
+    const usage = experts.map(e => e.usage);
+    const pooled =
+        outputs.length === 1
+            ? own[0]
+            : new PooledPopulation(
+                  layout,
+                  stickPrior,
+                  a0,
+                  outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r] }))
+              );
+    const predictive =
+        test && test.n > 0
+            ? predictiveOnOriginalScale(
+                  pooledPredictive(own, weights, pooled, test, plan.predictive.intervals, heldOutPoints),
+                  train
+              )
+            : undefined;
     const usageBins = usageOverObservations(relabelled, train);
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
-        const u = matched[r].map((e) => e.usage);
+        const u = matched[r].map(e => e.usage);
         const minEss = Math.min(...o.trace.essMin);
         return {
             chain: o.chain,
@@ -96,41 +120,79 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
     });
     const agreement = chainAgreement(matched, experts);
 
-    const diagnostics = pooledTraces(outputs.map((o) => o.trace), weights, labels, K, train);
-    const full = outputs.every((o) => o.fullTrace) ? pooledFullTraces(outputs.map((o) => o.fullTrace!), weights, labels, K, train) : undefined;
+    const diagnostics = pooledTraces(
+        outputs.map(o => o.trace),
+        weights,
+        labels,
+        K,
+        train
+    );
+    const full = outputs.every(o => o.fullTrace)
+        ? pooledFullTraces(
+              outputs.map(o => o.fullTrace!),
+              weights,
+              labels,
+              K,
+              train
+          )
+        : undefined;
     if (full) diagnostics.full = full;
 
-    const recorded = outputs.map((o) => o.prequential);
-    const prequential = n > 0 && recorded.every((p) => p !== undefined)
-        ? binPrequential(
-            pooledLogScores(recorded.map((p) => p.logScores), n, logJacobian(train, 1)),
-            pooledPit(recorded.map((p) => p.pit), recorded.map((p) => p.logScores), n),
-            plan.predictive.intervals, n)
-        : undefined;
+    const recorded = outputs.map(o => o.prequential);
+    const prequential =
+        n > 0 && recorded.every(p => p !== undefined)
+            ? binPrequential(
+                  pooledLogScores(
+                      recorded.map(p => p.logScores),
+                      n,
+                      logJacobian(train, 1)
+                  ),
+                  pooledPit(
+                      recorded.map(p => p.pit),
+                      recorded.map(p => p.logScores),
+                      n
+                  ),
+                  plan.predictive.intervals,
+                  n
+              )
+            : undefined;
 
     const warnings: string[] = [];
     const sum = (f: (o: ChainOutput) => number) => outputs.reduce((a, o) => a + f(o), 0);
-    const clamps = sum((o) => o.clamps);
-    const jitters = sum((o) => o.jitters);
-    const capHits = sum((o) => o.polyaGammaCapHits);
-    if (clamps > 0) warnings.push(`horseshoe scales clamped to [1e-12, 1e12] ${clamps} times over ${outputs.length} filter(s) (slightly alters the target)`);
-    if (jitters > 0) warnings.push(`Cholesky of a gate precision needed diagonal jitter ${jitters} times (largest ${Math.max(...outputs.map((o) => o.maxJitter))})`);
+    const clamps = sum(o => o.clamps);
+    const jitters = sum(o => o.jitters);
+    const capHits = sum(o => o.polyaGammaCapHits);
+    if (clamps > 0)
+        warnings.push(
+            `horseshoe scales clamped to [1e-12, 1e12] ${clamps} times over ${outputs.length} filter(s) (slightly alters the target)`
+        );
+    if (jitters > 0)
+        warnings.push(
+            `Cholesky of a gate precision needed diagonal jitter ${jitters} times (largest ${Math.max(...outputs.map(o => o.maxJitter))})`
+        );
     outputs.forEach((o, r) => {
         if (o.degenerateSteps.length > 0) {
-            warnings.push(`filter ${r + 1}: every particle gave zero predictive density at observation(s) ${o.degenerateSteps.slice(0, 10).map((t) => t + 1).join(', ')}: its log marginal likelihood is -Infinity`);
+            warnings.push(
+                `filter ${r + 1}: every particle gave zero predictive density at observation(s) ${o.degenerateSteps
+                    .slice(0, 10)
+                    .map(t => t + 1)
+                    .join(', ')}: its log marginal likelihood is -Infinity`
+            );
         }
     });
     if (capHits > 0) warnings.push(`Polya-Gamma series cap reached ${capHits} times`);
     warnings.push(...agreement.messages);
     const lambda = plan.inference.forgetting ?? 1;
     if (lambda < 1) {
-        warnings.push(`forgetting = ${lambda} (memory about ${Math.round(1 / (1 - lambda))} observations): the log marginal likelihood is the prequential log score of this dynamic model, not the evidence of static parameters`);
+        warnings.push(
+            `forgetting = ${lambda} (memory about ${Math.round(1 / (1 - lambda))} observations): the log marginal likelihood is the prequential log score of this dynamic model, not the evidence of static parameters`
+        );
     }
     warnings.push(...scaleWarnings(plan, train), ...essCollapseWarnings(outputs, n));
     const curve = fittedCurve(train, predictiveAtRow(pooled), warnings);
 
     const N = plan.inference.particles;
-    const filterSeconds = sum((o) => o.filterSeconds);
+    const filterSeconds = sum(o => o.filterSeconds);
     const standardization = resultStandardization(train);
     return {
         resultVersion: RESULT_VERSION,
@@ -158,7 +220,7 @@ export function poolChains(plan: ExecutionPlan, train: Dataset, test: Dataset | 
         timing: {
             seconds,
             particleObservationsPerSecond: filterSeconds > 0 ? (outputs.length * N * n) / filterSeconds : 0,
-            chainSeconds: outputs.map((o) => o.filterSeconds)
+            chainSeconds: outputs.map(o => o.filterSeconds)
         },
         warnings
     };

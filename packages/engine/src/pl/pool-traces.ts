@@ -18,14 +18,21 @@ export function logMeanExp(values: readonly number[]): number {
 /** ESS over each bin: smallest, mean and largest over filters and steps. */
 export function essBins(traces: ChainTrace[]): EssBins {
     const out: EssBins = { min: [], mean: [], max: [] };
-    eachBin(traces, (b, min, mean, max) => { out.min.push(min); out.mean.push(mean); out.max.push(max); });
+    eachBin(traces, (b, min, mean, max) => {
+        out.min.push(min);
+        out.mean.push(mean);
+        out.max.push(max);
+    });
     return out;
 }
 
 function eachBin(traces: ChainTrace[], visit: (b: number, min: number, mean: number, max: number) => void): void {
     const bins = traces[0].count.length;
     for (let b = 0; b < bins; b++) {
-        let min = Infinity, max = -Infinity, sum = 0, count = 0;
+        let min = Infinity,
+            max = -Infinity,
+            sum = 0,
+            count = 0;
         for (const tr of traces) {
             min = Math.min(min, tr.essMin[b]);
             max = Math.max(max, tr.essMax[b]);
@@ -37,8 +44,14 @@ function eachBin(traces: ChainTrace[], visit: (b: number, min: number, mean: num
 }
 
 /** Per bin: the pooled evidence increment and the label-matched mean allocation (a reused row of K). */
-function eachPooledBin(traces: ChainTrace[], weights: number[], labels: number[][], K: number, train: Dataset,
-    visit: (b: number, increment: number, allocation: number[]) => void): void {
+function eachPooledBin(
+    traces: ChainTrace[],
+    weights: number[],
+    labels: number[][],
+    K: number,
+    train: Dataset,
+    visit: (b: number, increment: number, allocation: number[]) => void
+): void {
     const first = traces[0];
     const running = traces.map(() => 0);
     const row = new Array<number>(K);
@@ -48,7 +61,7 @@ function eachPooledBin(traces: ChainTrace[], weights: number[], labels: number[]
         row.fill(0);
         traces.forEach((tr, r) => {
             running[r] += tr.incrementSum[b];
-            for (let k = 0; k < K; k++) row[k] += weights[r] * tr.allocationSum[b * K + labels[r][k]] / count;
+            for (let k = 0; k < K; k++) row[k] += (weights[r] * tr.allocationSum[b * K + labels[r][k]]) / count;
         });
         const now = logMeanExp(running);
         visit(b, now - previous + logJacobian(train, count), row);
@@ -56,16 +69,44 @@ function eachPooledBin(traces: ChainTrace[], weights: number[], labels: number[]
     }
 }
 
-export function pooledTraces(traces: ChainTrace[], weights: number[], labels: number[][], K: number, train: Dataset): PlDiagnostics {
+export function pooledTraces(
+    traces: ChainTrace[],
+    weights: number[],
+    labels: number[][],
+    K: number,
+    train: Dataset
+): PlDiagnostics {
     const increments: number[] = [];
     const allocation: number[][] = [];
-    eachPooledBin(traces, weights, labels, K, train, (_, increment, row) => { increments.push(increment); allocation.push([...row]); });
-    return { binWidth: traces[0].width, ess: essBins(traces), resamplings: Array.from(traces[0].resamplings), logEvidenceIncrements: increments, allocation };
+    eachPooledBin(traces, weights, labels, K, train, (_, increment, row) => {
+        increments.push(increment);
+        allocation.push([...row]);
+    });
+    return {
+        binWidth: traces[0].width,
+        ess: essBins(traces),
+        resamplings: Array.from(traces[0].resamplings),
+        logEvidenceIncrements: increments,
+        allocation
+    };
 }
 
 /** The same for traces of one observation per bin, packed row by row for the binary side file. */
-export function pooledFullTraces(traces: ChainTrace[], weights: number[], labels: number[][], K: number, train: Dataset): FullTraces {
-    const columns = ['ess_min', 'ess_mean', 'ess_max', 'resamplings', 'log_evidence_increment', ...Array.from({ length: K }, (_, k) => `allocation_${k + 1}`)];
+export function pooledFullTraces(
+    traces: ChainTrace[],
+    weights: number[],
+    labels: number[][],
+    K: number,
+    train: Dataset
+): FullTraces {
+    const columns = [
+        'ess_min',
+        'ess_mean',
+        'ess_max',
+        'resamplings',
+        'log_evidence_increment',
+        ...Array.from({ length: K }, (_, k) => `allocation_${k + 1}`)
+    ];
     const width = columns.length;
     const rows = traces[0].count.length;
     const values = new Float64Array(rows * width);

@@ -43,12 +43,17 @@ export class PooledPopulation implements ParticlePopulation {
     readonly state: Float64Array;
     readonly W: Float64Array;
 
-    constructor(readonly layout: ParticleLayout, private readonly stickPrior: StickPrior, readonly priorShape: number, parts: PopulationPart[]) {
+    constructor(
+        readonly layout: ParticleLayout,
+        private readonly stickPrior: StickPrior,
+        readonly priorShape: number,
+        parts: PopulationPart[]
+    ) {
         this.K = layout.K;
         this.d = layout.d;
         const S = layout.stride;
         const N = (this.N = parts.reduce((n, p) => n + p.W.length, 0));
-        const relabel = parts.some((p) => p.permutation && p.permutation.some((l, k) => l !== k));
+        const relabel = parts.some(p => p.permutation && p.permutation.some((l, k) => l !== k));
         if (parts.length === 1 && !relabel) {
             this.state = parts[0].state;
             this.W = parts[0].W;

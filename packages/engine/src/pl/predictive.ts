@@ -75,7 +75,12 @@ class MixtureAtRow {
         const G = this.comps?.count ?? 0;
         this.psi = new Float64Array(Math.max(K - 1, 1));
         this.pi = new Float64Array(K);
-        this.gate = gateProbabilitiesKernel(d, { sticks: K - 1, sticksOff: layout.sticksOff, stickStride: layout.stickStride, stickPhi: layout.stickPhi });
+        this.gate = gateProbabilitiesKernel(d, {
+            sticks: K - 1,
+            sticksOff: layout.sticksOff,
+            stickStride: layout.stickStride,
+            stickPhi: layout.stickPhi
+        });
         this.cw = new Float64Array(G);
         this.cmu = new Float64Array(G);
         this.cs2 = new Float64Array(G);
@@ -101,10 +106,10 @@ class MixtureAtRow {
             this.ca[c] = a0 + 0.5 * population.state[eo + nl.n];
         }
         this.order = sortedByNu(this.cnu, G);
-        this.tables = Array.from(this.cnu, (nu) => studentTCdfTable(nu));
-        this.cnorm = Float64Array.from(this.tables, (table) => Math.exp(table.logNorm));
-        this.chalf = Float64Array.from(this.cnu, (nu) => 0.5 * (nu + 1));
-        this.cinvNu = Float64Array.from(this.cnu, (nu) => 1 / nu);
+        this.tables = Array.from(this.cnu, nu => studentTCdfTable(nu));
+        this.cnorm = Float64Array.from(this.tables, table => Math.exp(table.logNorm));
+        this.chalf = Float64Array.from(this.cnu, nu => 0.5 * (nu + 1));
+        this.cinvNu = Float64Array.from(this.cnu, nu => 1 / nu);
         this.mixture = new StudentTMixture(this.cw, this.cmu, this.cs2, this.cnu, 0);
     }
 
@@ -262,7 +267,10 @@ class MixtureAtRow {
             if (!(cw[c] > 0)) continue;
             const nu = cnu[c];
             const u = (y - cmu[c]) / Math.sqrt(cs2[c]);
-            const lt = Math.log(cw[c] * inv) + (tables[c].logNorm - 0.5 * Math.log(cs2[c])) - 0.5 * (nu + 1) * Math.log1p((u * u) / nu);
+            const lt =
+                Math.log(cw[c] * inv) +
+                (tables[c].logNorm - 0.5 * Math.log(cs2[c])) -
+                0.5 * (nu + 1) * Math.log1p((u * u) / nu);
             terms[n++] = lt;
             if (lt > max) max = lt;
         }
@@ -279,7 +287,8 @@ export function rowPredictives(population: ParticlePopulation, test: Dataset): R
     const builder = new MixtureAtRow(population);
     for (let t = 0; t < test.n; t++) {
         builder.scoreRow(test.X, t * test.d, test.y[t], rows, t);
-        if (!Number.isFinite(rows.mean[t])) throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
+        if (!Number.isFinite(rows.mean[t]))
+            throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
     }
     return rows;
 }
@@ -328,19 +337,28 @@ function predictiveBounds(population: ParticlePopulation): { peak: number; meanN
  * bounds above for the filters left out); the interval end points of the rows kept for
  * plotting come from `pooled`'s mixture.
  */
-export function pooledPredictive(populations: readonly ParticlePopulation[], weights: readonly number[], pooled: ParticlePopulation, test: Dataset, levels: number[], maxPoints?: number): PredictiveSummary {
+export function pooledPredictive(
+    populations: readonly ParticlePopulation[],
+    weights: readonly number[],
+    pooled: ParticlePopulation,
+    test: Dataset,
+    levels: number[],
+    maxPoints?: number
+): PredictiveSummary {
     const scores = new PredictiveScores(levels, test.n, maxPoints);
     const builder = new MixtureAtRow(pooled);
-    const logW = weights.map((w) => Math.log(w));
+    const logW = weights.map(w => Math.log(w));
     const wmax = Math.max(...weights);
     const R = populations.length;
-    const rows: (RowPredictives | undefined)[] = populations.map((p, r) => (weights[r] >= NEGLIGIBLE * wmax ? rowPredictives(p, test) : undefined));
+    const rows: (RowPredictives | undefined)[] = populations.map((p, r) =>
+        weights[r] >= NEGLIGIBLE * wmax ? rowPredictives(p, test) : undefined
+    );
     const leftOut: LeftOut[] = [];
     for (let r = 0; r < R; r++) {
         if (rows[r] || !(weights[r] > 0)) continue;
         leftOut.push({ r, ...predictiveBounds(populations[r]), rows: emptyRows(test.n) });
     }
-    const kept = rows.map((row) => row !== undefined);
+    const kept = rows.map(row => row !== undefined);
     const scored = new Array<boolean>(R);
     for (let t = 0; t < test.n; t++) {
         const y = test.y[t];
@@ -359,7 +377,10 @@ export function pooledPredictive(populations: readonly ParticlePopulation[], wei
                 density += weights[o.r] * o.peak;
                 meanBound += weights[o.r] * xn * o.meanNorm;
             }
-            const negligible = mass <= NEGLIGIBLE && density <= NEGLIGIBLE * Math.exp(logDensity) && meanBound <= NEGLIGIBLE * (1 + Math.abs(mean));
+            const negligible =
+                mass <= NEGLIGIBLE &&
+                density <= NEGLIGIBLE * Math.exp(logDensity) &&
+                meanBound <= NEGLIGIBLE * (1 + Math.abs(mean));
             if (!negligible) {
                 for (const o of leftOut) {
                     o.builder ??= new MixtureAtRow(populations[o.r]);
@@ -392,7 +413,13 @@ export function pooledPredictive(populations: readonly ParticlePopulation[], wei
 }
 
 /** sum_r w_r F_r, sum_r w_r mean_r and log sum_r w_r p_r at row t over the filters marked in `scored`, in filter order. */
-function pooledAt(rows: readonly (RowPredictives | undefined)[], scored: readonly boolean[], weights: readonly number[], logW: readonly number[], t: number) {
+function pooledAt(
+    rows: readonly (RowPredictives | undefined)[],
+    scored: readonly boolean[],
+    weights: readonly number[],
+    logW: readonly number[],
+    t: number
+) {
     let cdf = 0;
     let mean = 0;
     let max = -Infinity;
@@ -416,5 +443,5 @@ export function particlePredictive(population: ParticlePopulation, test: Dataset
 /** The predictive of a population at any design row (the fitted curve); undefined for Bernoulli experts. */
 export function predictiveAtRow(population: ParticlePopulation): (row: Float64Array) => StudentTMixture | undefined {
     const builder = new MixtureAtRow(population);
-    return (row) => builder.at(row, 0);
+    return row => builder.at(row, 0);
 }

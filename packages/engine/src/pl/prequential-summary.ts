@@ -59,7 +59,12 @@ export function pooledLogScores(logScores: readonly Float64Array[], n: number, l
  * PREQUENTIAL_BINS bins (result/types.ts PlPrequential): y_t is inside the central level-a
  * interval iff |u_t - 1/2| <= a / 2.
  */
-export function binPrequential(logScores: ArrayLike<number>, pit: ArrayLike<number>, levels: readonly number[], n: number): PlPrequential {
+export function binPrequential(
+    logScores: ArrayLike<number>,
+    pit: ArrayLike<number>,
+    levels: readonly number[],
+    n: number
+): PlPrequential {
     const binSize = Math.max(1, Math.ceil(n / PREQUENTIAL_BINS));
     const start: number[] = [];
     const count: number[] = [];
@@ -77,7 +82,9 @@ export function binPrequential(logScores: ArrayLike<number>, pit: ArrayLike<numb
         for (let t = from; t < to; t++) {
             sum += logScores[t];
             const off = Math.abs(pit[t] - 0.5);
-            levels.forEach((level, i) => { if (off <= level / 2) hits[i]++; });
+            levels.forEach((level, i) => {
+                if (off <= level / 2) hits[i]++;
+            });
         }
         total += sum;
         start.push(from);
@@ -88,6 +95,15 @@ export function binPrequential(logScores: ArrayLike<number>, pit: ArrayLike<numb
             inside[i] += hits[i];
         });
     }
-    levels.forEach((level, i) => { overall[levelKey(level)] = n > 0 ? inside[i] / n : NaN; });
-    return { binSize, start, count, meanLogScore, coverage, overall: { meanLogScore: n > 0 ? total / n : NaN, coverage: overall } };
+    levels.forEach((level, i) => {
+        overall[levelKey(level)] = n > 0 ? inside[i] / n : NaN;
+    });
+    return {
+        binSize,
+        start,
+        count,
+        meanLogScore,
+        coverage,
+        overall: { meanLogScore: n > 0 ? total / n : NaN, coverage: overall }
+    };
 }

@@ -14,19 +14,31 @@ import { StickPrior } from './stick-prior.js';
  * worker pool (parallel/) runs them side by side. Either way each filter is a function of the
  * plan and its index only, so the pooled result is the same bit for bit.
  */
-export type ChainRunner = (plan: ExecutionPlan, chains: number[], onProgress: (chain: number, done: number, ess: number) => void) => Promise<ChainOutput[]>;
+export type ChainRunner = (
+    plan: ExecutionPlan,
+    chains: number[],
+    onProgress: (chain: number, done: number, ess: number) => void
+) => Promise<ChainOutput[]>;
 
 /** Checks that the plan and data suit particle learning (throws PlanError / DataError). */
 export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined): void {
     const inference = plan.inference;
-    if (inference.algorithm !== 'particle-learning') throw new PlanError('expected particle-learning', '/inference/algorithm');
-    if (plan.gate.type !== 'stick-breaking') throw new PlanError('particle learning needs a stick-breaking gate', '/gate/type');
+    if (inference.algorithm !== 'particle-learning')
+        throw new PlanError('expected particle-learning', '/inference/algorithm');
+    if (plan.gate.type !== 'stick-breaking')
+        throw new PlanError('particle learning needs a stick-breaking gate', '/gate/type');
     if (plan.experts.dimension !== train.d) {
-        throw new PlanError(`experts have dimension ${plan.experts.dimension} but the design has ${train.d} columns`, '/experts/dimension');
+        throw new PlanError(
+            `experts have dimension ${plan.experts.dimension} but the design has ${train.d} columns`,
+            '/experts/dimension'
+        );
     }
     if (plan.experts.count < 1) throw new PlanError('need at least one expert', '/experts/count');
     if (plan.experts.family === 'bernoulli' && inference.rejuvenateEvery > 0) {
-        throw new PlanError('the resample-move step (rejuvenate_every) needs Gaussian experts: Bernoulli experts carry a coefficient draw, not statistics a Gibbs sweep can rebuild', '/inference/rejuvenateEvery');
+        throw new PlanError(
+            'the resample-move step (rejuvenate_every) needs Gaussian experts: Bernoulli experts carry a coefficient draw, not statistics a Gibbs sweep can rebuild',
+            '/inference/rejuvenateEvery'
+        );
     }
     checkMemory(plan, train);
     if (plan.experts.family === 'bernoulli') {
@@ -39,25 +51,44 @@ export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test:
  * HS-MoE particle learning (docs/method.md §2) with R = `chains` independent filters on this
  * thread, pooled by their evidence (pool-chains.ts), then the held-out predictive (§3).
  */
-export function runParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks, heldOutPoints?: number): ParticleLearningResult {
+export function runParticleLearning(
+    plan: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    hooks: RunHooks,
+    heldOutPoints?: number
+): ParticleLearningResult {
     checkParticleLearning(plan, train, test);
     const started = performance.now();
     const R = chainCount(plan);
     const progress = chainProgress(plan, train, hooks, started);
     progress(0, 0, Infinity);
-    const outputs = Array.from({ length: R }, (_, r) => runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess)));
+    const outputs = Array.from({ length: R }, (_, r) =>
+        runChain(plan, train, r, hooks, (done, ess) => progress(r, done, ess))
+    );
     summarising(plan, train, hooks, started);
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000, heldOutPoints);
 }
 
 /** The same with the filters run by `runner` (for instance on a worker pool). */
-export async function runParticleLearningWith(runner: ChainRunner, plan: ExecutionPlan, train: Dataset, test: Dataset | undefined, hooks: RunHooks, heldOutPoints?: number): Promise<ParticleLearningResult> {
+export async function runParticleLearningWith(
+    runner: ChainRunner,
+    plan: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    hooks: RunHooks,
+    heldOutPoints?: number
+): Promise<ParticleLearningResult> {
     checkParticleLearning(plan, train, test);
     const started = performance.now();
     const R = chainCount(plan);
     const progress = chainProgress(plan, train, hooks, started);
     progress(0, 0, Infinity); // before the runner's threads have started
-    const outputs = await runner(plan, Array.from({ length: R }, (_, r) => r), progress);
+    const outputs = await runner(
+        plan,
+        Array.from({ length: R }, (_, r) => r),
+        progress
+    );
     summarising(plan, train, hooks, started);
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000, heldOutPoints);
 }
@@ -70,7 +101,8 @@ export const MAX_FIT_BYTES = 8 * 2 ** 30;
  * its state, its expert block ids, and the allocation history the moves keep.
  */
 export function particleBytes(plan: ExecutionPlan, d: number, intercept: boolean, n: number): number {
-    if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning') throw new PlanError('particleBytes needs a particle-learning plan with a stick-breaking gate', '/gate/type');
+    if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning')
+        throw new PlanError('particleBytes needs a particle-learning plan with a stick-breaking gate', '/gate/type');
     const K = plan.experts.count;
     const prior = new StickPrior(plan.gate.prior, K, d, intercept);
     const layout = particleLayout(K, d, plan.experts.family, prior.shrunk, prior.horseshoe);
@@ -84,7 +116,10 @@ function checkMemory(plan: ExecutionPlan, train: Dataset): void {
     const bytes = 3 * chainCount(plan) * plan.inference.particles * perParticle;
     if (bytes > MAX_FIT_BYTES) {
         const gib = (b: number) => (b / 2 ** 30).toFixed(1);
-        throw new PlanError(`${chainCount(plan)} filters of ${plan.inference.particles} particles need about ${gib(bytes)} GiB (${perParticle} bytes per particle, with the pooled copies); the limit is ${gib(MAX_FIT_BYTES)} GiB: use fewer particles or filters`, '/inference/particles');
+        throw new PlanError(
+            `${chainCount(plan)} filters of ${plan.inference.particles} particles need about ${gib(bytes)} GiB (${perParticle} bytes per particle, with the pooled copies); the limit is ${gib(MAX_FIT_BYTES)} GiB: use fewer particles or filters`,
+            '/inference/particles'
+        );
     }
 }
 
@@ -93,7 +128,12 @@ function chainCount(plan: ExecutionPlan): number {
 }
 
 /** Progress over all filters: observations done summed over filters, smallest current ESS. */
-function chainProgress(plan: ExecutionPlan, train: Dataset, hooks: RunHooks, started: number): (chain: number, done: number, ess: number) => void {
+function chainProgress(
+    plan: ExecutionPlan,
+    train: Dataset,
+    hooks: RunHooks,
+    started: number
+): (chain: number, done: number, ess: number) => void {
     const R = chainCount(plan);
     const done = new Array<number>(R).fill(0);
     const ess = new Array<number>(R).fill(Infinity);
@@ -114,7 +154,12 @@ function chainProgress(plan: ExecutionPlan, train: Dataset, hooks: RunHooks, sta
 /** The filters are done; the pooled summaries and the held-out predictive come next. */
 function summarising(plan: ExecutionPlan, train: Dataset, hooks: RunHooks, started: number): void {
     const total = chainCount(plan) * train.n;
-    hooks.onProgress?.({ phase: 'summarising', observationsDone: total, observationsTotal: total, elapsedSeconds: (performance.now() - started) / 1000 });
+    hooks.onProgress?.({
+        phase: 'summarising',
+        observationsDone: total,
+        observationsTotal: total,
+        elapsedSeconds: (performance.now() - started) / 1000
+    });
 }
 
 function checkBinary(data: Dataset): void {

@@ -22,7 +22,10 @@ export class SharedBlocks {
     private nextId: number;
     stamp = 0;
 
-    constructor(private readonly N: number, private readonly K: number) {
+    constructor(
+        private readonly N: number,
+        private readonly K: number
+    ) {
         const ids = N * (K + 16);
         // Every particle starts with its experts at the prior: expert k has one shared block.
         this.id = new Int32Array(N * K);

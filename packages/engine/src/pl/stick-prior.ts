@@ -17,7 +17,12 @@ export class StickPrior {
     readonly shrunk: number;
     readonly horseshoe: boolean;
 
-    constructor(prior: GatePrior, readonly K: number, readonly d: number, hasIntercept: boolean) {
+    constructor(
+        prior: GatePrior,
+        readonly K: number,
+        readonly d: number,
+        hasIntercept: boolean
+    ) {
         const sticks = Math.max(K - 1, 0);
         this.horseshoe = prior.kind === 'horseshoe';
         const freeIntercept = prior.kind === 'horseshoe' && !prior.shrinkIntercept && hasIntercept;
@@ -52,7 +57,7 @@ export class StickPrior {
         const jc = j * this.d + c;
         const m = this.shrunkOf[jc];
         if (m < 0) return this.fixedPrecision[jc];
-        return (1 / state[tauAt]) / state[lambda2At + m];
+        return 1 / state[tauAt] / state[lambda2At + m];
     }
 
     /** Write the prior precisions of stick j's d coordinates to out[0..d) (as `precision`). */

@@ -10,7 +10,12 @@ const LOWER = 0.05;
 const UPPER = 0.95;
 
 /** Weighted quantiles (lower, upper) of values[i] with weights W[i] (inverse of the weighted ECDF). */
-export function weightedInterval(values: ArrayLike<number>, W: ArrayLike<number>, lower = LOWER, upper = UPPER): Interval {
+export function weightedInterval(
+    values: ArrayLike<number>,
+    W: ArrayLike<number>,
+    lower = LOWER,
+    upper = UPPER
+): Interval {
     const n = values.length;
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
     let cum = 0;
@@ -19,7 +24,10 @@ export function weightedInterval(values: ArrayLike<number>, W: ArrayLike<number>
     for (const i of order) {
         cum += W[i];
         if (Number.isNaN(lo) && cum >= lower) lo = values[i];
-        if (Number.isNaN(hi) && cum >= upper) { hi = values[i]; break; }
+        if (Number.isNaN(hi) && cum >= upper) {
+            hi = values[i];
+            break;
+        }
     }
     if (Number.isNaN(hi)) hi = values[order[n - 1]];
     if (Number.isNaN(lo)) lo = values[order[n - 1]];
@@ -84,7 +92,7 @@ export function expertSummaries(filter: ParticlePopulation, observations: number
                 weightOf.set(g, (weightOf.get(g) ?? 0) + W[i]);
             }
             const groups = [...weightOf.keys()];
-            const gw = groups.map((g) => weightOf.get(g)!);
+            const gw = groups.map(g => weightOf.get(g)!);
             noiseVariance = 0;
             for (let gi = 0; gi < groups.length; gi++) {
                 const eo = comps.offset[groups[gi]];
@@ -92,12 +100,12 @@ export function expertSummaries(filter: ParticlePopulation, observations: number
                 noiseVariance += gw[gi] * (a > 1 ? state[eo + nl.b] / (a - 1) : Infinity);
             }
             for (let c = 0; c < d; c++) {
-                const mu = groups.map((g) => state[comps.offset[g] + nl.m + c]);
-                const s2 = groups.map((g) => {
+                const mu = groups.map(g => state[comps.offset[g] + nl.m + c]);
+                const s2 = groups.map(g => {
                     const eo = comps.offset[g];
                     return (state[eo + nl.b] / (a0 + 0.5 * state[eo + nl.n])) * lambdaInvDiag[g * d + c];
                 });
-                const nu = groups.map((g) => 2 * (a0 + 0.5 * state[comps.offset[g] + nl.n]));
+                const nu = groups.map(g => 2 * (a0 + 0.5 * state[comps.offset[g] + nl.n]));
                 const mix = new StudentTMixture(gw, mu, s2, nu);
                 let mean = 0;
                 for (let gi = 0; gi < groups.length; gi++) mean += gw[gi] * mu[gi];

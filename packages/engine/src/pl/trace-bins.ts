@@ -33,12 +33,24 @@ export interface ChainTrace {
 export class TraceRecorder {
     readonly trace: ChainTrace;
 
-    constructor(observations: number, private readonly K: number, width = traceBinWidth(observations), private readonly lowEss = 0) {
+    constructor(
+        observations: number,
+        private readonly K: number,
+        width = traceBinWidth(observations),
+        private readonly lowEss = 0
+    ) {
         const bins = Math.ceil(observations / width);
         const f = () => new Float64Array(bins);
         this.trace = {
-            width, count: f(), essMin: f().fill(Infinity), essSum: f(), essMax: f().fill(-Infinity),
-            incrementSum: f(), resamplings: f(), allocationSum: new Float64Array(bins * K), lowEssSteps: 0
+            width,
+            count: f(),
+            essMin: f().fill(Infinity),
+            essSum: f(),
+            essMax: f().fill(-Infinity),
+            incrementSum: f(),
+            resamplings: f(),
+            allocationSum: new Float64Array(bins * K),
+            lowEssSteps: 0
         };
     }
 

@@ -43,7 +43,12 @@ function bandParticles(W: Float64Array, max: number): { index: Int32Array; weigh
  * population (the filter keeps no per-particle history), each distinct expert block once per row,
  * over at most USAGE_MAX_PARTICLES particles.
  */
-export function usageOverObservations(population: ParticlePopulation, train: Dataset, bins = USAGE_BINS, maxParticles = USAGE_MAX_PARTICLES): UsageOverObservations | undefined {
+export function usageOverObservations(
+    population: ParticlePopulation,
+    train: Dataset,
+    bins = USAGE_BINS,
+    maxParticles = USAGE_MAX_PARTICLES
+): UsageOverObservations | undefined {
     const { K, d, state, layout: lay } = population;
     const { index: particles, weight: W } = bandParticles(population.W, maxParticles);
     const N = particles.length;
@@ -52,7 +57,12 @@ export function usageOverObservations(population: ParticlePopulation, train: Dat
     const B = Math.min(bins, n);
     const binEnd = Array.from({ length: B }, (_, b) => Math.round(((b + 1) * n) / B));
     const share = new Float64Array(N * B * K);
-    const gate = gateProbabilitiesKernel(d, { sticks: K - 1, sticksOff: lay.sticksOff, stickStride: lay.stickStride, stickPhi: lay.stickPhi });
+    const gate = gateProbabilitiesKernel(d, {
+        sticks: K - 1,
+        sticksOff: lay.sticksOff,
+        stickStride: lay.stickStride,
+        stickPhi: lay.stickPhi
+    });
     const psi = new Float64Array(Math.max(K - 1, 1));
     const pi = new Float64Array(K);
     const logR = new Float64Array(K);
@@ -117,7 +127,10 @@ export function usageOverObservations(population: ParticlePopulation, train: Dat
             }
             if (max === -Infinity) continue;
             let total = 0;
-            for (let k = 0; k < K; k++) { logR[k] = Math.exp(logR[k] - max); total += logR[k]; }
+            for (let k = 0; k < K; k++) {
+                logR[k] = Math.exp(logR[k] - max);
+                total += logR[k];
+            }
             const so = (j * B + bin) * K;
             for (let k = 0; k < K; k++) share[so + k] += logR[k] / (total * size);
         }

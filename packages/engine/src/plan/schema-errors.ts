@@ -23,7 +23,7 @@ function resolveLocal(root: SchemaNode, node: SchemaNode): SchemaNode {
 
 /** The values a discriminator accepts, read from the `const` of each `oneOf` branch. */
 function discriminatorValues(root: SchemaNode, parent: SchemaNode, tag: string): string[] {
-    const branches = Array.isArray(parent['oneOf']) ? parent['oneOf'] as SchemaNode[] : [];
+    const branches = Array.isArray(parent['oneOf']) ? (parent['oneOf'] as SchemaNode[]) : [];
     return branches.map(branch => {
         const properties = resolveLocal(root, branch)['properties'] as SchemaNode | undefined;
         const property = properties?.[tag] as SchemaNode | undefined;

@@ -67,10 +67,10 @@ export interface CsvSource {
  */
 export interface SparseExpertsSource {
     kind: 'sparse-experts';
-    experts: number;   // K
-    active: number;    // s <= K
+    experts: number; // K
+    active: number; // s <= K
     n: number;
-    inputs: number;    // p (the intercept is added by `intercept`)
+    inputs: number; // p (the intercept is added by `intercept`)
     /** Noise standard deviation of the active experts (inactive ones use `inactiveNoise`). */
     noise: number;
     inactiveNoise: number;

@@ -16,7 +16,13 @@ let compiled: ValidateFunction | undefined;
 /** The compiled schema validator, built once (compiling costs more than validating). */
 function schemaValidator(): ValidateFunction {
     if (!compiled) {
-        const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: true, strictRequired: false });
+        const ajv = new Ajv2020({
+            allErrors: true,
+            verbose: true,
+            discriminator: true,
+            strict: true,
+            strictRequired: false
+        });
         compiled = ajv.compile(planSchema);
     }
     return compiled;
@@ -66,17 +72,26 @@ function semanticProblems(plan: ExecutionPlan): SchemaProblem[] {
         const trainWidth = sourceDimension(plan.data.train.source);
         const testWidth = sourceDimension(plan.data.test.source);
         if (testWidth !== trainWidth) {
-            report('/data/test/source', `held-out stream has ${testWidth} design columns, the training stream ${trainWidth}`);
+            report(
+                '/data/test/source',
+                `held-out stream has ${testWidth} design columns, the training stream ${trainWidth}`
+            );
         }
         const train = plan.data.train.source;
         const test = plan.data.test.source;
         if (train.kind === 'csv' && test.kind === 'csv' && test.inputs.join('\u0000') !== train.inputs.join('\u0000')) {
-            report('/data/test/source/inputs', `must list the training inputs in the same order (${train.inputs.join(', ')})`);
+            report(
+                '/data/test/source/inputs',
+                `must list the training inputs in the same order (${train.inputs.join(', ')})`
+            );
         }
         if (train.kind === 'csv' && test.kind === 'csv') {
             for (const flag of ['standardize', 'standardizeTarget'] as const) {
                 if (train[flag] !== test[flag]) {
-                    report(`/data/test/source/${flag}`, `must match the training stream (${train[flag]}): held-out rows are scaled with the training statistics`);
+                    report(
+                        `/data/test/source/${flag}`,
+                        `must match the training stream (${train[flag]}): held-out rows are scaled with the training statistics`
+                    );
                 }
             }
         }
@@ -88,7 +103,10 @@ function semanticProblems(plan: ExecutionPlan): SchemaProblem[] {
         report('/experts/dimension', `is ${experts.dimension} but the training stream has ${width} design columns`);
     }
     if (experts.prior.mean.length !== experts.dimension) {
-        report('/experts/prior/mean', `has ${experts.prior.mean.length} entries, expected one per design column (${experts.dimension})`);
+        report(
+            '/experts/prior/mean',
+            `has ${experts.prior.mean.length} entries, expected one per design column (${experts.dimension})`
+        );
     }
 
     const algorithm = plan.inference.algorithm;
@@ -97,8 +115,16 @@ function semanticProblems(plan: ExecutionPlan): SchemaProblem[] {
             report('/gate/type', 'particle learning needs a stick-breaking gate');
         }
         if ((plan.inference.forgetting ?? 1) < 1) {
-            if (experts.family !== 'gaussian') report('/inference/forgetting', 'below 1 needs Gaussian experts (Bernoulli experts carry a draw, not statistics to discount)');
-            if (plan.inference.rejuvenateEvery > 0) report('/inference/forgetting', 'below 1 cannot be combined with rejuvenateEvery (the move rebuilds undiscounted statistics)');
+            if (experts.family !== 'gaussian')
+                report(
+                    '/inference/forgetting',
+                    'below 1 needs Gaussian experts (Bernoulli experts carry a draw, not statistics to discount)'
+                );
+            if (plan.inference.rejuvenateEvery > 0)
+                report(
+                    '/inference/forgetting',
+                    'below 1 cannot be combined with rejuvenateEvery (the move rebuilds undiscounted statistics)'
+                );
         }
     } else {
         if (plan.gate.type !== 'hierarchical') {
@@ -106,7 +132,10 @@ function semanticProblems(plan: ExecutionPlan): SchemaProblem[] {
         } else {
             const leaves = plan.gate.outer.branches * plan.gate.inner.branches;
             if (experts.count !== leaves) {
-                report('/experts/count', `is ${experts.count} but the gate has ${plan.gate.outer.branches} x ${plan.gate.inner.branches} = ${leaves} leaves`);
+                report(
+                    '/experts/count',
+                    `is ${experts.count} but the gate has ${plan.gate.outer.branches} x ${plan.gate.inner.branches} = ${leaves} leaves`
+                );
             }
         }
         if (experts.family !== 'gaussian') {
@@ -126,7 +155,12 @@ function semanticProblems(plan: ExecutionPlan): SchemaProblem[] {
     return problems;
 }
 
-const SIZE_POINTERS = { particles: '/inference/particles', experts: '/experts/count', restarts: '/inference/restarts', data: '/data/train' } as const;
+const SIZE_POINTERS = {
+    particles: '/inference/particles',
+    experts: '/experts/count',
+    restarts: '/inference/restarts',
+    data: '/data/train'
+} as const;
 
 /** Rows of a stream when the plan fixes them (a split, a generator); undefined for a whole CSV file. */
 function streamRows(stream: StreamSpec): number | undefined {
@@ -144,7 +178,7 @@ export function planFitShape(plan: ExecutionPlan): FitShape {
         dimension: plan.experts.dimension,
         horseshoe: plan.gate.type === 'stick-breaking' && plan.gate.prior.kind === 'horseshoe',
         rows: streamRows(plan.data.train),
-        testRows: plan.data.test ? streamRows(plan.data.test) ?? 0 : 0,
+        testRows: plan.data.test ? (streamRows(plan.data.test) ?? 0) : 0,
         particles: pl?.particles ?? 0,
         chains: pl ? Math.max(1, Math.floor(pl.chains)) : 1,
         rejuvenate: (pl?.rejuvenateEvery ?? 0) > 0,
@@ -187,7 +221,10 @@ function checkStream(stream: StreamSpec, at: string, report: Report): void {
             break;
         case 'shift':
             if (source.shiftAt > source.n) {
-                report(`${src}/shiftAt`, `is ${source.shiftAt} but the stream has only ${source.n} rows (shiftAt <= n)`);
+                report(
+                    `${src}/shiftAt`,
+                    `is ${source.shiftAt} but the stream has only ${source.n} rows (shiftAt <= n)`
+                );
             }
             checkExpertTruth(source.before, source.inputs, `${src}/before`, report);
             checkExpertTruth(source.after, source.inputs, `${src}/after`, report);
@@ -198,20 +235,32 @@ function checkStream(stream: StreamSpec, at: string, report: Report): void {
             }
             const outerBranches = checkGateLevel(source.outer, source.inputs, `${src}/outer`, report);
             if (source.inner.length !== outerBranches) {
-                report(`${src}/inner`, `has ${source.inner.length} inner gates, expected one per outer branch (${outerBranches})`);
+                report(
+                    `${src}/inner`,
+                    `has ${source.inner.length} inner gates, expected one per outer branch (${outerBranches})`
+                );
             }
             if (source.experts.length !== outerBranches) {
-                report(`${src}/experts`, `has ${source.experts.length} groups, expected one per outer branch (${outerBranches})`);
+                report(
+                    `${src}/experts`,
+                    `has ${source.experts.length} groups, expected one per outer branch (${outerBranches})`
+                );
             }
             source.inner.forEach((level, i) => {
                 const branches = checkGateLevel(level, source.inputs, `${src}/inner/${i}`, report);
                 const group = source.experts[i];
                 if (group && group.length !== branches) {
-                    report(`${src}/experts/${i}`, `has ${group.length} experts, expected one per inner branch (${branches})`);
+                    report(
+                        `${src}/experts/${i}`,
+                        `has ${group.length} experts, expected one per inner branch (${branches})`
+                    );
                 }
             });
-            source.experts.forEach((group, i) => group.forEach((expert, j) =>
-                checkExpertTruth(expert, source.inputs, `${src}/experts/${i}/${j}`, report)));
+            source.experts.forEach((group, i) =>
+                group.forEach((expert, j) =>
+                    checkExpertTruth(expert, source.inputs, `${src}/experts/${i}/${j}`, report)
+                )
+            );
             break;
         }
     }
@@ -220,16 +269,23 @@ function checkStream(stream: StreamSpec, at: string, report: Report): void {
 /** Weights must be branches x inputs and agree with the biases; returns the branch count. */
 function checkGateLevel(level: GateLevelTruth, inputs: number, at: string, report: Report): number {
     if (level.bias.length !== level.weights.length) {
-        report(`${at}/bias`, `has ${level.bias.length} entries but weights has ${level.weights.length} rows (one per branch)`);
+        report(
+            `${at}/bias`,
+            `has ${level.bias.length} entries but weights has ${level.weights.length} rows (one per branch)`
+        );
     }
     level.weights.forEach((row, i) => {
-        if (row.length !== inputs) report(`${at}/weights/${i}`, `has ${row.length} entries, expected one per input (${inputs})`);
+        if (row.length !== inputs)
+            report(`${at}/weights/${i}`, `has ${row.length} entries, expected one per input (${inputs})`);
     });
     return level.weights.length;
 }
 
 function checkExpertTruth(expert: GaussianExpertTruth, inputs: number, at: string, report: Report): void {
     if (expert.coefficients.length !== inputs + 1) {
-        report(`${at}/coefficients`, `has ${expert.coefficients.length} entries, expected the intercept and one slope per input (${inputs + 1})`);
+        report(
+            `${at}/coefficients`,
+            `has ${expert.coefficients.length} entries, expected the intercept and one slope per input (${inputs + 1})`
+        );
     }
 }

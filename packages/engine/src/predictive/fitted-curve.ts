@@ -21,7 +21,11 @@ const INTERCEPT = '(intercept)';
  * the method has no continuous predictive (Bernoulli experts); undefined with a warning when the
  * curve would hold a non-finite number (inputs whose scale overflows double precision).
  */
-export function fittedCurve(train: Dataset, predictiveAt: (row: Float64Array) => UnivariatePredictive | undefined, warnings: string[]): FittedCurve | undefined {
+export function fittedCurve(
+    train: Dataset,
+    predictiveAt: (row: Float64Array) => UnivariatePredictive | undefined,
+    warnings: string[]
+): FittedCurve | undefined {
     const { d, n, columns, X } = train;
     const intercept = columns[0] === INTERCEPT ? 1 : 0;
     if (d - intercept !== 1 || n === 0) return undefined;
@@ -44,7 +48,15 @@ export function fittedCurve(train: Dataset, predictiveAt: (row: Float64Array) =>
     if (intercept) row[0] = 1;
     const alpha = (1 - CURVE_LEVEL) / 2;
     const points = hi > lo ? CURVE_POINTS : 1;
-    const curve: FittedCurve = { input, level: CURVE_LEVEL, x: [], mean: [], lower: [], upper: [], data: { x: [], y: [], every: 1 } };
+    const curve: FittedCurve = {
+        input,
+        level: CURVE_LEVEL,
+        x: [],
+        mean: [],
+        lower: [],
+        upper: [],
+        data: { x: [], y: [], every: 1 }
+    };
     for (let g = 0; g < points; g++) {
         const z = points === 1 ? lo : lo + ((hi - lo) * g) / (points - 1);
         row[intercept] = z;
@@ -63,7 +75,9 @@ export function fittedCurve(train: Dataset, predictiveAt: (row: Float64Array) =>
     }
     const values = [curve.x, curve.mean, curve.lower, curve.upper, curve.data.x, curve.data.y];
     if (values.some(v => v.some(x => !Number.isFinite(x)))) {
-        warnings.push(`no fitted curve against '${input}': it would hold non-finite numbers (the input's or the target's scale overflows double precision)`);
+        warnings.push(
+            `no fitted curve against '${input}': it would hold non-finite numbers (the input's or the target's scale overflows double precision)`
+        );
         return undefined;
     }
     return curve;

@@ -15,7 +15,11 @@ export class InverseGammaMixture implements UnivariatePredictive {
     private readonly w: Float64Array;
     private readonly logNorm: Float64Array;
 
-    constructor(weights: ArrayLike<number>, private readonly a: ArrayLike<number>, private readonly b: ArrayLike<number>) {
+    constructor(
+        weights: ArrayLike<number>,
+        private readonly a: ArrayLike<number>,
+        private readonly b: ArrayLike<number>
+    ) {
         const count = weights.length;
         let total = 0;
         for (let c = 0; c < count; c++) if (weights[c] > 0) total += weights[c];
@@ -36,7 +40,8 @@ export class InverseGammaMixture implements UnivariatePredictive {
     cdf(v: number): number {
         if (!(v > 0)) return 0;
         let f = 0;
-        for (let c = 0; c < this.w.length; c++) if (this.w[c] > 0) f += this.w[c] * (1 - chisquareCdf((2 * this.b[c]) / v, 2 * this.a[c]));
+        for (let c = 0; c < this.w.length; c++)
+            if (this.w[c] > 0) f += this.w[c] * (1 - chisquareCdf((2 * this.b[c]) / v, 2 * this.a[c]));
         return f;
     }
 

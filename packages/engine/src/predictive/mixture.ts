@@ -43,14 +43,18 @@ export function quantile(dist: UnivariatePredictive, p: number): number {
     for (let i = 0; i < 300; i++) {
         const f = (both ? both(x, densityAt) : dist.cdf(x)) - p;
         if (f === 0) return x;
-        if (f < 0) lo = x; else hi = x;
+        if (f < 0) lo = x;
+        else hi = x;
         if (hi - lo <= tol) return 0.5 * (lo + hi);
         const dens = both ? densityAt[0] : dist.density(x);
         let next = dens > 0 ? x - f / dens : NaN;
         if (!(next > lo && next < hi)) {
             // Newton left the bracket: bisect a finite bracket, or step outwards (doubling) to find one.
             if (Number.isFinite(lo) && Number.isFinite(hi)) next = 0.5 * (lo + hi);
-            else { next = f < 0 ? x + step : x - step; step *= 2; }
+            else {
+                next = f < 0 ? x + step : x - step;
+                step *= 2;
+            }
         }
         if (Math.abs(next - x) <= tol) return next;
         x = next;

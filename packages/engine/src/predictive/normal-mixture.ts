@@ -34,7 +34,8 @@ export class NormalMixture implements UnivariatePredictive {
 
     cdf(y: number): number {
         let f = 0;
-        for (let c = 0; c < this.size; c++) if (this.w[c] > 0) f += this.w[c] * normalCdf((y - this.mu[c]) / this.sd[c]);
+        for (let c = 0; c < this.size; c++)
+            if (this.w[c] > 0) f += this.w[c] * normalCdf((y - this.mu[c]) / this.sd[c]);
         return f;
     }
 
@@ -42,7 +43,8 @@ export class NormalMixture implements UnivariatePredictive {
         const terms = new Float64Array(this.size);
         for (let c = 0; c < this.size; c++) {
             const u = (y - this.mu[c]) / this.sd[c];
-            const t = this.w[c] > 0 ? Math.log(this.w[c]) - Math.log(this.sd[c]) - LOG_SQRT_2PI - 0.5 * u * u : -Infinity;
+            const t =
+                this.w[c] > 0 ? Math.log(this.w[c]) - Math.log(this.sd[c]) - LOG_SQRT_2PI - 0.5 * u * u : -Infinity;
             terms[c] = t;
         }
         return logSumExp(terms, 0, this.size);

@@ -20,7 +20,11 @@ export class PredictiveScores {
     private readonly stride: number;
 
     /** `observations`: how many `add` calls will come (to spread the kept points evenly). */
-    constructor(private readonly levels: number[], observations: number, maxPoints = 200) {
+    constructor(
+        private readonly levels: number[],
+        observations: number,
+        maxPoints = 200
+    ) {
         this.covered = levels.map(() => 0);
         this.stride = maxPoints > 0 ? Math.max(1, Math.ceil(observations / maxPoints)) : Infinity;
     }
@@ -49,7 +53,13 @@ export class PredictiveScores {
      * integral transform), log density at y and mean; `intervals` is called only for the rows
      * kept for plotting.
      */
-    addFromPit(y: number, pit: number, logDensity: number, mean: number, intervals: () => Record<string, Interval>): void {
+    addFromPit(
+        y: number,
+        pit: number,
+        logDensity: number,
+        mean: number,
+        intervals: () => Record<string, Interval>
+    ): void {
         this.levels.forEach((level, i) => {
             if (Math.abs(pit - 0.5) <= level / 2) this.covered[i]++;
         });
@@ -74,7 +84,9 @@ export class PredictiveScores {
 
     summary(): PredictiveSummary {
         const coverage: Record<string, number> = {};
-        this.levels.forEach((level, i) => { coverage[levelKey(level)] = this.n > 0 ? this.covered[i] / this.n : NaN; });
+        this.levels.forEach((level, i) => {
+            coverage[levelKey(level)] = this.n > 0 ? this.covered[i] / this.n : NaN;
+        });
         return {
             observations: this.n,
             logPredictiveDensity: this.logDensity,

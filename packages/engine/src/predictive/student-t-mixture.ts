@@ -23,7 +23,13 @@ export class StudentTMixture implements UnivariatePredictive {
     private logNorm!: Float64Array;
     private terms!: Float64Array;
 
-    constructor(weights: ArrayLike<number>, mu: ArrayLike<number>, s2: ArrayLike<number>, nu: ArrayLike<number>, count = weights.length) {
+    constructor(
+        weights: ArrayLike<number>,
+        mu: ArrayLike<number>,
+        s2: ArrayLike<number>,
+        nu: ArrayLike<number>,
+        count = weights.length
+    ) {
         this.grow(count);
         this.assign(weights, mu, s2, nu, count);
     }
@@ -33,8 +39,15 @@ export class StudentTMixture implements UnivariatePredictive {
      * of [0, count) sorted by (nu, index) and `tables[c]` is studentTCdfTable(nu[c]); the result is
      * the same, bit for bit, as sorting here.
      */
-    assign(weights: ArrayLike<number>, mu: ArrayLike<number>, s2: ArrayLike<number>, nu: ArrayLike<number>, count = weights.length,
-        order?: ArrayLike<number>, tables?: readonly StudentTCdfTable[]): this {
+    assign(
+        weights: ArrayLike<number>,
+        mu: ArrayLike<number>,
+        s2: ArrayLike<number>,
+        nu: ArrayLike<number>,
+        count = weights.length,
+        order?: ArrayLike<number>,
+        tables?: readonly StudentTCdfTable[]
+    ): this {
         if (count > this.w.length) this.grow(count);
         let total = 0;
         for (let c = 0; c < count; c++) if (weights[c] > 0) total += weights[c];
@@ -109,7 +122,8 @@ export class StudentTMixture implements UnivariatePredictive {
     /** Density from the tables (accurate to about 1e-5 relative): used only for Newton steps inside a bracket. */
     density(y: number): number {
         let f = 0;
-        for (let c = 0; c < this.size; c++) f += (this.w[c] / this.s[c]) * this.tables[c].approximateDensity((y - this.mu[c]) / this.s[c]);
+        for (let c = 0; c < this.size; c++)
+            f += (this.w[c] / this.s[c]) * this.tables[c].approximateDensity((y - this.mu[c]) / this.s[c]);
         return f;
     }
 }

@@ -78,8 +78,8 @@ export class Rng {
 
     /** Uniform on the open interval (0, 1) with 53 random bits, so log(u) is always finite. */
     uniform(): number {
-        const hi = this.nextUint32() >>> 5;  // 27 bits
-        const lo = this.nextUint32() >>> 6;  // 26 bits
+        const hi = this.nextUint32() >>> 5; // 27 bits
+        const lo = this.nextUint32() >>> 6; // 26 bits
         return (hi * 67108864 + lo + 0.5) / TWO_POW_53;
     }
 

@@ -13,9 +13,13 @@ export type Resampler = (weights: ArrayLike<number>, n: number, rng: Rng, out: I
 /** The resampling function for a plan's scheme; every scheme writes N ancestor indices. */
 export function resamplerFor(scheme: ResamplingScheme): Resampler {
     switch (scheme) {
-        case 'multinomial': return (w, n, rng, out) => multinomialResample(w, n, rng, out);
-        case 'systematic': return systematicResample;
-        case 'stratified': return stratifiedResample;
-        case 'residual': return residualResample;
+        case 'multinomial':
+            return (w, n, rng, out) => multinomialResample(w, n, rng, out);
+        case 'systematic':
+            return systematicResample;
+        case 'stratified':
+            return stratifiedResample;
+        case 'residual':
+            return residualResample;
     }
 }

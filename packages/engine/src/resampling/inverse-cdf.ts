@@ -4,7 +4,12 @@
  * `next(i)` returns the i-th sorted point; ancestors are written to out[outOff + i].
  */
 export function ancestorsFromSortedPoints(
-    weights: ArrayLike<number>, n: number, m: number, next: (i: number) => number, out: Int32Array, outOff = 0
+    weights: ArrayLike<number>,
+    n: number,
+    m: number,
+    next: (i: number) => number,
+    out: Int32Array,
+    outOff = 0
 ): void {
     let j = 0;
     let c = weights[0];

@@ -6,12 +6,19 @@ import { ancestorsFromSortedPoints } from './inverse-cdf.js';
  * m + 1 exponentials (Devroye 1986, Non-Uniform Random Variate Generation, §V.2), so the inverse
  * CDF is one merge pass instead of m binary searches.
  */
-export function multinomialResample(weights: ArrayLike<number>, n: number, rng: Rng, out: Int32Array, m = n, outOff = 0): void {
+export function multinomialResample(
+    weights: ArrayLike<number>,
+    n: number,
+    rng: Rng,
+    out: Int32Array,
+    m = n,
+    outOff = 0
+): void {
     const spacings = new Float64Array(m + 1);
     let total = 0;
     for (let i = 0; i <= m; i++) {
         total += rng.exponential();
         spacings[i] = total;
     }
-    ancestorsFromSortedPoints(weights, n, m, (i) => spacings[i] / total, out, outOff);
+    ancestorsFromSortedPoints(weights, n, m, i => spacings[i] / total, out, outOff);
 }

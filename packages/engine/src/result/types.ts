@@ -6,7 +6,10 @@
 /** 3: the particle-learning traces over time are binned (PlDiagnostics), no longer one point per observation. */
 export const RESULT_VERSION = 3 as const;
 
-export interface Interval { lower: number; upper: number }
+export interface Interval {
+    lower: number;
+    upper: number;
+}
 
 export interface PredictiveSummary {
     observations: number;
@@ -121,7 +124,11 @@ export interface PlGateSummary {
 }
 
 /** The effective sample size (before resampling) over each bin of observations: smallest, mean, largest. */
-export interface EssBins { min: number[]; mean: number[]; max: number[] }
+export interface EssBins {
+    min: number[];
+    mean: number[];
+    max: number[];
+}
 
 /**
  * The fit over time, in bins of consecutive observations so that a result's size does not grow

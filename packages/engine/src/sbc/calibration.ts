@@ -19,13 +19,33 @@ export interface CalibrationSummary {
     calibrated: boolean;
 }
 
-export function summarizeCalibration(names: readonly string[], outcomes: readonly ReplicateOutcome[], draws: number, bins: number, alpha = 0.01): CalibrationSummary {
-    const histograms = names.map((name, q) => uniformityTest(name, binRanks(outcomes.map(o => o.ranks[q]), draws, bins)));
+export function summarizeCalibration(
+    names: readonly string[],
+    outcomes: readonly ReplicateOutcome[],
+    draws: number,
+    bins: number,
+    alpha = 0.01
+): CalibrationSummary {
+    const histograms = names.map((name, q) =>
+        uniformityTest(
+            name,
+            binRanks(
+                outcomes.map(o => o.ranks[q]),
+                draws,
+                bins
+            )
+        )
+    );
     const threshold = alpha / names.length;
     const failing = histograms.filter(h => h.pValue < threshold).map(h => h.quantity);
     return {
-        replicates: outcomes.length, draws, bins,
+        replicates: outcomes.length,
+        draws,
+        bins,
         band: { ...binomialBand(outcomes.length, bins, 0.99), level: 0.99 },
-        alpha, histograms, failing, calibrated: failing.length === 0
+        alpha,
+        histograms,
+        failing,
+        calibrated: failing.length === 0
     };
 }

@@ -24,12 +24,14 @@ export function sbcRefusal(plan: ExecutionPlan): string | undefined {
     if (plan.inference.algorithm !== 'particle-learning') {
         return `simulation-based calibration checks a posterior; this model is fitted by ${plan.inference.algorithm}, which gives point estimates`;
     }
-    if (plan.experts.family !== 'gaussian') return `simulation-based calibration simulates Gaussian experts; this model's experts are ${plan.experts.family}`;
-    if (plan.experts.prior.kind !== 'normal-inverse-gamma') return `simulation-based calibration needs the experts' normal-inverse-gamma prior`;
+    if (plan.experts.family !== 'gaussian')
+        return `simulation-based calibration simulates Gaussian experts; this model's experts are ${plan.experts.family}`;
+    if (plan.experts.prior.kind !== 'normal-inverse-gamma')
+        return `simulation-based calibration needs the experts' normal-inverse-gamma prior`;
     if (plan.gate.type !== 'stick-breaking') return 'simulation-based calibration needs a stick-breaking gate';
     const train = plan.data.train.source;
     if (train.kind === 'csv' && train.standardizeTarget) {
-        return 'the target is standardised with the data\'s own mean and sd, which a prior cannot simulate; set standardize_target = false for calibration';
+        return "the target is standardised with the data's own mean and sd, which a prior cannot simulate; set standardize_target = false for calibration";
     }
     return undefined;
 }
@@ -41,7 +43,8 @@ function halfCauchy(rng: Rng, scale: number): number {
 
 /** Draws every parameter from its prior. */
 export function drawParameters(plan: ExecutionPlan, d: number, hasIntercept: boolean, rng: Rng): ModelParameters {
-    if (plan.experts.prior.kind !== 'normal-inverse-gamma' || plan.gate.type !== 'stick-breaking') throw new Error(sbcRefusal(plan));
+    if (plan.experts.prior.kind !== 'normal-inverse-gamma' || plan.gate.type !== 'stick-breaking')
+        throw new Error(sbcRefusal(plan));
     const K = plan.experts.count;
     const prior = plan.experts.prior;
     const beta = new Float64Array(K * d);
@@ -86,7 +89,14 @@ export function simulateTargets(X: Float64Array, n: number, d: number, theta: Mo
     return y;
 }
 
-function gateLogWeights(X: Float64Array, i: number, d: number, theta: ModelParameters, psi: Float64Array, logPi: Float64Array): void {
+function gateLogWeights(
+    X: Float64Array,
+    i: number,
+    d: number,
+    theta: ModelParameters,
+    psi: Float64Array,
+    logPi: Float64Array
+): void {
     const K = theta.sigma2.length;
     for (let j = 0; j < K - 1; j++) {
         let s = 0;

@@ -34,7 +34,14 @@ function pickParticles(outputs: readonly ChainOutput[], L: number, rng: Rng): Ar
     return picks;
 }
 
-export function posteriorDraws(plan: ExecutionPlan, layout: ParticleLayout, prior: StickPrior, outputs: readonly ChainOutput[], L: number, rng: Rng): ModelParameters[] {
+export function posteriorDraws(
+    plan: ExecutionPlan,
+    layout: ParticleLayout,
+    prior: StickPrior,
+    outputs: readonly ChainOutput[],
+    L: number,
+    rng: Rng
+): ModelParameters[] {
     if (plan.experts.prior.kind !== 'normal-inverse-gamma') throw new Error('posterior draws need NIG experts');
     const a0 = plan.experts.prior.shape;
     const { K, d, nig } = layout;

@@ -35,7 +35,14 @@ export function replicateSeed(seed: number, replicate: number): number {
  * `fitted` is the plan the fit uses (default: the same model); a different one checks that the
  * ranks detect a posterior that is not the generating model's.
  */
-export function runReplicate(plan: ExecutionPlan, design: Dataset, replicate: number, draws: number, hooks: RunHooks = {}, fitted: ExecutionPlan = plan): ReplicateOutcome {
+export function runReplicate(
+    plan: ExecutionPlan,
+    design: Dataset,
+    replicate: number,
+    draws: number,
+    hooks: RunHooks = {},
+    fitted: ExecutionPlan = plan
+): ReplicateOutcome {
     const started = performance.now();
     const seed = plan.inference.seed;
     const { n, d, X } = design;
@@ -43,18 +50,32 @@ export function runReplicate(plan: ExecutionPlan, design: Dataset, replicate: nu
     const truth = drawParameters(plan, d, hasIntercept, new Rng(seed, `sbc truth ${replicate}`));
     const y = simulateTargets(X, n, d, truth, new Rng(seed, `sbc data ${replicate}`));
     const data: Dataset = { ...design, y, lines: new Int32Array(0), standardization: undefined };
-    const fitPlan: ExecutionPlan = { ...fitted, inference: { ...fitted.inference, seed: replicateSeed(seed, replicate) } };
+    const fitPlan: ExecutionPlan = {
+        ...fitted,
+        inference: { ...fitted.inference, seed: replicateSeed(seed, replicate) }
+    };
     const R = plan.inference.algorithm === 'particle-learning' ? plan.inference.chains : 1;
     const outputs = Array.from({ length: R }, (_, r) => runChain(fitPlan, data, r, hooks));
 
     const K = plan.experts.count;
-    const prior = new StickPrior(plan.gate.type === 'stick-breaking' ? plan.gate.prior : { kind: 'normal', mean: 0, variance: 1 }, K, d, hasIntercept);
+    const prior = new StickPrior(
+        plan.gate.type === 'stick-breaking' ? plan.gate.prior : { kind: 'normal', mean: 0, variance: 1 },
+        K,
+        d,
+        hasIntercept
+    );
     const layout = particleLayout(K, d, 'gaussian', prior.shrunk, prior.horseshoe);
     const rng = new Rng(seed, `sbc ranks ${replicate}`);
     const posterior = posteriorDraws(fitted, layout, prior, outputs, draws, rng);
     const trueValues = quantities(truth, logLikelihood(X, y, n, d, truth));
     const drawn = posterior.map(theta => quantities(theta, logLikelihood(X, y, n, d, theta)));
-    const ranks = trueValues.map((value, q) => rankOf(value, drawn.map(v => v[q]), rng));
+    const ranks = trueValues.map((value, q) =>
+        rankOf(
+            value,
+            drawn.map(v => v[q]),
+            rng
+        )
+    );
     const N = plan.inference.algorithm === 'particle-learning' ? plan.inference.particles : 1;
     const minEss = Math.min(...outputs.map(o => Math.min(...o.trace.essMin)));
     return { replicate, ranks, minEssFraction: minEss / N, seconds: (performance.now() - started) / 1000 };

@@ -27,5 +27,7 @@ export function designOf(plan: ExecutionPlan): Promise<Dataset> {
 export async function sbcTask(task: SbcTask): Promise<ReplicateOutcome> {
     const design = await designOf(task.plan);
     const stop = new Int32Array(task.stop);
-    return runReplicate(task.plan, design, task.replicate, task.draws, { shouldStop: () => Atomics.load(stop, 0) === 1 });
+    return runReplicate(task.plan, design, task.replicate, task.draws, {
+        shouldStop: () => Atomics.load(stop, 0) === 1
+    });
 }

@@ -42,7 +42,12 @@ export function digamma(x: number): number {
         x += 1;
     }
     const f = 1 / (x * x);
-    return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132 - f * (691 / 32760))))));
+    return (
+        r +
+        Math.log(x) -
+        0.5 / x -
+        f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132 - f * (691 / 32760))))))
+    );
 }
 
 /**
@@ -56,5 +61,10 @@ export function trigamma(x: number): number {
         x += 1;
     }
     const f = 1 / (x * x);
-    return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f * (1 / 30 - f * (5 / 66 - f * (691 / 2730 - f * (7 / 6)))))));
+    return (
+        r +
+        1 / x +
+        f / 2 +
+        (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f * (1 / 30 - f * (5 / 66 - f * (691 / 2730 - f * (7 / 6)))))))
+    );
 }

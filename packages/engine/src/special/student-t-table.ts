@@ -81,8 +81,11 @@ export class StudentTCdfTable {
         const gi = this.g[i];
         const gj = this.g[i + 1];
         out[at] = (((1 - t) * gi + t * gj) * (1 / (1 + (a * a) / this.nu))) / this.sqrtNu;
-        const v = (2 * t3 - 3 * t2 + 1) * this.F[i] + (t3 - 2 * t2 + t) * H * gi +
-            (-2 * t3 + 3 * t2) * this.F[i + 1] + (t3 - t2) * H * gj;
+        const v =
+            (2 * t3 - 3 * t2 + 1) * this.F[i] +
+            (t3 - 2 * t2 + t) * H * gi +
+            (-2 * t3 + 3 * t2) * this.F[i + 1] +
+            (t3 - t2) * H * gj;
         return u < 0 ? 1 - v : v;
     }
 
@@ -95,8 +98,11 @@ export class StudentTCdfTable {
         const t2 = t * t;
         const t3 = t2 * t;
         const H = this.h;
-        const v = (2 * t3 - 3 * t2 + 1) * this.F[i] + (t3 - 2 * t2 + t) * H * this.g[i] +
-            (-2 * t3 + 3 * t2) * this.F[i + 1] + (t3 - t2) * H * this.g[i + 1];
+        const v =
+            (2 * t3 - 3 * t2 + 1) * this.F[i] +
+            (t3 - 2 * t2 + t) * H * this.g[i] +
+            (-2 * t3 + 3 * t2) * this.F[i + 1] +
+            (t3 - t2) * H * this.g[i + 1];
         return u < 0 ? 1 - v : v;
     }
 }

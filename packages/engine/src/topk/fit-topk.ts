@@ -26,7 +26,12 @@ export interface TopKFitOptions {
     varianceFloor: number;
 }
 
-export const TOPK_DEFAULTS: Omit<TopKFitOptions, 'k' | 'K' | 'seed'> = { maxIterations: 500, tolerance: 1e-8, ridge: 1e-2, varianceFloor: 1e-4 };
+export const TOPK_DEFAULTS: Omit<TopKFitOptions, 'k' | 'K' | 'seed'> = {
+    maxIterations: 500,
+    tolerance: 1e-8,
+    ridge: 1e-2,
+    varianceFloor: 1e-4
+};
 
 export interface TopKFit {
     params: TopKParams;
@@ -49,7 +54,15 @@ export function penalisedObjective(p: TopKParams, k: number, X: Float64Array, y:
  * at the current one, Q_gate(W) = sum_i sum_{j in T_i} r_ij log softmax_{T_i}(w'x_i)_j - (ridge/2)|W|^2:
  * d/dw_j = sum_{i: j in T_i} (r_ij - g_ij) x_i - ridge w_j.
  */
-export function gateGradient(p: TopKParams, k: number, X: Float64Array, y: Float64Array, ridge: number, responsibilities: Float64Array, routed: Int32Array): Float64Array {
+export function gateGradient(
+    p: TopKParams,
+    k: number,
+    X: Float64Array,
+    y: Float64Array,
+    ridge: number,
+    responsibilities: Float64Array,
+    routed: Int32Array
+): Float64Array {
     const { K, d } = p;
     const n = y.length;
     const grad = new Float64Array(K * d);
@@ -60,7 +73,7 @@ export function gateGradient(p: TopKParams, k: number, X: Float64Array, y: Float
         let max = -Infinity;
         for (let r = 0; r < k; r++) max = Math.max(max, logits[routed[i * k + r]!]!);
         let sum = 0;
-        for (let r = 0; r < k; r++) sum += (g[r] = Math.exp(logits[routed[i * k + r]!]! - max));
+        for (let r = 0; r < k; r++) sum += g[r] = Math.exp(logits[routed[i * k + r]!]! - max);
         for (let r = 0; r < k; r++) {
             const j = routed[i * k + r]!;
             const c = responsibilities[i * k + r]! - g[r]! / sum;
@@ -72,7 +85,15 @@ export function gateGradient(p: TopKParams, k: number, X: Float64Array, y: Float
 }
 
 /** Q_gate itself (for the gradient check), routing and responsibilities held. */
-export function gateTerm(p: TopKParams, k: number, X: Float64Array, n: number, ridge: number, responsibilities: Float64Array, routed: Int32Array): number {
+export function gateTerm(
+    p: TopKParams,
+    k: number,
+    X: Float64Array,
+    n: number,
+    ridge: number,
+    responsibilities: Float64Array,
+    routed: Int32Array
+): number {
     const logits = new Float64Array(p.K);
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -90,7 +111,12 @@ export function gateTerm(p: TopKParams, k: number, X: Float64Array, n: number, r
 }
 
 /** E-step: each row's routed experts and responsibilities over them (n x k each). */
-export function eStep(p: TopKParams, k: number, X: Float64Array, y: Float64Array): { routed: Int32Array; responsibilities: Float64Array } {
+export function eStep(
+    p: TopKParams,
+    k: number,
+    X: Float64Array,
+    y: Float64Array
+): { routed: Int32Array; responsibilities: Float64Array } {
     const n = y.length;
     const routed = new Int32Array(n * k);
     const responsibilities = new Float64Array(n * k);
@@ -106,7 +132,14 @@ export function eStep(p: TopKParams, k: number, X: Float64Array, y: Float64Array
     return { routed, responsibilities };
 }
 
-function expertStep(p: TopKParams, k: number, X: Float64Array, y: Float64Array, e: ReturnType<typeof eStep>, floor: number): TopKParams {
+function expertStep(
+    p: TopKParams,
+    k: number,
+    X: Float64Array,
+    y: Float64Array,
+    e: ReturnType<typeof eStep>,
+    floor: number
+): TopKParams {
     const { K, d } = p;
     const n = y.length;
     const next = cloneParams(p);
@@ -148,10 +181,23 @@ function expertStep(p: TopKParams, k: number, X: Float64Array, y: Float64Array, 
 }
 
 /** Start: a random hard split of the rows, each part's least squares, a zero gate nudged apart. */
-export function initialParams(X: Float64Array, y: Float64Array, d: number, K: number, seed: number, floor: number): TopKParams {
+export function initialParams(
+    X: Float64Array,
+    y: Float64Array,
+    d: number,
+    K: number,
+    seed: number,
+    floor: number
+): TopKParams {
     const rng = new Rng(seed, 'topk-start');
     const n = y.length;
-    const p: TopKParams = { K, d, W: new Float64Array(K * d), B: new Float64Array(K * d), s2: new Float64Array(K).fill(1) };
+    const p: TopKParams = {
+        K,
+        d,
+        W: new Float64Array(K * d),
+        B: new Float64Array(K * d),
+        s2: new Float64Array(K).fill(1)
+    };
     for (let q = 0; q < K * d; q++) p.W[q] = 0.1 * rng.normal();
     const routed = new Int32Array(n);
     const ones = new Float64Array(n).fill(1);
@@ -174,7 +220,13 @@ function variance(y: Float64Array): number {
  * gate is always 1), so from a random gate it cannot learn where to route; the dense model's
  * gate can, and the top-k stage then refits experts and gate under the routing.
  */
-export function fitTopK(X: Float64Array, y: Float64Array, d: number, options: TopKFitOptions, start?: TopKParams): TopKFit {
+export function fitTopK(
+    X: Float64Array,
+    y: Float64Array,
+    d: number,
+    options: TopKFitOptions,
+    start?: TopKParams
+): TopKFit {
     const { k, K, ridge } = options;
     if (!(k >= 1 && k <= K)) throw new RangeError(`top-k routing needs 1 <= k <= K, got k = ${k}, K = ${K}`);
     const floor = options.varianceFloor * variance(y);
@@ -190,7 +242,11 @@ export function fitTopK(X: Float64Array, y: Float64Array, d: number, options: To
         let e = eStep(params, k, X, y);
         const experts = expertStep(params, k, X, y, e, floor);
         const afterExperts = penalisedObjective(experts, k, X, y, ridge);
-        if (afterExperts >= current) { params = experts; current = afterExperts; e = eStep(params, k, X, y); }
+        if (afterExperts >= current) {
+            params = experts;
+            current = afterExperts;
+            e = eStep(params, k, X, y);
+        }
         const grad = gateGradient(params, k, X, y, ridge, e.responsibilities, e.routed);
         let g2 = 0;
         for (const g of grad) g2 += g * g;
@@ -201,11 +257,19 @@ export function fitTopK(X: Float64Array, y: Float64Array, d: number, options: To
             const trial = cloneParams(params);
             for (let q = 0; q < grad.length; q++) trial.W[q]! += step * grad[q]!;
             const value = penalisedObjective(trial, k, X, y, ridge);
-            if (value >= current) { params = trial; current = value; stepLength = length; break; }
+            if (value >= current) {
+                params = trial;
+                current = value;
+                stepLength = length;
+                break;
+            }
         }
         objective.push(current);
         if (!Number.isFinite(current)) throw new Error('top-k fit: the objective is not finite');
-        if (current - start <= options.tolerance * Math.max(1, Math.abs(start))) { converged = true; break; }
+        if (current - start <= options.tolerance * Math.max(1, Math.abs(start))) {
+            converged = true;
+            break;
+        }
     }
     return { params, k, objective, logLikelihood: topKLogLikelihood(params, k, X, y), iterations, converged };
 }

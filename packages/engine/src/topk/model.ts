@@ -58,7 +58,15 @@ export interface RoutedRow {
     logDensity: number;
 }
 
-export function routeRow(p: TopKParams, k: number, X: Float64Array, y: number, i: number, logits: Float64Array, row: RoutedRow): RoutedRow {
+export function routeRow(
+    p: TopKParams,
+    k: number,
+    X: Float64Array,
+    y: number,
+    i: number,
+    logits: Float64Array,
+    row: RoutedRow
+): RoutedRow {
     gateLogits(p, X, i, logits);
     topKIndices(logits, k, row.experts);
     for (let r = 0; r < k; r++) row.logGate[r] = logits[row.experts[r]!]!;

@@ -24,7 +24,10 @@ function mixtureCdf(t: number, w: Float64Array, m: Float64Array, s: Float64Array
 export function mixtureQuantile(q: number, w: Float64Array, m: Float64Array, s: Float64Array, k: number): number {
     let lo = Infinity;
     let hi = -Infinity;
-    for (let r = 0; r < k; r++) { lo = Math.min(lo, m[r]! - 10 * s[r]!); hi = Math.max(hi, m[r]! + 10 * s[r]!); }
+    for (let r = 0; r < k; r++) {
+        lo = Math.min(lo, m[r]! - 10 * s[r]!);
+        hi = Math.max(hi, m[r]! + 10 * s[r]!);
+    }
     for (let it = 0; it < 100; it++) {
         const mid = 0.5 * (lo + hi);
         if (mixtureCdf(mid, w, m, s, k) < q) lo = mid;
@@ -33,7 +36,13 @@ export function mixtureQuantile(q: number, w: Float64Array, m: Float64Array, s: 
     return 0.5 * (lo + hi);
 }
 
-export function scoreTopK(p: TopKParams, k: number, X: Float64Array, y: Float64Array, levels: readonly number[]): TopKScores {
+export function scoreTopK(
+    p: TopKParams,
+    k: number,
+    X: Float64Array,
+    y: Float64Array,
+    levels: readonly number[]
+): TopKScores {
     const n = y.length;
     const logits = new Float64Array(p.K);
     const row = newRoutedRow(k);

@@ -12,9 +12,24 @@ export class ModelCodeLensProvider implements vscode.CodeLensProvider {
         return models.flatMap(({ line }) => {
             const range = new vscode.Range(line, 0, line, 0);
             return [
-                new vscode.CodeLens(range, { title: '$(play) Run', command: 'moe.run', arguments: [document.uri], tooltip: 'Run this model and show its results' }),
-                new vscode.CodeLens(range, { title: 'Run with settings…', command: 'moe.runWithSettings', arguments: [document.uri], tooltip: 'Choose particles, filters and seed, then run' }),
-                new vscode.CodeLens(range, { title: 'Compile plan', command: 'moe.compilePlan', arguments: [document.uri], tooltip: 'Show the execution plan the engine would run' })
+                new vscode.CodeLens(range, {
+                    title: '$(play) Run',
+                    command: 'moe.run',
+                    arguments: [document.uri],
+                    tooltip: 'Run this model and show its results'
+                }),
+                new vscode.CodeLens(range, {
+                    title: 'Run with settings…',
+                    command: 'moe.runWithSettings',
+                    arguments: [document.uri],
+                    tooltip: 'Choose particles, filters and seed, then run'
+                }),
+                new vscode.CodeLens(range, {
+                    title: 'Compile plan',
+                    command: 'moe.compilePlan',
+                    arguments: [document.uri],
+                    tooltip: 'Show the execution plan the engine would run'
+                })
             ];
         });
     }

@@ -5,9 +5,14 @@ import { uniqueRuns } from './run-identity.js';
 
 export async function pickRunsToCompare(all: CompletedRun[]): Promise<CompletedRun[] | undefined> {
     // Runs made in this window first, so they are the ones kept over their saved copies.
-    const runs = uniqueRuns([...all.filter(r => !r.info.runId.startsWith('file:')), ...all.filter(r => r.info.runId.startsWith('file:'))]);
+    const runs = uniqueRuns([
+        ...all.filter(r => !r.info.runId.startsWith('file:')),
+        ...all.filter(r => r.info.runId.startsWith('file:'))
+    ]);
     if (runs.length < 2) {
-        void vscode.window.showInformationMessage('Comparing needs at least two completed runs of the same data (run the models first, or keep their result files in the results folder).');
+        void vscode.window.showInformationMessage(
+            'Comparing needs at least two completed runs of the same data (run the models first, or keep their result files in the results folder).'
+        );
         return undefined;
     }
     type Item = vscode.QuickPickItem & { run?: CompletedRun };
@@ -25,11 +30,17 @@ export async function pickRunsToCompare(all: CompletedRun[]): Promise<CompletedR
             });
         }
     }
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Runs to compare (same data)', matchOnDetail: true });
-    const chosen = (picked ?? []).flatMap(i => i.run ? [i.run] : []);
+    const picked = await vscode.window.showQuickPick(items, {
+        canPickMany: true,
+        title: 'Runs to compare (same data)',
+        matchOnDetail: true
+    });
+    const chosen = (picked ?? []).flatMap(i => (i.run ? [i.run] : []));
     if (chosen.length === 0) return undefined;
     if (new Set(chosen.map(r => r.info.dataKey)).size > 1) {
-        void vscode.window.showWarningMessage('These runs used different data; pick runs from one group to compare them.');
+        void vscode.window.showWarningMessage(
+            'These runs used different data; pick runs from one group to compare them.'
+        );
         return undefined;
     }
     return chosen;

@@ -26,7 +26,9 @@ export function sourceInputRanges(source: SourceSpec): InputRange[] | undefined 
 /** Whether the plan z-scores its inputs and its target (CSV data only). */
 export function planStandardization(plan: ExecutionPlan): { inputs: boolean; target: boolean } {
     const source = plan.data.train.source;
-    return source.kind === 'csv' ? { inputs: source.standardize, target: source.standardizeTarget } : { inputs: false, target: false };
+    return source.kind === 'csv'
+        ? { inputs: source.standardize, target: source.standardizeTarget }
+        : { inputs: false, target: false };
 }
 
 export function planInputRanges(plan: ExecutionPlan): InputRange[] | undefined {

@@ -11,7 +11,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
     const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ scheme: 'file', language: 'moe' }, { scheme: 'untitled', language: 'moe' }],
+        documentSelector: [
+            { scheme: 'file', language: 'moe' },
+            { scheme: 'untitled', language: 'moe' }
+        ],
         outputChannel: output,
         // The server reads the pedantic-warnings setting itself (here at start, then from the
         // settings it is sent), so every editor gets the same diagnostics. Hover links the method
@@ -21,8 +24,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
             retriggerCompletionCommand: 'editor.action.triggerSuggest',
             methodReference: context.asAbsolutePath('docs/method.md')
         },
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{moe,csv}'), configurationSection: 'moe' }
+        synchronize: {
+            fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{moe,csv}'),
+            configurationSection: 'moe'
+        }
     };
     return new LanguageClient('moe', 'MoE Language Server', serverOptions, clientOptions);
 }
-

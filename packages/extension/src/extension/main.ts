@@ -35,29 +35,52 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const history = new RunHistory();
     context.subscriptions.push(history, { dispose: () => controller?.dispose() });
     const plans = new PlanDocuments();
-    context.subscriptions.push(plans, vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, plans), ...trackModelContext());
+    context.subscriptions.push(
+        plans,
+        vscode.workspace.registerTextDocumentContentProvider(PlanDocuments.scheme, plans),
+        ...trackModelContext()
+    );
     const problems = new RunProblems();
     context.subscriptions.push(problems);
     const records = new ResultsPanelRecords(context.workspaceState);
     const sweepRecords = new SweepPanelRecords(context.workspaceState);
-    const runs = new RunService({ extensionUri: context.extensionUri, client, controller, history, log, plans, problems, records });
+    const runs = new RunService({
+        extensionUri: context.extensionUri,
+        client,
+        controller,
+        history,
+        log,
+        plans,
+        problems,
+        records
+    });
     const services = { extensionUri: context.extensionUri, history, records };
 
     context.subscriptions.push(
         vscode.commands.registerCommand('moe.run', (uri?: vscode.Uri) => runs.run(uri)),
-        vscode.commands.registerCommand('moe.runWithSettings', (uri?: vscode.Uri) => runs.run(uri, { askSettings: true })),
+        vscode.commands.registerCommand('moe.runWithSettings', (uri?: vscode.Uri) =>
+            runs.run(uri, { askSettings: true })
+        ),
         vscode.commands.registerCommand('moe.newModel', () => newModel(context.extensionUri)),
         vscode.commands.registerCommand('moe.compilePlan', (uri?: vscode.Uri) => runs.compilePlan(uri)),
         vscode.commands.registerCommand('moe.stopRun', (uri?: vscode.Uri) => {
             const one = uri instanceof vscode.Uri ? controller?.activeRunOf(uri.fsPath) : undefined;
-            if (one) one.cancel(); else controller?.cancelAll();
+            if (one) one.cancel();
+            else controller?.cancelAll();
         }),
         vscode.commands.registerCommand('moe.showLog', () => log.show()),
         vscode.commands.registerCommand('moe.showResults', (uri?: vscode.Uri) => {
             const target = uri ?? vscode.window.activeTextEditor?.document.uri;
             if (!target || !target.fsPath.endsWith('.moe')) return;
-            const name = target.path.split('/').pop()!.replace(/\.moe$/, '');
-            ResultsPanel.createOrShow(services, target.fsPath, history.latestFor(target.fsPath)?.info.modelName ?? name);
+            const name = target.path
+                .split('/')
+                .pop()!
+                .replace(/\.moe$/, '');
+            ResultsPanel.createOrShow(
+                services,
+                target.fsPath,
+                history.latestFor(target.fsPath)?.info.modelName ?? name
+            );
         }),
         vscode.commands.registerCommand('moe.compareRuns', async () => {
             await history.loadResultsFolders();
@@ -66,7 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         }),
         vscode.commands.registerCommand('moe.openSweep', async (uri?: vscode.Uri) => {
             const target = uri instanceof vscode.Uri ? uri : await pickSweep();
-            if (target && (await SweepPanel.open(context.extensionUri, target))) await sweepRecords.remember(target.fsPath);
+            if (target && (await SweepPanel.open(context.extensionUri, target)))
+                await sweepRecords.remember(target.fsPath);
         }),
         vscode.window.registerWebviewPanelSerializer(SweepPanel.viewType, {
             async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
@@ -79,7 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedPanelState | undefined) {
                 // The webview's state is only a claim: the model file comes from the extension's records.
                 const source = records.sourceFor(state?.source);
-                if (!source) { panel.dispose(); return; }
+                if (!source) {
+                    panel.dispose();
+                    return;
+                }
                 panel.webview.options = panelOptions(context.extensionUri);
                 await ResultsPanel.revive(panel, services, source);
             }

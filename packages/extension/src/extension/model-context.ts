@@ -14,6 +14,8 @@ export function trackModelContext(): vscode.Disposable[] {
     update();
     return [
         vscode.window.onDidChangeActiveTextEditor(update),
-        vscode.workspace.onDidChangeTextDocument(e => { if (e.document === vscode.window.activeTextEditor?.document) update(); })
+        vscode.workspace.onDidChangeTextDocument(e => {
+            if (e.document === vscode.window.activeTextEditor?.document) update();
+        })
     ];
 }

@@ -22,7 +22,9 @@ export class PlanDocuments implements vscode.TextDocumentContentProvider {
     }
 
     provideTextDocumentContent(uri: vscode.Uri): string {
-        return this.plans.get(uri.toString()) ?? '// This plan is no longer available: run "MoE: Compile Plan" again.\n';
+        return (
+            this.plans.get(uri.toString()) ?? '// This plan is no longer available: run "MoE: Compile Plan" again.\n'
+        );
     }
 
     dispose(): void {

@@ -14,9 +14,8 @@ export function relativeTo(base: string, file: string): string {
 
 export function portablePlan(plan: ExecutionPlan): ExecutionPlan {
     const base = path.dirname(plan.model.source);
-    const stream = (s: StreamSpec): StreamSpec => s.source.kind === 'csv'
-        ? { ...s, source: { ...s.source, path: relativeTo(base, s.source.path) } }
-        : s;
+    const stream = (s: StreamSpec): StreamSpec =>
+        s.source.kind === 'csv' ? { ...s, source: { ...s.source, path: relativeTo(base, s.source.path) } } : s;
     const data: ExecutionPlan['data'] = { ...plan.data, train: stream(plan.data.train) };
     if (plan.data.test) data.test = stream(plan.data.test);
     return { ...plan, model: { ...plan.model, source: path.basename(plan.model.source) }, data };

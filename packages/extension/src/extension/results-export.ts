@@ -20,14 +20,36 @@ function table(header: string[], rows: unknown[][]): string {
 export function expertsCsv(result: RunResult): string {
     const inputs = result.inputs;
     if (result.algorithm === 'particle-learning') {
-        const header = ['expert', 'usage', 'usage_lower90', 'usage_upper90', 'noise_variance',
-            ...inputs.flatMap(c => [`coef_${c}`, `coef_${c}_lower90`, `coef_${c}_upper90`])];
-        const rows = result.experts.map(e => [e.index + 1, e.usage, e.usageInterval.lower, e.usageInterval.upper, e.noiseVariance,
-            ...inputs.flatMap((_, j) => [e.coefficients[j], e.coefficientIntervals[j]?.lower, e.coefficientIntervals[j]?.upper])]);
+        const header = [
+            'expert',
+            'usage',
+            'usage_lower90',
+            'usage_upper90',
+            'noise_variance',
+            ...inputs.flatMap(c => [`coef_${c}`, `coef_${c}_lower90`, `coef_${c}_upper90`])
+        ];
+        const rows = result.experts.map(e => [
+            e.index + 1,
+            e.usage,
+            e.usageInterval.lower,
+            e.usageInterval.upper,
+            e.noiseVariance,
+            ...inputs.flatMap((_, j) => [
+                e.coefficients[j],
+                e.coefficientIntervals[j]?.lower,
+                e.coefficientIntervals[j]?.upper
+            ])
+        ]);
         return table(header, rows);
     }
     const header = ['outer', 'inner', 'share', 'variance', ...inputs.map(c => `coef_${c}`)];
-    const rows = result.experts.map(e => [e.outer + 1, e.inner + 1, e.share, e.variance, ...inputs.map((_, j) => e.coefficients[j])]);
+    const rows = result.experts.map(e => [
+        e.outer + 1,
+        e.inner + 1,
+        e.share,
+        e.variance,
+        ...inputs.map((_, j) => e.coefficients[j])
+    ]);
     return table(header, rows);
 }
 
@@ -41,13 +63,34 @@ export function observationsCsv(result: RunResult): string | undefined {
         if (d.ess.min.length === 0) return undefined;
         const k = result.experts.length;
         const ends = binEnds(d, result.observations);
-        const header = ['first_observation', 'last_observation', 'ess_min', 'ess_mean', 'ess_max', 'resamplings', 'log_evidence_increment', ...Array.from({ length: k }, (_, i) => `allocation_${i + 1}`)];
-        const rows = ends.map((end, b) => [b * d.binWidth + 1, end, d.ess.min[b], d.ess.mean[b], d.ess.max[b], d.resamplings[b], d.logEvidenceIncrements[b], ...(d.allocation[b] ?? [])]);
+        const header = [
+            'first_observation',
+            'last_observation',
+            'ess_min',
+            'ess_mean',
+            'ess_max',
+            'resamplings',
+            'log_evidence_increment',
+            ...Array.from({ length: k }, (_, i) => `allocation_${i + 1}`)
+        ];
+        const rows = ends.map((end, b) => [
+            b * d.binWidth + 1,
+            end,
+            d.ess.min[b],
+            d.ess.mean[b],
+            d.ess.max[b],
+            d.resamplings[b],
+            d.logEvidenceIncrements[b],
+            ...(d.allocation[b] ?? [])
+        ]);
         return table(header, rows);
     }
     if (result.responsibilities.length === 0) return undefined;
     const header = ['observation', ...result.experts.map(e => `responsibility_${e.outer + 1}_${e.inner + 1}`)];
-    return table(header, result.responsibilities.map((r, t) => [t + 1, ...r]));
+    return table(
+        header,
+        result.responsibilities.map((r, t) => [t + 1, ...r])
+    );
 }
 
 /** Per-observation held-out predictions, when the model has a held-out stream. */
@@ -56,7 +99,15 @@ export function predictiveCsv(result: RunResult): string | undefined {
     if (!p || p.points.length === 0) return undefined;
     const levels = Object.keys(p.points[0].intervals).sort();
     const header = ['observation', 'y', 'mean', ...levels.flatMap(l => [`lower_${l}`, `upper_${l}`])];
-    return table(header, p.points.map((pt, i) => [(pt.index ?? i) + 1, pt.y, pt.mean, ...levels.flatMap(l => [pt.intervals[l]?.lower, pt.intervals[l]?.upper])]));
+    return table(
+        header,
+        p.points.map((pt, i) => [
+            (pt.index ?? i) + 1,
+            pt.y,
+            pt.mean,
+            ...levels.flatMap(l => [pt.intervals[l]?.lower, pt.intervals[l]?.upper])
+        ])
+    );
 }
 
 /**
@@ -67,7 +118,10 @@ export function dataKeyOf(result: RunResult): string {
     return `${result.observations} observations; ${result.inputs.join(', ')} · data ${dataFingerprint(result)}`;
 }
 
-export interface LabelledResult { label: string; result: RunResult }
+export interface LabelledResult {
+    label: string;
+    result: RunResult;
+}
 
 /** Several runs' expert tables stacked, with a leading `run` column (comparison export). */
 export function comparisonCsv(runs: LabelledResult[]): string {
@@ -79,7 +133,15 @@ export function comparisonCsv(runs: LabelledResult[]): string {
         const columns = head.split(',');
         for (const row of rows) {
             const values = row.split(',');
-            lines.push([cell(run.label), ...header.slice(1).map(h => { const j = columns.indexOf(h); return j < 0 ? '' : values[j]; })].join(','));
+            lines.push(
+                [
+                    cell(run.label),
+                    ...header.slice(1).map(h => {
+                        const j = columns.indexOf(h);
+                        return j < 0 ? '' : values[j];
+                    })
+                ].join(',')
+            );
         }
     });
     return lines.join('\n') + '\n';

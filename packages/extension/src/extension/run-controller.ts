@@ -5,7 +5,14 @@
  * worker's stop flag, engine/parallel/run-worker-host.ts); the thread ends at the engine's next
  * progress point and is terminated only if it has not after the grace period.
  */
-import { startRunWorker, type ExecutionPlan, type RunProgress, type RunResult, type RunWorkerLike, type SerializedRunError } from '@moe-studio/engine';
+import {
+    startRunWorker,
+    type ExecutionPlan,
+    type RunProgress,
+    type RunResult,
+    type RunWorkerLike,
+    type SerializedRunError
+} from '@moe-studio/engine';
 
 /** The part of `worker_threads.Worker` the controller uses. */
 export type WorkerLike = RunWorkerLike;
@@ -44,7 +51,10 @@ export class RunController {
     private readonly runs = new Map<string, RunHandle>();
     private counter = 0;
 
-    constructor(private readonly createWorker: WorkerFactory, private readonly options: RunControllerOptions = {}) {}
+    constructor(
+        private readonly createWorker: WorkerFactory,
+        private readonly options: RunControllerOptions = {}
+    ) {}
 
     /** Runs that have started and not yet settled. */
     get activeRuns(): RunHandle[] {
@@ -56,15 +66,27 @@ export class RunController {
         return this.activeRuns.find(r => r.plan.model.source === source);
     }
 
-    start(plan: ExecutionPlan, listener: RunListener = {}, progressIntervalMs = this.options.progressIntervalMs ?? 250): RunHandle {
+    start(
+        plan: ExecutionPlan,
+        listener: RunListener = {},
+        progressIntervalMs = this.options.progressIntervalMs ?? 250
+    ): RunHandle {
         const now = this.options.now ?? Date.now;
         const started = now();
         const id = `run-${started.toString(36)}-${++this.counter}`;
-        const worker = startRunWorker(this.createWorker(), plan, { progressIntervalMs, graceMs: this.options.graceMs, onProgress: p => { if (!settled) listener.onProgress?.(p); } });
+        const worker = startRunWorker(this.createWorker(), plan, {
+            progressIntervalMs,
+            graceMs: this.options.graceMs,
+            onProgress: p => {
+                if (!settled) listener.onProgress?.(p);
+            }
+        });
         let settle!: (outcome: RunOutcome) => void;
         let settled = false;
         let cancelledAt: number | undefined;
-        const done = new Promise<RunOutcome>(resolve => { settle = resolve; });
+        const done = new Promise<RunOutcome>(resolve => {
+            settle = resolve;
+        });
         const seconds = () => (now() - started) / 1000;
         const stopped = worker.stopped.then(() => (cancelledAt === undefined ? 0 : now() - cancelledAt));
         const finish = (outcome: RunOutcome) => {
@@ -78,24 +100,38 @@ export class RunController {
                 case 'succeeded':
                     return finish({ status: 'succeeded', result: o.result, seconds: seconds() });
                 case 'failed':
-                    return finish(o.error.kind === 'cancelled'
-                        ? { status: 'cancelled', seconds: seconds() }
-                        : { status: 'failed', error: o.error, seconds: seconds() });
+                    return finish(
+                        o.error.kind === 'cancelled'
+                            ? { status: 'cancelled', seconds: seconds() }
+                            : { status: 'failed', error: o.error, seconds: seconds() }
+                    );
                 case 'crashed':
                     return finish({
-                        status: 'failed', seconds: seconds(),
-                        error: { kind: 'internal', message: `the run stopped with an internal error: ${o.error.message}`, stack: o.error.stack }
+                        status: 'failed',
+                        seconds: seconds(),
+                        error: {
+                            kind: 'internal',
+                            message: `the run stopped with an internal error: ${o.error.message}`,
+                            stack: o.error.stack
+                        }
                     });
                 case 'exited':
                     return finish({
-                        status: 'failed', seconds: seconds(),
-                        error: { kind: 'internal', message: `the run's worker thread exited unexpectedly (code ${o.code})` }
+                        status: 'failed',
+                        seconds: seconds(),
+                        error: {
+                            kind: 'internal',
+                            message: `the run's worker thread exited unexpectedly (code ${o.code})`
+                        }
                     });
             }
         });
 
         const handle: RunHandle = {
-            id, plan, done, stopped,
+            id,
+            plan,
+            done,
+            stopped,
             cancel: () => {
                 if (settled) return;
                 cancelledAt = now();

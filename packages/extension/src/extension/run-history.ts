@@ -40,9 +40,23 @@ export class RunHistory {
         try {
             const result = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as RunResult;
             // A result of another format version (an older release's file) is not shown: its fields differ.
-            if (!result || result.resultVersion !== RESULT_VERSION || (result.algorithm !== 'particle-learning' && result.algorithm !== 'em') || !result.model) return undefined;
+            if (
+                !result ||
+                result.resultVersion !== RESULT_VERSION ||
+                (result.algorithm !== 'particle-learning' && result.algorithm !== 'em') ||
+                !result.model
+            )
+                return undefined;
             const stat = await vscode.workspace.fs.stat(uri);
-            const run: CompletedRun = { info: infoFromResult(result, id, new Date(stat.mtime).toISOString(), `${result.model.name} (seed ${result.seed}, ${path.basename(uri.fsPath)})`), result };
+            const run: CompletedRun = {
+                info: infoFromResult(
+                    result,
+                    id,
+                    new Date(stat.mtime).toISOString(),
+                    `${result.model.name} (seed ${result.seed}, ${path.basename(uri.fsPath)})`
+                ),
+                result
+            };
             this.runs.unshift(run);
             return run;
         } catch {
@@ -56,9 +70,14 @@ export class RunHistory {
             const dir = resultsFolderUri(folder.uri, readSettings(folder.uri).resultsFolder, folder.uri);
             if (!dir) continue;
             let entries: [string, vscode.FileType][] = [];
-            try { entries = await vscode.workspace.fs.readDirectory(dir); } catch { continue; }
+            try {
+                entries = await vscode.workspace.fs.readDirectory(dir);
+            } catch {
+                continue;
+            }
             for (const [name, type] of entries) {
-                if (type === vscode.FileType.File && name.endsWith('.json')) await this.loadFile(vscode.Uri.joinPath(dir, name));
+                if (type === vscode.FileType.File && name.endsWith('.json'))
+                    await this.loadFile(vscode.Uri.joinPath(dir, name));
             }
         }
     }
@@ -70,7 +89,8 @@ export class RunHistory {
 
 export function infoFromResult(result: RunResult, runId: string, startedAt: string, label?: string): RunInfo {
     return {
-        runId, startedAt,
+        runId,
+        startedAt,
         modelName: result.model.name,
         source: result.model.source,
         algorithm: result.algorithm,
@@ -82,10 +102,17 @@ export function infoFromResult(result: RunResult, runId: string, startedAt: stri
 }
 
 /** The results folder for a model: absolute as given, or relative to its workspace folder (or its own folder). */
-export function resultsFolderUri(modelUri: vscode.Uri, setting: string, workspaceFolder?: vscode.Uri): vscode.Uri | undefined {
+export function resultsFolderUri(
+    modelUri: vscode.Uri,
+    setting: string,
+    workspaceFolder?: vscode.Uri
+): vscode.Uri | undefined {
     if (!setting) return undefined;
     if (path.isAbsolute(setting)) return vscode.Uri.file(setting);
-    const base = workspaceFolder ?? vscode.workspace.getWorkspaceFolder(modelUri)?.uri ?? vscode.Uri.file(path.dirname(modelUri.fsPath));
+    const base =
+        workspaceFolder ??
+        vscode.workspace.getWorkspaceFolder(modelUri)?.uri ??
+        vscode.Uri.file(path.dirname(modelUri.fsPath));
     return vscode.Uri.joinPath(base, setting);
 }
 

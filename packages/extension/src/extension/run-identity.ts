@@ -24,19 +24,23 @@ export function resultHash(result: RunResult): string {
 export function dataFingerprint(result: RunResult): string {
     const p = result.predictive;
     if (result.dataFiles && result.dataFiles.length > 0) {
-        return sha256(canonicalJson({
-            files: result.dataFiles.map(d => d.sha256),
+        return sha256(
+            canonicalJson({
+                files: result.dataFiles.map(d => d.sha256),
+                observations: result.observations,
+                inputs: result.inputs,
+                heldOut: p?.observations ?? null
+            })
+        ).slice(0, 12);
+    }
+    return sha256(
+        canonicalJson({
             observations: result.observations,
             inputs: result.inputs,
-            heldOut: p?.observations ?? null
-        })).slice(0, 12);
-    }
-    return sha256(canonicalJson({
-        observations: result.observations,
-        inputs: result.inputs,
-        standardization: result.standardization ?? null,
-        heldOut: p ? { observations: p.observations, targets: p.points.map(pt => [pt.index ?? null, pt.y]) } : null
-    })).slice(0, 12);
+            standardization: result.standardization ?? null,
+            heldOut: p ? { observations: p.observations, targets: p.points.map(pt => [pt.index ?? null, pt.y]) } : null
+        })
+    ).slice(0, 12);
 }
 
 /** Each run once, by its result's hash; the first of equals is kept (put runs made here first). */

@@ -19,7 +19,9 @@ export class RunProblems implements vscode.Disposable {
             if (model) this.clear(model);
         };
         this.subscriptions = [
-            vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length > 0) clearOnEdit(e.document.uri); }),
+            vscode.workspace.onDidChangeTextDocument(e => {
+                if (e.contentChanges.length > 0) clearOnEdit(e.document.uri);
+            }),
             vscode.workspace.onDidSaveTextDocument(d => clearOnEdit(d.uri))
         ];
     }
@@ -29,7 +31,11 @@ export class RunProblems implements vscode.Disposable {
         this.clear(plan.model.source);
         for (const { file, line, message } of runProblemLocations(error, plan)) {
             const uri = vscode.Uri.file(file);
-            const diagnostic = new vscode.Diagnostic(new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER), message, vscode.DiagnosticSeverity.Error);
+            const diagnostic = new vscode.Diagnostic(
+                new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER),
+                message,
+                vscode.DiagnosticSeverity.Error
+            );
             diagnostic.source = 'moe run';
             this.collection.set(uri, [...(this.collection.get(uri) ?? []), diagnostic]);
             this.watched.set(uri.toString(), plan.model.source);

@@ -18,20 +18,29 @@ export async function loadSweep(target: vscode.Uri): Promise<SweepViewData> {
     }
     const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     if (stat.type & vscode.FileType.Directory) {
-        const entries = (await vscode.workspace.fs.readDirectory(target))
-            .filter(([name, type]) => type === vscode.FileType.File && STORED_TASK_NAME.test(name));
-        if (entries.length > MAX_TASK_FILES) throw new SweepReadError(`${shown} holds ${entries.length} stored tasks; the sweep view reads at most ${MAX_TASK_FILES}.`);
+        const entries = (await vscode.workspace.fs.readDirectory(target)).filter(
+            ([name, type]) => type === vscode.FileType.File && STORED_TASK_NAME.test(name)
+        );
+        if (entries.length > MAX_TASK_FILES)
+            throw new SweepReadError(
+                `${shown} holds ${entries.length} stored tasks; the sweep view reads at most ${MAX_TASK_FILES}.`
+            );
         const files: Array<{ name: string; text: string }> = [];
         const tooLarge: string[] = [];
         for (const [name] of entries) {
             const uri = vscode.Uri.joinPath(target, name);
-            if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) { tooLarge.push(`${name}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`); continue; }
+            if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) {
+                tooLarge.push(`${name}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+                continue;
+            }
             files.push({ name, text: decode(await vscode.workspace.fs.readFile(uri)) });
         }
         const sweep = sweepFromStoredTasks(files, shown);
         return { ...sweep, skipped: [...tooLarge, ...sweep.skipped] };
     }
-    if (stat.size > MAX_FILE_BYTES) throw new SweepReadError(`${shown} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
-    if (path.extname(target.fsPath).toLowerCase() !== '.json') throw new SweepReadError(`${shown} is neither a sweep's --json summary nor its results folder.`);
+    if (stat.size > MAX_FILE_BYTES)
+        throw new SweepReadError(`${shown} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+    if (path.extname(target.fsPath).toLowerCase() !== '.json')
+        throw new SweepReadError(`${shown} is neither a sweep's --json summary nor its results folder.`);
     return sweepFromSummaryJson(decode(await vscode.workspace.fs.readFile(target)), shown);
 }

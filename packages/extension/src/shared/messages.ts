@@ -6,7 +6,11 @@ import type { RunProgress, RunResult } from '@moe-studio/engine';
 import type { SweepViewData } from './sweep-view.js';
 
 /** Where a gate input lies (after any standardisation): for plots against that input. */
-export interface InputRange { min: number; max: number; mean: number }
+export interface InputRange {
+    min: number;
+    max: number;
+    mean: number;
+}
 
 /** What identifies one run of a model, shown in panels and in the comparison view. */
 export interface RunInfo {
@@ -29,7 +33,10 @@ export interface RunInfo {
     standardized?: { inputs: boolean; target: boolean };
 }
 
-export interface CompletedRun { info: RunInfo; result: RunResult }
+export interface CompletedRun {
+    info: RunInfo;
+    result: RunResult;
+}
 
 /** Everything a results panel shows; sent whole when a panel (re)connects. */
 export interface ResultsViewState {
@@ -63,9 +70,23 @@ export type FromWebviewMessage =
     | { type: 'revealLine'; line: number };
 
 /** Persisted by the webview (`vscode.setState`) so a panel can be revived after a window reload. */
-export interface PersistedPanelState { kind: 'results' | 'comparison' | 'sweep'; source?: string; runIds?: string[]; /** The sweep's --json file or results folder. */ sweepPath?: string }
+export interface PersistedPanelState {
+    kind: 'results' | 'comparison' | 'sweep';
+    source?: string;
+    runIds?: string[];
+    /** The sweep's --json file or results folder. */ sweepPath?: string;
+}
 
-const toWebviewTypes = new Set(['state', 'runStarted', 'progress', 'runFinished', 'runFailed', 'comparison', 'sweep', 'notice']);
+const toWebviewTypes = new Set([
+    'state',
+    'runStarted',
+    'progress',
+    'runFinished',
+    'runFailed',
+    'comparison',
+    'sweep',
+    'notice'
+]);
 const fromWebviewTypes = new Set(['ready', 'run', 'stop', 'savePlot', 'export', 'revealLine']);
 
 function hasType(value: unknown): value is { type: string } {
@@ -82,7 +103,9 @@ export function isFromWebviewMessage(value: unknown): value is FromWebviewMessag
     const m = value as Record<string, unknown>;
     switch (value.type) {
         case 'savePlot':
-            return typeof m.plot === 'string' && (m.format === 'svg' || m.format === 'png') && typeof m.data === 'string';
+            return (
+                typeof m.plot === 'string' && (m.format === 'svg' || m.format === 'png') && typeof m.data === 'string'
+            );
         case 'export':
             return m.format === 'json' || m.format === 'csv';
         case 'revealLine':

@@ -5,7 +5,7 @@
  */
 
 export const SWEEP_METRICS = ['logEvidence', 'effectiveExperts', 'meanLogPredictiveDensity', 'seconds'] as const;
-export type SweepMetric = typeof SWEEP_METRICS[number];
+export type SweepMetric = (typeof SWEEP_METRICS)[number];
 
 /** One task of a sweep: the setting it ran (`particles=20 gate.prior=hs`), its seed and its numbers. */
 export interface SweepTaskRow {

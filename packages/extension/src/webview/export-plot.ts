@@ -4,7 +4,10 @@
  */
 import type { Theme } from './theme.js';
 
-export interface LegendEntry { label: string; color: string }
+export interface LegendEntry {
+    label: string;
+    color: string;
+}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -18,27 +21,39 @@ export function wrapText(text: string, width: number): string[] {
     const lines: string[] = [];
     let line = '';
     for (const word of text.split(/\s+/).filter(Boolean)) {
-        if (line && line.length + 1 + word.length > max) { lines.push(line); line = word; }
-        else line = line ? `${line} ${word}` : word;
+        if (line && line.length + 1 + word.length > max) {
+            lines.push(line);
+            line = word;
+        } else line = line ? `${line} ${word}` : word;
     }
     if (line) lines.push(line);
     return lines;
 }
 
 /** Legend entries placed in rows that fit `width`: each entry's x and row. */
-export function legendLayout(legend: LegendEntry[], width: number): Array<{ entry: LegendEntry; x: number; row: number }> {
+export function legendLayout(
+    legend: LegendEntry[],
+    width: number
+): Array<{ entry: LegendEntry; x: number; row: number }> {
     const out: Array<{ entry: LegendEntry; x: number; row: number }> = [];
-    let x = 8, row = 0;
+    let x = 8,
+        row = 0;
     for (const entry of legend) {
         const w = 24 + CHAR_WIDTH * entry.label.length;
-        if (x > 8 && x + w > width - 4) { x = 8; row++; }
+        if (x > 8 && x + w > width - 4) {
+            x = 8;
+            row++;
+        }
         out.push({ entry, x, row });
         x += w;
     }
     return out;
 }
 
-export interface FigureText { title?: string; caption?: string }
+export interface FigureText {
+    title?: string;
+    caption?: string;
+}
 
 /**
  * A standalone SVG document that reads like the panel's card: a background, the title, the
@@ -69,7 +84,8 @@ export function standaloneSvg(chart: Element, theme: Theme, legend: LegendEntry[
     svg.appendChild(background);
     const label = (content: string, x: number, y: number, attrs: Record<string, string> = {}) => {
         const t = document.createElementNS(SVG_NS, 'text');
-        t.setAttribute('x', String(x)); t.setAttribute('y', String(y));
+        t.setAttribute('x', String(x));
+        t.setAttribute('y', String(y));
         t.setAttribute('fill', theme.foreground);
         for (const [k, v] of Object.entries(attrs)) t.setAttribute(k, v);
         t.textContent = content;
@@ -79,8 +95,10 @@ export function standaloneSvg(chart: Element, theme: Theme, legend: LegendEntry[
     for (const { entry, x, row } of placed) {
         const y = titleHeight + 4 + row * LINE_HEIGHT;
         const swatch = document.createElementNS(SVG_NS, 'rect');
-        swatch.setAttribute('x', String(x)); swatch.setAttribute('y', String(y + 2));
-        swatch.setAttribute('width', '10'); swatch.setAttribute('height', '10');
+        swatch.setAttribute('x', String(x));
+        swatch.setAttribute('y', String(y + 2));
+        swatch.setAttribute('width', '10');
+        swatch.setAttribute('height', '10');
         swatch.setAttribute('fill', entry.color);
         svg.appendChild(swatch);
         label(entry.label, x + 14, y + 11, { 'data-role': 'legend' });
@@ -89,7 +107,12 @@ export function standaloneSvg(chart: Element, theme: Theme, legend: LegendEntry[
     body.setAttribute('y', String(titleHeight + legendHeight));
     body.setAttribute('color', theme.foreground);
     svg.appendChild(body);
-    captionLines.forEach((line, i) => label(line, 8, titleHeight + legendHeight + height + 4 + (i + 1) * LINE_HEIGHT - 4, { fill: theme.muted, 'data-role': 'caption' }));
+    captionLines.forEach((line, i) =>
+        label(line, 8, titleHeight + legendHeight + height + 4 + (i + 1) * LINE_HEIGHT - 4, {
+            fill: theme.muted,
+            'data-role': 'caption'
+        })
+    );
     return new XMLSerializer().serializeToString(svg);
 }
 
@@ -114,7 +137,10 @@ export function svgToPngBase64(svgMarkup: string, scale = 2): Promise<string> {
                 URL.revokeObjectURL(url);
             }
         };
-        image.onerror = () => { URL.revokeObjectURL(url); reject(new Error('could not render the SVG')); };
+        image.onerror = () => {
+            URL.revokeObjectURL(url);
+            reject(new Error('could not render the SVG'));
+        };
         image.src = url;
     });
 }

@@ -5,7 +5,13 @@
  */
 import type { RunResult } from '@moe-studio/engine';
 import { isToWebviewMessage } from '../shared/messages.js';
-import type { CompletedRun, FromWebviewMessage, PersistedPanelState, ResultsViewState, ToWebviewMessage } from '../shared/messages.js';
+import type {
+    CompletedRun,
+    FromWebviewMessage,
+    PersistedPanelState,
+    ResultsViewState,
+    ToWebviewMessage
+} from '../shared/messages.js';
 import { h } from './dom.js';
 import { readTheme } from './theme.js';
 import type { CardContext } from './figure-card.js';
@@ -24,7 +30,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
-const persisted = vscode.getState() ?? JSON.parse(document.body.dataset.panelState ?? '{"kind":"results"}') as PersistedPanelState;
+const persisted =
+    vscode.getState() ?? (JSON.parse(document.body.dataset.panelState ?? '{"kind":"results"}') as PersistedPanelState);
 vscode.setState(persisted);
 
 type View =
@@ -44,14 +51,26 @@ function post(message: FromWebviewMessage): void {
 
 function scheduleDraw(): void {
     if (frame) return;
-    frame = requestAnimationFrame(() => { frame = 0; draw(); });
+    frame = requestAnimationFrame(() => {
+        frame = 0;
+        draw();
+    });
 }
 
 /** Progress redraws at most every LIVE_REDRAW_MS, and the last one is never dropped. */
 function scheduleLiveDraw(): void {
     const wait = lastLiveDraw + LIVE_REDRAW_MS - performance.now();
-    if (wait <= 0) { lastLiveDraw = performance.now(); scheduleDraw(); return; }
-    if (liveTimer === undefined) liveTimer = setTimeout(() => { liveTimer = undefined; lastLiveDraw = performance.now(); scheduleDraw(); }, wait);
+    if (wait <= 0) {
+        lastLiveDraw = performance.now();
+        scheduleDraw();
+        return;
+    }
+    if (liveTimer === undefined)
+        liveTimer = setTimeout(() => {
+            liveTimer = undefined;
+            lastLiveDraw = performance.now();
+            scheduleDraw();
+        }, wait);
 }
 
 /** Where focus is, as the child-index path from the app root, so a rebuilt page can restore it. */
@@ -95,34 +114,112 @@ function draw(): void {
 function render(): void {
     const ctx: CardContext = { theme: readTheme(), post };
     app.replaceChildren();
-    if (!view) { app.append(h('p', { class: 'muted' }, 'Loading results…')); return; }
-    if (view.kind === 'comparison') { renderComparison(app, view.runs, ctx); return; }
-    if (view.kind === 'sweep') { renderSweep(app, view.sweep, ctx); return; }
+    if (!view) {
+        app.append(h('p', { class: 'muted' }, 'Loading results…'));
+        return;
+    }
+    if (view.kind === 'comparison') {
+        renderComparison(app, view.runs, ctx);
+        return;
+    }
+    if (view.kind === 'sweep') {
+        renderSweep(app, view.sweep, ctx);
+        return;
+    }
     const { state, live } = view;
     const running = state.running !== undefined;
-    app.append(h('header', {},
-        h('div', {}, h('h1', {}, state.model.name),
-            h('div', { class: 'muted' }, h('button', { class: 'link', title: 'Open the model', on: { click: () => post({ type: 'revealLine', line: 1 }) } }, state.model.shown ?? state.model.source))),
-        h('div', { class: 'toolbar' },
-            running
-                ? h('button', { class: 'primary', data: { action: 'stop' }, title: 'Stop this run', on: { click: () => post({ type: 'stop' }) } }, 'Stop')
-                : h('button', { class: 'primary', data: { action: 'run' }, on: { click: () => post({ type: 'run' }) } }, state.latest ? 'Run again' : 'Run'),
-            h('button', { on: { click: () => post({ type: 'export', format: 'json' }) }, attrs: state.latest ? {} : { disabled: '' } }, 'Export JSON'),
-            h('button', { on: { click: () => post({ type: 'export', format: 'csv' }) }, attrs: state.latest ? {} : { disabled: '' } }, 'Export CSV'))));
+    app.append(
+        h(
+            'header',
+            {},
+            h(
+                'div',
+                {},
+                h('h1', {}, state.model.name),
+                h(
+                    'div',
+                    { class: 'muted' },
+                    h(
+                        'button',
+                        {
+                            class: 'link',
+                            title: 'Open the model',
+                            on: { click: () => post({ type: 'revealLine', line: 1 }) }
+                        },
+                        state.model.shown ?? state.model.source
+                    )
+                )
+            ),
+            h(
+                'div',
+                { class: 'toolbar' },
+                running
+                    ? h(
+                          'button',
+                          {
+                              class: 'primary',
+                              data: { action: 'stop' },
+                              title: 'Stop this run',
+                              on: { click: () => post({ type: 'stop' }) }
+                          },
+                          'Stop'
+                      )
+                    : h(
+                          'button',
+                          { class: 'primary', data: { action: 'run' }, on: { click: () => post({ type: 'run' }) } },
+                          state.latest ? 'Run again' : 'Run'
+                      ),
+                h(
+                    'button',
+                    {
+                        on: { click: () => post({ type: 'export', format: 'json' }) },
+                        attrs: state.latest ? {} : { disabled: '' }
+                    },
+                    'Export JSON'
+                ),
+                h(
+                    'button',
+                    {
+                        on: { click: () => post({ type: 'export', format: 'csv' }) },
+                        attrs: state.latest ? {} : { disabled: '' }
+                    },
+                    'Export CSV'
+                )
+            )
+        )
+    );
     if (state.lastProblem) {
         const { cancelled, message } = state.lastProblem;
-        app.append(h('div', { class: `banner ${cancelled ? 'warning' : 'error'}`, data: { problem: cancelled ? 'cancelled' : 'failed' } },
-            cancelled ? '' : 'The last run failed: ', message,
-            state.latest ? ' The results below are from the last completed run.' : ' No run of this model has completed yet.'));
+        app.append(
+            h(
+                'div',
+                {
+                    class: `banner ${cancelled ? 'warning' : 'error'}`,
+                    data: { problem: cancelled ? 'cancelled' : 'failed' }
+                },
+                cancelled ? '' : 'The last run failed: ',
+                message,
+                state.latest
+                    ? ' The results below are from the last completed run.'
+                    : ' No run of this model has completed yet.'
+            )
+        );
     }
     if (running) renderLive(app, state, live, ctx);
     if (state.latest) {
         const r: RunResult = state.latest.result;
-        app.append(h('p', { class: 'muted', data: { run: state.latest.info.runId } },
-            `${running ? 'Last completed run: ' : ''}${state.latest.info.label} · ${r.algorithm === 'em' ? 'EM' : 'particle learning'} · ${new Date(state.latest.info.startedAt).toLocaleString()}`));
+        app.append(
+            h(
+                'p',
+                { class: 'muted', data: { run: state.latest.info.runId } },
+                `${running ? 'Last completed run: ' : ''}${state.latest.info.label} · ${r.algorithm === 'em' ? 'EM' : 'particle learning'} · ${new Date(state.latest.info.startedAt).toLocaleString()}`
+            )
+        );
         renderResult(app, state.latest, ctx);
     } else if (!running && !state.lastProblem) {
-        app.append(h('p', { class: 'muted' }, 'No run yet. Press Run (or the ▷ button in the editor title) to run this model.'));
+        app.append(
+            h('p', { class: 'muted' }, 'No run yet. Press Run (or the ▷ button in the editor title) to run this model.')
+        );
     }
 }
 
@@ -150,7 +247,11 @@ function receive(message: ToWebviewMessage): void {
             return;
         case 'runStarted':
             if (view?.kind !== 'results') return;
-            view.state = { ...view.state, running: { info: message.info, observationsTotal: message.observationsTotal }, lastProblem: undefined };
+            view.state = {
+                ...view.state,
+                running: { info: message.info, observationsTotal: message.observationsTotal },
+                lastProblem: undefined
+            };
             view.live = emptyTrace(message.info.runId);
             scheduleDraw();
             return;
@@ -167,7 +268,11 @@ function receive(message: ToWebviewMessage): void {
             return;
         case 'runFailed':
             if (view?.kind !== 'results') return;
-            view.state = { model: view.state.model, latest: view.state.latest, lastProblem: { message: message.message, cancelled: message.cancelled } };
+            view.state = {
+                model: view.state.model,
+                latest: view.state.latest,
+                lastProblem: { message: message.message, cancelled: message.cancelled }
+            };
             view.live = undefined;
             scheduleDraw();
             return;

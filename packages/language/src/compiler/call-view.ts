@@ -7,7 +7,17 @@ import { isListValue, type Call } from '../generated/ast.js';
 import { lookupCallable, lookupParam } from '../catalogue/registry.js';
 import type { DefaultValue, ParamSpec } from '../catalogue/types.js';
 import {
-    argumentsByName, booleanOf, columnNameOf, columnNamesOf, namesOf, nameOf, nestedNumbersOf, numberOf, priorCallOf, stringOf, type NestedNumbers
+    argumentsByName,
+    booleanOf,
+    columnNameOf,
+    columnNamesOf,
+    namesOf,
+    nameOf,
+    nestedNumbersOf,
+    numberOf,
+    priorCallOf,
+    stringOf,
+    type NestedNumbers
 } from '../model/values.js';
 
 export type PlainValue = number | boolean | string | string[] | NestedNumbers | CallView | undefined;
@@ -50,21 +60,28 @@ function viewOfDefault(value: { call: string; args: Readonly<Record<string, Defa
 
 function fromDefault(value: DefaultValue | undefined): PlainValue {
     if (value === undefined) return undefined;
-    if (typeof value === 'object' && !Array.isArray(value)) return viewOfDefault(value as { call: string; args: Record<string, DefaultValue> });
+    if (typeof value === 'object' && !Array.isArray(value))
+        return viewOfDefault(value as { call: string; args: Record<string, DefaultValue> });
     if (Array.isArray(value)) return structuredClone(value) as NestedNumbers;
     return value as number | boolean | string;
 }
 
 function readValue(param: ParamSpec, value: Call['arguments'][number]['value']): PlainValue {
     switch (param.type.kind) {
-        case 'number': return numberOf(value);
-        case 'boolean': return booleanOf(value);
-        case 'string': return stringOf(value);
+        case 'number':
+            return numberOf(value);
+        case 'boolean':
+            return booleanOf(value);
+        case 'string':
+            return stringOf(value);
         case 'symbol':
             return isListValue(value) ? namesOf(value) : nameOf(value);
-        case 'column': return columnNameOf(value);
-        case 'columns': return columnNamesOf(value);
-        case 'numbers': return nestedNumbersOf(value);
+        case 'column':
+            return columnNameOf(value);
+        case 'columns':
+            return columnNamesOf(value);
+        case 'numbers':
+            return nestedNumbersOf(value);
         case 'prior':
         case 'gate-level': {
             const call = priorCallOf(value);
@@ -91,11 +108,13 @@ export function str(view: CallView, name: string): string {
 }
 export function sub(view: CallView, name: string): CallView {
     const v = view.get(name);
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`internal: '${view.callee}.${name}' is not a call`);
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new Error(`internal: '${view.callee}.${name}' is not a call`);
     return v;
 }
 export function numbers(view: CallView, name: string): NestedNumbers {
     const v = view.get(name);
-    if (typeof v !== 'number' && !Array.isArray(v)) throw new Error(`internal: '${view.callee}.${name}' is not numbers`);
+    if (typeof v !== 'number' && !Array.isArray(v))
+        throw new Error(`internal: '${view.callee}.${name}' is not numbers`);
     return v as NestedNumbers;
 }

@@ -11,7 +11,10 @@ import { countCsvRows } from '../data/csv-rows.js';
 import { compileModel } from './compile-model.js';
 import { documentProblems } from './problems.js';
 
-export interface CompileOutput { plan?: ExecutionPlan; problems: MoeProblem[] }
+export interface CompileOutput {
+    plan?: ExecutionPlan;
+    problems: MoeProblem[];
+}
 
 export function compileDocument(services: MoeServices, document: LangiumDocument): CompileOutput {
     const problems = documentProblems(document);
@@ -22,7 +25,12 @@ export function compileDocument(services: MoeServices, document: LangiumDocument
     if (problems.some(p => p.severity === 'error')) return { problems };
     const root = document.parseResult.value;
     if (!isMoeFile(root) || root.models.length === 0) {
-        return { problems: [...problems, fileProblem(document, 'This file declares no model to compile (it holds only imports and priors).')] };
+        return {
+            problems: [
+                ...problems,
+                fileProblem(document, 'This file declares no model to compile (it holds only imports and priors).')
+            ]
+        };
     }
     try {
         const plan = compileModel(root.models[0], { source: document.uri.fsPath, csvRowCount: countCsvRows });

@@ -5,9 +5,22 @@
  */
 import { dirname, resolve } from 'node:path';
 import {
-    PLAN_VERSION, type BernoulliExpertsSpec, type CsvSource, type ExecutionPlan, type ExpertsSpec, type GateKind,
-    type GatePrior, type GateSpec, type GaussianExpertsSpec, type HierarchicalSource, type InferenceSpec,
-    type ResamplingScheme, type ShiftSource, type SourceSpec, type SparseExpertsSource, type StreamSpec
+    PLAN_VERSION,
+    type BernoulliExpertsSpec,
+    type CsvSource,
+    type ExecutionPlan,
+    type ExpertsSpec,
+    type GateKind,
+    type GatePrior,
+    type GateSpec,
+    type GaussianExpertsSpec,
+    type HierarchicalSource,
+    type InferenceSpec,
+    type ResamplingScheme,
+    type ShiftSource,
+    type SourceSpec,
+    type SparseExpertsSource,
+    type StreamSpec
 } from '@moe-studio/engine/plan';
 import { isSplitPart, type Model, type SplitPart, type Stream } from '../generated/ast.js';
 import { modelParts, sourceDecl, testStream, trainStream, type ModelParts } from '../model/model-parts.js';
@@ -59,7 +72,9 @@ function compileStream(stream: Stream, options: CompileOptions): StreamSpec {
     const count = sourceRowCount(source, options);
     const rows = splitRows(stream, count);
     if (rows.end - rows.start < 1) {
-        throw new Error(`the split part '${stream.name}' (line ${line}) gets no rows of the ${count} in its source; give it a larger fraction.`);
+        throw new Error(
+            `the split part '${stream.name}' (line ${line}) gets no rows of the ${count} in its source; give it a larger fraction.`
+        );
     }
     return { name: stream.name, source, rows, line };
 }
@@ -108,9 +123,15 @@ function compileSource(view: CallView, options: CompileOptions): SourceSpec {
                 n: num(view, 'n'),
                 inputs: num(view, 'inputs'),
                 inputRange: { low: num(view, 'low'), high: num(view, 'high') },
-                outer: { gate: str(view, 'outer') as GateKind, weights: numbers(view, 'outer_weights') as number[][], bias: numbers(view, 'outer_bias') as number[] },
+                outer: {
+                    gate: str(view, 'outer') as GateKind,
+                    weights: numbers(view, 'outer_weights') as number[][],
+                    bias: numbers(view, 'outer_bias') as number[]
+                },
                 inner: innerWeights.map((weights, i) => ({ gate: innerGates[i], weights, bias: innerBias[i] })),
-                experts: coefficients.map((row, i) => row.map((c, j) => ({ coefficients: c, variance: variances[i][j] }))),
+                experts: coefficients.map((row, i) =>
+                    row.map((c, j) => ({ coefficients: c, variance: variances[i][j] }))
+                ),
                 intercept: bool(view, 'intercept'),
                 seed: num(view, 'seed')
             };

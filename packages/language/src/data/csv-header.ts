@@ -20,9 +20,18 @@ export function readCsvHeader(path: string): CsvHeader {
     try {
         stat = statSync(path);
     } catch (error) {
-        return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : 'file not found' };
+        return {
+            ok: false,
+            reason: (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symbolic link loop' : 'file not found'
+        };
     }
-    if (!stat.isFile()) return { ok: false, reason: stat.isDirectory() ? 'a folder, not a file' : 'not a regular file (a device, FIFO or socket is not read)' };
+    if (!stat.isFile())
+        return {
+            ok: false,
+            reason: stat.isDirectory()
+                ? 'a folder, not a file'
+                : 'not a regular file (a device, FIFO or socket is not read)'
+        };
     const cached = cache.get(path);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.header;
     const header = readHeaderLine(path);
@@ -35,7 +44,8 @@ function readHeaderLine(path: string): CsvHeader {
     try {
         fd = openSync(path, 'r');
         // The file may have been swapped for a device between the stat and the open.
-        if (!fstatSync(fd).isFile()) return { ok: false, reason: 'not a regular file (a device, FIFO or socket is not read)' };
+        if (!fstatSync(fd).isFile())
+            return { ok: false, reason: 'not a regular file (a device, FIFO or socket is not read)' };
         const chunks: Buffer[] = [];
         let total = 0;
         let complete = false;
@@ -57,7 +67,10 @@ function readHeaderLine(path: string): CsvHeader {
             if (total > MAX_HEADER_BYTES) break;
         }
         if (!complete || total > MAX_HEADER_BYTES) {
-            return { ok: false, reason: `its header line is longer than ${MAX_HEADER_BYTES / (1 << 20)} MiB, the most that is read` };
+            return {
+                ok: false,
+                reason: `its header line is longer than ${MAX_HEADER_BYTES / (1 << 20)} MiB, the most that is read`
+            };
         }
         const line = Buffer.concat(chunks).toString('utf8').replace(/\r$/, '');
         if (line.trim() === '') return { ok: false, reason: 'the file is empty (no header line)' };
@@ -66,11 +79,17 @@ function readHeaderLine(path: string): CsvHeader {
             records = parse(line, CSV_DIALECT) as string[][];
         } catch (error) {
             // csv-parse's messages quote the offending text; only its code is kept.
-            return { ok: false, reason: `its first line is not a CSV header (${(error as { code?: string }).code ?? 'unreadable'})` };
+            return {
+                ok: false,
+                reason: `its first line is not a CSV header (${(error as { code?: string }).code ?? 'unreadable'})`
+            };
         }
         return { ok: true, columns: records[0] ?? [] };
     } catch (error) {
-        return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : 'it cannot be read' };
+        return {
+            ok: false,
+            reason: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : 'it cannot be read'
+        };
     } finally {
         if (fd !== undefined) closeSync(fd);
     }

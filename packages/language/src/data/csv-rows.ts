@@ -18,7 +18,8 @@ const CR = 0x0d;
 export function countCsvRows(path: string): number {
     const fd = openSync(path, 'r');
     try {
-        if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file (a device, FIFO or socket is not read)`);
+        if (!fstatSync(fd).isFile())
+            throw new Error(`${path} is not a regular file (a device, FIFO or socket is not read)`);
         const buffer = Buffer.alloc(CHUNK_BYTES);
         let records = 0;
         let inQuotes = false;

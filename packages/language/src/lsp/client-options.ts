@@ -31,15 +31,20 @@ export class MoeClientOptions {
         this.snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
         const options = (params.initializationOptions ?? {}) as MoeInitializationOptions;
         if (typeof options.pedanticWarnings === 'boolean') this.pedanticWarnings = options.pedanticWarnings;
-        this.retriggerCompletionCommand = typeof options.retriggerCompletionCommand === 'string' && options.retriggerCompletionCommand
-            ? options.retriggerCompletionCommand : undefined;
-        this.methodReference = typeof options.methodReference === 'string' && options.methodReference
-            ? loadMethodReference(options.methodReference) : undefined;
+        this.retriggerCompletionCommand =
+            typeof options.retriggerCompletionCommand === 'string' && options.retriggerCompletionCommand
+                ? options.retriggerCompletionCommand
+                : undefined;
+        this.methodReference =
+            typeof options.methodReference === 'string' && options.methodReference
+                ? loadMethodReference(options.methodReference)
+                : undefined;
     }
 
     /** The `moe` settings section as the client reports it (`{ validation: { pedanticWarnings } }`). */
     updateSettings(section: unknown): void {
-        const value = (section as { validation?: { pedanticWarnings?: unknown } } | undefined)?.validation?.pedanticWarnings;
+        const value = (section as { validation?: { pedanticWarnings?: unknown } } | undefined)?.validation
+            ?.pedanticWarnings;
         if (typeof value !== 'boolean' || value === this.pedanticWarnings) return;
         this.pedanticWarnings = value;
         for (const listener of this.listeners) listener();
@@ -55,7 +60,7 @@ const byServer = new WeakMap<LangiumSharedServices, MoeClientOptions>();
 /** The options of the client these services serve (defaults when none has connected: tests, the CLI). */
 export function clientOptions(shared: LangiumSharedServices): MoeClientOptions {
     let options = byServer.get(shared);
-    if (!options) byServer.set(shared, options = new MoeClientOptions());
+    if (!options) byServer.set(shared, (options = new MoeClientOptions()));
     return options;
 }
 
@@ -64,7 +69,11 @@ export function trackClientOptions(shared: LangiumSharedServices): MoeClientOpti
     const options = clientOptions(shared);
     shared.lsp.LanguageServer.onInitialize(params => options.initialize(params));
     const configuration = shared.workspace.ConfigurationProvider;
-    void configuration.ready.then(async () => options.updateSettings({ validation: await configuration.getConfiguration('moe', 'validation') }));
-    configuration.onConfigurationSectionUpdate(update => { if (update.section === 'moe') options.updateSettings(update.configuration); });
+    void configuration.ready.then(async () =>
+        options.updateSettings({ validation: await configuration.getConfiguration('moe', 'validation') })
+    );
+    configuration.onConfigurationSectionUpdate(update => {
+        if (update.section === 'moe') options.updateSettings(update.configuration);
+    });
     return options;
 }

@@ -167,8 +167,12 @@ function slotAfter(tokens: IToken[]): CursorSlot | undefined {
         if (image === '(') {
             const previous = tokens[i - 1];
             frames.push({
-                kind: 'call', callee: previous && isWord(previous) ? previous.image : '',
-                given: [], positionalStrings: [], namedStrings: {}, namedNames: {}
+                kind: 'call',
+                callee: previous && isWord(previous) ? previous.image : '',
+                given: [],
+                positionalStrings: [],
+                namedStrings: {},
+                namedNames: {}
             });
         } else if (image === '[') {
             const owner = tokens[i - 1]?.image === '=' ? tokens[i - 2]?.image : undefined;

@@ -13,7 +13,10 @@ export function shownDiagnostics(diagnostics: readonly Diagnostic[], pedanticWar
 }
 
 /** Wraps `connection.sendDiagnostics` (which Langium's diagnostics handler calls). */
-export function filterPublishedDiagnostics(connection: Pick<Connection, 'sendDiagnostics'>, options: MoeClientOptions): void {
+export function filterPublishedDiagnostics(
+    connection: Pick<Connection, 'sendDiagnostics'>,
+    options: MoeClientOptions
+): void {
     const send = connection.sendDiagnostics.bind(connection);
     const latest = new Map<string, PublishDiagnosticsParams>();
     const sent = new Map<string, string>();
@@ -29,5 +32,7 @@ export function filterPublishedDiagnostics(connection: Pick<Connection, 'sendDia
         else latest.set(params.uri, params);
         return publish(params);
     };
-    options.onDidChangeWarnings(() => { for (const params of latest.values()) void publish(params); });
+    options.onDidChangeWarnings(() => {
+        for (const params of latest.values()) void publish(params);
+    });
 }

@@ -11,13 +11,36 @@
  */
 import { AstUtils, CstUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import {
-    argumentParameter, formatDefault, lookupCallable, type ParamSpec, type ParamType, type PriorType
+    CodeActionKind,
+    type CodeAction,
+    type CodeActionParams,
+    type Diagnostic,
+    type Range,
+    type TextEdit
+} from 'vscode-languageserver';
+import {
+    argumentParameter,
+    formatDefault,
+    lookupCallable,
+    type ParamSpec,
+    type ParamType,
+    type PriorType
 } from '../catalogue/index.js';
 import {
-    isArgument, isCall, isExpertsDecl, isFitDecl, isGateDecl, isImport, isListValue, isModel, isMoeFile,
-    isPriorDecl, type Call, type Model, type MoeFile
+    isArgument,
+    isCall,
+    isExpertsDecl,
+    isFitDecl,
+    isGateDecl,
+    isImport,
+    isListValue,
+    isModel,
+    isMoeFile,
+    isPriorDecl,
+    type Call,
+    type Model,
+    type MoeFile
 } from '../generated/ast.js';
 import { IssueCodes } from '../issue-codes.js';
 import { argumentValue, numberOf } from '../model/values.js';
@@ -87,8 +110,15 @@ export class MoeCodeActionProvider implements CodeActionProvider {
 
     /** "Did you mean 'x'?": replace the diagnostic's token, the closest suggestion preferred. */
     protected replacements(document: LangiumDocument, diagnostic: Diagnostic, suggestions: string[]): CodeAction[] {
-        return suggestions.map((suggestion, i) => this.action(document, `Change to '${suggestion}'`, diagnostic,
-            [{ range: diagnostic.range, newText: suggestion }], i === 0));
+        return suggestions.map((suggestion, i) =>
+            this.action(
+                document,
+                `Change to '${suggestion}'`,
+                diagnostic,
+                [{ range: diagnostic.range, newText: suggestion }],
+                i === 0
+            )
+        );
     }
 
     /** An unknown prior with no near name: declare it above the model, as the parameter's default distribution. */
@@ -100,11 +130,19 @@ export class MoeCodeActionProvider implements CodeActionProvider {
         if (data.expected !== 'prior' || !data.name || param?.type.kind !== 'prior' || !isMoeFile(root)) {
             return [];
         }
-        const distribution = param.default !== undefined ? formatDefault(param.default) : defaultDistribution(param.type.accepts[0]);
+        const distribution =
+            param.default !== undefined ? formatDefault(param.default) : defaultDistribution(param.type.accepts[0]);
         const anchor = root.models[0]?.$cstNode ?? node!.$cstNode!;
         const position = { line: anchor.range.start.line, character: 0 };
-        return [this.action(document, `Declare prior '${data.name}'`, diagnostic,
-            [{ range: { start: position, end: position }, newText: `prior ${data.name} = ${distribution}\n\n` }], true)];
+        return [
+            this.action(
+                document,
+                `Declare prior '${data.name}'`,
+                diagnostic,
+                [{ range: { start: position, end: position }, newText: `prior ${data.name} = ${distribution}\n\n` }],
+                true
+            )
+        ];
     }
 
     protected addMissingParameter(document: LangiumDocument, diagnostic: Diagnostic, data: IssueData): CodeAction[] {
@@ -135,8 +173,20 @@ export class MoeCodeActionProvider implements CodeActionProvider {
         const next = call.arguments[index + 1]?.$cstNode;
         const range: Range | undefined = previous
             ? { start: previous.range.end, end: argument.$cstNode.range.end }
-            : next ? { start: argument.$cstNode.range.start, end: next.range.start } : undefined;
-        return range ? [this.action(document, `Remove the repeated '${argument.name}'`, diagnostic, [{ range, newText: '' }], true)] : [];
+            : next
+              ? { start: argument.$cstNode.range.start, end: next.range.start }
+              : undefined;
+        return range
+            ? [
+                  this.action(
+                      document,
+                      `Remove the repeated '${argument.name}'`,
+                      diagnostic,
+                      [{ range, newText: '' }],
+                      true
+                  )
+              ]
+            : [];
     }
 
     /** A prior or stream declared twice: give the repetition the first free name `name_2`, `name_3`, ... */
@@ -145,19 +195,34 @@ export class MoeCodeActionProvider implements CodeActionProvider {
         if (!data.name || !isMoeFile(root)) {
             return [];
         }
-        const taken = new Set(AstUtils.streamAllContents(root)
-            .map(n => (n as AstNode & { name?: unknown }).name)
-            .filter((n): n is string => typeof n === 'string'));
+        const taken = new Set(
+            AstUtils.streamAllContents(root)
+                .map(n => (n as AstNode & { name?: unknown }).name)
+                .filter((n): n is string => typeof n === 'string')
+        );
         let suffix = 2;
         while (taken.has(`${data.name}_${suffix}`)) {
             suffix++;
         }
         const fresh = `${data.name}_${suffix}`;
-        return [this.action(document, `Rename this '${data.name}' to '${fresh}'`, diagnostic, [{ range: diagnostic.range, newText: fresh }], true)];
+        return [
+            this.action(
+                document,
+                `Rename this '${data.name}' to '${fresh}'`,
+                diagnostic,
+                [{ range: diagnostic.range, newText: fresh }],
+                true
+            )
+        ];
     }
 
     /** Delete the whole lines of a declaration (a prior, an import). */
-    protected removeDeclaration<T extends AstNode>(document: LangiumDocument, diagnostic: Diagnostic, is: (n: unknown) => n is T, title: string): CodeAction[] {
+    protected removeDeclaration<T extends AstNode>(
+        document: LangiumDocument,
+        diagnostic: Diagnostic,
+        is: (n: unknown) => n is T,
+        title: string
+    ): CodeAction[] {
         const node = this.containerAt(document, diagnostic.range, is);
         const cst = node?.$cstNode;
         if (!cst) {
@@ -189,10 +254,14 @@ export class MoeCodeActionProvider implements CodeActionProvider {
             const close = lastLeaf(inputs.$cstNode, ']');
             edit = last
                 ? { range: { start: last.range.end, end: last.range.end }, newText: `, ${data.name}` }
-                : close ? { range: { start: close.range.start, end: close.range.start }, newText: data.name } : undefined;
+                : close
+                  ? { range: { start: close.range.start, end: close.range.start }, newText: data.name }
+                  : undefined;
         } else if (!inputs) {
             const last = call.arguments[call.arguments.length - 1]?.$cstNode;
-            edit = last ? { range: { start: last.range.end, end: last.range.end }, newText: `, inputs = [${data.name}]` } : undefined;
+            edit = last
+                ? { range: { start: last.range.end, end: last.range.end }, newText: `, inputs = [${data.name}]` }
+                : undefined;
         }
         return edit ? [this.action(document, `Add '${data.name}' to the inputs`, diagnostic, [edit], true)] : [];
     }
@@ -209,12 +278,28 @@ export class MoeCodeActionProvider implements CodeActionProvider {
         const actions: CodeAction[] = [];
         if (param.type.kind === 'prior') {
             for (const prior of this.priorsOfKind(document, param.type.accepts)) {
-                actions.push(this.action(document, `Use prior '${prior}'`, diagnostic, [{ range, newText: prior }], actions.length === 0));
+                actions.push(
+                    this.action(
+                        document,
+                        `Use prior '${prior}'`,
+                        diagnostic,
+                        [{ range, newText: prior }],
+                        actions.length === 0
+                    )
+                );
             }
         }
         if (param.default !== undefined) {
             const text = formatDefault(param.default);
-            actions.push(this.action(document, `Use the default of '${param.name}': ${text}`, diagnostic, [{ range, newText: text }], actions.length === 0));
+            actions.push(
+                this.action(
+                    document,
+                    `Use the default of '${param.name}': ${text}`,
+                    diagnostic,
+                    [{ range, newText: text }],
+                    actions.length === 0
+                )
+            );
         }
         return actions;
     }
@@ -229,15 +314,41 @@ export class MoeCodeActionProvider implements CodeActionProvider {
         const method = model.statements.find(isFitDecl)?.method?.callee;
         const range = call.$cstNode.range;
         if (isGateDecl(call.$container) && method === 'particle_learning' && call.callee !== 'stick_breaking') {
-            return [this.action(document, 'Use a stick-breaking gate (particle learning)', diagnostic, [{ range, newText: 'stick_breaking()' }], true)];
+            return [
+                this.action(
+                    document,
+                    'Use a stick-breaking gate (particle learning)',
+                    diagnostic,
+                    [{ range, newText: 'stick_breaking()' }],
+                    true
+                )
+            ];
         }
         if (isGateDecl(call.$container) && method === 'em' && call.callee === 'stick_breaking') {
             const count = expertCount(model);
-            return [this.action(document, 'Use a softmax gate (EM)', diagnostic, [{ range, newText: `softmax(branches = ${count})` }], true)];
+            return [
+                this.action(
+                    document,
+                    'Use a softmax gate (EM)',
+                    diagnostic,
+                    [{ range, newText: `softmax(branches = ${count})` }],
+                    true
+                )
+            ];
         }
         if (isExpertsDecl(call.$container) && method === 'em' && call.callee === 'bernoulli') {
             const callee = CstUtils.flattenCst(call.$cstNode).head();
-            return callee ? [this.action(document, 'Use Gaussian experts (EM)', diagnostic, [{ range: callee.range, newText: 'gaussian' }], true)] : [];
+            return callee
+                ? [
+                      this.action(
+                          document,
+                          'Use Gaussian experts (EM)',
+                          diagnostic,
+                          [{ range: callee.range, newText: 'gaussian' }],
+                          true
+                      )
+                  ]
+                : [];
         }
         return [];
     }
@@ -247,7 +358,9 @@ export class MoeCodeActionProvider implements CodeActionProvider {
         const root = document.parseResult.value as MoeFile;
         const probe = { $type: 'NameValue', $container: root, $containerProperty: 'value' };
         const scope = this.services.references.ScopeProvider.getScope({
-            reference: { $refText: '', ref: undefined } as never, container: probe as never, property: 'target'
+            reference: { $refText: '', ref: undefined } as never,
+            container: probe as never,
+            property: 'target'
         });
         const names: string[] = [];
         for (const description of scope.getAllElements()) {
@@ -267,12 +380,22 @@ export class MoeCodeActionProvider implements CodeActionProvider {
         return root ? CstUtils.findLeafNodeAtOffset(root, offset)?.astNode : undefined;
     }
 
-    protected containerAt<T extends AstNode>(document: LangiumDocument, range: Range, is: (n: unknown) => n is T): T | undefined {
+    protected containerAt<T extends AstNode>(
+        document: LangiumDocument,
+        range: Range,
+        is: (n: unknown) => n is T
+    ): T | undefined {
         const node = this.nodeAt(document, range);
         return node ? AstUtils.getContainerOfType(node, is) : undefined;
     }
 
-    protected action(document: LangiumDocument, title: string, diagnostic: Diagnostic, edits: TextEdit[], preferred: boolean): CodeAction {
+    protected action(
+        document: LangiumDocument,
+        title: string,
+        diagnostic: Diagnostic,
+        edits: TextEdit[],
+        preferred: boolean
+    ): CodeAction {
         return {
             title,
             kind: CodeActionKind.QuickFix,
@@ -285,15 +408,22 @@ export class MoeCodeActionProvider implements CodeActionProvider {
 
 /** The last token `text` inside a node (its closing bracket). */
 function lastLeaf(node: CstNode, text: string): CstNode | undefined {
-    return CstUtils.flattenCst(node).filter(l => l.text === text).toArray().pop();
+    return CstUtils.flattenCst(node)
+        .filter(l => l.text === text)
+        .toArray()
+        .pop();
 }
 
 function defaultDistribution(type: PriorType | undefined): string {
     switch (type) {
-        case 'variance': return 'inverse_gamma(shape = 2, rate = 1)';
-        case 'scale': return 'half_cauchy(scale = 1)';
-        case 'shrinkage': return 'horseshoe()';
-        default: return 'normal(mean = 0, variance = 1)';
+        case 'variance':
+            return 'inverse_gamma(shape = 2, rate = 1)';
+        case 'scale':
+            return 'half_cauchy(scale = 1)';
+        case 'shrinkage':
+            return 'horseshoe()';
+        default:
+            return 'normal(mean = 0, variance = 1)';
     }
 }
 
@@ -310,14 +440,22 @@ function placeholder(param: ParamSpec, call: Call): string {
             const max = type.max === undefined ? Infinity : type.maxExclusive ? type.max - 1 : type.max;
             return String(Math.min(Math.max(min, 2), max));
         }
-        case 'boolean': return 'true';
-        case 'string': return call.callee === 'csv' ? '"data.csv"' : '""';
-        case 'symbol': return type.values[0] ?? '';
-        case 'column': return 'y';
-        case 'columns': return '[x]';
-        case 'prior': return defaultDistribution(type.accepts[0]);
-        case 'gate-level': return 'softmax(branches = 2)';
-        case 'numbers': return type.rank === 1 ? '[0]' : type.rank === 2 ? '[[0]]' : '[[[0]]]';
+        case 'boolean':
+            return 'true';
+        case 'string':
+            return call.callee === 'csv' ? '"data.csv"' : '""';
+        case 'symbol':
+            return type.values[0] ?? '';
+        case 'column':
+            return 'y';
+        case 'columns':
+            return '[x]';
+        case 'prior':
+            return defaultDistribution(type.accepts[0]);
+        case 'gate-level':
+            return 'softmax(branches = 2)';
+        case 'numbers':
+            return type.rank === 1 ? '[0]' : type.rank === 2 ? '[[0]]' : '[[[0]]]';
     }
 }
 
@@ -336,7 +474,9 @@ function expertCount(model: Model): number {
  */
 export function ownDiagnostic(document: LangiumDocument, given: Partial<Diagnostic>): Diagnostic | undefined {
     const start = given.range?.start;
-    const candidates = (document.diagnostics ?? []).filter(d => d.message === given.message && (!start || d.range.start.line === start.line));
+    const candidates = (document.diagnostics ?? []).filter(
+        d => d.message === given.message && (!start || d.range.start.line === start.line)
+    );
     const distance = (d: Diagnostic) => (start ? Math.abs(d.range.start.character - start.character) : 0);
     let best: Diagnostic | undefined;
     for (const d of candidates) {

@@ -12,21 +12,44 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TextDocument, UriUtils, type AstNodeDescription, type LangiumDocument } from 'langium';
 import {
-    DefaultCompletionProvider, type CompletionBacktrackingInformation, type CompletionProviderOptions, type NextFeature
+    DefaultCompletionProvider,
+    type CompletionBacktrackingInformation,
+    type CompletionProviderOptions,
+    type NextFeature
 } from 'langium/lsp';
 import {
-    CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams, type Range
+    CompletionItemKind,
+    CompletionList,
+    InsertTextFormat,
+    MarkupKind,
+    type CompletionItem,
+    type CompletionParams,
+    type Range
 } from 'vscode-languageserver';
 import {
-    callableDocumentation, callablesIn, describeType, formatDefault, KEYWORD_DOCS, lookupCallable, lookupParam,
-    paramDocumentation, PRIOR_TYPE_LABELS, type CallableSpec, type PriorType
+    callableDocumentation,
+    callablesIn,
+    describeType,
+    formatDefault,
+    KEYWORD_DOCS,
+    lookupCallable,
+    lookupParam,
+    paramDocumentation,
+    PRIOR_TYPE_LABELS,
+    type CallableSpec,
+    type PriorType
 } from '../catalogue/index.js';
 import { readDataHeader } from '../data/data-access.js';
 import { isCall, isDataDecl, isMoeFile, isNameValue, isPriorDecl, isSplitDecl, type Model } from '../generated/ast.js';
 import { modelParts } from '../model/model-parts.js';
 import { inferPriorType } from '../type-system/prior-types.js';
 import {
-    cursorContext, lineStartOf, previousLineStart, type CallFrame, type CursorSlot, type ListFrame
+    cursorContext,
+    lineStartOf,
+    previousLineStart,
+    type CallFrame,
+    type CursorSlot,
+    type ListFrame
 } from './completion-context.js';
 import { clientOptions, type MoeClientOptions } from './client-options.js';
 import type { MoeServices } from '../moe-module.js';
@@ -43,7 +66,10 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         this.client = clientOptions(services.shared);
     }
 
-    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+    override async getCompletion(
+        document: LangiumDocument,
+        params: CompletionParams
+    ): Promise<CompletionList | undefined> {
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
         const context = cursorContext(this.lexer, text, offset);
@@ -86,7 +112,12 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         if (start === 0) {
             return super.findFeaturesAt(document, offset);
         }
-        const tail = TextDocument.create(document.uri, document.languageId, document.version, text.slice(start, offset));
+        const tail = TextDocument.create(
+            document.uri,
+            document.languageId,
+            document.version,
+            text.slice(start, offset)
+        );
         return super.findFeaturesAt(tail, offset - start);
     }
 
@@ -94,7 +125,7 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
     protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
         const start = topLevelDeclarationStart(text, offset);
         const found = super.backtrackToAnyToken(text.slice(start), offset - start);
-        const shift = (value: number | undefined) => value === undefined ? undefined : value + start;
+        const shift = (value: number | undefined) => (value === undefined ? undefined : value + start);
         return {
             previousTokenStart: shift(found.previousTokenStart),
             previousTokenEnd: shift(found.previousTokenEnd),
@@ -107,14 +138,30 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         switch (slot.kind) {
             case 'callee':
                 if (slot.category === 'split') {
-                    return [...callablesIn('split').map(spec => calleeItem(spec)), { label: '0.8', kind: CompletionItemKind.Value, detail: 'fraction of the rows', sortText: SORT.normal }];
+                    return [
+                        ...callablesIn('split').map(spec => calleeItem(spec)),
+                        {
+                            label: '0.8',
+                            kind: CompletionItemKind.Value,
+                            detail: 'fraction of the rows',
+                            sortText: SORT.normal
+                        }
+                    ];
                 }
                 // `prior p = |` (a distribution outside any call): another named prior may stand
                 // there too (an alias), except the one being declared.
                 if (slot.category === 'distribution' && !slot.call) {
-                    const declared = /prior\s+([_a-zA-Z]\w*)\s*=\s*$/.exec(document.textDocument.getText().slice(lineStartOf(document.textDocument.getText(), offset), offset))?.[1];
-                    return [...this.namedPriorItems(document, Object.keys(PRIOR_TYPE_LABELS) as PriorType[]).filter(i => i.label !== declared),
-                        ...callablesIn('distribution').map(spec => calleeItem(spec))];
+                    const declared = /prior\s+([_a-zA-Z]\w*)\s*=\s*$/.exec(
+                        document.textDocument
+                            .getText()
+                            .slice(lineStartOf(document.textDocument.getText(), offset), offset)
+                    )?.[1];
+                    return [
+                        ...this.namedPriorItems(document, Object.keys(PRIOR_TYPE_LABELS) as PriorType[]).filter(
+                            i => i.label !== declared
+                        ),
+                        ...callablesIn('distribution').map(spec => calleeItem(spec))
+                    ];
                 }
                 return callablesIn(slot.category).map(spec => calleeItem(spec));
             case 'argument-name':
@@ -124,14 +171,27 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
             case 'list-item':
                 return this.listItems(document, slot.list);
             case 'stream':
-                return this.modelAt(document, offset).flatMap(model => streamNames(model))
-                    .map(name => ({ label: name, kind: CompletionItemKind.Variable, detail: 'stream', sortText: SORT.normal }));
+                return this.modelAt(document, offset)
+                    .flatMap(model => streamNames(model))
+                    .map(name => ({
+                        label: name,
+                        kind: CompletionItemKind.Variable,
+                        detail: 'stream',
+                        sortText: SORT.normal
+                    }));
             case 'data':
-                return this.modelAt(document, offset).flatMap(model => modelParts(model).data)
+                return this.modelAt(document, offset)
+                    .flatMap(model => modelParts(model).data)
                     .filter(data => data.name)
-                    .map(data => ({ label: data.name, kind: CompletionItemKind.Variable, detail: `data ${data.source?.callee ?? ''}`.trim(), sortText: SORT.normal }));
+                    .map(data => ({
+                        label: data.name,
+                        kind: CompletionItemKind.Variable,
+                        detail: `data ${data.source?.callee ?? ''}`.trim(),
+                        sortText: SORT.normal
+                    }));
             case 'response':
-                return this.modelAt(document, offset).flatMap(model => this.modelColumns(document, model, 'target'))
+                return this.modelAt(document, offset)
+                    .flatMap(model => this.modelColumns(document, model, 'target'))
                     .map(column => columnItem(column, 'the CSV target', SORT.preferred));
         }
     }
@@ -142,7 +202,9 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
             return [];
         }
         return spec.params
-            .filter(param => !call.given.includes(param.name) && !(param.positional && call.positionalStrings.length > 0))
+            .filter(
+                param => !call.given.includes(param.name) && !(param.positional && call.positionalStrings.length > 0)
+            )
             .map(param => ({
                 label: param.name,
                 kind: CompletionItemKind.Property,
@@ -150,14 +212,22 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                 documentation: { kind: MarkupKind.Markdown, value: paramDocumentation(param) },
                 insertText: `${param.name} = `,
                 // Suggest the value right away once the name is in, where the client has a command for it.
-                command: this.client.retriggerCompletionCommand ? { title: 'suggest', command: this.client.retriggerCompletionCommand } : undefined,
-                sortText: (param.required ? SORT.required : SORT.normal) + String(spec.params.indexOf(param)).padStart(2, '0')
+                command: this.client.retriggerCompletionCommand
+                    ? { title: 'suggest', command: this.client.retriggerCompletionCommand }
+                    : undefined,
+                sortText:
+                    (param.required ? SORT.required : SORT.normal) + String(spec.params.indexOf(param)).padStart(2, '0')
             }));
     }
 
     /** `csv(|`: the CSV files next to the model and one folder down, as the path (the positional first argument). */
     protected csvFileItems(document: LangiumDocument, call: CallFrame): CompletionItem[] {
-        if (call.callee !== 'csv' || call.given.length > 0 || call.positionalStrings.length > 0 || document.uri.scheme !== 'file') {
+        if (
+            call.callee !== 'csv' ||
+            call.given.length > 0 ||
+            call.positionalStrings.length > 0 ||
+            document.uri.scheme !== 'file'
+        ) {
             return [];
         }
         const base = dirname(document.uri.fsPath);
@@ -173,14 +243,22 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
                 const path = folder ? `${folder}/${entry.name}` : entry.name;
                 if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) {
                     found.push(path);
-                } else if (entry.isDirectory() && depth > 0 && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+                } else if (
+                    entry.isDirectory() &&
+                    depth > 0 &&
+                    !entry.name.startsWith('.') &&
+                    entry.name !== 'node_modules'
+                ) {
                     list(path, depth - 1);
                 }
             }
         };
         list('', 1);
         return found.sort().map(path => ({
-            label: JSON.stringify(path), kind: CompletionItemKind.File, detail: 'CSV file', sortText: SORT.preferred
+            label: JSON.stringify(path),
+            kind: CompletionItemKind.File,
+            detail: 'CSV file',
+            sortText: SORT.preferred
         }));
     }
 
@@ -194,27 +272,43 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         const type = param.type;
         switch (type.kind) {
             case 'symbol':
-                items.push(...type.values.map(value => ({
-                    label: value, kind: CompletionItemKind.EnumMember, detail: `${param.name} of ${spec.name}`,
-                    documentation: { kind: MarkupKind.Markdown, value: paramDocumentation(param) },
-                    sortText: value === param.default ? SORT.preferred : SORT.normal
-                })));
+                items.push(
+                    ...type.values.map(value => ({
+                        label: value,
+                        kind: CompletionItemKind.EnumMember,
+                        detail: `${param.name} of ${spec.name}`,
+                        documentation: { kind: MarkupKind.Markdown, value: paramDocumentation(param) },
+                        sortText: value === param.default ? SORT.preferred : SORT.normal
+                    }))
+                );
                 break;
             case 'boolean':
-                items.push(...['true', 'false'].map(value => ({
-                    label: value, kind: CompletionItemKind.Value,
-                    sortText: String(param.default) === value ? SORT.preferred : SORT.normal
-                })));
+                items.push(
+                    ...['true', 'false'].map(value => ({
+                        label: value,
+                        kind: CompletionItemKind.Value,
+                        sortText: String(param.default) === value ? SORT.preferred : SORT.normal
+                    }))
+                );
                 break;
             case 'column':
-                items.push(...this.callColumns(document, call).map(column => columnItem(column, `column of ${this.callPath(call)}`, SORT.normal)));
+                items.push(
+                    ...this.callColumns(document, call).map(column =>
+                        columnItem(column, `column of ${this.callPath(call)}`, SORT.normal)
+                    )
+                );
                 break;
             case 'columns': {
                 // `inputs = |`: every column but the target, as one list, or an empty list to fill in.
                 const target = call.namedNames.target;
                 const columns = this.callColumns(document, call).filter(column => column !== target);
                 if (columns.length > 0) {
-                    items.push({ label: `[${columns.join(', ')}]`, kind: CompletionItemKind.Value, detail: 'every column but the target', sortText: SORT.preferred });
+                    items.push({
+                        label: `[${columns.join(', ')}]`,
+                        kind: CompletionItemKind.Value,
+                        detail: 'every column but the target',
+                        sortText: SORT.preferred
+                    });
                 }
                 break;
             }
@@ -270,13 +364,17 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
             if (fits === false) {
                 continue;
             }
-            const origin = description.documentUri.toString() === document.uri.toString()
-                ? '' : ` (from ${UriUtils.basename(description.documentUri)})`;
+            const origin =
+                description.documentUri.toString() === document.uri.toString()
+                    ? ''
+                    : ` (from ${UriUtils.basename(description.documentUri)})`;
             items.push({
                 label: description.name,
                 kind: CompletionItemKind.Reference,
                 detail: `prior${inferred?.kind === 'prior' ? ` ${inferred.distribution}` : ''}${origin}`,
-                documentation: node?.$cstNode ? { kind: MarkupKind.Markdown, value: '```moe\n' + node.$cstNode.text + '\n```' } : undefined,
+                documentation: node?.$cstNode
+                    ? { kind: MarkupKind.Markdown, value: '```moe\n' + node.$cstNode.text + '\n```' }
+                    : undefined,
                 sortText: SORT.preferred
             });
         }
@@ -293,7 +391,10 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
             property: 'target'
         });
         const seen = new Set<string>();
-        return scope.getAllElements().filter(d => !seen.has(d.name) && Boolean(seen.add(d.name))).toArray();
+        return scope
+            .getAllElements()
+            .filter(d => !seen.has(d.name) && Boolean(seen.add(d.name)))
+            .toArray();
     }
 
     /** The model the cursor is in (none at the top level). */
@@ -335,7 +436,10 @@ export class MoeCompletionProvider extends DefaultCompletionProvider {
         if (!path || document.uri.scheme !== 'file') {
             return [];
         }
-        const header = readDataHeader(UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath, document.uri.fsPath);
+        const header = readDataHeader(
+            UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath,
+            document.uri.fsPath
+        );
         return header.ok ? header.columns : [];
     }
 }
@@ -358,8 +462,16 @@ export function topLevelDeclarationStart(text: string, offset: number): number {
  * that are not split. Read defensively: while typing, a split may have no source yet.
  */
 function streamNames(model: Model): string[] {
-    const split = new Set(model.statements.filter(isSplitDecl).map(s => s.source?.$refText).filter(Boolean));
-    const names = model.statements.filter(isDataDecl).map(d => d.name).filter(name => name && !split.has(name));
+    const split = new Set(
+        model.statements
+            .filter(isSplitDecl)
+            .map(s => s.source?.$refText)
+            .filter(Boolean)
+    );
+    const names = model.statements
+        .filter(isDataDecl)
+        .map(d => d.name)
+        .filter(name => name && !split.has(name));
     for (const statement of model.statements.filter(isSplitDecl)) {
         names.push(...(statement.parts ?? []).map(part => part.name).filter(Boolean));
     }
@@ -395,7 +507,10 @@ export function snippetToPlain(snippet: string): string {
     let text = snippet;
     // Innermost placeholders first, so nested defaults come out whole.
     for (let i = 0; i < 10 && /\$\{\d+[:|}]/.test(text); i++) {
-        text = text.replace(/\$\{\d+\}/g, '').replace(/\$\{\d+:([^${}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1');
+        text = text
+            .replace(/\$\{\d+\}/g, '')
+            .replace(/\$\{\d+:([^${}]*)\}/g, '$1')
+            .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1');
     }
     return text.replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
 }

@@ -7,8 +7,18 @@ import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from '
 import type { DocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import {
-    isDataDecl, isExpertsDecl, isFitDecl, isGateDecl, isImport, isModel, isMoeFile, isPredictDecl, isPriorDecl,
-    isSplitDecl, type Model, type Statement
+    isDataDecl,
+    isExpertsDecl,
+    isFitDecl,
+    isGateDecl,
+    isImport,
+    isModel,
+    isMoeFile,
+    isPredictDecl,
+    isPriorDecl,
+    isSplitDecl,
+    type Model,
+    type Statement
 } from '../generated/ast.js';
 
 export class MoeDocumentSymbolProvider implements DocumentSymbolProvider {
@@ -22,7 +32,10 @@ export class MoeDocumentSymbolProvider implements DocumentSymbolProvider {
             if (isImport(node)) {
                 push(symbols, symbol(node, `import "${node.path ?? ''}"`, SymbolKind.File));
             } else if (isPriorDecl(node)) {
-                push(symbols, symbol(node, node.name, SymbolKind.Constant, node.distribution?.$cstNode?.text, nameNode(node)));
+                push(
+                    symbols,
+                    symbol(node, node.name, SymbolKind.Constant, node.distribution?.$cstNode?.text, nameNode(node))
+                );
             } else if (isModel(node)) {
                 push(symbols, this.modelSymbol(node));
             }
@@ -43,13 +56,25 @@ export class MoeDocumentSymbolProvider implements DocumentSymbolProvider {
 
     protected statementSymbol(statement: Statement): DocumentSymbol | undefined {
         if (isDataDecl(statement)) {
-            return symbol(statement, statement.name, SymbolKind.Variable, statement.source?.callee, nameNode(statement));
+            return symbol(
+                statement,
+                statement.name,
+                SymbolKind.Variable,
+                statement.source?.callee,
+                nameNode(statement)
+            );
         }
         if (isSplitDecl(statement)) {
             const result = symbol(statement, `split ${statement.source?.$refText ?? ''}`.trim(), SymbolKind.Namespace);
             if (result) {
                 result.children = statement.parts.flatMap(part => {
-                    const child = symbol(part, part.name, SymbolKind.Variable, part.share?.$cstNode?.text, nameNode(part));
+                    const child = symbol(
+                        part,
+                        part.name,
+                        SymbolKind.Variable,
+                        part.share?.$cstNode?.text,
+                        nameNode(part)
+                    );
                     return child ? [child] : [];
                 });
             }
@@ -88,7 +113,13 @@ function nameNode(node: AstNode): CstNode | undefined {
     return GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
 }
 
-function symbol(node: AstNode, name: string | undefined, kind: SymbolKind, detail?: string, selection?: CstNode): DocumentSymbol | undefined {
+function symbol(
+    node: AstNode,
+    name: string | undefined,
+    kind: SymbolKind,
+    detail?: string,
+    selection?: CstNode
+): DocumentSymbol | undefined {
     const cst = node.$cstNode;
     if (!cst || !name) {
         // A declaration the parser recovered without its name has nothing to show.

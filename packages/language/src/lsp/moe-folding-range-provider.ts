@@ -13,7 +13,11 @@ export class MoeFoldingRangeProvider extends DefaultFoldingRangeProvider {
         return isModel(node) || isCall(node);
     }
 
-    protected override collectCommentFolding(document: LangiumDocument, node: AstNode, acceptor: FoldingRangeAcceptor): void {
+    protected override collectCommentFolding(
+        document: LangiumDocument,
+        node: AstNode,
+        acceptor: FoldingRangeAcceptor
+    ): void {
         super.collectCommentFolding(document, node, acceptor);
         this.collectLineCommentRuns(document, node, acceptor);
     }
@@ -33,8 +37,10 @@ export class MoeFoldingRangeProvider extends DefaultFoldingRangeProvider {
         };
         for (const leaf of CstUtils.flattenCst(root.$cstNode)) {
             const line = leaf.range.start.line;
-            const isLineComment = leaf.hidden && leaf.tokenType.name === 'SL_COMMENT'
-                && document.textDocument.getText({ start: { line, character: 0 }, end: leaf.range.start }).trim() === '';
+            const isLineComment =
+                leaf.hidden &&
+                leaf.tokenType.name === 'SL_COMMENT' &&
+                document.textDocument.getText({ start: { line, character: 0 }, end: leaf.range.start }).trim() === '';
             if (!isLineComment) {
                 flush();
             } else if (runStart >= 0 && line === runEnd + 1) {

@@ -13,8 +13,12 @@ import type { IToken } from 'chevrotain';
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type {
-    DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentOnTypeFormattingParams,
-    DocumentRangeFormattingParams, FormattingOptions, TextEdit
+    DocumentFormattingParams,
+    DocumentOnTypeFormattingOptions,
+    DocumentOnTypeFormattingParams,
+    DocumentRangeFormattingParams,
+    FormattingOptions,
+    TextEdit
 } from 'vscode-languageserver';
 import type { MoeServices } from '../moe-module.js';
 
@@ -106,7 +110,11 @@ export class MoeFormatter implements Formatter {
             } else {
                 const prevType = previous.tokenType.name;
                 let newlines = Math.min(gapNewlines, MAX_NEWLINES);
-                if (newlines === 0 && !trailingComment && (startsStatement || prevType === '{' || type === '}' || prevType === 'SL_COMMENT')) {
+                if (
+                    newlines === 0 &&
+                    !trailingComment &&
+                    (startsStatement || prevType === '{' || type === '}' || prevType === 'SL_COMMENT')
+                ) {
                     newlines = 1;
                 }
                 if (previousClosedTopLevelBlock && !trailingComment) {
@@ -141,7 +149,12 @@ export class MoeFormatter implements Formatter {
     }
 
     /** Indentation level of a line that begins with `token`. */
-    protected lineIndent(token: IToken, braceDepth: number, bracketLineIndents: number[], startsStatement: boolean): number {
+    protected lineIndent(
+        token: IToken,
+        braceDepth: number,
+        bracketLineIndents: number[],
+        startsStatement: boolean
+    ): number {
         const type = token.tokenType.name;
         if (type === '}') {
             return Math.max(0, braceDepth - 1);
@@ -205,7 +218,16 @@ function spacesBetween(previous: IToken, next: IToken): number {
 }
 
 /** The indentation a formatting request asks for, with the house style (four spaces) for what it leaves out. */
-export function indentationOf(options: Partial<FormattingOptions> | undefined): { insertSpaces: boolean; tabSize: number } {
-    const tabSize = typeof options?.tabSize === 'number' && Number.isInteger(options.tabSize) && options.tabSize > 0 && options.tabSize <= 16 ? options.tabSize : 4;
+export function indentationOf(options: Partial<FormattingOptions> | undefined): {
+    insertSpaces: boolean;
+    tabSize: number;
+} {
+    const tabSize =
+        typeof options?.tabSize === 'number' &&
+        Number.isInteger(options.tabSize) &&
+        options.tabSize > 0 &&
+        options.tabSize <= 16
+            ? options.tabSize
+            : 4;
     return { insertSpaces: options?.insertSpaces !== false, tabSize };
 }

@@ -7,15 +7,39 @@
  * file's columns. Citations of the method reference link to it when the client ships it
  * (method-links.ts).
  */
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, UriUtils, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode } from 'langium';
+import {
+    AstUtils,
+    CstUtils,
+    GrammarAST,
+    GrammarUtils,
+    UriUtils,
+    type AstNode,
+    type CstNode,
+    type LangiumDocument,
+    type LeafCstNode
+} from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import {
-    argumentParameter, callableDocumentation, KEYWORD_DOCS, lookupCallable, paramDocumentation, PRIOR_TYPE_LABELS
+    argumentParameter,
+    callableDocumentation,
+    KEYWORD_DOCS,
+    lookupCallable,
+    paramDocumentation,
+    PRIOR_TYPE_LABELS
 } from '../catalogue/index.js';
 import {
-    isArgument, isCall, isDataDecl, isListValue, isNameValue, isPriorDecl, isSplitPart, isStringValue,
-    type Argument, type NameValue, type PriorDecl
+    isArgument,
+    isCall,
+    isDataDecl,
+    isListValue,
+    isNameValue,
+    isPriorDecl,
+    isSplitPart,
+    isStringValue,
+    type Argument,
+    type NameValue,
+    type PriorDecl
 } from '../generated/ast.js';
 import { readDataHeader } from '../data/data-access.js';
 import { echoName } from '@moe-studio/engine/files';
@@ -63,8 +87,12 @@ export class MoeHoverProvider implements HoverProvider {
         if (isNameValue(node)) {
             return this.nameValueDocumentation(document, node);
         }
-        if (isStringValue(node) && isArgument(node.$container) && argumentParameter(node.$container)?.name === 'path'
-            && node.$container.$container.callee === 'csv') {
+        if (
+            isStringValue(node) &&
+            isArgument(node.$container) &&
+            argumentParameter(node.$container)?.name === 'path' &&
+            node.$container.$container.callee === 'csv'
+        ) {
             return this.csvFileDocumentation(document, node.value);
         }
         if (isPropertyLeaf(node, 'name', leaf)) {
@@ -95,8 +123,11 @@ export class MoeHoverProvider implements HoverProvider {
             return this.declarationDocumentation(document, target);
         }
         // Not a prior: a symbol (`systematic`) or a CSV column (`accel`), by the parameter it is given to.
-        const argument = isArgument(value.$container) ? value.$container
-            : isListValue(value.$container) && isArgument(value.$container.$container) ? value.$container.$container : undefined;
+        const argument = isArgument(value.$container)
+            ? value.$container
+            : isListValue(value.$container) && isArgument(value.$container.$container)
+              ? value.$container.$container
+              : undefined;
         const param = argument ? argumentParameter(argument) : undefined;
         const name = value.target?.$refText;
         if (!param || !name) {
@@ -105,7 +136,8 @@ export class MoeHoverProvider implements HoverProvider {
         switch (param.type.kind) {
             case 'symbol':
                 return param.type.values.includes(name)
-                    ? `\`${name}\`: a value of \`${param.name}\`\n\n${paramDocumentation(param)}` : undefined;
+                    ? `\`${name}\`: a value of \`${param.name}\`\n\n${paramDocumentation(param)}`
+                    : undefined;
             case 'column':
             case 'columns': {
                 const path = csvPath(argument!.$container);
@@ -124,7 +156,10 @@ export class MoeHoverProvider implements HoverProvider {
         const absolute = UriUtils.resolvePath(UriUtils.dirname(document.uri), path).fsPath;
         const header = readDataHeader(absolute, document.uri.fsPath);
         return header.ok
-            ? `CSV file \`${absolute}\`\n\ncolumns: ${header.columns.slice(0, 50).map(c => `\`${echoName(c)}\``).join(', ')}${header.columns.length > 50 ? ` and ${header.columns.length - 50} more` : ''}`
+            ? `CSV file \`${absolute}\`\n\ncolumns: ${header.columns
+                  .slice(0, 50)
+                  .map(c => `\`${echoName(c)}\``)
+                  .join(', ')}${header.columns.length > 50 ? ` and ${header.columns.length - 50} more` : ''}`
             : `CSV file \`${absolute}\`: ${header.reason}`;
     }
 
@@ -135,14 +170,19 @@ export class MoeHoverProvider implements HoverProvider {
             return undefined;
         }
         const declaring = AstUtils.getDocument(node);
-        const origin = declaring.uri.toString() === document.uri.toString() ? '' : ` (from \`${UriUtils.basename(declaring.uri)}\`)`;
+        const origin =
+            declaring.uri.toString() === document.uri.toString()
+                ? ''
+                : ` (from \`${UriUtils.basename(declaring.uri)}\`)`;
         const parts: string[] = [];
         if (isPriorDecl(node)) {
             parts.push(`prior \`${node.name}\`${origin}${priorKind(node)}`);
         } else if (isDataDecl(node)) {
             parts.push(`data stream \`${node.name}\`${origin}`);
         } else if (isSplitPart(node)) {
-            parts.push(`stream \`${node.name}\`: part of the split of \`${node.$container.source?.$refText ?? ''}\`${origin}`);
+            parts.push(
+                `stream \`${node.name}\`: part of the split of \`${node.$container.source?.$refText ?? ''}\`${origin}`
+            );
         } else {
             return undefined;
         }
@@ -150,7 +190,9 @@ export class MoeHoverProvider implements HoverProvider {
         if (comment) {
             parts.push(comment);
         }
-        parts.push('```moe\n' + (isSplitPart(node) ? node.$container.$cstNode?.text ?? cst.text : cst.text) + '\n```');
+        parts.push(
+            '```moe\n' + (isSplitPart(node) ? (node.$container.$cstNode?.text ?? cst.text) : cst.text) + '\n```'
+        );
         if (isPriorDecl(node) && isCall(node.distribution)) {
             const spec = lookupCallable(node.distribution.callee);
             if (spec) {
@@ -179,7 +221,9 @@ function csvPath(call: { callee: string; arguments: Argument[] }): string | unde
     }
     const path = call.arguments.find(a => a.name === 'path') ?? call.arguments.find(a => a.name === undefined);
     const value = path?.value as { $type: string; value?: unknown } | undefined;
-    return value?.$type === 'StringValue' && typeof value.value === 'string' ? value.value.replace(/^"|"$/g, '') : undefined;
+    return value?.$type === 'StringValue' && typeof value.value === 'string'
+        ? value.value.replace(/^"|"$/g, '')
+        : undefined;
 }
 
 /**
@@ -189,7 +233,11 @@ function csvPath(call: { callee: string; arguments: Argument[] }): string | unde
 function leadingComment(cst: CstNode): string | undefined {
     const lines: string[] = [];
     let next: CstNode = cst;
-    for (let comment = CstUtils.findCommentNode(next, COMMENTS); comment; comment = CstUtils.findCommentNode(next, COMMENTS)) {
+    for (
+        let comment = CstUtils.findCommentNode(next, COMMENTS);
+        comment;
+        comment = CstUtils.findCommentNode(next, COMMENTS)
+    ) {
         if (comment.range.end.line !== next.range.start.line - 1) {
             break;
         }
@@ -207,6 +255,11 @@ function stripCommentMarkers(text: string): string {
     if (text.startsWith('//')) {
         return text.slice(2).trim();
     }
-    return text.replace(/^\/\*+/, '').replace(/\*+\/$/, '')
-        .split('\n').map(line => line.replace(/^\s*\*?\s?/, '')).join('\n').trim();
+    return text
+        .replace(/^\/\*+/, '')
+        .replace(/\*+\/$/, '')
+        .split('\n')
+        .map(line => line.replace(/^\s*\*?\s?/, ''))
+        .join('\n')
+        .trim();
 }

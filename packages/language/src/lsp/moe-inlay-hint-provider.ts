@@ -8,7 +8,13 @@
 import { GrammarUtils, type AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind, MarkupKind, type InlayHintLabelPart } from 'vscode-languageserver';
-import { argumentParameter, formatDefault, lookupCallable, paramDocumentation, type ParamSpec } from '../catalogue/index.js';
+import {
+    argumentParameter,
+    formatDefault,
+    lookupCallable,
+    paramDocumentation,
+    type ParamSpec
+} from '../catalogue/index.js';
 import { isCall, type Call } from '../generated/ast.js';
 
 /** The parameters of `call` that it does not give and whose default is a value, in catalogue order. */

@@ -7,7 +7,12 @@
 import { CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import {
-    ErrorCodes, ResponseError, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit
+    ErrorCodes,
+    ResponseError,
+    type Range,
+    type RenameParams,
+    type TextDocumentPositionParams,
+    type WorkspaceEdit
 } from 'vscode-languageserver';
 import { isDataDecl, isModel, isPriorDecl, isSplitPart } from '../generated/ast.js';
 
@@ -27,14 +32,18 @@ export class MoeRenameProvider extends DefaultRenameProvider {
             return undefined;
         }
         if (!IDENTIFIER.test(params.newName) || this.keywords.has(params.newName)) {
-            throw new ResponseError(ErrorCodes.InvalidParams,
-                `'${params.newName}' is not a valid name: use letters, digits and _, not starting with a digit, and not a keyword.`);
+            throw new ResponseError(
+                ErrorCodes.InvalidParams,
+                `'${params.newName}' is not a valid name: use letters, digits and _, not starting with a digit, and not a keyword.`
+            );
         }
         return super.rename(document, params);
     }
 
     override prepareRename(document: LangiumDocument, params: TextDocumentPositionParams): Range | undefined {
-        return this.renameableTarget(document, params) ? super.prepareRename(document, params) as Range | undefined : undefined;
+        return this.renameableTarget(document, params)
+            ? (super.prepareRename(document, params) as Range | undefined)
+            : undefined;
     }
 
     /** The declaration under the cursor (or that the name under the cursor refers to), if the user may rename it. */

@@ -9,8 +9,18 @@ import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langi
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import { argumentParameter, calleeCategory } from '../catalogue/index.js';
 import {
-    isArgument, isCall, isDataDecl, isExpertsDecl, isFitDecl, isListValue, isNameValue, isPredictDecl, isPriorDecl, isSplitDecl,
-    isSplitPart, type NameValue
+    isArgument,
+    isCall,
+    isDataDecl,
+    isExpertsDecl,
+    isFitDecl,
+    isListValue,
+    isNameValue,
+    isPredictDecl,
+    isPriorDecl,
+    isSplitDecl,
+    isSplitPart,
+    type NameValue
 } from '../generated/ast.js';
 
 /** The token type of each kind of name; the tests read it from here. */
@@ -34,8 +44,12 @@ const LEGEND_MODIFIERS = indexed(DECLARATION);
 
 export class MoeSemanticTokenProvider extends AbstractSemanticTokenProvider {
     /** The legend lists only the types and modifiers used, not the whole standard set. */
-    override get tokenTypes(): Record<string, number> { return LEGEND_TYPES; }
-    override get tokenModifiers(): Record<string, number> { return LEGEND_MODIFIERS; }
+    override get tokenTypes(): Record<string, number> {
+        return LEGEND_TYPES;
+    }
+    override get tokenModifiers(): Record<string, number> {
+        return LEGEND_MODIFIERS;
+    }
 
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         if (isPriorDecl(node)) {
@@ -52,8 +66,12 @@ export class MoeSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'response', type: MOE_TOKEN_TYPES.column });
         } else if (isCall(node)) {
             const category = calleeCategory(node);
-            const type = category === 'distribution' ? MOE_TOKEN_TYPES.distribution
-                : category === 'expert-family' ? MOE_TOKEN_TYPES.expertFamily : MOE_TOKEN_TYPES.callable;
+            const type =
+                category === 'distribution'
+                    ? MOE_TOKEN_TYPES.distribution
+                    : category === 'expert-family'
+                      ? MOE_TOKEN_TYPES.expertFamily
+                      : MOE_TOKEN_TYPES.callable;
             acceptor({ node, property: 'callee', type });
         } else if (isArgument(node) && node.name !== undefined) {
             acceptor({ node, property: 'name', type: MOE_TOKEN_TYPES.parameter });

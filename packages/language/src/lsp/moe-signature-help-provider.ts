@@ -6,9 +6,20 @@
 import type { LangiumDocument } from 'langium';
 import type { SignatureHelpProvider } from 'langium/lsp';
 import {
-    MarkupKind, type ParameterInformation, type SignatureHelp, type SignatureHelpOptions, type SignatureHelpParams
+    MarkupKind,
+    type ParameterInformation,
+    type SignatureHelp,
+    type SignatureHelpOptions,
+    type SignatureHelpParams
 } from 'vscode-languageserver';
-import { describeType, formatDefault, lookupCallable, paramDocumentation, type CallableSpec, type ParamSpec } from '../catalogue/index.js';
+import {
+    describeType,
+    formatDefault,
+    lookupCallable,
+    paramDocumentation,
+    type CallableSpec,
+    type ParamSpec
+} from '../catalogue/index.js';
 import type { MoeServices } from '../moe-module.js';
 import { cursorContext, type CallFrame } from './completion-context.js';
 
@@ -25,7 +36,10 @@ export function signatureOf(spec: CallableSpec, call: Pick<CallFrame, 'given' | 
         const text = parameterText(param);
         parameters.push({
             label: [label.length, label.length + text.length],
-            documentation: { kind: MarkupKind.Markdown, value: `\`${describeType(param.type)}\`${param.required ? ' (required)' : ''}\n\n${paramDocumentation(param)}` }
+            documentation: {
+                kind: MarkupKind.Markdown,
+                value: `\`${describeType(param.type)}\`${param.required ? ' (required)' : ''}\n\n${paramDocumentation(param)}`
+            }
         });
         label += text;
     });
@@ -48,17 +62,31 @@ export class MoeSignatureHelpProvider implements SignatureHelpProvider {
 
     provideSignatureHelp(document: LangiumDocument, params: SignatureHelpParams): SignatureHelp | undefined {
         const text = document.textDocument.getText();
-        const context = cursorContext(this.services.parser.Lexer, text, document.textDocument.offsetAt(params.position));
+        const context = cursorContext(
+            this.services.parser.Lexer,
+            text,
+            document.textDocument.offsetAt(params.position)
+        );
         const slot = context.slot;
         if (context.inert || !slot) return undefined;
-        const call = slot.kind === 'argument-name' || slot.kind === 'argument-value' ? slot.call
-            : slot.kind === 'callee' ? slot.call
-                : slot.kind === 'list-item' ? slot.list.call : undefined;
+        const call =
+            slot.kind === 'argument-name' || slot.kind === 'argument-value'
+                ? slot.call
+                : slot.kind === 'callee'
+                  ? slot.call
+                  : slot.kind === 'list-item'
+                    ? slot.list.call
+                    : undefined;
         const spec = call && lookupCallable(call.callee);
         if (!call || !spec) return undefined;
-        const currentName = slot.kind === 'argument-value' ? slot.param
-            : slot.kind === 'callee' ? slot.param
-                : slot.kind === 'list-item' ? slot.list.owner : call.currentName;
+        const currentName =
+            slot.kind === 'argument-value'
+                ? slot.param
+                : slot.kind === 'callee'
+                  ? slot.param
+                  : slot.kind === 'list-item'
+                    ? slot.list.owner
+                    : call.currentName;
         return signatureOf(spec, { given: call.given, currentName });
     }
 }

@@ -21,7 +21,11 @@ export function csvFilesOf(document: LangiumDocument): URI[] {
     for (const node of AstUtils.streamAst(document.parseResult.value)) {
         if (!isCall(node) || node.callee !== 'csv') continue;
         for (const argument of node.arguments) {
-            if ((argument.name === undefined || argument.name === 'path') && isStringValue(argument.value) && argument.value.value) {
+            if (
+                (argument.name === undefined || argument.name === 'path') &&
+                isStringValue(argument.value) &&
+                argument.value.value
+            ) {
                 const uri = UriUtils.resolvePath(UriUtils.dirname(document.uri), argument.value.value);
                 found.set(uri.toString(), uri);
             }
@@ -59,7 +63,10 @@ export function watchReferencedFiles(shared: LangiumSharedServices, moe: MoeServ
         if (selfWatching) refreshWatchers();
     };
     shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
-        filesOf.set(document.uri.toString(), referencedFilesOf(document, moe).map(u => u.toString()));
+        filesOf.set(
+            document.uri.toString(),
+            referencedFilesOf(document, moe).map(u => u.toString())
+        );
         recompute();
     });
     shared.workspace.DocumentBuilder.onUpdate((_, deleted) => {
@@ -80,13 +87,21 @@ export function watchReferencedFiles(shared: LangiumSharedServices, moe: MoeServ
     const refreshWatchers = () => {
         const wanted = [...readers.keys()].slice(0, MAX_WATCHED);
         for (const [key, watcher] of watchers) {
-            if (!wanted.includes(key)) { watcher.close(); watchers.delete(key); }
+            if (!wanted.includes(key)) {
+                watcher.close();
+                watchers.delete(key);
+            }
         }
         for (const key of wanted) {
             if (watchers.has(key)) continue;
             try {
-                const watcher = watch(URI.parse(key).fsPath, { persistent: false }, () => revalidateReadersOf([key], true));
-                watcher.on('error', () => { watcher.close(); watchers.delete(key); });
+                const watcher = watch(URI.parse(key).fsPath, { persistent: false }, () =>
+                    revalidateReadersOf([key], true)
+                );
+                watcher.on('error', () => {
+                    watcher.close();
+                    watchers.delete(key);
+                });
                 watchers.set(key, watcher);
             } catch {
                 // A file that does not exist yet has an error of its own; nothing to watch.

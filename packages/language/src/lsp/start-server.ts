@@ -36,7 +36,7 @@ export function startMoeLanguageServer(): void {
         const uri = URI.parse(params.uri);
         await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
         const documents = shared.workspace.LangiumDocuments;
-        const document = documents.getDocument(uri) ?? await documents.getOrCreateDocument(uri);
+        const document = documents.getDocument(uri) ?? (await documents.getOrCreateDocument(uri));
         if (document.state < DocumentState.Validated) {
             await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
         }

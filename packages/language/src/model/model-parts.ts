@@ -3,8 +3,21 @@
  * compiler so that both agree on which stream is the training stream.
  */
 import {
-    isDataDecl, isExpertsDecl, isFitDecl, isGateDecl, isPredictDecl, isSplitDecl, isSplitPart,
-    type DataDecl, type ExpertsDecl, type FitDecl, type GateDecl, type Model, type PredictDecl, type SplitDecl, type Stream
+    isDataDecl,
+    isExpertsDecl,
+    isFitDecl,
+    isGateDecl,
+    isPredictDecl,
+    isSplitDecl,
+    isSplitPart,
+    type DataDecl,
+    type ExpertsDecl,
+    type FitDecl,
+    type GateDecl,
+    type Model,
+    type PredictDecl,
+    type SplitDecl,
+    type Stream
 } from '../generated/ast.js';
 
 export interface ModelParts {

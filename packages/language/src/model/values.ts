@@ -3,8 +3,17 @@
  * nested number lists, symbols and column names, and priors through their names.
  */
 import {
-    isBooleanValue, isCall, isListValue, isNameValue, isNumberValue, isPriorDecl, isStringValue,
-    type Argument, type Call, type PriorDecl, type Value
+    isBooleanValue,
+    isCall,
+    isListValue,
+    isNameValue,
+    isNumberValue,
+    isPriorDecl,
+    isStringValue,
+    type Argument,
+    type Call,
+    type PriorDecl,
+    type Value
 } from '../generated/ast.js';
 import { lookupCallable } from '../catalogue/registry.js';
 
@@ -70,13 +79,13 @@ export function columnNameOf(value: Value | undefined): string | undefined {
 export function columnNamesOf(value: Value | undefined): string[] | undefined {
     if (!isListValue(value)) return undefined;
     const names = value.items.map(columnNameOf);
-    return names.every(n => n !== undefined) ? names as string[] : undefined;
+    return names.every(n => n !== undefined) ? (names as string[]) : undefined;
 }
 
 export function namesOf(value: Value | undefined): string[] | undefined {
     if (!isListValue(value)) return undefined;
     const names = value.items.map(nameOf);
-    return names.every(n => n !== undefined) ? names as string[] : undefined;
+    return names.every(n => n !== undefined) ? (names as string[]) : undefined;
 }
 
 /**

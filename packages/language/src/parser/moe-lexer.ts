@@ -22,7 +22,15 @@ class MoeToken implements IToken {
     tokenTypeIdx: number;
     tokenType: TokenType;
 
-    constructor(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType, startLine: number, startColumn: number, length: number) {
+    constructor(
+        image: string,
+        startOffset: number,
+        tokenTypeIdx: number,
+        tokenType: TokenType,
+        startLine: number,
+        startColumn: number,
+        length: number
+    ) {
         this.image = image;
         this.startOffset = startOffset;
         this.endOffset = startOffset + length - 1;
@@ -36,8 +44,15 @@ class MoeToken implements IToken {
 }
 
 /** The token factory chevrotain calls with `positionTracking: 'full'` (its `createFullToken`). */
-function createMoeToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType,
-    startLine: number, startColumn: number, length: number): IToken {
+function createMoeToken(
+    image: string,
+    startOffset: number,
+    tokenTypeIdx: number,
+    tokenType: TokenType,
+    startLine: number,
+    startColumn: number,
+    length: number
+): IToken {
     return new MoeToken(image, startOffset, tokenTypeIdx, tokenType, startLine, startColumn, length);
 }
 
@@ -45,7 +60,8 @@ export class MoeLexer extends DefaultLexer {
     constructor(services: LangiumCoreServices) {
         super(services);
         // Chevrotain picks its token factory per instance in its constructor; this replaces that choice.
-        (this.chevrotainLexer as unknown as { createTokenInstance: typeof createMoeToken }).createTokenInstance = createMoeToken;
+        (this.chevrotainLexer as unknown as { createTokenInstance: typeof createMoeToken }).createTokenInstance =
+            createMoeToken;
     }
 
     /** Tokens with nesting bounded (see nesting-bound.ts), so no later stage can overflow the stack. */

@@ -21,13 +21,28 @@ function describeFound(token: IToken): string {
 }
 
 function alternatives(paths: TokenType[][]): string {
-    const firsts = [...new Set(paths.map(p => p[0]).filter(t => t !== undefined).map(describeExpected))];
+    const firsts = [
+        ...new Set(
+            paths
+                .map(p => p[0])
+                .filter(t => t !== undefined)
+                .map(describeExpected)
+        )
+    ];
     if (firsts.length === 0) return 'something else';
     return firsts.length === 1 ? firsts[0] : `${firsts.slice(0, -1).join(', ')} or ${firsts[firsts.length - 1]}`;
 }
 
 export class MoeParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
-    override buildMismatchTokenMessage({ expected, actual }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+    override buildMismatchTokenMessage({
+        expected,
+        actual
+    }: {
+        expected: TokenType;
+        actual: IToken;
+        previous: IToken;
+        ruleName: string;
+    }): string {
         return `Expected ${describeExpected(expected)} but found ${describeFound(actual)}.`;
     }
 
@@ -35,12 +50,24 @@ export class MoeParserErrorMessageProvider extends LangiumParserErrorMessageProv
         return `Unexpected ${describeFound(firstRedundant)}: expected 'import', 'prior' or 'model' at the top level of a file.`;
     }
 
-    override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+    override buildNoViableAltMessage(options: {
+        expectedPathsPerAlt: TokenType[][][];
+        actual: IToken[];
+        previous: IToken;
+        customUserDescription?: string;
+        ruleName: string;
+    }): string {
         const paths = options.expectedPathsPerAlt.flat();
         return `Unexpected ${describeFound(options.actual[0])}: expected ${alternatives(paths)}.`;
     }
 
-    override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+    override buildEarlyExitMessage(options: {
+        expectedIterationPaths: TokenType[][];
+        actual: IToken[];
+        previous: IToken;
+        customUserDescription?: string;
+        ruleName: string;
+    }): string {
         return `Unexpected ${describeFound(options.actual[0])}: expected ${alternatives(options.expectedIterationPaths)}.`;
     }
 }

@@ -9,7 +9,15 @@
  * instance, and after an exception those hold the half-finished parse, which corrupts every later
  * one. The parser of the language is therefore a holder that builds a fresh one after a failure.
  */
-import { CstNodeBuilder, LangiumParser, createParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
+import {
+    CstNodeBuilder,
+    LangiumParser,
+    createParser,
+    type AstNode,
+    type LangiumCoreServices,
+    type ParseResult,
+    type ParserOptions
+} from 'langium';
 import type { IToken } from 'chevrotain';
 
 class MoeCstNodeBuilder extends CstNodeBuilder {

@@ -3,10 +3,22 @@
  * segment already is: Langium computes it eagerly, which turns every declaration of a large model
  * into a range computation that linking and validation never need.
  */
-import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument } from 'langium';
+import {
+    AstUtils,
+    CstUtils,
+    DefaultAstNodeDescriptionProvider,
+    type AstNode,
+    type AstNodeDescription,
+    type DocumentSegment,
+    type LangiumDocument
+} from 'langium';
 
 export class MoeAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
-    override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
+    override createDescription(
+        node: AstNode,
+        name: string | undefined,
+        document?: LangiumDocument
+    ): AstNodeDescription {
         const doc = document ?? AstUtils.getDocument(node);
         name ??= this.nameProvider.getName(node);
         const path = this.astNodeLocator.getAstNodePath(node);
@@ -18,10 +30,10 @@ export class MoeAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProv
             node,
             name,
             get nameSegment() {
-                return nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode);
+                return (nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode));
             },
             get selectionSegment() {
-                return selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode);
+                return (selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode));
             },
             type: node.$type,
             documentUri: doc.uri,

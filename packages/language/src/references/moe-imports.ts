@@ -16,7 +16,7 @@ export class MoeImports {
 
     /** The URI an import statement points to, relative to the document that holds it. */
     resolve(document: LangiumDocument | URI, path: string): URI {
-        const base = 'uri' in document && !('scheme' in document) ? document.uri : document as URI;
+        const base = 'uri' in document && !('scheme' in document) ? document.uri : (document as URI);
         return UriUtils.resolvePath(UriUtils.dirname(base), path);
     }
 

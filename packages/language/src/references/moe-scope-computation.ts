@@ -4,15 +4,29 @@
  * the whole model, so they are visible in the model, not only inside the `split` statement.
  * Arguments are not symbols.
  */
-import { DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument, type MultiMap } from 'langium';
+import {
+    DefaultScopeComputation,
+    type AstNode,
+    type AstNodeDescription,
+    type LangiumDocument,
+    type MultiMap
+} from 'langium';
 import { isArgument, isPriorDecl, isSplitPart } from '../generated/ast.js';
 
 export class MoeScopeComputation extends DefaultScopeComputation {
-    protected override addExportedSymbol(node: AstNode, exports: AstNodeDescription[], document: LangiumDocument): void {
+    protected override addExportedSymbol(
+        node: AstNode,
+        exports: AstNodeDescription[],
+        document: LangiumDocument
+    ): void {
         if (isPriorDecl(node)) super.addExportedSymbol(node, exports, document);
     }
 
-    protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
+    protected override addLocalSymbol(
+        node: AstNode,
+        document: LangiumDocument,
+        symbols: MultiMap<AstNode, AstNodeDescription>
+    ): void {
         // A named argument has a `name` but nothing ever refers to it: indexing every argument
         // doubled the scope and linking time of large files.
         if (isArgument(node)) return;

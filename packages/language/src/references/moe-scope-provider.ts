@@ -5,8 +5,14 @@
  * state and shared by all references below it, so linking a large model stays linear.
  */
 import {
-    AstUtils, DefaultScopeProvider, MultiMapScope, WorkspaceCache, type AstNode, type LangiumDocument,
-    type ReferenceInfo, type Scope
+    AstUtils,
+    DefaultScopeProvider,
+    MultiMapScope,
+    WorkspaceCache,
+    type AstNode,
+    type LangiumDocument,
+    type ReferenceInfo,
+    type Scope
 } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { MoeServices } from '../moe-module.js';
@@ -36,7 +42,10 @@ export class MoeScopeProvider extends DefaultScopeProvider {
             const outer = this.scopeOf(node.$container, referenceType, document);
             const symbols = document.localSymbols;
             const elements = symbols?.has(node)
-                ? symbols.getStream(node).filter(d => this.reflection.isSubtype(d.type, referenceType)).toArray()
+                ? symbols
+                      .getStream(node)
+                      .filter(d => this.reflection.isSubtype(d.type, referenceType))
+                      .toArray()
                 : [];
             scope = elements.length > 0 ? new MultiMapScope(elements, outer) : outer;
             byType.set(referenceType, scope);

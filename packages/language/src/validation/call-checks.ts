@@ -4,8 +4,16 @@
  */
 import type { ValidationAcceptor } from 'langium';
 import {
-    isArgument, isBooleanValue, isCall, isListValue, isNameValue, isNumberValue, isStringValue,
-    type Argument, type Call, type Value
+    isArgument,
+    isBooleanValue,
+    isCall,
+    isListValue,
+    isNameValue,
+    isNumberValue,
+    isStringValue,
+    type Argument,
+    type Call,
+    type Value
 } from '../generated/ast.js';
 import { argumentParameter, calleeCategory } from '../catalogue/slots.js';
 import { callablesIn, inCategory, lookupCallable } from '../catalogue/registry.js';
@@ -22,7 +30,8 @@ export function checkCall(call: Call, accept: ValidationAcceptor): void {
     if (category === undefined) {
         // A call where a plain value belongs; the argument check says what was expected.
         if (!isArgument(call.$container) || argumentParameter(call.$container) === undefined) {
-            if (!isArgument(call.$container)) accept('error', `A call is not allowed here.`, { node: call, property: 'callee' });
+            if (!isArgument(call.$container))
+                accept('error', `A call is not allowed here.`, { node: call, property: 'callee' });
         }
         return;
     }
@@ -30,15 +39,25 @@ export function checkCall(call: Call, accept: ValidationAcceptor): void {
     const names = callablesIn(category).map(c => c.name);
     if (!spec) {
         const suggestions = suggestNames(call.callee, names);
-        accept('error', `Unknown ${CATEGORY_LABELS[category].replace(/^an? /, '')} '${call.callee}'.${didYouMean(suggestions)}`
-            + (suggestions.length === 0 ? ` Expected one of: ${names.join(', ')}.` : ''),
-        { node: call, property: 'callee', data: { code: IssueCodes.UnknownCallee, name: call.callee, suggestions } });
+        accept(
+            'error',
+            `Unknown ${CATEGORY_LABELS[category].replace(/^an? /, '')} '${call.callee}'.${didYouMean(suggestions)}` +
+                (suggestions.length === 0 ? ` Expected one of: ${names.join(', ')}.` : ''),
+            { node: call, property: 'callee', data: { code: IssueCodes.UnknownCallee, name: call.callee, suggestions } }
+        );
         return;
     }
     if (!inCategory(spec, category)) {
-        accept('error', `'${spec.name}' is ${CATEGORY_LABELS[spec.category]}, but ${CATEGORY_LABELS[category]} is expected here `
-            + `(one of: ${names.join(', ')}).`,
-        { node: call, property: 'callee', data: { code: IssueCodes.TypeMismatch, name: spec.name, expected: category } });
+        accept(
+            'error',
+            `'${spec.name}' is ${CATEGORY_LABELS[spec.category]}, but ${CATEGORY_LABELS[category]} is expected here ` +
+                `(one of: ${names.join(', ')}).`,
+            {
+                node: call,
+                property: 'callee',
+                data: { code: IssueCodes.TypeMismatch, name: spec.name, expected: category }
+            }
+        );
         return;
     }
     checkArgumentsOf(call, spec.params, accept);
@@ -59,10 +78,13 @@ function checkArgumentsOf(call: Call, params: readonly ParamSpec[], accept: Vali
             }
             const param = positional[positionalIndex++];
             if (!param) {
-                accept('error', positional.length === 0
-                    ? `'${call.callee}' takes only named arguments: write \`name = value\` (parameters: ${params.map(p => p.name).join(', ')}).`
-                    : `'${call.callee}' takes ${positional.length} positional argument${positional.length > 1 ? 's' : ''} (${positional.map(p => p.name).join(', ')}).`,
-                { node: argument });
+                accept(
+                    'error',
+                    positional.length === 0
+                        ? `'${call.callee}' takes only named arguments: write \`name = value\` (parameters: ${params.map(p => p.name).join(', ')}).`
+                        : `'${call.callee}' takes ${positional.length} positional argument${positional.length > 1 ? 's' : ''} (${positional.map(p => p.name).join(', ')}).`,
+                    { node: argument }
+                );
                 return;
             }
             given.add(param.name);
@@ -71,23 +93,39 @@ function checkArgumentsOf(call: Call, params: readonly ParamSpec[], accept: Vali
         seenNamed = true;
         const param = params.find(p => p.name === argument.name);
         if (!param) {
-            const suggestions = suggestNames(argument.name, params.map(p => p.name));
-            accept('error', `'${call.callee}' has no parameter '${argument.name}'.${didYouMean(suggestions)}`
-                + (suggestions.length === 0 ? ` Its parameters: ${params.map(p => p.name).join(', ')}.` : ''),
-            { node: argument, property: 'name', data: { code: IssueCodes.UnknownParameter, name: argument.name, suggestions } });
+            const suggestions = suggestNames(
+                argument.name,
+                params.map(p => p.name)
+            );
+            accept(
+                'error',
+                `'${call.callee}' has no parameter '${argument.name}'.${didYouMean(suggestions)}` +
+                    (suggestions.length === 0 ? ` Its parameters: ${params.map(p => p.name).join(', ')}.` : ''),
+                {
+                    node: argument,
+                    property: 'name',
+                    data: { code: IssueCodes.UnknownParameter, name: argument.name, suggestions }
+                }
+            );
             return;
         }
         if (given.has(param.name)) {
-            accept('error', `Parameter '${param.name}' is given more than once.`,
-                { node: argument, property: 'name', data: { code: IssueCodes.DuplicateParameter, name: param.name } });
+            accept('error', `Parameter '${param.name}' is given more than once.`, {
+                node: argument,
+                property: 'name',
+                data: { code: IssueCodes.DuplicateParameter, name: param.name }
+            });
             return;
         }
         given.add(param.name);
     });
     const missing = params.filter(p => p.required && !given.has(p.name));
     for (const param of missing) {
-        accept('error', `'${call.callee}' needs the parameter '${param.name}' (${describeType(param.type)}).`,
-            { node: call, property: 'callee', data: { code: IssueCodes.MissingParameter, name: param.name, callee: call.callee } });
+        accept('error', `'${call.callee}' needs the parameter '${param.name}' (${describeType(param.type)}).`, {
+            node: call,
+            property: 'callee',
+            data: { code: IssueCodes.MissingParameter, name: param.name, callee: call.callee }
+        });
     }
 }
 
@@ -101,8 +139,11 @@ export function checkArgumentValue(argument: Argument, accept: ValidationAccepto
 export function checkValue(value: Value | undefined, param: ParamSpec, accept: ValidationAcceptor): void {
     if (!value) return;
     const type = param.type;
-    const mismatch = (what: string) => accept('error', `'${param.name}' expects ${describeType(type)}, not ${what}.`,
-        { node: value, data: { code: IssueCodes.TypeMismatch, name: param.name, expected: describeType(type) } });
+    const mismatch = (what: string) =>
+        accept('error', `'${param.name}' expects ${describeType(type)}, not ${what}.`, {
+            node: value,
+            data: { code: IssueCodes.TypeMismatch, name: param.name, expected: describeType(type) }
+        });
     switch (type.kind) {
         case 'number': {
             if (!isNumberValue(value)) return mismatch(describeValue(value));
@@ -125,8 +166,14 @@ export function checkValue(value: Value | undefined, param: ParamSpec, accept: V
                 }
                 if (!type.values.includes(item.target.$refText)) {
                     const suggestions = suggestNames(item.target.$refText, type.values);
-                    accept('error', `'${item.target.$refText}' is not a valid ${param.name}: expected one of ${type.values.join(', ')}.${didYouMean(suggestions)}`,
-                        { node: item, data: { code: IssueCodes.UnknownSymbol, name: item.target.$refText, suggestions } });
+                    accept(
+                        'error',
+                        `'${item.target.$refText}' is not a valid ${param.name}: expected one of ${type.values.join(', ')}.${didYouMean(suggestions)}`,
+                        {
+                            node: item,
+                            data: { code: IssueCodes.UnknownSymbol, name: item.target.$refText, suggestions }
+                        }
+                    );
                 }
             }
             return;
@@ -138,18 +185,26 @@ export function checkValue(value: Value | undefined, param: ParamSpec, accept: V
             if (!isListValue(value)) return mismatch(describeValue(value));
             for (const item of value.items) {
                 if (!isNameValue(item) && !isStringValue(item)) {
-                    accept('error', `'${param.name}' lists column names, not ${describeValue(item)}.`, { node: item, data: { code: IssueCodes.TypeMismatch, name: param.name } });
+                    accept('error', `'${param.name}' lists column names, not ${describeValue(item)}.`, {
+                        node: item,
+                        data: { code: IssueCodes.TypeMismatch, name: param.name }
+                    });
                 }
             }
-            if (value.items.length === 0) accept('error', `'${param.name}' needs at least one column.`, { node: value });
+            if (value.items.length === 0)
+                accept('error', `'${param.name}' needs at least one column.`, { node: value });
             return;
         case 'prior': {
             if (!isCall(value) && !isNameValue(value)) return mismatch(describeValue(value));
             const inferred = inferPriorType(value);
             if (inferred.kind === 'prior' && !type.accepts.includes(inferred.type)) {
-                const what = isNameValue(value) ? `'${value.target.$refText}' is ${article(inferred.distribution)} ${inferred.distribution} prior` : `${article(inferred.distribution)} ${inferred.distribution} prior is given`;
-                accept('error', `Type mismatch: ${what}; '${param.name}' needs ${describePriorTypes(type.accepts)}.`,
-                    { node: value, data: { code: IssueCodes.TypeMismatch, name: param.name, expected: type.accepts } });
+                const what = isNameValue(value)
+                    ? `'${value.target.$refText}' is ${article(inferred.distribution)} ${inferred.distribution} prior`
+                    : `${article(inferred.distribution)} ${inferred.distribution} prior is given`;
+                accept('error', `Type mismatch: ${what}; '${param.name}' needs ${describePriorTypes(type.accepts)}.`, {
+                    node: value,
+                    data: { code: IssueCodes.TypeMismatch, name: param.name, expected: type.accepts }
+                });
             }
             return;
         }
@@ -162,38 +217,60 @@ export function checkValue(value: Value | undefined, param: ParamSpec, accept: V
     }
 }
 
-function checkRange(value: Value, param: ParamSpec, type: ParamType & { kind: 'number' }, accept: ValidationAcceptor): void {
+function checkRange(
+    value: Value,
+    param: ParamSpec,
+    type: ParamType & { kind: 'number' },
+    accept: ValidationAcceptor
+): void {
     const n = numberOf(value);
     if (n === undefined || !Number.isFinite(n)) return; // a literal beyond range is reported by checkNumberLiteral
-    const bad = (type.integer && !Number.isInteger(n))
-        || (type.min !== undefined && (type.minExclusive ? n <= type.min : n < type.min))
-        || (type.max !== undefined && (type.maxExclusive ? n >= type.max : n > type.max))
-        || !Number.isFinite(n);
+    const bad =
+        (type.integer && !Number.isInteger(n)) ||
+        (type.min !== undefined && (type.minExclusive ? n <= type.min : n < type.min)) ||
+        (type.max !== undefined && (type.maxExclusive ? n >= type.max : n > type.max)) ||
+        !Number.isFinite(n);
     if (bad) {
         const range = describeRange(type) ?? 'a finite number';
-        accept('error', `'${param.name}' must be ${/^[([]/.test(range) ? 'in ' : ''}${range}; found ${n}.`,
-            { node: value, data: { code: IssueCodes.OutOfRange, name: param.name } });
+        accept('error', `'${param.name}' must be ${/^[([]/.test(range) ? 'in ' : ''}${range}; found ${n}.`, {
+            node: value,
+            data: { code: IssueCodes.OutOfRange, name: param.name }
+        });
     }
 }
 
-function checkNumbers(value: Value, param: ParamSpec, type: ParamType & { kind: 'numbers' }, accept: ValidationAcceptor): void {
+function checkNumbers(
+    value: Value,
+    param: ParamSpec,
+    type: ParamType & { kind: 'numbers' },
+    accept: ValidationAcceptor
+): void {
     if (type.scalar && isNumberValue(value)) return;
     const visit = (v: Value, depth: number): boolean => {
         if (depth === 0) {
             if (!isNumberValue(v)) {
-                accept('error', `'${param.name}' expects ${describeType(type)}; found ${describeValue(v)} where a number belongs.`,
-                    { node: v, data: { code: IssueCodes.TypeMismatch, name: param.name } });
+                accept(
+                    'error',
+                    `'${param.name}' expects ${describeType(type)}; found ${describeValue(v)} where a number belongs.`,
+                    { node: v, data: { code: IssueCodes.TypeMismatch, name: param.name } }
+                );
                 return false;
             }
             const n = numberOf(v);
             if (type.positive && n !== undefined && !(n > 0)) {
-                accept('error', `Every entry of '${param.name}' must be > 0; found ${n}.`, { node: v, data: { code: IssueCodes.OutOfRange, name: param.name } });
+                accept('error', `Every entry of '${param.name}' must be > 0; found ${n}.`, {
+                    node: v,
+                    data: { code: IssueCodes.OutOfRange, name: param.name }
+                });
             }
             return true;
         }
         if (!isListValue(v)) {
-            accept('error', `'${param.name}' expects ${describeType(type)}; found ${describeValue(v)} where a list belongs.`,
-                { node: v, data: { code: IssueCodes.TypeMismatch, name: param.name } });
+            accept(
+                'error',
+                `'${param.name}' expects ${describeType(type)}; found ${describeValue(v)} where a list belongs.`,
+                { node: v, data: { code: IssueCodes.TypeMismatch, name: param.name } }
+            );
             return false;
         }
         return v.items.every(item => visit(item, depth - 1));

@@ -32,10 +32,13 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
     if (!path || !pathValue) return;
     const header = readDataHeader(path, AstUtils.getDocument(call).uri.fsPath);
     if (!header.ok) {
-        accept('error', header.reason === 'file not found'
-            ? `CSV file '${(pathValue as { value: string }).value}' not found (looked for ${path}).`
-            : `CSV file '${(pathValue as { value: string }).value}' cannot be read: ${header.reason}.`,
-        { node: pathValue });
+        accept(
+            'error',
+            header.reason === 'file not found'
+                ? `CSV file '${(pathValue as { value: string }).value}' not found (looked for ${path}).`
+                : `CSV file '${(pathValue as { value: string }).value}' cannot be read: ${header.reason}.`,
+            { node: pathValue }
+        );
         return;
     }
     const columns = header.columns;
@@ -51,13 +54,18 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
         used.add(name);
         if (!known.has(name)) {
             const suggestions = suggestNames(name, columns);
-            accept('error', `Column '${echoName(name)}' (${role}) is not in ${file}.${didYouMean(suggestions)} ${listed}`,
-                { node: value, data: { code: IssueCodes.UnknownColumn, name, suggestions, columns } });
+            accept(
+                'error',
+                `Column '${echoName(name)}' (${role}) is not in ${file}.${didYouMean(suggestions)} ${listed}`,
+                { node: value, data: { code: IssueCodes.UnknownColumn, name, suggestions, columns } }
+            );
         }
     };
     if (target) checkColumn(target, 'the target');
     if (target && targetName !== undefined && columns.indexOf(targetName) !== columns.lastIndexOf(targetName)) {
-        accept('error', `The header of ${file} has the target column '${echoName(targetName)}' more than once.`, { node: target });
+        accept('error', `The header of ${file} has the target column '${echoName(targetName)}' more than once.`, {
+            node: target
+        });
     }
     const inputs = args.get('inputs')?.value;
     if (isListValue(inputs)) {
@@ -81,12 +89,18 @@ export function checkCsvSource(data: DataDecl, accept: ValidationAcceptor): void
     const unused = columns.filter(column => !used.has(column));
     // One warning per unused column, up to a few; a wide file gets one warning for all of them.
     if (unused.length > MAX_UNUSED_WARNINGS) {
-        accept('warning', `${unused.length} columns of ${file} are not used by the model (neither the target nor an input): ${echoNames(unused)}.`,
-            { node: pathValue });
+        accept(
+            'warning',
+            `${unused.length} columns of ${file} are not used by the model (neither the target nor an input): ${echoNames(unused)}.`,
+            { node: pathValue }
+        );
         return;
     }
     for (const column of unused) {
-        accept('warning', `Column '${echoName(column)}' of ${file} is not used by the model (neither the target nor an input).`,
-            { node: pathValue, data: { code: IssueCodes.UnusedColumn, name: column } });
+        accept(
+            'warning',
+            `Column '${echoName(column)}' of ${file} is not used by the model (neither the target nor an input).`,
+            { node: pathValue, data: { code: IssueCodes.UnusedColumn, name: column } }
+        );
     }
 }

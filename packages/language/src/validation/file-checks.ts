@@ -20,7 +20,10 @@ export class FileChecks {
         for (const node of file.imports) {
             if (!node.path) continue;
             if (!node.path.endsWith('.moe')) {
-                accept('error', `Only .moe files can be imported; '${node.path}' is not one.`, { node, property: 'path' });
+                accept('error', `Only .moe files can be imported; '${node.path}' is not one.`, {
+                    node,
+                    property: 'path'
+                });
                 continue;
             }
             const uri = imports.resolve(document.uri, node.path);
@@ -36,16 +39,22 @@ export class FileChecks {
             seen.add(key);
             const loaded = this.services.shared.workspace.LangiumDocuments.hasDocument(uri);
             if (!loaded && !(uri.scheme === 'file' && existsSync(uri.fsPath))) {
-                accept('error', `Imported file '${node.path}' not found (looked for ${uri.scheme === 'file' ? uri.fsPath : key}).`,
-                    { node, property: 'path', data: { code: IssueCodes.MissingImport, path: node.path } });
+                accept(
+                    'error',
+                    `Imported file '${node.path}' not found (looked for ${uri.scheme === 'file' ? uri.fsPath : key}).`,
+                    { node, property: 'path', data: { code: IssueCodes.MissingImport, path: node.path } }
+                );
             }
         }
     }
 
     checkModels(file: MoeFile, accept: ValidationAcceptor): void {
         for (const extra of file.models.slice(1)) {
-            accept('error', `A file holds one model; move '${extra.name}' to a file of its own (it can import the same priors).`,
-                { node: extra, property: 'name' });
+            accept(
+                'error',
+                `A file holds one model; move '${extra.name}' to a file of its own (it can import the same priors).`,
+                { node: extra, property: 'name' }
+            );
         }
     }
 
@@ -55,8 +64,11 @@ export class FileChecks {
         const used = this.referencedPriors(document);
         for (const prior of file.priors) {
             if (!prior.name || used.has(prior)) continue;
-            accept('warning', `Prior '${prior.name}' is declared but never used.`,
-                { node: prior, property: 'name', data: { code: IssueCodes.UnusedPrior, name: prior.name } });
+            accept('warning', `Prior '${prior.name}' is declared but never used.`, {
+                node: prior,
+                property: 'name',
+                data: { code: IssueCodes.UnusedPrior, name: prior.name }
+            });
         }
     }
 

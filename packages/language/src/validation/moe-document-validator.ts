@@ -17,8 +17,16 @@
  * POLL_EVERY nodes, so an edit still stops a superseded validation within a few milliseconds.
  */
 import {
-    Cancellation, DefaultDocumentValidator, interruptAndCheck, isAstNode, isOperationCancelled, type AstNode, type DiagnosticInfo,
-    type LangiumDocument, type ValidationAcceptor, type ValidationOptions
+    Cancellation,
+    DefaultDocumentValidator,
+    interruptAndCheck,
+    isAstNode,
+    isOperationCancelled,
+    type AstNode,
+    type DiagnosticInfo,
+    type LangiumDocument,
+    type ValidationAcceptor,
+    type ValidationOptions
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -32,16 +40,28 @@ const ERROR = 1;
 const POLL_EVERY = 64;
 
 export class MoeDocumentValidator extends DefaultDocumentValidator {
-    protected override processLinkingErrors(_document: LangiumDocument, _diagnostics: Diagnostic[], _options: ValidationOptions): void {
+    protected override processLinkingErrors(
+        _document: LangiumDocument,
+        _diagnostics: Diagnostic[],
+        _options: ValidationOptions
+    ): void {
         // Reported by MoeValidator.checkNames with context (see above).
     }
 
-    override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+    override async validateAst(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        cancelToken?: CancellationToken
+    ): Promise<Diagnostic[]> {
         const items: Diagnostic[] = [];
         let dropped = 0;
         let droppedErrors = 0;
         // The range of a diagnostic is only worked out for those that are kept.
-        const acceptor: ValidationAcceptor = <N extends AstNode>(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo<N>) => {
+        const acceptor: ValidationAcceptor = <N extends AstNode>(
+            severity: 'error' | 'warning' | 'info' | 'hint',
+            message: string,
+            info: DiagnosticInfo<N>
+        ) => {
             if (items.length < MAX_DIAGNOSTICS) {
                 items.push(this.toDiagnostic(severity, message, info));
             } else {
@@ -55,19 +75,34 @@ export class MoeDocumentValidator extends DefaultDocumentValidator {
             await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
         } catch (error) {
             if (isOperationCancelled(error)) throw error;
-            items.push(fileDiagnostic(ERROR, `Validation of this file stopped on an internal error (${error instanceof Error ? error.message : String(error)}); `
-                + 'its problems may be incomplete, so it is treated as having an error.'));
+            items.push(
+                fileDiagnostic(
+                    ERROR,
+                    `Validation of this file stopped on an internal error (${error instanceof Error ? error.message : String(error)}); ` +
+                        'its problems may be incomplete, so it is treated as having an error.'
+                )
+            );
         }
         if (dropped > 0) {
-            items.push(fileDiagnostic(droppedErrors > 0 ? ERROR : 2, `${dropped} more problem${dropped === 1 ? '' : 's'} in this file`
-                + `${droppedErrors > 0 ? ` (${droppedErrors} of them errors)` : ''} not shown: at most ${MAX_DIAGNOSTICS} are reported per file.`));
+            items.push(
+                fileDiagnostic(
+                    droppedErrors > 0 ? ERROR : 2,
+                    `${dropped} more problem${dropped === 1 ? '' : 's'} in this file` +
+                        `${droppedErrors > 0 ? ` (${droppedErrors} of them errors)` : ''} not shown: at most ${MAX_DIAGNOSTICS} are reported per file.`
+                )
+            );
         }
         return items;
     }
 
-    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
-        cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
-        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    protected override async validateAstNodes(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        acceptor: ValidationAcceptor,
+        cancelToken: CancellationToken = Cancellation.CancellationToken.None
+    ): Promise<void> {
+        if (this.profiler?.isActive('validating'))
+            return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const stack: AstNode[] = [rootNode];
         let visited = 0;
         while (stack.length > 0) {
@@ -101,5 +136,10 @@ function pushChildrenReversed(node: AstNode, stack: AstNode[]): void {
 
 /** A diagnostic about the whole file, placed at its start. */
 function fileDiagnostic(severity: 1 | 2, message: string): Diagnostic {
-    return { severity, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, source: 'moe' };
+    return {
+        severity,
+        message,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        source: 'moe'
+    };
 }

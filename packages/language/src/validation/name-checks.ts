@@ -4,8 +4,16 @@
  */
 import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import {
-    isArgument, isPriorDecl,
-    type FitDecl, type MoeFile, type Model, type NameValue, type PredictDecl, type PriorDecl, type SplitDecl, type Stream
+    isArgument,
+    isPriorDecl,
+    type FitDecl,
+    type MoeFile,
+    type Model,
+    type NameValue,
+    type PredictDecl,
+    type PriorDecl,
+    type SplitDecl,
+    type Stream
 } from '../generated/ast.js';
 import { argumentParameter } from '../catalogue/slots.js';
 import { IssueCodes } from '../issue-codes.js';
@@ -20,7 +28,11 @@ export class NameChecks {
         if (!this.expectsPrior(value)) return;
         if (value.target.ref) {
             if (isPriorDecl(value.$container) && this.aliasCycle(value.$container)) {
-                accept('error', `Prior '${value.$container.name}' refers to itself through '${value.target.$refText}'.`, { node: value });
+                accept(
+                    'error',
+                    `Prior '${value.$container.name}' refers to itself through '${value.target.$refText}'.`,
+                    { node: value }
+                );
             }
             return;
         }
@@ -47,7 +59,8 @@ export class NameChecks {
     }
 
     checkSplitSource(split: SplitDecl, accept: ValidationAcceptor): void {
-        if (split.source && !split.source.ref) this.reportUnresolved(split, 'source', split.source, 'data stream', accept);
+        if (split.source && !split.source.ref)
+            this.reportUnresolved(split, 'source', split.source, 'data stream', accept);
     }
 
     checkFitStream(fit: FitDecl, accept: ValidationAcceptor): void {
@@ -55,17 +68,28 @@ export class NameChecks {
     }
 
     checkPredictStream(predict: PredictDecl, accept: ValidationAcceptor): void {
-        if (predict.stream && !predict.stream.ref) this.reportUnresolved(predict, 'stream', predict.stream, 'stream', accept);
+        if (predict.stream && !predict.stream.ref)
+            this.reportUnresolved(predict, 'stream', predict.stream, 'stream', accept);
     }
 
-    private reportUnresolved(node: AstNode, property: string, reference: Reference, what: string, accept: ValidationAcceptor): void {
+    private reportUnresolved(
+        node: AstNode,
+        property: string,
+        reference: Reference,
+        what: string,
+        accept: ValidationAcceptor
+    ): void {
         const name = reference.$refText;
         if (!name) return; // a syntax error already
         const candidates = this.candidateNames(node, property);
         const suggestions = suggestNames(name, candidates);
-        const hint = what === 'prior' && candidates.length === 0 ? ' Declare it with `prior ' + name + ' = ...` or import a file that does.' : '';
+        const hint =
+            what === 'prior' && candidates.length === 0
+                ? ' Declare it with `prior ' + name + ' = ...` or import a file that does.'
+                : '';
         accept('error', `Unknown ${what} '${name}'.${didYouMean(suggestions)}${hint}`, {
-            node, property: property as never,
+            node,
+            property: property as never,
             data: { code: IssueCodes.UnknownName, name, expected: what, suggestions }
         });
     }
@@ -74,7 +98,10 @@ export class NameChecks {
     private candidateNames(node: AstNode, property: string): string[] {
         const reference = (node as unknown as Record<string, Reference>)[property];
         const scope = this.services.references.ScopeProvider.getScope({ container: node, property, reference });
-        return scope.getAllElements().map(d => d.name).toArray();
+        return scope
+            .getAllElements()
+            .map(d => d.name)
+            .toArray();
     }
 
     /** Priors and models declared twice in a file. */
@@ -83,8 +110,11 @@ export class NameChecks {
         for (const prior of file.priors) {
             if (!prior.name) continue;
             if (seen.has(prior.name)) {
-                accept('error', `Prior '${prior.name}' is already declared on line ${(seen.get(prior.name)!.$cstNode?.range.start.line ?? 0) + 1}.`,
-                    { node: prior, property: 'name', data: { code: IssueCodes.DuplicateName, name: prior.name } });
+                accept(
+                    'error',
+                    `Prior '${prior.name}' is already declared on line ${(seen.get(prior.name)!.$cstNode?.range.start.line ?? 0) + 1}.`,
+                    { node: prior, property: 'name', data: { code: IssueCodes.DuplicateName, name: prior.name } }
+                );
             } else {
                 seen.set(prior.name, prior);
             }
@@ -95,12 +125,16 @@ export class NameChecks {
     checkModelDuplicates(model: Model, accept: ValidationAcceptor): void {
         const seen = new Map<string, Stream>();
         for (const statement of model.statements) {
-            const streams: Stream[] = statement.$type === 'DataDecl' ? [statement] : statement.$type === 'SplitDecl' ? statement.parts : [];
+            const streams: Stream[] =
+                statement.$type === 'DataDecl' ? [statement] : statement.$type === 'SplitDecl' ? statement.parts : [];
             for (const stream of streams) {
                 if (!stream.name) continue;
                 if (seen.has(stream.name)) {
-                    accept('error', `Stream '${stream.name}' is already declared in this model.`,
-                        { node: stream, property: 'name', data: { code: IssueCodes.DuplicateName, name: stream.name } });
+                    accept('error', `Stream '${stream.name}' is already declared in this model.`, {
+                        node: stream,
+                        property: 'name',
+                        data: { code: IssueCodes.DuplicateName, name: stream.name }
+                    });
                 } else {
                     seen.set(stream.name, stream);
                 }
@@ -108,4 +142,3 @@ export class NameChecks {
         }
     }
 }
-

@@ -11,11 +11,17 @@ export function checkNumberLiteral(value: NumberValue, accept: ValidationAccepto
     if (n === undefined) return;
     const written = value.$cstNode?.text.replace(/^-\s*/, '') ?? String(n);
     if (!Number.isFinite(n)) {
-        accept('error', `The number ${echoLiteral(written)} is too large: numbers must be finite, at most about 1.8e308 in size.`,
-            { node: value });
+        accept(
+            'error',
+            `The number ${echoLiteral(written)} is too large: numbers must be finite, at most about 1.8e308 in size.`,
+            { node: value }
+        );
     } else if (n === 0 && /[1-9]/.test(written.replace(/[eE].*$/, ''))) {
-        accept('error', `The number ${echoLiteral(written)} is too small: it rounds to 0 (the smallest positive number is about 5e-324).`,
-            { node: value });
+        accept(
+            'error',
+            `The number ${echoLiteral(written)} is too small: it rounds to 0 (the smallest positive number is about 5e-324).`,
+            { node: value }
+        );
     }
 }
 

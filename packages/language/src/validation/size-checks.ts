@@ -39,10 +39,10 @@ export function checkFitSize(model: Model, accept: ValidationAcceptor): void {
         horseshoe: typeof prior === 'object' && prior !== null && !Array.isArray(prior) && prior.callee === 'horseshoe',
         rows: streamRows(train),
         testRows: (test && streamRows(test)) ?? 0,
-        particles: algorithm === 'particle-learning' ? count(fitView, 'particles') ?? 0 : 0,
-        chains: algorithm === 'particle-learning' ? count(fitView, 'chains') ?? 1 : 1,
+        particles: algorithm === 'particle-learning' ? (count(fitView, 'particles') ?? 0) : 0,
+        chains: algorithm === 'particle-learning' ? (count(fitView, 'chains') ?? 1) : 1,
         rejuvenate: (count(fitView, 'rejuvenate_every') ?? 0) > 0,
-        restarts: algorithm === 'em' ? count(fitView, 'restarts') ?? 1 : 0
+        restarts: algorithm === 'em' ? (count(fitView, 'restarts') ?? 1) : 0
     };
     const problem = fitSizeProblem(shape);
     if (!problem) return;
@@ -53,7 +53,14 @@ export function checkFitSize(model: Model, accept: ValidationAcceptor): void {
 }
 
 function sizeArgument(field: string, fit: Call, family: Call) {
-    const name = field === 'particles' ? 'particles' : field === 'restarts' ? 'restarts' : field === 'experts' ? 'count' : undefined;
+    const name =
+        field === 'particles'
+            ? 'particles'
+            : field === 'restarts'
+              ? 'restarts'
+              : field === 'experts'
+                ? 'count'
+                : undefined;
     const call = field === 'experts' ? family : fit;
     return name ? argumentsByName(call).get(name) : undefined;
 }

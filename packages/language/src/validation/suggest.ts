@@ -12,7 +12,8 @@ export function suggestNames(name: string, candidates: Iterable<string>, limit =
     for (const candidate of new Set(candidates)) {
         if (candidate === name) continue;
         const distance = candidate.toLowerCase() === lower ? 0 : leven(lower, candidate.toLowerCase());
-        if (distance <= maxDistance || candidate.toLowerCase().startsWith(lower) && lower.length >= 3) scored.push({ candidate, distance });
+        if (distance <= maxDistance || (candidate.toLowerCase().startsWith(lower) && lower.length >= 3))
+            scored.push({ candidate, distance });
     }
     scored.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
     return scored.slice(0, limit).map(s => s.candidate);

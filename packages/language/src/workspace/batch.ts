@@ -12,7 +12,10 @@ import { compileDocument, type CompileOutput } from '../compiler/compile-documen
 import { documentProblems } from '../compiler/problems.js';
 import { setDataOutsideAllowed } from '../data/data-access.js';
 
-interface LoadedWorkspace { Moe: MoeServices; roots: LangiumDocument[] }
+interface LoadedWorkspace {
+    Moe: MoeServices;
+    roots: LangiumDocument[];
+}
 
 async function loadAndValidate(paths: string[]): Promise<LoadedWorkspace> {
     const { shared, Moe } = createMoeServices(NodeFileSystem);
@@ -58,14 +61,18 @@ export async function checkModelFiles(paths: string[]): Promise<MoeProblem[]> {
     for (const document of roots) {
         for (const uri of Moe.references.Imports.importedUris(document)) {
             const imported = Moe.shared.workspace.LangiumDocuments.getDocument(uri);
-            if (imported && !roots.includes(imported)) add(documentProblems(imported).filter(p => p.severity === 'error'));
+            if (imported && !roots.includes(imported))
+                add(documentProblems(imported).filter(p => p.severity === 'error'));
         }
     }
     return problems;
 }
 
 /** The plan of a model file, present only when the file and its imports have no errors. */
-export async function compileModelFile(path: string, options: { allowDataOutside?: boolean } = {}): Promise<CompileOutput> {
+export async function compileModelFile(
+    path: string,
+    options: { allowDataOutside?: boolean } = {}
+): Promise<CompileOutput> {
     setDataOutsideAllowed(options.allowDataOutside === true);
     const { Moe, roots } = await loadAndValidate([path]);
     return compileDocument(Moe, roots[0]);

@@ -14,7 +14,8 @@ export function loadImportedFiles(shared: LangiumSharedServices, Moe: MoeService
         const missing = new Map<string, URI>();
         for (const document of built) {
             for (const uri of Moe.references.Imports.importedUris(document)) {
-                if (uri.scheme === 'file' && !documents.hasDocument(uri) && existsSync(uri.fsPath)) missing.set(uri.toString(), uri);
+                if (uri.scheme === 'file' && !documents.hasDocument(uri) && existsSync(uri.fsPath))
+                    missing.set(uri.toString(), uri);
             }
         }
         if (missing.size > 0) {

@@ -23,10 +23,12 @@ export function interval(i: { lower: number; upper: number } | undefined, digits
 /** Left-aligned first column, right-aligned others, two spaces between columns. */
 export function table(headers: string[], rows: string[][], indent = '  '): string {
     const widths = headers.map((h, j) => Math.max(h.length, ...rows.map(r => (r[j] ?? '').length)));
-    const line = (cells: string[]) => indent + cells
-        .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
-        .join('  ')
-        .trimEnd();
+    const line = (cells: string[]) =>
+        indent +
+        cells
+            .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
+            .join('  ')
+            .trimEnd();
     return [line(headers), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

@@ -8,7 +8,13 @@ import { access, constants, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
+import {
+    findNodeAtLocation,
+    parseTree,
+    printParseErrorCode,
+    type Node,
+    type ParseError
+} from 'jsonc-parser/lib/esm/main.js'; // the ESM build: the UMD one hides its requires from the bundler
 import { PlanError, validatePlan, type ExecutionPlan, type StreamSpec } from '@moe-studio/engine';
 import { insideRoots } from '@moe-studio/engine/files';
 import { formatProblem } from '../moe-files.js';
@@ -46,7 +52,10 @@ function position(text: string, offset: number): { line: number; column: number 
 /** Where a JSON pointer lands in the text: the node itself, or its closest existing parent. */
 function locatePointer(root: Node | undefined, pointer: string): number {
     if (!root) return 0;
-    const segments = pointer.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const segments = pointer
+        .split('/')
+        .slice(1)
+        .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
         .map(s => (/^\d+$/.test(s) ? Number(s) : s));
     for (let length = segments.length; length >= 0; length--) {
         const node = findNodeAtLocation(root, segments.slice(0, length));
@@ -64,9 +73,10 @@ function locatePointer(root: Node | undefined, pointer: string): number {
  * which are resolved here as a user would expect (not against the working directory).
  */
 function resolveDataPaths(plan: ExecutionPlan, base: string): ExecutionPlan {
-    const resolveStream = (stream: StreamSpec): StreamSpec => stream.source.kind === 'csv' && !isAbsolute(stream.source.path)
-        ? { ...stream, source: { ...stream.source, path: resolve(base, stream.source.path) } }
-        : stream;
+    const resolveStream = (stream: StreamSpec): StreamSpec =>
+        stream.source.kind === 'csv' && !isAbsolute(stream.source.path)
+            ? { ...stream, source: { ...stream.source, path: resolve(base, stream.source.path) } }
+            : stream;
     const data = { ...plan.data, train: resolveStream(plan.data.train) };
     if (plan.data.test) data.test = resolveStream(plan.data.test);
     return { ...plan, data };
@@ -78,7 +88,9 @@ async function loadJsonPlan(file: string, shown: string): Promise<LoadedPlan> {
     const deep = tooDeeplyNested(text);
     if (deep !== undefined) {
         const at = position(text, deep);
-        process.stderr.write(`${shown}:${at.line}:${at.column}: error: invalid plan: nested deeper than ${MAX_JSON_NESTING} levels\n`);
+        process.stderr.write(
+            `${shown}:${at.line}:${at.column}: error: invalid plan: nested deeper than ${MAX_JSON_NESTING} levels\n`
+        );
         return { exitCode: 1 };
     }
     const errors: ParseError[] = [];
@@ -111,8 +123,14 @@ async function loadModel(file: string, allowDataOutside: boolean): Promise<Loade
     } catch (error) {
         if (!(error instanceof PlanError)) throw error;
         // A valid model whose plan the engine rejects: point at the stream it concerns, if any.
-        const stream = error.field.startsWith('/data/test') ? plan.data.test : error.field.startsWith('/data/train') ? plan.data.train : undefined;
-        writeMessage(`${displayPath(file)}:${stream?.line ?? 1}:1: error: the engine cannot run this model: ${error.message}\n`);
+        const stream = error.field.startsWith('/data/test')
+            ? plan.data.test
+            : error.field.startsWith('/data/train')
+              ? plan.data.train
+              : undefined;
+        writeMessage(
+            `${displayPath(file)}:${stream?.line ?? 1}:1: error: the engine cannot run this model: ${error.message}\n`
+        );
         return { exitCode: 1 };
     }
 }
@@ -123,10 +141,15 @@ async function loadModel(file: string, allowDataOutside: boolean): Promise<Loade
  */
 function dataOutside(plan: ExecutionPlan, file: string, shown: string): LoadedPlan | undefined {
     const roots = [dirname(file), process.cwd()];
-    for (const [key, stream] of [['train', plan.data.train], ['test', plan.data.test]] as const) {
+    for (const [key, stream] of [
+        ['train', plan.data.train],
+        ['test', plan.data.test]
+    ] as const) {
         if (stream?.source.kind !== 'csv' || insideRoots(stream.source.path, roots)) continue;
-        process.stderr.write(`${shown}: error: /data/${key}/source/path: the data file ${stream.source.path} is outside the plan's folder `
-            + 'and the working directory; pass --allow-data-outside to read it\n');
+        process.stderr.write(
+            `${shown}: error: /data/${key}/source/path: the data file ${stream.source.path} is outside the plan's folder ` +
+                'and the working directory; pass --allow-data-outside to read it\n'
+        );
         return { exitCode: 1 };
     }
     return undefined;
@@ -144,7 +167,8 @@ async function loadPlanFileUnconfined(file: string, allowDataOutside: boolean): 
     if (extension !== '.moe' && extension !== '.json') {
         return { exitCode: usageError(`${file}: not a .moe model or a plan .json`) };
     }
-    if (file.includes('\0')) return { exitCode: usageError(`${JSON.stringify(file)}: a path cannot contain a NUL character`) };
+    if (file.includes('\0'))
+        return { exitCode: usageError(`${JSON.stringify(file)}: a path cannot contain a NUL character`) };
     const absolute = resolve(file);
     try {
         const info = await stat(absolute);
@@ -152,12 +176,20 @@ async function loadPlanFileUnconfined(file: string, allowDataOutside: boolean): 
         await access(absolute, constants.R_OK);
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { exitCode: usageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'a symbolic link loop' : 'cannot read the file'}`) };
+        return {
+            exitCode: usageError(
+                `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'a symbolic link loop' : 'cannot read the file'}`
+            )
+        };
     }
     return extension === '.moe' ? loadModel(absolute, allowDataOutside) : loadJsonPlan(absolute, displayPath(file));
 }
 
-export interface Overrides { seed?: number; particles?: number; chains?: number }
+export interface Overrides {
+    seed?: number;
+    particles?: number;
+    chains?: number;
+}
 
 /** The most filters a plan may ask for (the plan schema's bound on inference.chains). */
 export const MAX_CHAINS = 256;
@@ -176,17 +208,22 @@ export function parseOverrides(options: { seed?: string; particles?: string; cha
     const overrides: Overrides = {};
     if (options.seed !== undefined) {
         const seed = /^\d+$/.test(options.seed) ? Number(options.seed) : NaN;
-        if (!Number.isSafeInteger(seed)) return usageError(`--seed must be a non-negative integer, got '${options.seed}'`);
+        if (!Number.isSafeInteger(seed))
+            return usageError(`--seed must be a non-negative integer, got '${options.seed}'`);
         overrides.seed = seed;
     }
     if (options.particles !== undefined) {
         const particles = positiveInteger(options.particles);
-        if (particles === undefined) return usageError(`--particles must be a positive integer, got '${options.particles}'`);
+        if (particles === undefined)
+            return usageError(`--particles must be a positive integer, got '${options.particles}'`);
         overrides.particles = particles;
     }
     if (options.chains !== undefined) {
         const chains = positiveInteger(options.chains, MAX_CHAINS);
-        if (chains === undefined) return usageError(`--chains must be a positive integer no greater than ${MAX_CHAINS}, got '${options.chains}'`);
+        if (chains === undefined)
+            return usageError(
+                `--chains must be a positive integer no greater than ${MAX_CHAINS}, got '${options.chains}'`
+            );
         overrides.chains = chains;
     }
     return overrides;

@@ -12,7 +12,10 @@ export class ProgressLine {
     label = '';
 
     /** `drawn`: a line is already on the terminal (the launcher's, bin/moe.cjs) that this one replaces. */
-    constructor(private readonly stream: NodeJS.WriteStream, drawn = false) {
+    constructor(
+        private readonly stream: NodeJS.WriteStream,
+        drawn = false
+    ) {
         this.drawn = drawn;
         if (drawn && stream === process.stderr) statusLineDrawn(() => this.clear());
     }
@@ -36,14 +39,20 @@ export class ProgressLine {
     }
 
     /** A bar for `done` of `total` things (observations, tasks) with the elapsed time and an ETA. */
-    count(doneGiven: number, totalGiven: number, unit: string, elapsedSeconds: number, extras: readonly string[] = []): void {
+    count(
+        doneGiven: number,
+        totalGiven: number,
+        unit: string,
+        elapsedSeconds: number,
+        extras: readonly string[] = []
+    ): void {
         const total = Math.max(totalGiven, 1);
         const done = Math.min(doneGiven, total);
         const fraction = done / total;
         const parts = [`${done}/${totalGiven} ${unit}`, ...extras];
         parts.push(`elapsed ${duration(elapsedSeconds)}`);
         if (fraction > 0 && fraction < 1) {
-            parts.push(`ETA ${duration(elapsedSeconds * (1 - fraction) / fraction)}`);
+            parts.push(`ETA ${duration((elapsedSeconds * (1 - fraction)) / fraction)}`);
         }
         const text = parts.join(' | ');
         const columns = this.stream.columns || 80; // 0 when the terminal does not report a width

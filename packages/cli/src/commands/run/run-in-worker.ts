@@ -7,14 +7,25 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runResultOf, startRunWorker, type ExecutionPlan, type RunProgress, type RunRequest, type RunResult, type RunWorkerLike } from '@moe-studio/engine';
+import {
+    runResultOf,
+    startRunWorker,
+    type ExecutionPlan,
+    type RunProgress,
+    type RunRequest,
+    type RunResult,
+    type RunWorkerLike
+} from '@moe-studio/engine';
 
 /** A bundled worker next to the CLI bundle (dist/), also when this module runs from source. */
 function bundledWorker(name: string, what: string): string {
     // The run worker starts its pool from chain-worker.cjs next to itself, bundled alongside.
     const candidates = [join(__dirname, name), join(__dirname, '..', '..', '..', 'dist', name)];
     const found = candidates.find(existsSync);
-    if (!found) throw new Error(`the ${what} is missing (looked for ${candidates.join(', ')}); build the CLI with npm run build`);
+    if (!found)
+        throw new Error(
+            `the ${what} is missing (looked for ${candidates.join(', ')}); build the CLI with npm run build`
+        );
     return found;
 }
 
@@ -73,7 +84,11 @@ export interface RunInWorkerOptions {
     heldOutPoints?: number;
 }
 
-export function runInWorker(plan: ExecutionPlan, onProgress?: (progress: RunProgress) => void, options: RunInWorkerOptions = {}): WorkerRun {
+export function runInWorker(
+    plan: ExecutionPlan,
+    onProgress?: (progress: RunProgress) => void,
+    options: RunInWorkerOptions = {}
+): WorkerRun {
     const { worker = new Worker(runWorkerPath()), ...rest } = options;
     const run = startRunWorker(worker, plan, { onProgress, ...rest });
     return { result: runResultOf(run.outcome), cancel: run.cancel, terminate: run.terminate };

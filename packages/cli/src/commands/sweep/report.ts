@@ -37,7 +37,11 @@ export interface SweepReportInput {
 
 function taskReport(folder: string, { task, result, status }: CompletedTask): SweepTaskReport {
     return {
-        hash: task.hash, setting: task.setting, seed: task.seed, file: resultPath(folder, task.hash), status,
+        hash: task.hash,
+        setting: task.setting,
+        seed: task.seed,
+        file: resultPath(folder, task.hash),
+        status,
         logEvidence: logEvidence(result),
         effectiveExperts: result.algorithm === 'particle-learning' ? result.effectiveExperts.entropy : null,
         meanLogPredictiveDensity: result.predictive?.meanLogPredictiveDensity ?? null,
@@ -73,8 +77,11 @@ export async function reportSweep(input: SweepReportInput): Promise<0 | 2> {
     }
     if (!input.quiet) {
         const run = counts.computed + counts.recomputed;
-        const where = counts.queued > 0 ? `${run + counts.queued} run (${counts.queued} by queue workers)` : `${run} run`;
-        process.stdout.write(`Sweep of ${input.shownModel}: ${tasks.length} tasks (${where}, ${counts.reused} reused), results in ${displayPath(folder)}\n`);
+        const where =
+            counts.queued > 0 ? `${run + counts.queued} run (${counts.queued} by queue workers)` : `${run} run`;
+        process.stdout.write(
+            `Sweep of ${input.shownModel}: ${tasks.length} tasks (${where}, ${counts.reused} reused), results in ${displayPath(folder)}\n`
+        );
         process.stdout.write(formatSweepSummary(summaries, plan.inference.algorithm));
     }
     return 0;

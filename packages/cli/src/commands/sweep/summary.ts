@@ -7,7 +7,10 @@
 import type { RunResult } from '@moe-studio/engine';
 import { num, table } from '../run/format.js';
 
-export interface TaskOutcome { label: string; result: RunResult }
+export interface TaskOutcome {
+    label: string;
+    result: RunResult;
+}
 
 export interface SettingSummary {
     setting: string;
@@ -42,8 +45,12 @@ export function summarize(outcomes: readonly TaskOutcome[]): SettingSummary[] {
             setting,
             tasks: results.length,
             logEvidence: { mean: mean(evidence), sd: sd(evidence) },
-            effectiveExperts: meanOrNull(results.flatMap(r => (r.algorithm === 'particle-learning' ? [r.effectiveExperts.entropy] : []))),
-            meanLogPredictiveDensity: meanOrNull(results.flatMap(r => (r.predictive ? [r.predictive.meanLogPredictiveDensity] : []))),
+            effectiveExperts: meanOrNull(
+                results.flatMap(r => (r.algorithm === 'particle-learning' ? [r.effectiveExperts.entropy] : []))
+            ),
+            meanLogPredictiveDensity: meanOrNull(
+                results.flatMap(r => (r.predictive ? [r.predictive.meanLogPredictiveDensity] : []))
+            ),
             seconds: mean(results.map(r => r.timing.seconds))
         };
     });
@@ -51,9 +58,20 @@ export function summarize(outcomes: readonly TaskOutcome[]): SettingSummary[] {
 
 export function formatSweepSummary(summaries: readonly SettingSummary[], algorithm: RunResult['algorithm']): string {
     const evidence = algorithm === 'particle-learning' ? 'log ML' : 'log-lik';
-    const headers = ['setting', 'tasks', `${evidence} mean`, `${evidence} sd`, 'eff. experts', 'held-out mlpd', 'seconds'];
+    const headers = [
+        'setting',
+        'tasks',
+        `${evidence} mean`,
+        `${evidence} sd`,
+        'eff. experts',
+        'held-out mlpd',
+        'seconds'
+    ];
     const rows = summaries.map(s => [
-        s.setting, String(s.tasks), num(s.logEvidence.mean, 7), s.logEvidence.sd === null ? '-' : num(s.logEvidence.sd, 3),
+        s.setting,
+        String(s.tasks),
+        num(s.logEvidence.mean, 7),
+        s.logEvidence.sd === null ? '-' : num(s.logEvidence.sd, 3),
         s.effectiveExperts === null ? '-' : num(s.effectiveExperts, 3),
         s.meanLogPredictiveDensity === null ? '-' : num(s.meanLogPredictiveDensity, 4),
         num(s.seconds, 3)

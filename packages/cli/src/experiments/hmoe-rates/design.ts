@@ -51,7 +51,8 @@ export function summariseDesign(): DesignSummary[] {
         const q = probabilities(combination);
         const L = q[0]!.length;
         const leafMasses = Array.from({ length: L }, (_, l) => q.reduce((s, row) => s + row[l]!, 0) / rows);
-        const routingDistanceFromSS = q.reduce((s, row, i) => s + row.reduce((t, v, l) => t + 0.5 * Math.abs(v - ss[i]![l]!), 0), 0) / rows;
+        const routingDistanceFromSS =
+            q.reduce((s, row, i) => s + row.reduce((t, v, l) => t + 0.5 * Math.abs(v - ss[i]![l]!), 0), 0) / rows;
         return { combination, leafMasses, routingDistanceFromSS };
     });
 }

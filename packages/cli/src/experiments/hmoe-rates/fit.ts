@@ -1,6 +1,17 @@
 import {
-    cloneParams, eStep, fitHmoe, hierarchicalDataset, leafAtoms, newEStepBuffers, newParams, problemFromDataset, Rng, truthParams,
-    type HierarchicalSource, type HmoeParams, type HmoeShape,
+    cloneParams,
+    eStep,
+    fitHmoe,
+    hierarchicalDataset,
+    leafAtoms,
+    newEStepBuffers,
+    newParams,
+    problemFromDataset,
+    Rng,
+    truthParams,
+    type HierarchicalSource,
+    type HmoeParams,
+    type HmoeShape
 } from '@moe-studio/engine';
 import type { Combination } from './design.js';
 import { hmoeVoronoiLoss, type HmoeLoss } from './voronoi-loss.js';
@@ -32,7 +43,8 @@ export function startNearTruth(truth: HmoeParams, shape: HmoeShape, rng: Rng): H
         for (let i2 = 0; i2 < shape.k2; i2++) {
             const from = i2 < k2True ? i2 : 0;
             const shift = i2 >= k2True || (from === 0 && shape.k2 > k2True) ? -Math.LN2 : 0;
-            for (let u = 0; u < p; u++) start.inner[i1]!.weights[i2 * p + u] = jitter(t.inner[i1]!.weights[from * p + u]!);
+            for (let u = 0; u < p; u++)
+                start.inner[i1]!.weights[i2 * p + u] = jitter(t.inner[i1]!.weights[from * p + u]!);
             start.inner[i1]!.bias[i2] = jitter(t.inner[i1]!.bias[from]!) + shift;
             const leaf = i1 * shape.k2 + i2;
             const trueLeaf = i1 * k2True + from;
@@ -54,28 +66,48 @@ export interface RatesFitOutcome {
 }
 
 /** One fit: data from `source`, EM from the near-truth start (and the flat-mixture start when asked), the loss of the best. */
-export function ratesFit(source: HierarchicalSource, combination: Combination, kase: RatesCase, settings: FitSettings, seed: number): RatesFitOutcome {
+export function ratesFit(
+    source: HierarchicalSource,
+    combination: Combination,
+    kase: RatesCase,
+    settings: FitSettings,
+    seed: number
+): RatesFitOutcome {
     const train = hierarchicalDataset(source);
     const truth = truthParams(source);
     if ('reason' in truth) throw new Error(truth.reason);
     const shape: HmoeShape = { ...truth.shape, k2: kase === 'exact' ? truth.shape.k2 : truth.shape.k2 + 1 };
     const problem = problemFromDataset(shape, train, []);
     const fit = fitHmoe(problem, {
-        maxIterations: settings.maxIterations, tolerance: settings.tolerance, restarts: settings.flatMixtureStart ? 1 : 0,
-        initialization: 'flat-mixture', seed,
-        starts: [startNearTruth(truth.params, shape, Rng.stream(seed, 'rates-start'))],
+        maxIterations: settings.maxIterations,
+        tolerance: settings.tolerance,
+        restarts: settings.flatMixtureStart ? 1 : 0,
+        initialization: 'flat-mixture',
+        seed,
+        starts: [startNearTruth(truth.params, shape, Rng.stream(seed, 'rates-start'))]
     });
-    const trueLogLik = eStep(truth.shape, truth.params, problem.X, problem.Z, problem.y, problem.n, newEStepBuffers(truth.shape, problem.n));
+    const trueLogLik = eStep(
+        truth.shape,
+        truth.params,
+        problem.X,
+        problem.Z,
+        problem.y,
+        problem.n,
+        newEStepBuffers(truth.shape, problem.n)
+    );
     const trace = fit.best.logLikelihoods;
     return {
         loss: hmoeVoronoiLoss(
-            fit.best.params, truth.params, combination, shape.d,
+            fit.best.params,
+            truth.params,
+            combination,
+            shape.d,
             leafAtoms(shape, fit.best.params, problem.Z, problem.n).map(a => a.mass),
-            leafAtoms(truth.shape, truth.params, problem.Z, problem.n).map(a => a.mass),
+            leafAtoms(truth.shape, truth.params, problem.Z, problem.n).map(a => a.mass)
         ),
         logLikelihoodGap: trace[trace.length - 1]! - trueLogLik,
         iterations: fit.best.iterations,
         converged: fit.best.converged,
-        start: fit.best.initialization === 'given' ? 'near-truth' : fit.best.initialization,
+        start: fit.best.initialization === 'given' ? 'near-truth' : fit.best.initialization
     };
 }

@@ -37,25 +37,60 @@ export const RATES_FULL: RatesConfig = {
     flatMixtureStart: false,
     bootstrap: 1000,
     minimumWindow: 3,
-    centre: 'median',
+    centre: 'median'
 };
 
 export const RATES_QUICK: RatesConfig = {
     ...RATES_FULL,
     sizes: [250, 500, 1000],
     replicates: 5,
-    bootstrap: 300,
+    bootstrap: 300
 };
 
 /** Statistics whose slopes are reported, and which case each applies to. */
 export const STATISTICS = [
-    { name: 'mass-loss', cases: ['exact', 'over'], of: (f: RatesFitRecord) => f.massLoss, label: 'loss with own exponents, leaf-mass weights' },
-    { name: 'mass-first-order', cases: ['exact', 'over'], of: (f: RatesFitRecord) => f.massFirstOrder, label: 'loss with exponents 1, leaf-mass weights (one scale)' },
-    { name: 'loss', cases: ['exact', 'over'], of: (f: RatesFitRecord) => f.loss, label: 'paper\'s loss (own exponents, e^b weights)' },
-    { name: 'tau', cases: ['over'], of: (f: RatesFitRecord) => f.overSpecified.tau, label: 'over-specified cells: |Δτ| (expert intercept)' },
-    { name: 'eta', cases: ['over'], of: (f: RatesFitRecord) => f.overSpecified.eta, label: 'over-specified cells: ‖Δη‖ (expert slopes)' },
-    { name: 'nu', cases: ['over'], of: (f: RatesFitRecord) => f.overSpecified.nu, label: 'over-specified cells: |Δν| (noise variance)' },
-    { name: 'omega', cases: ['over'], of: (f: RatesFitRecord) => f.overSpecified.omega, label: 'over-specified cells: ‖Δω‖ (inner gate)' },
+    {
+        name: 'mass-loss',
+        cases: ['exact', 'over'],
+        of: (f: RatesFitRecord) => f.massLoss,
+        label: 'loss with own exponents, leaf-mass weights'
+    },
+    {
+        name: 'mass-first-order',
+        cases: ['exact', 'over'],
+        of: (f: RatesFitRecord) => f.massFirstOrder,
+        label: 'loss with exponents 1, leaf-mass weights (one scale)'
+    },
+    {
+        name: 'loss',
+        cases: ['exact', 'over'],
+        of: (f: RatesFitRecord) => f.loss,
+        label: "paper's loss (own exponents, e^b weights)"
+    },
+    {
+        name: 'tau',
+        cases: ['over'],
+        of: (f: RatesFitRecord) => f.overSpecified.tau,
+        label: 'over-specified cells: |Δτ| (expert intercept)'
+    },
+    {
+        name: 'eta',
+        cases: ['over'],
+        of: (f: RatesFitRecord) => f.overSpecified.eta,
+        label: 'over-specified cells: ‖Δη‖ (expert slopes)'
+    },
+    {
+        name: 'nu',
+        cases: ['over'],
+        of: (f: RatesFitRecord) => f.overSpecified.nu,
+        label: 'over-specified cells: |Δν| (noise variance)'
+    },
+    {
+        name: 'omega',
+        cases: ['over'],
+        of: (f: RatesFitRecord) => f.overSpecified.omega,
+        label: 'over-specified cells: ‖Δω‖ (inner gate)'
+    }
 ] as const;
 
 export interface RatesSlopeSet {
@@ -74,23 +109,39 @@ export interface RatesResult {
     seconds: number;
 }
 
-export async function runRates(config: RatesConfig, options: Pick<ExperimentOptions, 'seed' | 'jobs' | 'onProgress' | 'signal'>): Promise<RatesResult> {
+export async function runRates(
+    config: RatesConfig,
+    options: Pick<ExperimentOptions, 'seed' | 'jobs' | 'onProgress' | 'signal'>
+): Promise<RatesResult> {
     const started = performance.now();
     const tasks: RatesFitTask[] = [];
-    const settings = { maxIterations: config.maxIterations, tolerance: config.tolerance, flatMixtureStart: config.flatMixtureStart };
+    const settings = {
+        maxIterations: config.maxIterations,
+        tolerance: config.tolerance,
+        flatMixtureStart: config.flatMixtureStart
+    };
     // Replicate-major order: a run stopped early still has every combination at every size.
     for (let r = 0; r < config.replicates; r++) {
         for (const n of config.sizes) {
             for (const kase of config.cases) {
                 for (const combination of config.combinations) {
-                    tasks.push({ combination, case: kase, n, replicate: r, seed: ratesSeed(r, n, options.seed), settings });
+                    tasks.push({
+                        combination,
+                        case: kase,
+                        n,
+                        replicate: r,
+                        seed: ratesSeed(r, n, options.seed),
+                        settings
+                    });
                 }
             }
         }
     }
     const { results: fits, stopped } = await runFitTasks('ratesFitTask', tasks, {
-        jobs: options.jobs, signal: options.signal,
-        onDone: (fit, done) => options.onProgress(done, tasks.length, `r=${fit.replicate} n=${fit.n} ${fit.case} ${fit.combination}`),
+        jobs: options.jobs,
+        signal: options.signal,
+        onDone: (fit, done) =>
+            options.onProgress(done, tasks.length, `r=${fit.replicate} n=${fit.n} ${fit.case} ${fit.combination}`)
     });
     const rng = Rng.stream(options.seed, 'hmoe-rates/bootstrap');
     const slopes: RatesSlopeSet[] = [];
@@ -98,15 +149,32 @@ export async function runRates(config: RatesConfig, options: Pick<ExperimentOpti
     for (const kase of config.cases) {
         for (const statistic of STATISTICS) {
             if (!(statistic.cases as readonly string[]).includes(kase)) continue;
-            const table = Object.fromEntries(config.combinations.map(c => [c, config.sizes.map(n => Array.from({ length: replicatesDone }, (_, r) => {
-                const fit = fits.find(f => f.combination === c && f.case === kase && f.n === n && f.replicate === r);
-                return fit ? statistic.of(fit) : NaN;
-            }))])) as StatisticTable;
+            const table = Object.fromEntries(
+                config.combinations.map(c => [
+                    c,
+                    config.sizes.map(n =>
+                        Array.from({ length: replicatesDone }, (_, r) => {
+                            const fit = fits.find(
+                                f => f.combination === c && f.case === kase && f.n === n && f.replicate === r
+                            );
+                            return fit ? statistic.of(fit) : NaN;
+                        })
+                    )
+                ])
+            ) as StatisticTable;
             const windows = config.sizes
                 .filter((_, s) => config.sizes.length - s >= config.minimumWindow)
                 .map(smallestN => windowSlopes(table, config.sizes, smallestN, config.bootstrap, rng, config.centre));
             slopes.push({ case: kase, statistic: statistic.name, windows });
         }
     }
-    return { config, seed: options.seed, design: summariseDesign(), fits, slopes, stopped, seconds: (performance.now() - started) / 1000 };
+    return {
+        config,
+        seed: options.seed,
+        design: summariseDesign(),
+        fits,
+        slopes,
+        stopped,
+        seconds: (performance.now() - started) / 1000
+    };
 }

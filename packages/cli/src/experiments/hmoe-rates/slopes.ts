@@ -18,7 +18,11 @@ export interface WindowSlopes {
     differences: Array<{ contrast: string; difference: number; lower: number; upper: number }>;
 }
 
-const CONTRASTS: Array<[Combination, Combination]> = [['LL', 'SS'], ['LL', 'SL'], ['SL', 'SS']];
+const CONTRASTS: Array<[Combination, Combination]> = [
+    ['LL', 'SS'],
+    ['LL', 'SL'],
+    ['SL', 'SS']
+];
 
 function quantile(sorted: number[], q: number): number {
     return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))]!;
@@ -38,7 +42,14 @@ function slopeOf(logN: number[], means: number[]): number {
 
 export type Centre = 'mean' | 'median';
 
-export function windowSlopes(table: StatisticTable, sizes: number[], smallestN: number, draws: number, rng: Rng, centre: Centre = 'mean'): WindowSlopes {
+export function windowSlopes(
+    table: StatisticTable,
+    sizes: number[],
+    smallestN: number,
+    draws: number,
+    rng: Rng,
+    centre: Centre = 'mean'
+): WindowSlopes {
     const keep = sizes.map((n, s) => (n >= smallestN ? s : -1)).filter(s => s >= 0);
     const logN = keep.map(s => Math.log(sizes[s]!));
     const combinations = Object.keys(table) as Combination[];
@@ -52,7 +63,15 @@ export function windowSlopes(table: StatisticTable, sizes: number[], smallestN: 
         }
         return chosen.reduce((a, b) => a + b, 0) / chosen.length;
     };
-    const point = Object.fromEntries(combinations.map(c => [c, slopeOf(logN, keep.map(s => meanOf(table[c][s]!)))])) as Record<Combination, number>;
+    const point = Object.fromEntries(
+        combinations.map(c => [
+            c,
+            slopeOf(
+                logN,
+                keep.map(s => meanOf(table[c][s]!))
+            )
+        ])
+    ) as Record<Combination, number>;
     const boot = Object.fromEntries(combinations.map(c => [c, [] as number[]])) as Record<Combination, number[]>;
     const bootDiff = CONTRASTS.map(() => [] as number[]);
     for (let b = 0; b < draws; b++) {
@@ -60,18 +79,37 @@ export function windowSlopes(table: StatisticTable, sizes: number[], smallestN: 
             const R = table[combinations[0]!][s]!.length;
             return Array.from({ length: R }, () => rng.integer(R));
         });
-        const slope = Object.fromEntries(combinations.map(c => [c, slopeOf(logN, keep.map((s, k) => meanOf(table[c][s]!, picks[k])))])) as Record<Combination, number>;
+        const slope = Object.fromEntries(
+            combinations.map(c => [
+                c,
+                slopeOf(
+                    logN,
+                    keep.map((s, k) => meanOf(table[c][s]!, picks[k]))
+                )
+            ])
+        ) as Record<Combination, number>;
         for (const c of combinations) boot[c].push(slope[c]);
-        CONTRASTS.forEach(([a, z], k) => { if (a in slope && z in slope) bootDiff[k]!.push(slope[a] - slope[z]); });
+        CONTRASTS.forEach(([a, z], k) => {
+            if (a in slope && z in slope) bootDiff[k]!.push(slope[a] - slope[z]);
+        });
     }
-    const slopes = Object.fromEntries(combinations.map(c => {
-        const sorted = boot[c].filter(Number.isFinite).sort((u, v) => u - v);
-        return [c, { slope: point[c], lower: quantile(sorted, 0.025), upper: quantile(sorted, 0.975) }];
-    })) as WindowSlopes['slopes'];
+    const slopes = Object.fromEntries(
+        combinations.map(c => {
+            const sorted = boot[c].filter(Number.isFinite).sort((u, v) => u - v);
+            return [c, { slope: point[c], lower: quantile(sorted, 0.025), upper: quantile(sorted, 0.975) }];
+        })
+    ) as WindowSlopes['slopes'];
     const differences = CONTRASTS.flatMap(([a, z], k) => {
         if (!(a in point && z in point)) return [];
         const sorted = bootDiff[k]!.filter(Number.isFinite).sort((u, v) => u - v);
-        return [{ contrast: `${a} - ${z}`, difference: point[a] - point[z], lower: quantile(sorted, 0.025), upper: quantile(sorted, 0.975) }];
+        return [
+            {
+                contrast: `${a} - ${z}`,
+                difference: point[a] - point[z],
+                lower: quantile(sorted, 0.025),
+                upper: quantile(sorted, 0.975)
+            }
+        ];
     });
     return { smallestN, sizes: keep.length, slopes, differences };
 }

@@ -33,7 +33,10 @@ export function rBar(m: number): number {
 }
 
 /** Exponents (ω, τ, η, ν) of a cell of m > 1 atoms. */
-export function overSpecifiedExponents(combination: Combination | 'first-order', m: number): [number, number, number, number] {
+export function overSpecifiedExponents(
+    combination: Combination | 'first-order',
+    m: number
+): [number, number, number, number] {
     if (combination === 'first-order') return [1, 1, 1, 1];
     if (combination === 'LL') return [2, 2, 2, 2];
     const r = rBar(m);
@@ -87,17 +90,20 @@ function leavesOf(params: HmoeParams, i1: number, d: number): Leaf[] {
             eta: Array.from(params.coefficients.subarray(l * d + 1, (l + 1) * d)),
             nu: params.variances[l]!,
             omega: Array.from(level.weights.subarray(i2 * p, (i2 + 1) * p)),
-            beta: level.bias[i2]!,
+            beta: level.bias[i2]!
         };
     });
 }
 
 const vecDist = (a: number[], b: number[]): number => Math.sqrt(a.reduce((s, v, u) => s + (v - b[u]!) ** 2, 0));
-const expertDistance = (a: Leaf, b: Leaf): number => Math.sqrt((a.tau - b.tau) ** 2 + vecDist(a.eta, b.eta) ** 2 + (a.nu - b.nu) ** 2);
+const expertDistance = (a: Leaf, b: Leaf): number =>
+    Math.sqrt((a.tau - b.tau) ** 2 + vecDist(a.eta, b.eta) ** 2 + (a.nu - b.nu) ** 2);
 
 function permutations(k: number): number[][] {
     if (k === 1) return [[0]];
-    return permutations(k - 1).flatMap(p => Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)]));
+    return permutations(k - 1).flatMap(p =>
+        Array.from({ length: k }, (_, at) => [...p.slice(0, at), k - 1, ...p.slice(at)])
+    );
 }
 
 class ErrorSums {
@@ -119,14 +125,23 @@ class ErrorSums {
  * has left the inputs (its bias growing with the distance) can push to overflow. Without it the
  * errors are weighted by e^{b + β}, as the loss is.
  */
-export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination: Combination, d: number, leafMass?: ArrayLike<number>, trueLeafMass?: ArrayLike<number>): HmoeLoss {
+export function hmoeVoronoiLoss(
+    fit: HmoeParams,
+    truth: HmoeParams,
+    combination: Combination,
+    d: number,
+    leafMass?: ArrayLike<number>,
+    trueLeafMass?: ArrayLike<number>
+): HmoeLoss {
     const k1 = truth.outer.k;
-    if (fit.outer.k !== k1) throw new RangeError(`the loss needs as many fitted outer nodes as true ones (${fit.outer.k} vs ${k1})`);
+    if (fit.outer.k !== k1)
+        throw new RangeError(`the loss needs as many fitted outer nodes as true ones (${fit.outer.k} vs ${k1})`);
     const p = truth.outer.p;
     const trueLeaves = Array.from({ length: k1 }, (_, j1) => leavesOf(truth, j1, d));
     const fitLeaves = Array.from({ length: k1 }, (_, i1) => leavesOf(fit, i1, d));
     // Outer matching: fitted node perm[j1] plays true node j1.
-    const nodeCost = (i1: number, j1: number): number => trueLeaves[j1]!.reduce((s, t) => s + Math.min(...fitLeaves[i1]!.map(f => expertDistance(f, t))), 0);
+    const nodeCost = (i1: number, j1: number): number =>
+        trueLeaves[j1]!.reduce((s, t) => s + Math.min(...fitLeaves[i1]!.map(f => expertDistance(f, t))), 0);
     let perm: number[] = [];
     let best = Infinity;
     for (const candidate of permutations(k1)) {
@@ -140,8 +155,13 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
     const anchorOuter = perm[k1 - 1]!;
     const outerSoftmax = fit.outer.kind === 'softmax';
     const b = (i1: number): number => fit.outer.bias[i1]! - fit.outer.bias[anchorOuter]! + truth.outer.bias[k1 - 1]!;
-    const a = (i1: number): number[] => Array.from({ length: p }, (_, u) => fit.outer.weights[i1 * p + u]!
-        - (outerSoftmax ? fit.outer.weights[anchorOuter * p + u]! - truth.outer.weights[(k1 - 1) * p + u]! : 0));
+    const a = (i1: number): number[] =>
+        Array.from(
+            { length: p },
+            (_, u) =>
+                fit.outer.weights[i1 * p + u]! -
+                (outerSoftmax ? fit.outer.weights[anchorOuter * p + u]! - truth.outer.weights[(k1 - 1) * p + u]! : 0)
+        );
 
     const losses = { own: 0, first: 0, massOwn: 0, massFirst: 0 };
     const masses = leafMass !== undefined && trueLeafMass !== undefined;
@@ -154,7 +174,8 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
         const i1 = perm[j1]!;
         const wOuter = Math.exp(b(i1));
         const trueA = Array.from(truth.outer.weights.subarray(j1 * p, (j1 + 1) * p));
-        for (const key of ['own', 'first'] as const) losses[key] += Math.abs(wOuter - Math.exp(truth.outer.bias[j1]!)) + wOuter * vecDist(a(i1), trueA);
+        for (const key of ['own', 'first'] as const)
+            losses[key] += Math.abs(wOuter - Math.exp(truth.outer.bias[j1]!)) + wOuter * vecDist(a(i1), trueA);
         if (masses) {
             let node = 0;
             let trueNode = 0;
@@ -166,21 +187,35 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
         }
         const truthHere = trueLeaves[j1]!;
         const fitted = fitLeaves[i1]!;
-        const cell = fitted.map(f => truthHere.reduce((bestJ, t, j2) => (expertDistance(f, t) < expertDistance(f, truthHere[bestJ]!) ? j2 : bestJ), 0));
+        const cell = fitted.map(f =>
+            truthHere.reduce(
+                (bestJ, t, j2) => (expertDistance(f, t) < expertDistance(f, truthHere[bestJ]!) ? j2 : bestJ),
+                0
+            )
+        );
         const counts = truthHere.map((_, j2) => cell.filter(c => c === j2).length);
         cellSizes.push(counts);
         // Inner gauge anchor: in the non-empty cell of fewest atoms (ties: the later true leaf), its nearest atom.
         let anchorCell = -1;
-        counts.forEach((c, j2) => { if (c > 0 && (anchorCell < 0 || c <= counts[anchorCell]!)) anchorCell = j2; });
+        counts.forEach((c, j2) => {
+            if (c > 0 && (anchorCell < 0 || c <= counts[anchorCell]!)) anchorCell = j2;
+        });
         let anchor = -1;
         fitted.forEach((f, i2) => {
-            if (cell[i2] === anchorCell && (anchor < 0 || expertDistance(f, truthHere[anchorCell]!) < expertDistance(fitted[anchor]!, truthHere[anchorCell]!))) anchor = i2;
+            if (
+                cell[i2] === anchorCell &&
+                (anchor < 0 ||
+                    expertDistance(f, truthHere[anchorCell]!) < expertDistance(fitted[anchor]!, truthHere[anchorCell]!))
+            )
+                anchor = i2;
         });
         const innerSoftmax = fit.inner[i1]!.kind === 'softmax';
         const gauged = fitted.map(f => ({
             ...f,
             beta: f.beta - fitted[anchor]!.beta + truthHere[anchorCell]!.beta,
-            omega: innerSoftmax ? f.omega.map((v, u) => v - fitted[anchor]!.omega[u]! + truthHere[anchorCell]!.omega[u]!) : f.omega,
+            omega: innerSoftmax
+                ? f.omega.map((v, u) => v - fitted[anchor]!.omega[u]! + truthHere[anchorCell]!.omega[u]!)
+                : f.omega
         }));
         const inner = { own: 0, first: 0 };
         truthHere.forEach((t, j2) => {
@@ -195,7 +230,12 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
                 losses.massFirst += gap;
             }
             for (const f of members) {
-                const e: ParameterErrors = { omega: vecDist(f.omega, t.omega), tau: Math.abs(f.tau - t.tau), eta: vecDist(f.eta, t.eta), nu: Math.abs(f.nu - t.nu) };
+                const e: ParameterErrors = {
+                    omega: vecDist(f.omega, t.omega),
+                    tau: Math.abs(f.tau - t.tau),
+                    eta: vecDist(f.eta, t.eta),
+                    nu: Math.abs(f.nu - t.nu)
+                };
                 const w = Math.exp(f.beta);
                 const firstOrder = e.omega + e.tau + e.eta + e.nu;
                 inner.first += w * firstOrder;
@@ -217,8 +257,12 @@ export function hmoeVoronoiLoss(fit: HmoeParams, truth: HmoeParams, combination:
         losses.first += wOuter * inner.first;
     }
     return {
-        loss: losses.own, firstOrder: losses.first,
-        massLoss: masses ? losses.massOwn : NaN, massFirstOrder: masses ? losses.massFirst : NaN,
-        overSpecified: over.mean(), exact: exact.mean(), cellSizes,
+        loss: losses.own,
+        firstOrder: losses.first,
+        massLoss: masses ? losses.massOwn : NaN,
+        massFirstOrder: masses ? losses.massFirst : NaN,
+        overSpecified: over.mean(),
+        exact: exact.mean(),
+        cellSizes
     };
 }

@@ -3,7 +3,8 @@ import type { Rng } from '@moe-studio/engine';
 /** Ordinary least squares of y on x with an intercept: y ≈ intercept + slope x. */
 export function leastSquaresLine(x: ArrayLike<number>, y: ArrayLike<number>): { slope: number; intercept: number } {
     const m = x.length;
-    if (m < 2 || y.length !== m) throw new RangeError(`a line needs at least two points of (x, y), got ${m} and ${y.length}`);
+    if (m < 2 || y.length !== m)
+        throw new RangeError(`a line needs at least two points of (x, y), got ${m} and ${y.length}`);
     let mx = 0;
     let my = 0;
     for (let i = 0; i < m; i++) {
@@ -32,10 +33,17 @@ export interface LossesBySize {
  * percentile bootstrap interval that resamples replicates with replacement within each size
  * (the replicates are the independent units; the sizes are fixed by design).
  */
-export function logMeanSlope(groups: LossesBySize[], draws: number, rng: Rng): { slope: number; intercept: number; lower: number; upper: number } {
+export function logMeanSlope(
+    groups: LossesBySize[],
+    draws: number,
+    rng: Rng
+): { slope: number; intercept: number; lower: number; upper: number } {
     const x = groups.map(g => Math.log(g.n));
     const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-    const line = leastSquaresLine(x, groups.map(g => Math.log(mean(g.losses))));
+    const line = leastSquaresLine(
+        x,
+        groups.map(g => Math.log(mean(g.losses)))
+    );
     const slopes: number[] = [];
     for (let b = 0; b < draws; b++) {
         const y = groups.map(g => {
@@ -46,6 +54,7 @@ export function logMeanSlope(groups: LossesBySize[], draws: number, rng: Rng): {
         slopes.push(leastSquaresLine(x, y).slope);
     }
     slopes.sort((a, b) => a - b);
-    const at = (q: number): number => slopes.length === 0 ? NaN : slopes[Math.min(slopes.length - 1, Math.max(0, Math.floor(q * slopes.length)))]!;
+    const at = (q: number): number =>
+        slopes.length === 0 ? NaN : slopes[Math.min(slopes.length - 1, Math.max(0, Math.floor(q * slopes.length)))]!;
     return { ...line, lower: at(0.025), upper: at(0.975) };
 }

@@ -1,6 +1,13 @@
 import {
-    eStep, fitHmoe, newEStepBuffers, newParams, Rng, varianceFloorFor,
-    type EmProblem, type HmoeParams, type HmoeShape,
+    eStep,
+    fitHmoe,
+    newEStepBuffers,
+    newParams,
+    Rng,
+    varianceFloorFor,
+    type EmProblem,
+    type HmoeParams,
+    type HmoeShape
 } from '@moe-studio/engine';
 import type { FlatSample } from './sample.js';
 import type { SoftmaxMoeTruth } from './truth.js';
@@ -44,7 +51,7 @@ export function atomsOf(params: HmoeParams): SoftmaxAtom[] {
         gateSlope: params.outer.weights[k]! - w0,
         expertIntercept: params.coefficients[2 * k]!,
         expertSlope: params.coefficients[2 * k + 1]!,
-        variance: params.variances[k]!,
+        variance: params.variances[k]!
     }));
 }
 
@@ -76,20 +83,37 @@ export interface FlatFitOutcome {
     logLikelihoodGap: number;
 }
 
-export function fitNearTruth(sample: FlatSample, truth: SoftmaxMoeTruth, settings: { maxIterations: number; tolerance: number; jitter: number }, rng: Rng): FlatFitOutcome {
+export function fitNearTruth(
+    sample: FlatSample,
+    truth: SoftmaxMoeTruth,
+    settings: { maxIterations: number; tolerance: number; jitter: number },
+    rng: Rng
+): FlatFitOutcome {
     const K = truth.variance.length;
     const problem = problemFromSample(sample, K);
     const fit = fitHmoe(problem, {
-        maxIterations: settings.maxIterations, tolerance: settings.tolerance, restarts: 0,
-        initialization: 'random', seed: 0, screenIterations: settings.maxIterations,
-        starts: [startNearTruth(truth, settings.jitter, rng)],
+        maxIterations: settings.maxIterations,
+        tolerance: settings.tolerance,
+        restarts: 0,
+        initialization: 'random',
+        seed: 0,
+        screenIterations: settings.maxIterations,
+        starts: [startNearTruth(truth, settings.jitter, rng)]
     });
     const trace = fit.best.logLikelihoods;
-    const truthLogLik = eStep(problem.shape, paramsFromTruth(truth), problem.X, problem.Z, problem.y, problem.n, newEStepBuffers(problem.shape, problem.n));
+    const truthLogLik = eStep(
+        problem.shape,
+        paramsFromTruth(truth),
+        problem.X,
+        problem.Z,
+        problem.y,
+        problem.n,
+        newEStepBuffers(problem.shape, problem.n)
+    );
     return {
         atoms: atomsOf(fit.best.params),
         iterations: fit.best.iterations,
         converged: fit.best.converged,
-        logLikelihoodGap: trace[trace.length - 1]! - truthLogLik,
+        logLikelihoodGap: trace[trace.length - 1]! - truthLogLik
     };
 }

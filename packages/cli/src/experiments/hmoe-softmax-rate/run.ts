@@ -22,7 +22,7 @@ export interface SoftmaxRateConfig {
 
 /** n_0 + (n_1 - n_0) i / (count - 1), truncated to integers as the public code does. */
 function linspace(from: number, to: number, count: number): number[] {
-    return Array.from({ length: count }, (_, i) => Math.trunc(from + (to - from) * i / (count - 1)));
+    return Array.from({ length: count }, (_, i) => Math.trunc(from + ((to - from) * i) / (count - 1)));
 }
 
 /**
@@ -38,14 +38,14 @@ export const SOFTMAX_RATE_FULL: SoftmaxRateConfig = {
     tolerance: 1e-6,
     jitter: 0.1,
     bootstrap: 2000,
-    windowFrom: 1000,
+    windowFrom: 1000
 };
 
 export const SOFTMAX_RATE_QUICK: SoftmaxRateConfig = {
     ...SOFTMAX_RATE_FULL,
     sizes: [100, 300, 1000, 3000, 10000],
     replicates: 10,
-    bootstrap: 500,
+    bootstrap: 500
 };
 
 export type { SoftmaxRateFit } from '../fit-tasks.js';
@@ -74,8 +74,11 @@ export interface SoftmaxRateResult {
 export function trueAtoms(design: SoftmaxRateDesign): SoftmaxAtom[] {
     const t = design.truth;
     return t.variance.map((variance, k) => ({
-        gateIntercept: t.gateIntercept[k]!, gateSlope: t.gateSlope[k]!,
-        expertIntercept: t.expertIntercept[k]!, expertSlope: t.expertSlope[k]!, variance,
+        gateIntercept: t.gateIntercept[k]!,
+        gateSlope: t.gateSlope[k]!,
+        expertIntercept: t.expertIntercept[k]!,
+        expertSlope: t.expertSlope[k]!,
+        variance
     }));
 }
 
@@ -83,16 +86,29 @@ export function trueAtoms(design: SoftmaxRateDesign): SoftmaxAtom[] {
  * Every fit of the experiment: for each design, size and replicate, a data set from its own
  * stream (seed, design, n, replicate), EM from a start near the truth, and D1 against the truth.
  */
-export async function runSoftmaxRate(config: SoftmaxRateConfig, options: Pick<ExperimentOptions, 'seed' | 'jobs' | 'onProgress' | 'signal'>): Promise<SoftmaxRateResult> {
+export async function runSoftmaxRate(
+    config: SoftmaxRateConfig,
+    options: Pick<ExperimentOptions, 'seed' | 'jobs' | 'onProgress' | 'signal'>
+): Promise<SoftmaxRateResult> {
     const started = performance.now();
     const settings = { maxIterations: config.maxIterations, tolerance: config.tolerance, jitter: config.jitter };
     const tasks: SoftmaxRateFitTask[] = config.designs.flatMap(design => {
         const truth = trueAtoms(design);
-        return config.sizes.flatMap(n => Array.from({ length: config.replicates }, (_, replicate) => ({ design, n, replicate, seed: options.seed, settings, truth })));
+        return config.sizes.flatMap(n =>
+            Array.from({ length: config.replicates }, (_, replicate) => ({
+                design,
+                n,
+                replicate,
+                seed: options.seed,
+                settings,
+                truth
+            }))
+        );
     });
     const { results: fits, stopped } = await runFitTasks('softmaxRateFitTask', tasks, {
-        jobs: options.jobs, signal: options.signal,
-        onDone: (fit, done) => options.onProgress(done, tasks.length, `${fit.design} n=${fit.n}`),
+        jobs: options.jobs,
+        signal: options.signal,
+        onDone: (fit, done) => options.onProgress(done, tasks.length, `${fit.design} n=${fit.n}`)
     });
     const slopes: SoftmaxRateSlope[] = [];
     const rng = Rng.stream(options.seed, 'hmoe-softmax-rate/bootstrap');
@@ -100,11 +116,19 @@ export async function runSoftmaxRate(config: SoftmaxRateConfig, options: Pick<Ex
         const groups = config.sizes
             .map(n => ({ n, losses: fits.filter(f => f.design === design.name && f.n === n).map(f => f.d1) }))
             .filter(g => g.losses.length > 0);
-        const windows = [{ window: 'all sizes', smallestN: config.sizes[0]! }, { window: `n >= ${config.windowFrom}`, smallestN: config.windowFrom }];
+        const windows = [
+            { window: 'all sizes', smallestN: config.sizes[0]! },
+            { window: `n >= ${config.windowFrom}`, smallestN: config.windowFrom }
+        ];
         for (const w of windows) {
             const inWindow = groups.filter(g => g.n >= w.smallestN);
             if (inWindow.length < 2) continue;
-            slopes.push({ design: design.name, ...w, sizes: inWindow.length, ...logMeanSlope(inWindow, config.bootstrap, rng) });
+            slopes.push({
+                design: design.name,
+                ...w,
+                sizes: inWindow.length,
+                ...logMeanSlope(inWindow, config.bootstrap, rng)
+            });
         }
     }
     return { config, seed: options.seed, fits, slopes, stopped, seconds: (performance.now() - started) / 1000 };

@@ -19,7 +19,7 @@ export function sampleSoftmaxMoe(design: SoftmaxRateDesign, n: number, rng: Rng)
     const y = new Float64Array(n);
     const logits = new Float64Array(K);
     for (let i = 0; i < n; i++) {
-        const xi = design.inputs === 'uniform' ? rng.uniform() : (n === 1 ? 0 : i / (n - 1));
+        const xi = design.inputs === 'uniform' ? rng.uniform() : n === 1 ? 0 : i / (n - 1);
         let max = -Infinity;
         for (let k = 0; k < K; k++) {
             logits[k] = truth.gateIntercept[k]! + truth.gateSlope[k]! * xi;

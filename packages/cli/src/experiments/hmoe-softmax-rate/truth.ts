@@ -33,20 +33,26 @@ export interface SoftmaxRateDesign {
     inputs: InputDesign;
 }
 
-const GATE_AND_EXPERTS = { gateIntercept: [-8, 0], gateSlope: [25, 0], expertIntercept: [15, -5], expertSlope: [-20, 20] };
+const GATE_AND_EXPERTS = {
+    gateIntercept: [-8, 0],
+    gateSlope: [25, 0],
+    expertIntercept: [15, -5],
+    expertSlope: [-20, 20]
+};
 
 export const PAPER_TEXT_DESIGN: SoftmaxRateDesign = {
     name: 'paper-text',
     description: 'as stated: noise variances 0.3 and 0.4, x ~ U(0, 1)',
     truth: { ...GATE_AND_EXPERTS, variance: [0.3, 0.4] },
-    inputs: 'uniform',
+    inputs: 'uniform'
 };
 
 export const PUBLIC_CODE_DESIGN: SoftmaxRateDesign = {
     name: 'public-code',
-    description: 'the public code: noise standard deviations 0.3 and 0.4 (variances 0.09 and 0.16), x on an equally spaced grid of [0, 1]',
+    description:
+        'the public code: noise standard deviations 0.3 and 0.4 (variances 0.09 and 0.16), x on an equally spaced grid of [0, 1]',
     truth: { ...GATE_AND_EXPERTS, variance: [0.09, 0.16] },
-    inputs: 'grid',
+    inputs: 'grid'
 };
 
 /** The slope of log mean D1 against log n in the paper's exact-fitted figure. */

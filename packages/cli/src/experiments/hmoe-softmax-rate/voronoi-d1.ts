@@ -20,14 +20,19 @@ export interface SoftmaxAtom {
 }
 
 export function atomDistance(a: SoftmaxAtom, b: SoftmaxAtom): number {
-    return Math.abs(a.gateSlope - b.gateSlope) + Math.abs(a.expertSlope - b.expertSlope)
-        + Math.abs(a.expertIntercept - b.expertIntercept) + Math.abs(a.variance - b.variance);
+    return (
+        Math.abs(a.gateSlope - b.gateSlope) +
+        Math.abs(a.expertSlope - b.expertSlope) +
+        Math.abs(a.expertIntercept - b.expertIntercept) +
+        Math.abs(a.variance - b.variance)
+    );
 }
 
 /** Index of the true atom whose cell holds `atom` (ties: the first). */
 export function voronoiCell(atom: SoftmaxAtom, truth: SoftmaxAtom[]): number {
     let cell = 0;
-    for (let j = 1; j < truth.length; j++) if (atomDistance(atom, truth[j]!) < atomDistance(atom, truth[cell]!)) cell = j;
+    for (let j = 1; j < truth.length; j++)
+        if (atomDistance(atom, truth[j]!) < atomDistance(atom, truth[cell]!)) cell = j;
     return cell;
 }
 
@@ -40,6 +45,8 @@ export function voronoiD1(fitted: SoftmaxAtom[], truth: SoftmaxAtom[]): number {
         cellWeight[j] += w;
         loss += w * atomDistance(atom, truth[j]!);
     }
-    truth.forEach((t, j) => { loss += Math.abs(cellWeight[j]! - Math.exp(t.gateIntercept)); });
+    truth.forEach((t, j) => {
+        loss += Math.abs(cellWeight[j]! - Math.exp(t.gateIntercept));
+    });
     return loss;
 }

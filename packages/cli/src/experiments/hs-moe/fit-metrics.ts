@@ -3,7 +3,12 @@
  * usage of the top experts, the effective number of experts (each definition), log Ẑ with its
  * Monte Carlo standard error, the smallest ESS, held-out scores and interval coverage, time.
  */
-import { generateSparseExperts, type ParticleLearningResult, type RunResult, type SparseExpertsSource } from '@moe-studio/engine';
+import {
+    generateSparseExperts,
+    type ParticleLearningResult,
+    type RunResult,
+    type SparseExpertsSource
+} from '@moe-studio/engine';
 
 export interface FitMetrics {
     [column: string]: number | null;
@@ -26,7 +31,8 @@ export interface FitMetrics {
 }
 
 export function asParticleLearning(result: RunResult): ParticleLearningResult {
-    if (result.algorithm !== 'particle-learning') throw new Error(`expected a particle-learning result, got ${result.algorithm}`);
+    if (result.algorithm !== 'particle-learning')
+        throw new Error(`expected a particle-learning result, got ${result.algorithm}`);
     return result;
 }
 

@@ -4,7 +4,13 @@
  * The defaults are the example's: 4 filters of 500 particles, resample-move sweeps after 10, 20,
  * 40, ... observations, a horseshoe on the stick-breaking gate, unit-information NIG experts.
  */
-import { PLAN_VERSION, type ExecutionPlan, type GatePrior, type ParticleLearningSpec, type SparseExpertsSource } from '@moe-studio/engine';
+import {
+    PLAN_VERSION,
+    type ExecutionPlan,
+    type GatePrior,
+    type ParticleLearningSpec,
+    type SparseExpertsSource
+} from '@moe-studio/engine';
 
 export interface SyntheticDesign {
     experts: number;
@@ -19,7 +25,16 @@ export interface SyntheticDesign {
 }
 
 /** HSMOE-SYN-10x3 (docs/method.md §4.2) with the example's seeds. */
-export const BENCHMARK: SyntheticDesign = { experts: 10, active: 3, inputs: 5, n: 500, nTest: 2000, noise: 0.5, dataSeed: 20260114, testSeed: 99 };
+export const BENCHMARK: SyntheticDesign = {
+    experts: 10,
+    active: 3,
+    inputs: 5,
+    n: 500,
+    nTest: 2000,
+    noise: 0.5,
+    dataSeed: 20260114,
+    testSeed: 99
+};
 
 export const HORSESHOE: GatePrior = { kind: 'horseshoe', globalScale: 1, localScale: 1, shrinkIntercept: true };
 export const NORMAL_GATE: GatePrior = { kind: 'normal', mean: 0, variance: 1 };
@@ -39,8 +54,17 @@ export const TRUST_DEFAULTS: Omit<ParticleLearningSpec, 'seed'> = {
 
 function source(design: SyntheticDesign, n: number, seed: number): SparseExpertsSource {
     return {
-        kind: 'sparse-experts', experts: design.experts, active: design.active, n, inputs: design.inputs,
-        noise: design.noise, inactiveNoise: 1, inactiveBias: -3, temperature: 0.7, intercept: true, seed
+        kind: 'sparse-experts',
+        experts: design.experts,
+        active: design.active,
+        n,
+        inputs: design.inputs,
+        noise: design.noise,
+        inactiveNoise: 1,
+        inactiveBias: -3,
+        temperature: 0.7,
+        intercept: true,
+        seed
     };
 }
 
@@ -67,7 +91,13 @@ export function syntheticPlan(choice: PlanChoice): ExecutionPlan {
             family: 'gaussian',
             count: choice.modelExperts ?? design.experts,
             dimension,
-            prior: { kind: 'normal-inverse-gamma', mean: new Array<number>(dimension).fill(0), scale: 10, shape: 2, rate: 1 }
+            prior: {
+                kind: 'normal-inverse-gamma',
+                mean: new Array<number>(dimension).fill(0),
+                scale: 10,
+                shape: 2,
+                rate: 1
+            }
         },
         gate: { type: 'stick-breaking', prior: { ...(choice.prior ?? HORSESHOE) } },
         inference: { ...TRUST_DEFAULTS, ...choice.inference, algorithm: 'particle-learning', seed: choice.seed },

@@ -48,11 +48,26 @@ export async function topKFitTask(task: TopKFitTask): Promise<TopKRow[]> {
     const seconds = new Map<number, number>(config.ks.map(k => [k, 0]));
     for (let s = 0; s < config.starts; s++) {
         const started = performance.now();
-        const dense = fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k: K, K, seed: seed + s, maxIterations: config.maxIterations });
+        const dense = fitTopK(train.X, train.y, train.d, {
+            ...TOPK_DEFAULTS,
+            k: K,
+            K,
+            seed: seed + s,
+            maxIterations: config.maxIterations
+        });
         const denseSeconds = (performance.now() - started) / 1000;
         for (const k of config.ks) {
             const stage = performance.now();
-            const fit = k === K ? dense : fitTopK(train.X, train.y, train.d, { ...TOPK_DEFAULTS, k, K, seed: seed + s, maxIterations: config.maxIterations }, dense.params);
+            const fit =
+                k === K
+                    ? dense
+                    : fitTopK(
+                          train.X,
+                          train.y,
+                          train.d,
+                          { ...TOPK_DEFAULTS, k, K, seed: seed + s, maxIterations: config.maxIterations },
+                          dense.params
+                      );
             seconds.set(k, seconds.get(k)! + denseSeconds + (k === K ? 0 : (performance.now() - stage) / 1000));
             const current = best.get(k);
             if (!current || fit.objective.at(-1)! > current.fit.objective.at(-1)!) best.set(k, { fit, seconds: 0 });
@@ -63,12 +78,18 @@ export async function topKFitTask(task: TopKFitTask): Promise<TopKRow[]> {
         const scores = scoreTopK(fit.params, k, test.X, test.y, plan.predictive.intervals);
         const trainUsage = scoreTopK(fit.params, k, train.X, train.y, []).usage.sort((a, b) => b - a);
         return {
-            replicate, method: methodName(k, K), wallSeconds: seconds.get(k)!,
-            heldOutMlpd: scores.meanLogPredictiveDensity, rmse: scores.rmse,
-            coverage50: scores.coverage['0.5'] ?? NaN, coverage90: scores.coverage['0.9'] ?? NaN,
-            top3Usage: trainUsage[0]! + trainUsage[1]! + trainUsage[2]!, expertsAbove1pct: trainUsage.filter(u => u > 0.01).length,
-            iterations: fit.iterations, converged: fit.converged ? 1 : 0, trainLogLikelihood: fit.logLikelihood
+            replicate,
+            method: methodName(k, K),
+            wallSeconds: seconds.get(k)!,
+            heldOutMlpd: scores.meanLogPredictiveDensity,
+            rmse: scores.rmse,
+            coverage50: scores.coverage['0.5'] ?? NaN,
+            coverage90: scores.coverage['0.9'] ?? NaN,
+            top3Usage: trainUsage[0]! + trainUsage[1]! + trainUsage[2]!,
+            expertsAbove1pct: trainUsage.filter(u => u > 0.01).length,
+            iterations: fit.iterations,
+            converged: fit.converged ? 1 : 0,
+            trainLogLikelihood: fit.logLikelihood
         };
     });
 }
-

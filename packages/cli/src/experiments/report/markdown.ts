@@ -14,7 +14,10 @@ export function fixed(x: number | null | undefined, digits = 3): string {
 }
 
 /** The exact command that reproduces a report. */
-export function commandLine(name: string, options: { quick: boolean; seed: number; replicates?: number; defaultSeed: number }): string {
+export function commandLine(
+    name: string,
+    options: { quick: boolean; seed: number; replicates?: number; defaultSeed: number }
+): string {
     const parts = ['npx moe experiment', name];
     if (options.quick) parts.push('--quick');
     if (options.seed !== options.defaultSeed) parts.push(`--seed ${options.seed}`);

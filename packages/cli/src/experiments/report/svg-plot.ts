@@ -74,11 +74,18 @@ export function svgPlot(options: Plot.PlotOptions): string {
         marginLeft: 56,
         ...rest,
         document: document as unknown as Document,
-        style: { background: 'white', color: 'black', fontFamily: 'system-ui, sans-serif', fontSize: '11px', overflow: 'visible' }
+        style: {
+            background: 'white',
+            color: 'black',
+            fontFamily: 'system-ui, sans-serif',
+            fontSize: '11px',
+            overflow: 'visible'
+        }
     }) as unknown as Element;
-    const svg = chart.tagName.toLowerCase() === 'svg'
-        ? chart
-        : Array.from(chart.querySelectorAll('svg')).find(s => s.hasAttribute('viewBox'));
+    const svg =
+        chart.tagName.toLowerCase() === 'svg'
+            ? chart
+            : Array.from(chart.querySelectorAll('svg')).find(s => s.hasAttribute('viewBox'));
     if (!svg) throw new Error('Plot produced no <svg> element');
     svg.setAttribute('xmlns', SVG_NS);
     if (typeof caption === 'string') {

@@ -19,11 +19,17 @@ export type TableRow = Record<string, string | number | boolean | null>;
 export function csvOf(rows: ReadonlyArray<TableRow>): string {
     const columns: string[] = [];
     for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-    return stringify(rows.map(r => columns.map(c => r[c] ?? '')), {
-        header: true,
-        columns,
-        cast: { number: v => (Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : v < 0 ? '-Inf' : 'NaN'), boolean: v => (v ? 'true' : 'false') }
-    });
+    return stringify(
+        rows.map(r => columns.map(c => r[c] ?? '')),
+        {
+            header: true,
+            columns,
+            cast: {
+                number: v => (Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : v < 0 ? '-Inf' : 'NaN'),
+                boolean: v => (v ? 'true' : 'false')
+            }
+        }
+    );
 }
 
 /** The files of a report, by name. Throws on a table or plot name that is not a plain file stem. */

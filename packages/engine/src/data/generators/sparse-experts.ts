@@ -69,7 +69,7 @@ export function sparseExpertsTruth(source: SparseExpertsSource): SparseExpertsTr
             experts.push({ coefficients: activeCoefficients(k, p), variance: source.noise ** 2 });
         } else {
             gateBias.push(source.inactiveBias);
-            const intercept = (k + 1) - s - (K - s + 1) / 2;
+            const intercept = k + 1 - s - (K - s + 1) / 2;
             const beta = new Array<number>(p + 1).fill(0);
             beta[0] = intercept;
             experts.push({ coefficients: beta, variance: source.inactiveNoise ** 2 });

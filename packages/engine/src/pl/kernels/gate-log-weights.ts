@@ -14,7 +14,16 @@ export interface StickPlacement {
  * log pi_k = sum_{j<k} log(1 - sigma(psi_j)) + log sigma(psi_k), with log sigma(p) =
  * -(max(-p, 0) + log1p(exp(-|p|))), stable for any finite p.
  */
-export type GateLogWeightsKernel = (state: Float64Array, base: number, X: Float64Array, xOff: number, psi: Float64Array, po: number, logPred: Float64Array, lp: number) => void;
+export type GateLogWeightsKernel = (
+    state: Float64Array,
+    base: number,
+    X: Float64Array,
+    xOff: number,
+    psi: Float64Array,
+    po: number,
+    logPred: Float64Array,
+    lp: number
+) => void;
 
 export function gateLogWeightsKernel(d: number, at: StickPlacement): GateLogWeightsKernel {
     return d <= MAX_UNROLLED_D ? unrolledGateLogWeights(d, at) : genericGateLogWeights(d, at);
@@ -22,20 +31,25 @@ export function gateLogWeightsKernel(d: number, at: StickPlacement): GateLogWeig
 
 export function unrolledGateLogWeights(d: number, at: StickPlacement): GateLogWeightsKernel {
     const name = `gate-log-weights/${at.sticks}/${at.sticksOff}/${at.stickStride}/${at.stickPhi}`;
-    return unrolledKernel<GateLogWeightsKernel>(name, d, ['state', 'base', 'X', 'xOff', 'psi', 'po', 'logPred', 'lp'], () => {
-        const lines: string[] = ['let rest = 0;', 'let p = 0;', 'let ls = 0;'];
-        for (let c = 0; c < d; c++) lines.push(`const x${c} = X[xOff + ${c}];`);
-        for (let j = 0; j < at.sticks; j++) {
-            lines.push(
-                ...stickPsiLines(d, at, j),
-                'ls = -((p < 0 ? -p : 0) + Math.log1p(Math.exp(-Math.abs(p))));',
-                `logPred[lp + ${j}] = rest + ls;`,
-                'rest += ls - p;'
-            );
+    return unrolledKernel<GateLogWeightsKernel>(
+        name,
+        d,
+        ['state', 'base', 'X', 'xOff', 'psi', 'po', 'logPred', 'lp'],
+        () => {
+            const lines: string[] = ['let rest = 0;', 'let p = 0;', 'let ls = 0;'];
+            for (let c = 0; c < d; c++) lines.push(`const x${c} = X[xOff + ${c}];`);
+            for (let j = 0; j < at.sticks; j++) {
+                lines.push(
+                    ...stickPsiLines(d, at, j),
+                    'ls = -((p < 0 ? -p : 0) + Math.log1p(Math.exp(-Math.abs(p))));',
+                    `logPred[lp + ${j}] = rest + ls;`,
+                    'rest += ls - p;'
+                );
+            }
+            lines.push(`logPred[lp + ${at.sticks}] = rest;`);
+            return lines.join('\n');
         }
-        lines.push(`logPred[lp + ${at.sticks}] = rest;`);
-        return lines.join('\n');
-    });
+    );
 }
 
 /** The same computation as loops, for any d. */
@@ -63,7 +77,15 @@ export function stickPsiLines(d: number, at: StickPlacement, j: number): string[
 }
 
 /** x' phi_j for the particle at `base`, as a loop. */
-export function stickPsi(d: number, at: StickPlacement, state: Float64Array, base: number, X: Float64Array, xOff: number, j: number): number {
+export function stickPsi(
+    d: number,
+    at: StickPlacement,
+    state: Float64Array,
+    base: number,
+    X: Float64Array,
+    xOff: number,
+    j: number
+): number {
     const so = base + at.sticksOff + j * at.stickStride + at.stickPhi;
     let p = 0;
     for (let c = 0; c < d; c++) p += X[xOff + c] * state[so + c];

@@ -10,7 +10,16 @@ import { stickPsi, stickPsiLines, type StickPlacement } from './gate-log-weights
  * changes only factors below 1e-304. Products of many small factors can underflow; the filter
  * checks the particle's total and falls back to `GateLogWeightsKernel` when it is tiny.
  */
-export type GateProbabilitiesKernel = (state: Float64Array, base: number, X: Float64Array, xOff: number, psi: Float64Array, po: number, out: Float64Array, lp: number) => void;
+export type GateProbabilitiesKernel = (
+    state: Float64Array,
+    base: number,
+    X: Float64Array,
+    xOff: number,
+    psi: Float64Array,
+    po: number,
+    out: Float64Array,
+    lp: number
+) => void;
 
 export function gateProbabilitiesKernel(d: number, at: StickPlacement): GateProbabilitiesKernel {
     return d <= MAX_UNROLLED_D ? unrolledGateProbabilities(d, at) : genericGateProbabilities(d, at);
@@ -18,21 +27,26 @@ export function gateProbabilitiesKernel(d: number, at: StickPlacement): GateProb
 
 export function unrolledGateProbabilities(d: number, at: StickPlacement): GateProbabilitiesKernel {
     const name = `gate-probabilities/${at.sticks}/${at.sticksOff}/${at.stickStride}/${at.stickPhi}`;
-    return unrolledKernel<GateProbabilitiesKernel>(name, d, ['state', 'base', 'X', 'xOff', 'psi', 'po', 'out', 'lp'], () => {
-        const lines: string[] = ['let rest = 1;', 'let p = 0;', 'let e = 0;', 'let s = 0;'];
-        for (let c = 0; c < d; c++) lines.push(`const x${c} = X[xOff + ${c}];`);
-        for (let j = 0; j < at.sticks; j++) {
-            lines.push(
-                ...stickPsiLines(d, at, j),
-                'e = Math.exp(p > -700 ? -p : 700);',
-                's = 1 / (1 + e);',
-                `out[lp + ${j}] = rest * s;`,
-                'rest *= e * s;'
-            );
+    return unrolledKernel<GateProbabilitiesKernel>(
+        name,
+        d,
+        ['state', 'base', 'X', 'xOff', 'psi', 'po', 'out', 'lp'],
+        () => {
+            const lines: string[] = ['let rest = 1;', 'let p = 0;', 'let e = 0;', 'let s = 0;'];
+            for (let c = 0; c < d; c++) lines.push(`const x${c} = X[xOff + ${c}];`);
+            for (let j = 0; j < at.sticks; j++) {
+                lines.push(
+                    ...stickPsiLines(d, at, j),
+                    'e = Math.exp(p > -700 ? -p : 700);',
+                    's = 1 / (1 + e);',
+                    `out[lp + ${j}] = rest * s;`,
+                    'rest *= e * s;'
+                );
+            }
+            lines.push(`out[lp + ${at.sticks}] = rest;`);
+            return lines.join('\n');
         }
-        lines.push(`out[lp + ${at.sticks}] = rest;`);
-        return lines.join('\n');
-    });
+    );
 }
 
 /** The same computation as loops, for any d. */

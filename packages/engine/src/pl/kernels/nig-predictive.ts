@@ -8,7 +8,16 @@ import { nigLayout } from '../../experts/nig-expert.js';
  * layout of experts/nig-expert.ts. (Numbers go in and out through arrays: the kernel is too large
  * for V8 to inline, and a double passed to or returned from such a call is boxed.)
  */
-export type NigPredictiveKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, ya: Float64Array, tTable: Float64Array, out: Float64Array, at: number) => void;
+export type NigPredictiveKernel = (
+    state: Float64Array,
+    eo: number,
+    X: Float64Array,
+    xOff: number,
+    ya: Float64Array,
+    tTable: Float64Array,
+    out: Float64Array,
+    at: number
+) => void;
 
 /**
  * `constantById`: the Student-t constant is `tTable[at]` (one per block, for fractional counts under
@@ -19,23 +28,38 @@ export function nigPredictiveKernel(d: number, constantById = false): NigPredict
 }
 
 export function unrolledNigPredictive(d: number, constantById = false): NigPredictiveKernel {
-    return unrolledKernel<NigPredictiveKernel>(constantById ? 'nig-predictive-by-id' : 'nig-predictive', d, ['state', 'eo', 'X', 'xOff', 'ya', 'tTable', 'out', 'at'], () => {
-        const nl = nigLayout(d);
-        const lines: string[] = ['const y = ya[0];', 'const a0 = ya[1];', 'let q = 0;', 'let mu = 0;', 'let s = 0;'];
-        for (let r = 0; r < d; r++) {
-            lines.push(`const x${r} = X[xOff + ${r}];`, `s = x${r};`);
-            for (let c = 0; c < r; c++) lines.push(`s -= state[eo + ${nl.L + packed(r, c)}] * v${c};`);
-            lines.push(`const v${r} = s * state[eo + ${nl.dinv + r}];`, `q += v${r} * v${r};`, `mu += x${r} * state[eo + ${nl.m + r}];`);
+    return unrolledKernel<NigPredictiveKernel>(
+        constantById ? 'nig-predictive-by-id' : 'nig-predictive',
+        d,
+        ['state', 'eo', 'X', 'xOff', 'ya', 'tTable', 'out', 'at'],
+        () => {
+            const nl = nigLayout(d);
+            const lines: string[] = [
+                'const y = ya[0];',
+                'const a0 = ya[1];',
+                'let q = 0;',
+                'let mu = 0;',
+                'let s = 0;'
+            ];
+            for (let r = 0; r < d; r++) {
+                lines.push(`const x${r} = X[xOff + ${r}];`, `s = x${r};`);
+                for (let c = 0; c < r; c++) lines.push(`s -= state[eo + ${nl.L + packed(r, c)}] * v${c};`);
+                lines.push(
+                    `const v${r} = s * state[eo + ${nl.dinv + r}];`,
+                    `q += v${r} * v${r};`,
+                    `mu += x${r} * state[eo + ${nl.m + r}];`
+                );
+            }
+            lines.push(
+                `const n = state[eo + ${nl.n}];`,
+                'const a = a0 + 0.5 * n;',
+                'const e = y - mu;',
+                `const h = 2 * state[eo + ${nl.b}] * (1 + q);`,
+                `out[at] = tTable[${constantById ? 'at' : 'n | 0'}] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);`
+            );
+            return lines.join('\n');
         }
-        lines.push(
-            `const n = state[eo + ${nl.n}];`,
-            'const a = a0 + 0.5 * n;',
-            'const e = y - mu;',
-            `const h = 2 * state[eo + ${nl.b}] * (1 + q);`,
-            `out[at] = tTable[${constantById ? 'at' : 'n | 0'}] + a * Math.log(h) - (a + 0.5) * Math.log(h + e * e);`
-        );
-        return lines.join('\n');
-    });
+    );
 }
 
 /** The same computation as loops, for any d. */

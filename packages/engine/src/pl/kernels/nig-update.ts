@@ -9,7 +9,14 @@ import { choleskyRankOneUpdate } from '../../linalg/rank-one-update.js';
  * arrays: a double argument to a call V8 does not inline is boxed). Returns 1, or 0 when the new b is not a positive
  * finite number (the block is then left partly updated and the caller stops the run).
  */
-export type NigUpdateKernel = (state: Float64Array, eo: number, X: Float64Array, xOff: number, Y: Float64Array, yOff: number) => number;
+export type NigUpdateKernel = (
+    state: Float64Array,
+    eo: number,
+    X: Float64Array,
+    xOff: number,
+    Y: Float64Array,
+    yOff: number
+) => number;
 
 export function nigUpdateKernel(d: number): NigUpdateKernel {
     return d <= MAX_UNROLLED_D ? unrolledNigUpdate(d) : genericNigUpdate(d);
@@ -27,7 +34,11 @@ export function unrolledNigUpdate(d: number): NigUpdateKernel {
         for (let r = 0; r < d; r++) {
             lines.push(`const x${r} = X[xOff + ${r}];`, `s = x${r};`);
             for (let c = 0; c < r; c++) lines.push(`s -= l${r}_${c} * u${c};`);
-            lines.push(`const u${r} = s / l${r}_${r};`, `q += u${r} * u${r};`, `mu += x${r} * state[eo + ${nl.m + r}];`);
+            lines.push(
+                `const u${r} = s / l${r}_${r};`,
+                `q += u${r} * u${r};`,
+                `mu += x${r} * state[eo + ${nl.m + r}];`
+            );
         }
         for (let r = d - 1; r >= 0; r--) {
             lines.push(`s = u${r};`);

@@ -5,7 +5,14 @@ import { packed, unrolledKernel, MAX_UNROLLED_D } from './unrolled.js';
  * phi = C^-T (C^-1 h + eps), h = diag(prec) mu + r, C C' = diag(prec) + P already in place.
  * Arguments as `StickRedrawKernel`; returns 1 when phi is finite, else 2.
  */
-export type StickDrawKernel = (state: Float64Array, so: number, prec: Float64Array, mu: Float64Array, eps: Float64Array, jd: number) => number;
+export type StickDrawKernel = (
+    state: Float64Array,
+    so: number,
+    prec: Float64Array,
+    mu: Float64Array,
+    eps: Float64Array,
+    jd: number
+) => number;
 
 export function stickDrawKernel(d: number): StickDrawKernel {
     return d <= MAX_UNROLLED_D ? unrolledStickDraw(d) : genericStickDraw(d);
@@ -66,7 +73,14 @@ export function stickBackSolveLines(d: number): string[] {
 }
 
 /** `stickBackSolveLines` as loops: phi = C^-T g with dinv = 1 / diag(C); h is scratch. */
-export function stickBackSolve(d: number, state: Float64Array, so: number, g: Float64Array, h: Float64Array, dinv: Float64Array): number {
+export function stickBackSolve(
+    d: number,
+    state: Float64Array,
+    so: number,
+    g: Float64Array,
+    h: Float64Array,
+    dinv: Float64Array
+): number {
     const T = (d * (d + 1)) / 2;
     const Co = so + T;
     let check = 0;

@@ -13,7 +13,14 @@ import { stickBackSolve, stickBackSolveLines } from './stick-draw.js';
  * non-positive pivot (C is then partly written; the caller refactorises with jitter and draws
  * with `stickDrawKernel`).
  */
-export type StickRedrawKernel = (state: Float64Array, so: number, prec: Float64Array, mu: Float64Array, eps: Float64Array, jd: number) => number;
+export type StickRedrawKernel = (
+    state: Float64Array,
+    so: number,
+    prec: Float64Array,
+    mu: Float64Array,
+    eps: Float64Array,
+    jd: number
+) => number;
 
 export function stickRedrawKernel(d: number): StickRedrawKernel {
     return d <= MAX_UNROLLED_D ? unrolledStickRedraw(d) : genericStickRedraw(d);
@@ -30,14 +37,21 @@ export function unrolledStickRedraw(d: number): StickRedrawKernel {
             for (let c = 0; c < r; c++) {
                 lines.push(`s = ${P(r, c)};`);
                 for (let k = 0; k < c; k++) lines.push(`s -= l${r}_${k} * l${c}_${k};`);
-                lines.push(`const l${r}_${c} = s * di${c};`, `${C(r, c)} = l${r}_${c};`, `f${r} -= l${r}_${c} * h${c};`);
+                lines.push(
+                    `const l${r}_${c} = s * di${c};`,
+                    `${C(r, c)} = l${r}_${c};`,
+                    `f${r} -= l${r}_${c} * h${c};`
+                );
             }
             lines.push(`s = ${P(r, r)} + prec[${r}];`);
             for (let k = 0; k < r; k++) lines.push(`s -= l${r}_${k} * l${r}_${k};`);
             lines.push(
                 'if (!(s > 0)) return 0;',
-                `const l${r}_${r} = Math.sqrt(s);`, `${C(r, r)} = l${r}_${r};`,
-                `const di${r} = 1 / l${r}_${r};`, `const h${r} = f${r} * di${r};`, `const g${r} = h${r} + eps[jd + ${r}];`
+                `const l${r}_${r} = Math.sqrt(s);`,
+                `${C(r, r)} = l${r}_${r};`,
+                `const di${r} = 1 / l${r}_${r};`,
+                `const h${r} = f${r} * di${r};`,
+                `const g${r} = h${r} + eps[jd + ${r}];`
             );
         }
         lines.push(...stickBackSolveLines(d));

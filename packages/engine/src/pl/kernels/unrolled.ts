@@ -51,7 +51,11 @@ export function rankOneUpdateLines(d: number, L: (r: number, c: number) => strin
             `${L(k, k)} = r;`
         );
         for (let i = k + 1; i < d; i++) {
-            lines.push(`const l${i} = (${L(i, k)} + s * v${i}) * cinv;`, `${L(i, k)} = l${i};`, `v${i} = c * v${i} - s * l${i};`);
+            lines.push(
+                `const l${i} = (${L(i, k)} + s * v${i}) * cinv;`,
+                `${L(i, k)} = l${i};`,
+                `v${i} = c * v${i} - s * l${i};`
+            );
         }
         lines.push('}');
     }

@@ -17,20 +17,36 @@ export class ComparisonPanel extends MoePanel {
             existing.panel.reveal();
             return existing;
         }
-        const panel = vscode.window.createWebviewPanel(ComparisonPanel.viewType, 'Compare runs', vscode.ViewColumn.Beside, panelOptions(extensionUri));
+        const panel = vscode.window.createWebviewPanel(
+            ComparisonPanel.viewType,
+            'Compare runs',
+            vscode.ViewColumn.Beside,
+            panelOptions(extensionUri)
+        );
         return new ComparisonPanel(panel, extensionUri, runs);
     }
 
-    static async revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, history: RunHistory, runIds: string[]): Promise<ComparisonPanel> {
+    static async revive(
+        panel: vscode.WebviewPanel,
+        extensionUri: vscode.Uri,
+        history: RunHistory,
+        runIds: string[]
+    ): Promise<ComparisonPanel> {
         const runs: CompletedRun[] = [];
         for (const id of runIds) {
-            const run = history.byId(id) ?? (id.startsWith('file:') ? await history.loadFile(vscode.Uri.file(id.slice(5))) : undefined);
+            const run =
+                history.byId(id) ??
+                (id.startsWith('file:') ? await history.loadFile(vscode.Uri.file(id.slice(5))) : undefined);
             if (run) runs.push(run);
         }
         return new ComparisonPanel(panel, extensionUri, runs);
     }
 
-    private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private runs: CompletedRun[]) {
+    private constructor(
+        panel: vscode.WebviewPanel,
+        extensionUri: vscode.Uri,
+        private runs: CompletedRun[]
+    ) {
         super(panel, extensionUri, { kind: 'comparison', runIds: runs.map(r => r.info.runId) });
         panel.iconPath = vscode.Uri.joinPath(extensionUri, 'icons', 'moe.svg');
         ComparisonPanel.current = this;

@@ -8,6 +8,12 @@ const MAX_STEM = 100;
 
 /** `name` as a file-name stem: letters, digits, `.`, `_` and `-` only, no leading dot, never empty. */
 export function safeFileStem(name: string, fallback = 'results'): string {
-    const stem = name.normalize('NFKC').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').replace(/\.{2,}/g, '.').slice(0, MAX_STEM).replace(/[.-]+$/, '');
+    const stem = name
+        .normalize('NFKC')
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .replace(/\.{2,}/g, '.')
+        .slice(0, MAX_STEM)
+        .replace(/[.-]+$/, '');
     return stem.length > 0 ? stem : fallback;
 }

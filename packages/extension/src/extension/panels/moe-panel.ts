@@ -24,11 +24,16 @@ export abstract class MoePanel {
     private ready = false;
     private disposed = false;
 
-    protected constructor(readonly panel: vscode.WebviewPanel, protected readonly extensionUri: vscode.Uri, persisted: PersistedPanelState) {
+    protected constructor(
+        readonly panel: vscode.WebviewPanel,
+        protected readonly extensionUri: vscode.Uri,
+        persisted: PersistedPanelState
+    ) {
         // Revived panels keep the options they were created with; set them again so a reload
         // after an update cannot widen what the webview may load.
         panel.webview.options = panelOptions(extensionUri);
-        const media = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
+        const media = (file: string) =>
+            panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
         panel.webview.html = buildPanelHtml({
             cspSource: panel.webview.cspSource,
             scriptUri: media('webview.js'),
@@ -37,13 +42,27 @@ export abstract class MoePanel {
             initialState: persisted
         });
         panel.onDidDispose(() => this.dispose(), null, this.disposables);
-        panel.webview.onDidReceiveMessage((message: unknown) => {
-            if (!isFromWebviewMessage(message)) return;
-            void this.receive(message).catch(error => vscode.window.showErrorMessage(`MoE Studio: ${error instanceof Error ? error.message : String(error)}`));
-        }, null, this.disposables);
+        panel.webview.onDidReceiveMessage(
+            (message: unknown) => {
+                if (!isFromWebviewMessage(message)) return;
+                void this.receive(message).catch(error =>
+                    vscode.window.showErrorMessage(
+                        `MoE Studio: ${error instanceof Error ? error.message : String(error)}`
+                    )
+                );
+            },
+            null,
+            this.disposables
+        );
         // A hidden webview is torn down (retainContextWhenHidden is off to save memory);
         // it announces itself again with 'ready' when shown.
-        panel.onDidChangeViewState(e => { if (!e.webviewPanel.visible) this.ready = false; }, null, this.disposables);
+        panel.onDidChangeViewState(
+            e => {
+                if (!e.webviewPanel.visible) this.ready = false;
+            },
+            null,
+            this.disposables
+        );
     }
 
     /** The full state, sent when the webview (re)connects. */
@@ -52,9 +71,15 @@ export abstract class MoePanel {
     protected abstract exportable(): LabelledResult[];
     protected abstract exportBaseName(): string;
     protected abstract defaultFolder(): vscode.Uri | undefined;
-    protected onRunRequest(): void { /* only the results panel runs */ }
-    protected onStopRequest(): void { /* only the results panel runs */ }
-    protected onRevealLine(_line: number): void { /* only the results panel has a model */ }
+    protected onRunRequest(): void {
+        /* only the results panel runs */
+    }
+    protected onStopRequest(): void {
+        /* only the results panel runs */
+    }
+    protected onRevealLine(_line: number): void {
+        /* only the results panel has a model */
+    }
 
     protected post(message: ToWebviewMessage): void {
         if (this.ready && !this.disposed) void this.panel.webview.postMessage(message);
@@ -91,7 +116,9 @@ export abstract class MoePanel {
 
     private async savePlot(plot: string, format: 'svg' | 'png', data: string): Promise<void> {
         const target = await vscode.window.showSaveDialog({
-            defaultUri: this.defaultUri(`${safeFileStem(this.exportBaseName())}-${safeFileStem(plot, 'plot')}.${format}`),
+            defaultUri: this.defaultUri(
+                `${safeFileStem(this.exportBaseName())}-${safeFileStem(plot, 'plot')}.${format}`
+            ),
             filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
             title: `Save plot "${plot}"`
         });
@@ -109,7 +136,7 @@ export abstract class MoePanel {
         }
         const target = await vscode.window.showSaveDialog({
             defaultUri: this.defaultUri(`${safeFileStem(this.exportBaseName())}.${format}`),
-            filters: format === 'json' ? { 'Run result (JSON)': ['json'] } : { 'CSV': ['csv'] },
+            filters: format === 'json' ? { 'Run result (JSON)': ['json'] } : { CSV: ['csv'] },
             title: `Export results as ${format.toUpperCase()}`
         });
         if (!target) return;
@@ -131,9 +158,17 @@ export abstract class MoePanel {
         await vscode.workspace.fs.writeFile(target, encode(expertsCsv(result)));
         const sibling = (suffix: string) => vscode.Uri.file(target.fsPath.replace(/(\.csv)?$/i, `-${suffix}.csv`));
         const observations = observationsCsv(result);
-        if (observations) { const u = sibling('observations'); await vscode.workspace.fs.writeFile(u, encode(observations)); written.push(u); }
+        if (observations) {
+            const u = sibling('observations');
+            await vscode.workspace.fs.writeFile(u, encode(observations));
+            written.push(u);
+        }
         const predictive = predictiveCsv(result);
-        if (predictive) { const u = sibling('predictive'); await vscode.workspace.fs.writeFile(u, encode(predictive)); written.push(u); }
+        if (predictive) {
+            const u = sibling('predictive');
+            await vscode.workspace.fs.writeFile(u, encode(predictive));
+            written.push(u);
+        }
         void vscode.window.showInformationMessage(`Exported ${written.map(u => path.basename(u.fsPath)).join(', ')}`);
     }
 
@@ -145,5 +180,7 @@ export abstract class MoePanel {
         for (const d of this.disposables.splice(0)) d.dispose();
     }
 
-    protected onDispose(): void { /* subclasses forget themselves */ }
+    protected onDispose(): void {
+        /* subclasses forget themselves */
+    }
 }

@@ -19,11 +19,13 @@ export interface PanelHtmlOptions {
 }
 
 export function createNonce(): string {
-    return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+    return randomBytes(18)
+        .toString('base64')
+        .replace(/[^A-Za-z0-9]/g, '');
 }
 
 function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }[c]!));
+    return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

@@ -17,7 +17,11 @@ export const MAX_RECORDED_PANELS = 200;
 
 /** Paths recorded under one storage key; `accepts` says which recorded paths may be honoured. */
 class PanelRecords {
-    constructor(private readonly memento: MementoLike, private readonly key: string, private readonly accepts: (path: string) => boolean) {}
+    constructor(
+        private readonly memento: MementoLike,
+        private readonly key: string,
+        private readonly accepts: (path: string) => boolean
+    ) {}
 
     private paths(): string[] {
         const stored = this.memento.get<unknown>(this.key);
@@ -31,7 +35,10 @@ class PanelRecords {
     }
 
     async forget(path: string): Promise<void> {
-        await this.memento.update(this.key, this.paths().filter(s => s !== path));
+        await this.memento.update(
+            this.key,
+            this.paths().filter(s => s !== path)
+        );
     }
 
     /** The recorded path a revived panel's state claims to show, or undefined. */

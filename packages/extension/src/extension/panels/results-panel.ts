@@ -27,26 +27,48 @@ export class ResultsPanel extends MoePanel {
         return ResultsPanel.panels.get(source);
     }
 
-    static createOrShow(services: ResultsPanelServices, source: string, modelName: string, preserveFocus = false): ResultsPanel {
+    static createOrShow(
+        services: ResultsPanelServices,
+        source: string,
+        modelName: string,
+        preserveFocus = false
+    ): ResultsPanel {
         const existing = ResultsPanel.panels.get(source);
         if (existing) {
             existing.panel.reveal(undefined, preserveFocus);
             return existing;
         }
-        const panel = vscode.window.createWebviewPanel(ResultsPanel.viewType, `Results: ${modelName}`,
-            { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, panelOptions(services.extensionUri));
+        const panel = vscode.window.createWebviewPanel(
+            ResultsPanel.viewType,
+            `Results: ${modelName}`,
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+            panelOptions(services.extensionUri)
+        );
         return new ResultsPanel(panel, services, source, modelName);
     }
 
-    static async revive(panel: vscode.WebviewPanel, services: ResultsPanelServices, source: string): Promise<ResultsPanel> {
-        const latest = services.history.latestFor(source) ?? await loadLastResult(services.history, source);
+    static async revive(
+        panel: vscode.WebviewPanel,
+        services: ResultsPanelServices,
+        source: string
+    ): Promise<ResultsPanel> {
+        const latest = services.history.latestFor(source) ?? (await loadLastResult(services.history, source));
         const name = latest?.info.modelName ?? path.basename(source, '.moe');
         return new ResultsPanel(panel, services, source, name, latest);
     }
 
-    private constructor(panel: vscode.WebviewPanel, services: ResultsPanelServices, readonly source: string, modelName: string, latest?: CompletedRun) {
+    private constructor(
+        panel: vscode.WebviewPanel,
+        services: ResultsPanelServices,
+        readonly source: string,
+        modelName: string,
+        latest?: CompletedRun
+    ) {
         super(panel, services.extensionUri, { kind: 'results', source });
-        this.state = { model: { name: modelName, source, shown: vscode.workspace.asRelativePath(source) }, latest: latest ?? services.history.latestFor(source) };
+        this.state = {
+            model: { name: modelName, source, shown: vscode.workspace.asRelativePath(source) },
+            latest: latest ?? services.history.latestFor(source)
+        };
         panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'icons', 'moe.svg');
         ResultsPanel.panels.set(source, this);
         void services.records.remember(source);
@@ -80,12 +102,17 @@ export class ResultsPanel extends MoePanel {
 
     protected onRevealLine(line: number): void {
         void vscode.window.showTextDocument(vscode.Uri.file(this.source), {
-            selection: new vscode.Range(line - 1, 0, line - 1, 0), viewColumn: vscode.ViewColumn.One
+            selection: new vscode.Range(line - 1, 0, line - 1, 0),
+            viewColumn: vscode.ViewColumn.One
         });
     }
 
     runStarted(info: RunInfo, observationsTotal: number): void {
-        this.state = { ...this.state, model: { ...this.state.model, name: info.modelName }, running: { info, observationsTotal } };
+        this.state = {
+            ...this.state,
+            model: { ...this.state.model, name: info.modelName },
+            running: { info, observationsTotal }
+        };
         this.panel.title = `Results: ${info.modelName}`;
         this.post({ type: 'runStarted', info, observationsTotal });
     }

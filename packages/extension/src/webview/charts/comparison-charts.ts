@@ -14,9 +14,13 @@ function runColors(runs: CompletedRun[], theme: Theme): Plot.ScaleOptions {
 
 /** Usage sorted in decreasing order (label-invariant), one group of bars per rank. */
 export function sortedUsageComparison(runs: CompletedRun[], theme: Theme, width: number): Chart | undefined {
-    const rows = runs.flatMap(r => r.result.algorithm === 'particle-learning'
-        ? r.result.sortedUsage.map((usage, rank) => ({ run: r.info.label, rank: rank + 1, usage }))
-        : [...r.result.experts.map(e => e.share)].sort((a, b) => b - a).map((usage, rank) => ({ run: r.info.label, rank: rank + 1, usage })));
+    const rows = runs.flatMap(r =>
+        r.result.algorithm === 'particle-learning'
+            ? r.result.sortedUsage.map((usage, rank) => ({ run: r.info.label, rank: rank + 1, usage }))
+            : [...r.result.experts.map(e => e.share)]
+                  .sort((a, b) => b - a)
+                  .map((usage, rank) => ({ run: r.info.label, rank: rank + 1, usage }))
+    );
     if (rows.length === 0) return undefined;
     return themedPlot(theme, {
         width,
@@ -24,7 +28,10 @@ export function sortedUsageComparison(runs: CompletedRun[], theme: Theme, width:
         x: { axis: null, domain: runs.map(r => r.info.label) },
         y: { label: 'usage / share', grid: true },
         color: runColors(runs, theme),
-        marks: [Plot.barY(rows, { fx: 'rank', x: 'run', y: 'usage', fill: 'run' }), Plot.ruleY([0], { stroke: theme.muted })]
+        marks: [
+            Plot.barY(rows, { fx: 'rank', x: 'run', y: 'usage', fill: 'run' }),
+            Plot.ruleY([0], { stroke: theme.muted })
+        ]
     });
 }
 
@@ -42,7 +49,10 @@ export function essComparison(runs: CompletedRun[], theme: Theme, width: number)
         x: { label: 'observation', nice: false },
         y: { label: 'ESS / particles', domain: [0, 1] },
         color: runColors(runs, theme),
-        marks: [gridRule(theme), Plot.lineY(rows, { x: 't', y: 'ess', stroke: 'run', strokeWidth: 1.1, strokeOpacity: 0.85 })]
+        marks: [
+            gridRule(theme),
+            Plot.lineY(rows, { x: 't', y: 'ess', stroke: 'run', strokeWidth: 1.1, strokeOpacity: 0.85 })
+        ]
     });
 }
 
@@ -65,9 +75,11 @@ export function evidenceComparison(runs: CompletedRun[], theme: Theme, width: nu
 }
 
 export function emTraceComparison(runs: CompletedRun[], theme: Theme, width: number): Chart | undefined {
-    const rows = runs.flatMap(r => r.result.algorithm === 'em'
-        ? r.result.logLikelihoodTrace.map((ll, i) => ({ run: r.info.label, iteration: i + 1, ll }))
-        : []);
+    const rows = runs.flatMap(r =>
+        r.result.algorithm === 'em'
+            ? r.result.logLikelihoodTrace.map((ll, i) => ({ run: r.info.label, iteration: i + 1, ll }))
+            : []
+    );
     if (rows.length === 0) return undefined;
     return themedPlot(theme, {
         width,

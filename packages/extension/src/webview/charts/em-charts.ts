@@ -10,12 +10,25 @@ import { seriesColor } from '../theme.js';
 import { gridRule, themedPlot } from './plot-frame.js';
 import type { Chart } from './plot-frame.js';
 
-export function logLikelihoodChart(trace: Array<{ iteration: number; logLikelihood: number }>, theme: Theme, width: number): Chart {
+export function logLikelihoodChart(
+    trace: Array<{ iteration: number; logLikelihood: number }>,
+    theme: Theme,
+    width: number
+): Chart {
     return themedPlot(theme, {
         width,
         x: { label: 'EM iteration', nice: false },
         y: { label: 'log-likelihood' },
-        marks: [gridRule(theme), Plot.lineY(trace, { x: 'iteration', y: 'logLikelihood', stroke: theme.accent, strokeWidth: 1.4, marker: trace.length <= 60 ? 'circle' : undefined })]
+        marks: [
+            gridRule(theme),
+            Plot.lineY(trace, {
+                x: 'iteration',
+                y: 'logLikelihood',
+                stroke: theme.accent,
+                strokeWidth: 1.4,
+                marker: trace.length <= 60 ? 'circle' : undefined
+            })
+        ]
     });
 }
 
@@ -41,27 +54,42 @@ export function gateInputNames(result: EmResult): string[] {
 }
 
 /** Where to draw the curves: the input's known range when there is one, else one guessed from the gates. */
-export function gatingRange(result: EmResult, input: number, known?: InputRange[]): { range: InputRange; assumed: boolean } {
+export function gatingRange(
+    result: EmResult,
+    input: number,
+    known?: InputRange[]
+): { range: InputRange; assumed: boolean } {
     const given = known?.[input];
     if (given) return { range: given, assumed: false };
-    const centres = result.gates.outer.gate === 'laplace' || result.gates.inner.some(g => g.gate === 'laplace')
-        ? [result.gates.outer, ...result.gates.inner].filter(g => g.gate === 'laplace').flatMap(g => g.weights.map(w => w[input]))
-        : [];
+    const centres =
+        result.gates.outer.gate === 'laplace' || result.gates.inner.some(g => g.gate === 'laplace')
+            ? [result.gates.outer, ...result.gates.inner]
+                  .filter(g => g.gate === 'laplace')
+                  .flatMap(g => g.weights.map(w => w[input]))
+            : [];
     if (centres.length > 0) {
-        const lo = Math.min(...centres), hi = Math.max(...centres), pad = Math.max(1, (hi - lo) * 0.5);
+        const lo = Math.min(...centres),
+            hi = Math.max(...centres),
+            pad = Math.max(1, (hi - lo) * 0.5);
         return { range: { min: lo - pad, max: hi + pad, mean: (lo + hi) / 2 }, assumed: true };
     }
     return { range: { min: -3, max: 3, mean: 0 }, assumed: true };
 }
 
-export function gatingChart(result: EmResult, input: number, theme: Theme, width: number, known?: InputRange[]): { chart: Chart; assumed: boolean } {
+export function gatingChart(
+    result: EmResult,
+    input: number,
+    theme: Theme,
+    width: number,
+    known?: InputRange[]
+): { chart: Chart; assumed: boolean } {
     const p = result.gates.outer.weights[0]?.length ?? 0;
     const means = Array.from({ length: p }, (_, j) => gatingRange(result, j, known).range.mean);
     const { range, assumed } = gatingRange(result, input, known);
     const rows: Array<{ x: number; leaf: string; p: number }> = [];
     const steps = 160;
     for (let s = 0; s <= steps; s++) {
-        const xv = range.min + (range.max - range.min) * s / steps;
+        const xv = range.min + ((range.max - range.min) * s) / steps;
         const x = means.slice();
         x[input] = xv;
         const outer = gateProbabilities(result.gates.outer, x);

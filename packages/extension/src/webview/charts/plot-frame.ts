@@ -10,7 +10,13 @@ export function themedPlot(theme: Theme, options: Plot.PlotOptions): Chart {
         height: 240,
         marginLeft: 56,
         ...options,
-        style: { color: theme.foreground, background: 'transparent', fontFamily: theme.fontFamily, fontSize: theme.fontSize, overflow: 'visible' }
+        style: {
+            color: theme.foreground,
+            background: 'transparent',
+            fontFamily: theme.fontFamily,
+            fontSize: theme.fontSize,
+            overflow: 'visible'
+        }
     }) as Chart;
     // Plot adds an inline <style> the panel's CSP does not allow; results.css has its rules.
     chart.querySelectorAll('style').forEach(s => s.remove());

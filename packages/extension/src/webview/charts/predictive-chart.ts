@@ -13,10 +13,24 @@ export function predictiveChart(p: PredictiveSummary, theme: Theme, width: numbe
     const hi = Math.max(...points.map(q => Math.max(q.y, q.mean, widest ? q.intervals[widest].upper : q.mean)));
     const marks: Plot.Markish[] = [
         gridRule(theme),
-        Plot.line([[lo, lo], [hi, hi]], { stroke: theme.muted, strokeDasharray: '4,3' })
+        Plot.line(
+            [
+                [lo, lo],
+                [hi, hi]
+            ],
+            { stroke: theme.muted, strokeDasharray: '4,3' }
+        )
     ];
     if (widest) {
-        marks.push(Plot.ruleX(points, { x: 'y', y1: q => q.intervals[widest].lower, y2: q => q.intervals[widest].upper, stroke: theme.accent, strokeOpacity: 0.35 }));
+        marks.push(
+            Plot.ruleX(points, {
+                x: 'y',
+                y1: q => q.intervals[widest].lower,
+                y2: q => q.intervals[widest].upper,
+                stroke: theme.accent,
+                strokeOpacity: 0.35
+            })
+        );
     }
     marks.push(Plot.dot(points, { x: 'y', y: 'mean', r: 2.2, fill: theme.accent }));
     return themedPlot(theme, {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStream } from '../../packages/engine/src/data/load-stream.js';
+import { sparseExpertsSource } from '../../packages/engine/src/plan/sparse-experts-source.js';
 import { Rng } from '../../packages/engine/src/random/rng.js';
 import type { StreamSpec } from '../../packages/engine/src/plan/types.js';
 
@@ -56,19 +57,7 @@ try {
     const sparse: StreamSpec = {
         name: 'train',
         line: 1,
-        source: {
-            kind: 'sparse-experts',
-            experts: 10,
-            active: 3,
-            n: ROWS,
-            inputs: 5,
-            noise: 0.5,
-            inactiveNoise: 1,
-            inactiveBias: -3,
-            temperature: 0.7,
-            intercept: true,
-            seed: 20260114
-        }
+        source: sparseExpertsSource(ROWS, 20260114)
     };
     console.log(`sparse-experts generator (K = 10, p = 5): ${rate(ROWS, await bestOf(3, () => loadStream(sparse)))}`);
 

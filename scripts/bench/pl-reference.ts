@@ -7,14 +7,12 @@
  * ratio is taken within each round. Skipped (exit 0) when python3 with NumPy is not available.
  */
 import { spawnSync } from 'node:child_process';
-import { ParticleLearningFilter } from '../../packages/engine/src/pl/filter.js';
-import { hsmoeSyn10x3, plPlan } from '../../test/engine/helpers/pl-fixtures.js';
+import { runBenchmarkFilter, train } from './lib/benchmark-filter.js';
 
 const N = Number(process.env.PL_REF_PARTICLES ?? 1000);
 const rounds = Number(process.env.PL_REF_ROUNDS ?? 3);
 const python = process.env.PYTHON ?? 'python3';
 const script = 'scripts/bench/pl_reference.py';
-const train = hsmoeSyn10x3(500, 20260114);
 const oneThread = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 const probe = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8', env: oneThread });
@@ -25,28 +23,9 @@ if (probe.error || probe.status !== 0) {
     process.exit(0);
 }
 
-function filterRate(seed: number): { rate: number; logZ: number } {
-    const plan = plPlan({ particles: N, sweepEvery: 1, seed });
-    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking')
-        throw new Error('bad plan');
-    const filter = new ParticleLearningFilter({
-        particles: N,
-        d: train.d,
-        experts: plan.experts,
-        gatePrior: plan.gate.prior,
-        hasIntercept: true,
-        resampling: 'systematic',
-        essThreshold: 1,
-        refreshVisitedSticks: true,
-        sweepEvery: 1,
-        seed,
-        observations: train.n
-    });
-    const c0 = process.cpuUsage();
-    for (let t = 0; t < train.n; t++) filter.step(t, train.X, t * train.d, train.y[t]);
-    const cpu = process.cpuUsage(c0);
-    return { rate: (N * train.n) / ((cpu.user + cpu.system) / 1e6), logZ: filter.logZ };
-}
+/** As the reference runs: resampling at every step, visited sticks refreshed. */
+const filterRate = (seed: number) =>
+    runBenchmarkFilter(N, 1, seed, { resampling: 'systematic', essThreshold: 1, refreshVisitedSticks: true });
 
 const input = JSON.stringify({
     X: Array.from({ length: train.n }, (_, t) => Array.from(train.X.subarray(t * train.d, (t + 1) * train.d))),

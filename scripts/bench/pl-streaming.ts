@@ -5,37 +5,12 @@
  * factor (an O(d^3) rebuild of every distinct expert block and every stick per observation,
  * pl/forgetting.ts), each against the plain filter. Rates are particle-observations per CPU second.
  */
-import { ParticleLearningFilter } from '../../packages/engine/src/pl/filter.js';
-import { hsmoeSyn10x3, plPlan } from '../../test/engine/helpers/pl-fixtures.js';
+import { runBenchmarkFilter, train } from './lib/benchmark-filter.js';
 
 const N = Number(process.env.PL_BENCH_PARTICLES ?? 1000);
 const repeats = Number(process.env.PL_BENCH_REPEATS ?? 3);
-const train = hsmoeSyn10x3(500, 20260114);
-
-function rate(seed: number, prequential: boolean, forgetting: number): number {
-    const plan = plPlan({ particles: N, sweepEvery: 10, seed });
-    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking')
-        throw new Error('bad plan');
-    const filter = new ParticleLearningFilter({
-        particles: N,
-        d: train.d,
-        experts: plan.experts,
-        gatePrior: plan.gate.prior,
-        hasIntercept: true,
-        resampling: plan.inference.resampling,
-        essThreshold: plan.inference.essThreshold,
-        refreshVisitedSticks: plan.inference.refreshVisitedSticks,
-        sweepEvery: 10,
-        seed,
-        observations: train.n,
-        prequential,
-        forgetting
-    });
-    const c0 = process.cpuUsage();
-    for (let t = 0; t < train.n; t++) filter.step(t, train.X, t * train.d, train.y[t]);
-    const cpu = process.cpuUsage(c0);
-    return (N * train.n) / ((cpu.user + cpu.system) / 1e6);
-}
+const rate = (seed: number, prequential: boolean, forgetting: number) =>
+    runBenchmarkFilter(N, 10, seed, { prequential, forgetting }).rate;
 
 console.log(
     `particle learning with streaming options, HSMOE-SYN-10x3: N=${N}, K=10, d=6, n=${train.n}, sweep every 10`

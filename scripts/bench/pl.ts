@@ -4,52 +4,12 @@
  * Prints particle-observations per second (filter only, summaries excluded) and bytes per particle.
  */
 import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-learning.js';
-import { ParticleLearningFilter } from '../../packages/engine/src/pl/filter.js';
 import { hsmoeSyn10x3, plPlan } from '../../test/engine/helpers/pl-fixtures.js';
+import { runBenchmarkFilter, train } from './lib/benchmark-filter.js';
 
 const N = Number(process.env.PL_BENCH_PARTICLES ?? 1000);
 const repeats = Number(process.env.PL_BENCH_REPEATS ?? 5);
-const train = hsmoeSyn10x3(500, 20260114);
-
-/**
- * Rates are particle-observations per CPU second of this process (user + system time from
- * process.cpuUsage), so that other load on the machine does not count against the filter; the
- * run is single-threaded, so CPU seconds are seconds on one core. Wall-clock rates are printed too.
- */
-function filterRate(
-    sweepEvery: number,
-    seed: number
-): { rate: number; wallRate: number; seconds: number; bytes: number; logZ: number } {
-    const plan = plPlan({ particles: N, sweepEvery, seed });
-    if (plan.inference.algorithm !== 'particle-learning' || plan.gate.type !== 'stick-breaking')
-        throw new Error('bad plan');
-    const filter = new ParticleLearningFilter({
-        particles: N,
-        d: train.d,
-        experts: plan.experts,
-        gatePrior: plan.gate.prior,
-        hasIntercept: true,
-        resampling: plan.inference.resampling,
-        essThreshold: plan.inference.essThreshold,
-        refreshVisitedSticks: plan.inference.refreshVisitedSticks,
-        sweepEvery,
-        seed,
-        observations: train.n
-    });
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    for (let t = 0; t < train.n; t++) filter.step(t, train.X, t * train.d, train.y[t]);
-    const cpu = process.cpuUsage(c0);
-    const seconds = (cpu.user + cpu.system) / 1e6;
-    const wall = (performance.now() - t0) / 1000;
-    return {
-        rate: (N * train.n) / seconds,
-        wallRate: (N * train.n) / wall,
-        seconds,
-        bytes: filter.bytesPerParticle,
-        logZ: filter.logZ
-    };
-}
+const filterRate = (sweepEvery: number, seed: number) => runBenchmarkFilter(N, sweepEvery, seed);
 
 console.log(`particle learning, HSMOE-SYN-10x3: N=${N}, K=10, d=6, n=${train.n}, node ${process.version}`);
 const bytes = filterRate(1, 1).bytes; // also the JIT warm-up

@@ -7,6 +7,7 @@ import type { RunProgress } from '@moe-studio/engine';
 import { RunController } from '../../packages/extension/src/extension/run-controller.js';
 import type { WorkerLike } from '../../packages/extension/src/extension/run-controller.js';
 import type { FromRunWorker, RunRequest } from '@moe-studio/engine';
+import { sparseExpertsSource } from '@moe-studio/engine/plan';
 import { plPlan, plResult } from './fixtures.js';
 
 /** A worker that records what it is sent and lets the test play the engine's part. */
@@ -152,19 +153,7 @@ const workerBundle = fileURLToPath(new URL('../../packages/extension/out/worker/
 describe.skipIf(!existsSync(workerBundle))('RunController with the real worker', () => {
     it('cancels a running particle filter and the worker thread exits', async () => {
         const plan = plPlan();
-        plan.data.train.source = {
-            kind: 'sparse-experts',
-            experts: 4,
-            active: 2,
-            n: 20000,
-            inputs: 2,
-            noise: 0.5,
-            inactiveNoise: 1,
-            inactiveBias: -3,
-            temperature: 0.7,
-            intercept: true,
-            seed: 5
-        };
+        plan.data.train.source = sparseExpertsSource(20000, 5, { experts: 4, active: 2, inputs: 2, noise: 0.5 });
         plan.experts = {
             family: 'gaussian',
             count: 4,

@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { runPlan } from '@moe-studio/engine';
 import type { EmResult, ExecutionPlan, ParticleLearningResult, RunResult } from '@moe-studio/engine';
+import { sparseExpertsSource } from '@moe-studio/engine/plan';
 import { buildPanelHtml } from '../../packages/extension/src/extension/panels/panel-html.js';
 import type {
     CompletedRun,
@@ -32,19 +33,8 @@ const available = existsSync(CHROMIUM) && existsSync(path.join(media, 'webview.j
 
 /** A small HS-MoE plan on the sparse-experts generator, with a held-out stream. */
 function particleLearningPlan(seed: number, gatePrior: 'horseshoe' | 'normal'): ExecutionPlan {
-    const source = (n: number, s: number) => ({
-        kind: 'sparse-experts' as const,
-        experts: 4,
-        active: 2,
-        n,
-        inputs: 2,
-        noise: 0.5,
-        inactiveNoise: 1,
-        inactiveBias: -3,
-        temperature: 0.7,
-        intercept: true,
-        seed: s
-    });
+    const source = (n: number, s: number) =>
+        sparseExpertsSource(n, s, { experts: 4, active: 2, inputs: 2, noise: 0.5 });
     return {
         planVersion: 2,
         model: { name: gatePrior === 'horseshoe' ? 'render_hs' : 'render_normal', source: '/virtual/render.moe' },

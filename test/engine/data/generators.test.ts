@@ -3,7 +3,7 @@
  * errors (a false alarm about once in 16,000 checks), computed from the sample sizes used.
  */
 import { describe, expect, it } from 'vitest';
-import type { HierarchicalSource, ShiftSource, SparseExpertsSource } from '@moe-studio/engine/plan';
+import { sparseExpertsSource, type HierarchicalSource, type ShiftSource } from '@moe-studio/engine/plan';
 import {
     generateSparseExperts,
     sparseExpertsGate,
@@ -19,21 +19,7 @@ import { ols, varianceStandardError } from './ols.js';
 
 const Z = 4;
 
-function hsmoeSource(n: number, seed = 20260114): SparseExpertsSource {
-    return {
-        kind: 'sparse-experts',
-        experts: 10,
-        active: 3,
-        n,
-        inputs: 5,
-        noise: 0.5,
-        inactiveNoise: 1,
-        inactiveBias: -3,
-        temperature: 0.7,
-        intercept: true,
-        seed
-    };
-}
+const hsmoeSource = (n: number, seed = 20260114) => sparseExpertsSource(n, seed);
 
 describe('sparse-experts generator (docs/method.md §4.2)', () => {
     it('has the true parameters of HSMOE-SYN-10x3', () => {

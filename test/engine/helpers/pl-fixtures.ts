@@ -5,27 +5,12 @@
 import { Rng } from '../../../packages/engine/src/random/rng.js';
 import { generateSparseExperts } from '../../../packages/engine/src/data/generators/sparse-experts.js';
 import type { Dataset } from '../../../packages/engine/src/data/dataset.js';
-import type { ExecutionPlan, GatePrior, SparseExpertsSource } from '../../../packages/engine/src/plan/types.js';
+import type { ExecutionPlan, GatePrior } from '../../../packages/engine/src/plan/types.js';
+import { sparseExpertsSource } from '../../../packages/engine/src/plan/sparse-experts-source.js';
 
 export interface SyntheticData extends Dataset {
     /** True allocation (0-based expert) of each row. */
     z: Int32Array;
-}
-
-export function sparseExpertsSource(n: number, seed: number): SparseExpertsSource {
-    return {
-        kind: 'sparse-experts',
-        experts: 10,
-        active: 3,
-        n,
-        inputs: 5,
-        noise: 0.5,
-        inactiveNoise: 1,
-        inactiveBias: -3,
-        temperature: 0.7,
-        intercept: true,
-        seed
-    };
 }
 
 /**

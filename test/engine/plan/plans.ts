@@ -3,31 +3,18 @@
  * a change of the plan types fails the type-check here, and the schema test then checks that
  * plans.schema.json accepts exactly these shapes.
  */
-import { hmoeRatesSource, type ExecutionPlan } from '@moe-studio/engine/plan';
+import { hmoeRatesSource, sparseExpertsSource, type ExecutionPlan } from '@moe-studio/engine/plan';
 
 /** docs/method.md §4.2 (HSMOE-SYN-10x3), with small sizes unless given. */
 export function sparseExpertsPlan(
     options: { n?: number; nTest?: number; particles?: number; seed?: number } = {}
 ): ExecutionPlan {
-    const sparse = (n: number, seed: number) => ({
-        kind: 'sparse-experts' as const,
-        experts: 10,
-        active: 3,
-        n,
-        inputs: 5,
-        noise: 0.5,
-        inactiveNoise: 1,
-        inactiveBias: -3,
-        temperature: 0.7,
-        intercept: true,
-        seed
-    });
     return {
         planVersion: 2,
         model: { name: 'hs-moe-synthetic', source: '/models/hs-moe-synthetic.moe' },
         data: {
-            train: { name: 'train', source: sparse(options.n ?? 500, 20260114), line: 3 },
-            test: { name: 'heldout', source: sparse(options.nTest ?? 200, 99), line: 4 }
+            train: { name: 'train', source: sparseExpertsSource(options.n ?? 500, 20260114), line: 3 },
+            test: { name: 'heldout', source: sparseExpertsSource(options.nTest ?? 200, 99), line: 4 }
         },
         experts: {
             family: 'gaussian',

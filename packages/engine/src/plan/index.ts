@@ -9,3 +9,4 @@ export {
     type SizePart
 } from './plan-size.js';
 export { canonicalJson } from './canonical-json.js';
+export { HSMOE_SYN_10X3, sparseExpertsSource, type SparseExpertsDesign } from './sparse-experts-source.js';

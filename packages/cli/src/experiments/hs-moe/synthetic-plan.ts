@@ -4,13 +4,8 @@
  * The defaults are the example's: 4 filters of 500 particles, resample-move sweeps after 10, 20,
  * 40, ... observations, a horseshoe on the stick-breaking gate, unit-information NIG experts.
  */
-import {
-    PLAN_VERSION,
-    type ExecutionPlan,
-    type GatePrior,
-    type ParticleLearningSpec,
-    type SparseExpertsSource
-} from '@moe-studio/engine';
+import { PLAN_VERSION, type ExecutionPlan, type GatePrior, type ParticleLearningSpec } from '@moe-studio/engine';
+import { sparseExpertsSource } from '@moe-studio/engine/plan';
 
 export interface SyntheticDesign {
     experts: number;
@@ -52,21 +47,7 @@ export const TRUST_DEFAULTS: Omit<ParticleLearningSpec, 'seed'> = {
     rejuvenateSchedule: 'doubling'
 };
 
-function source(design: SyntheticDesign, n: number, seed: number): SparseExpertsSource {
-    return {
-        kind: 'sparse-experts',
-        experts: design.experts,
-        active: design.active,
-        n,
-        inputs: design.inputs,
-        noise: design.noise,
-        inactiveNoise: 1,
-        inactiveBias: -3,
-        temperature: 0.7,
-        intercept: true,
-        seed
-    };
-}
+const source = (design: SyntheticDesign, n: number, seed: number) => sparseExpertsSource(n, seed, design);
 
 export interface PlanChoice {
     design: SyntheticDesign;

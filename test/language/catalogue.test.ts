@@ -59,14 +59,18 @@ describe('parameter catalogue', () => {
         expect(new Set(paramNames).size).toBe(paramNames.length);
         for (const param of spec.params) {
             expect(param.doc.length, `${spec.name}.${param.name} doc`).toBeGreaterThan(10);
-            const defined = [
-                param.required === true,
-                param.default !== undefined,
-                param.defaultDoc !== undefined
-            ].filter(Boolean).length;
-            expect(defined, `${spec.name}.${param.name}: exactly one of required, default, derived default`).toBe(1);
+            const defined = [param.required === true, param.default !== undefined, param.sameAs !== undefined].filter(
+                Boolean
+            ).length;
+            expect(defined, `${spec.name}.${param.name}: exactly one of required, default, same as another`).toBe(1);
             if (param.default !== undefined) {
                 expect(defaultFits(param.type, param.default), `${spec.name}.${param.name} default`).toBe(true);
+            }
+            if (param.sameAs !== undefined) {
+                // A parameter of the same call, of the same type, with a value of its own: no chains, no cycles.
+                const other = spec.params.find(p => p.name === param.sameAs);
+                expect(other?.default, `${spec.name}.${param.name}: same as a defaulted parameter`).toBeDefined();
+                expect(other?.type).toEqual(param.type);
             }
         }
         if (spec.category === 'distribution') expect(spec.priorType).toBeDefined();

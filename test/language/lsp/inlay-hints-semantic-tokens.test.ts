@@ -49,13 +49,25 @@ describe('inlay hints', () => {
         expect(labelText(all[0])).toMatch(/^global: half_cauchy\(scale = 1\), /);
     });
 
+    it("show a default that is another parameter's value as that value in this call, given or defaulted", async () => {
+        const model = (csvArgs: string) =>
+            `model m {\n    data d = csv("x.csv", target = y, inputs = [a]${csvArgs})\n    experts ~ gaussian(count = 2)\n}\n`;
+        const [given] = await hints(model(', standardize = true'));
+        expect(labelText(given)).toContain('standardize_target: true');
+        const [defaulted] = await hints(model(''));
+        expect(labelText(defaulted)).toContain('standardize: false');
+        expect(labelText(defaulted)).toContain('standardize_target: false');
+        const [stated] = await hints(model(', standardize = true, standardize_target = false'));
+        expect(labelText(stated)).not.toContain('standardize_target:');
+    });
+
     it('leave out required parameters and positional arguments already given', async () => {
         const [hint] = await hints(
             'model m {\n    data d = csv("x.csv", target = y, inputs = [a])\n    experts ~ gaussian(count = 2)\n}\n'
         );
         const csv = lookupCallable('csv')!;
         for (const p of csv.params.filter(p => p.required || p.positional))
-            expect(labelText(hint)).not.toContain(`${p.name}:`);
+            expect(labelText(hint)).not.toMatch(new RegExp(`(^|, )${p.name}:`));
     });
 });
 

@@ -58,6 +58,11 @@ export function describeType(type: ParamType): string {
     }
 }
 
+/** How a `sameAs` default reads in documentation. */
+export function sameAsText(other: string): string {
+    return `same as \`${other}\``;
+}
+
 /** A default as source text, e.g. `half_cauchy(scale = 1)`. */
 export function formatDefault(value: DefaultValue): string {
     if (Array.isArray(value)) return `[${value.map(formatDefault).join(', ')}]`;
@@ -73,7 +78,7 @@ export function paramDocumentation(param: ParamSpec): string {
     const lines = [`**${param.name}**: ${param.doc}`, '', `- takes: ${describeType(param.type)}`];
     if (param.required) lines.push('- required');
     else if (param.default !== undefined) lines.push(`- default: \`${formatDefault(param.default)}\``);
-    else if (param.defaultDoc) lines.push(`- default: ${param.defaultDoc}`);
+    else if (param.sameAs) lines.push(`- default: ${sameAsText(param.sameAs)}`);
     return lines.join('\n');
 }
 
@@ -81,7 +86,7 @@ export function paramDocumentation(param: ParamSpec): string {
 export function callableDocumentation(spec: CallableSpec): string {
     const signature = `${spec.name}(${spec.params.map(p => p.required ? p.name : `${p.name}?`).join(', ')})`;
     const params = spec.params.map(p => {
-        const dflt = p.required ? 'required' : p.default !== undefined ? `default \`${formatDefault(p.default)}\`` : `default ${p.defaultDoc ?? '-'}`;
+        const dflt = p.required ? 'required' : p.default !== undefined ? `default \`${formatDefault(p.default)}\`` : `default ${p.sameAs ? sameAsText(p.sameAs) : '-'}`;
         return `- \`${p.name}\` (${describeType(p.type)}; ${dflt}): ${p.doc}`;
     });
     return [`\`${signature}\`: ${CATEGORY_LABELS[spec.category]}`, '', spec.doc, '', ...params].join('\n');

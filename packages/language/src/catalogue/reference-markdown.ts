@@ -4,7 +4,7 @@
  * comments, and test/language/language-reference.test.ts checks that it is exactly what this
  * renders, so the document cannot fall behind the catalogue the checker and hover use.
  */
-import { CATEGORY_LABELS, describeType, formatDefault } from './index.js';
+import { CATEGORY_LABELS, describeType, formatDefault, sameAsText } from './index.js';
 import { KEYWORD_DOCS } from './keywords.js';
 import { CATALOGUE } from './registry.js';
 import type { CallableSpec, Category, ParamSpec } from './types.js';
@@ -31,7 +31,7 @@ function cell(text: string): string {
 export function defaultCell(param: ParamSpec): string {
     if (param.required) return 'required';
     if (param.default !== undefined) return `\`${formatDefault(param.default)}\``;
-    return param.defaultDoc ? cell(param.defaultDoc) : '-';
+    return param.sameAs ? cell(sameAsText(param.sameAs)) : '-';
 }
 
 function signature(spec: CallableSpec): string {

@@ -33,7 +33,7 @@ export const SOURCES: readonly CallableSpec[] = [
             { name: 'standardize', type: { kind: 'boolean' }, default: false,
                 doc: 'z-score the inputs with the mean and standard deviation of the training rows (held-out rows use the '
                     + 'training statistics). Recommended for real data with the default priors.' },
-            { name: 'standardize_target', type: { kind: 'boolean' }, defaultDoc: 'same as `standardize`',
+            { name: 'standardize_target', type: { kind: 'boolean' }, sameAs: 'standardize',
                 doc: 'z-score the target too (with the training rows\' statistics).' }
         ]
     },
@@ -99,7 +99,7 @@ export const SOURCES: readonly CallableSpec[] = [
             { name: 'after', type: { kind: 'numbers', rank: 1 }, required: true,
                 doc: 'Coefficients from the shift on: intercept first, then one per input (p + 1 numbers).' },
             { name: 'noise', type: standardDeviation, default: 0.5, doc: 'Noise standard deviation before the shift.' },
-            { name: 'after_noise', type: standardDeviation, defaultDoc: 'same as `noise`', doc: 'Noise standard deviation from the shift on.' },
+            { name: 'after_noise', type: standardDeviation, sameAs: 'noise', doc: 'Noise standard deviation from the shift on.' },
             intercept,
             seed
         ]

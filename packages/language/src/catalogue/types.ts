@@ -57,13 +57,13 @@ export type DefaultValue =
 export interface ParamSpec {
     name: string;
     type: ParamType;
-    /** Absent when the parameter is required or when its default is derived (see `defaultDoc`). */
+    /** Absent when the parameter is required or when its default is another parameter's value (`sameAs`). */
     default?: DefaultValue;
     required?: boolean;
     /** May be given without `name =`, in this order, before the named ones. */
     positional?: boolean;
-    /** How a derived default is computed, for parameters whose default depends on others. */
-    defaultDoc?: string;
+    /** The default is the value of this other parameter of the same call, given or defaulted. */
+    sameAs?: string;
     doc: string;
 }
 

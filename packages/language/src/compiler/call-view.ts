@@ -24,7 +24,7 @@ export type PlainValue = number | boolean | string | string[] | NestedNumbers | 
 
 export interface CallView {
     readonly callee: string;
-    /** The value given, else the catalogue default, else undefined (derived defaults). */
+    /** The value given, else the catalogue default (for a `sameAs` default, that parameter's value), else undefined. */
     get(name: string): PlainValue;
     /** Whether the model gives this parameter explicitly. */
     has(name: string): boolean;
@@ -33,29 +33,25 @@ export interface CallView {
 export function viewOfCall(call: Call): CallView {
     const args = argumentsByName(call);
     const spec = lookupCallable(call.callee);
-    return {
-        callee: call.callee,
-        has: name => args.has(name),
-        get(name) {
-            const param = spec && lookupParam(spec, name);
-            if (!param) return undefined;
-            const argument = args.get(name);
-            return argument ? readValue(param, argument.value) : fromDefault(param.default);
-        }
+    const get = (name: string): PlainValue => {
+        const param = spec && lookupParam(spec, name);
+        if (!param) return undefined;
+        const argument = args.get(name);
+        if (argument) return readValue(param, argument.value);
+        return param.sameAs ? get(param.sameAs) : fromDefault(param.default);
     };
+    return { callee: call.callee, has: name => args.has(name), get };
 }
 
 function viewOfDefault(value: { call: string; args: Readonly<Record<string, DefaultValue>> }): CallView {
     const spec = lookupCallable(value.call);
-    return {
-        callee: value.call,
-        has: name => name in value.args,
-        get(name) {
-            if (name in value.args) return fromDefault(value.args[name]);
-            const param = spec && lookupParam(spec, name);
-            return param ? fromDefault(param.default) : undefined;
-        }
+    const get = (name: string): PlainValue => {
+        if (name in value.args) return fromDefault(value.args[name]);
+        const param = spec && lookupParam(spec, name);
+        if (!param) return undefined;
+        return param.sameAs ? get(param.sameAs) : fromDefault(param.default);
     };
+    return { callee: value.call, has: name => name in value.args, get };
 }
 
 function fromDefault(value: DefaultValue | undefined): PlainValue {

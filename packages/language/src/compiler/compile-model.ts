@@ -83,7 +83,6 @@ function compileSource(view: CallView, options: CompileOptions): SourceSpec {
     switch (view.callee) {
         case 'csv': {
             const standardize = bool(view, 'standardize');
-            const standardizeTarget = view.get('standardize_target');
             const source: CsvSource = {
                 kind: 'csv',
                 path: resolve(dirname(options.source), str(view, 'path')),
@@ -91,7 +90,7 @@ function compileSource(view: CallView, options: CompileOptions): SourceSpec {
                 inputs: view.get('inputs') as string[],
                 intercept: bool(view, 'intercept'),
                 standardize,
-                standardizeTarget: typeof standardizeTarget === 'boolean' ? standardizeTarget : standardize
+                standardizeTarget: bool(view, 'standardize_target')
             };
             return source;
         }
@@ -139,7 +138,7 @@ function compileSource(view: CallView, options: CompileOptions): SourceSpec {
         }
         case 'shift': {
             const noise = num(view, 'noise');
-            const afterNoise = view.get('after_noise');
+            const afterNoise = num(view, 'after_noise');
             const source: ShiftSource = {
                 kind: 'shift',
                 n: num(view, 'n'),
@@ -148,7 +147,7 @@ function compileSource(view: CallView, options: CompileOptions): SourceSpec {
                 before: { coefficients: numbers(view, 'before') as number[], variance: noise * noise },
                 after: {
                     coefficients: numbers(view, 'after') as number[],
-                    variance: typeof afterNoise === 'number' ? afterNoise * afterNoise : noise * noise
+                    variance: afterNoise * afterNoise
                 },
                 intercept: bool(view, 'intercept'),
                 seed: num(view, 'seed')

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { loadStream } from '../../packages/engine/src/data/load-stream.js';
 import { runParticleLearning } from '../../packages/engine/src/pl/run-particle-learning.js';
 import { runEm } from '../../packages/engine/src/hmoe/run-em.js';
 import { CURVE_DATA_POINTS, CURVE_POINTS, fittedCurve } from '../../packages/engine/src/predictive/fitted-curve.js';
 import { NormalMixture } from '../../packages/engine/src/predictive/normal-mixture.js';
 import type { Dataset } from '../../packages/engine/src/data/dataset.js';
-import type { ExecutionPlan, FittedCurve, NigPrior, StreamSpec } from '../../packages/engine/src/index.js';
+import type { ExecutionPlan, FittedCurve, NigPrior } from '../../packages/engine/src/index.js';
 import { studentTCdf } from '../../packages/engine/src/special/student-t.js';
 import { logGamma } from '../../packages/engine/src/special/log-gamma.js';
 import { InverseGammaMixture } from '../../packages/engine/src/predictive/inverse-gamma-mixture.js';
 import { plPlan } from './helpers/pl-fixtures.js';
+import { moments, motorcycleRows, motorcycleStandardized as spec } from './helpers/motorcycle.js';
 
 /**
  * Summaries of one-input fits of the motorcycle data against closed forms. The fitted mean function with its 90% predictive band over the motorcycle data (one input),
@@ -20,35 +19,9 @@ import { plPlan } from './helpers/pl-fixtures.js';
  * t_{2a_n}(x'm_n, (b_n/a_n)(1 + x'Lambda_n^-1 x)) on the z-scale (docs/method.md §1.2), mapped back
  * by y = mean + sd z. EM with a single leaf is least squares, its predictive N(x'beta, RSS/n).
  */
-const CSV = fileURLToPath(new URL('../../examples/data/mcycle-shuffled.csv', import.meta.url));
-
-function rawRows(): { x: number[]; y: number[] } {
-    const [header, ...lines] = readFileSync(CSV, 'utf8').trim().split(/\r?\n/);
-    const names = header.split(',').map(s => s.trim().replace(/^"|"$/g, ''));
-    const rows = lines.map(l => l.split(',').map(Number));
-    return { x: rows.map(r => r[names.indexOf('times')]), y: rows.map(r => r[names.indexOf('accel')]) };
-}
-const moments = (v: number[]) => {
-    const mean = v.reduce((a, b) => a + b, 0) / v.length;
-    return { mean, sd: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) };
-};
-const spec: StreamSpec = {
-    name: 'train',
-    line: 1,
-    source: {
-        kind: 'csv',
-        path: CSV,
-        target: 'accel',
-        inputs: ['times'],
-        intercept: true,
-        standardize: true,
-        standardizeTarget: true
-    }
-};
-
 /** Sums of the z-scored design [1, x]: X'X, X'y, y'y, n. */
 function sums() {
-    const { x, y } = rawRows();
+    const { x, y } = motorcycleRows();
     const mx = moments(x);
     const my = moments(y);
     const zx = x.map(v => (v - mx.mean) / mx.sd);

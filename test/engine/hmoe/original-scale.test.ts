@@ -5,7 +5,6 @@
  * on the raw rows.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../packages/engine/src/data/dataset.js';
 import { loadStream } from '../../../packages/engine/src/data/load-stream.js';
@@ -14,9 +13,10 @@ import type { EmGateLevelFit, EmResult } from '../../../packages/engine/src/resu
 import { LAPLACE_EPS } from '../../../packages/engine/src/hmoe/gates.js';
 import { runEm } from '../../../packages/engine/src/hmoe/run-em.js';
 import { emPlan } from './helpers.js';
+import { MCYCLE_SHUFFLED, moments } from '../helpers/motorcycle.js';
 
 // The rows of examples/data/mcycle.csv in a fixed random order, split 80/20 as examples/motorcycle.moe does.
-const SHUFFLED = fileURLToPath(new URL('../../../examples/data/mcycle-shuffled.csv', import.meta.url));
+const SHUFFLED = MCYCLE_SHUFFLED;
 const TRAIN_ROWS = 106;
 
 const raw = readFileSync(SHUFFLED, 'utf8')
@@ -27,11 +27,6 @@ const raw = readFileSync(SHUFFLED, 'utf8')
 const rawTrain = raw.slice(0, TRAIN_ROWS);
 const rawTest = raw.slice(TRAIN_ROWS);
 
-/** Mean and sample standard deviation, computed directly. */
-function moments(values: number[]): { mean: number; sd: number } {
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    return { mean, sd: Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1)) };
-}
 const T = moments(rawTrain.map(r => r[0]));
 const Y = moments(rawTrain.map(r => r[1]));
 

@@ -160,10 +160,7 @@ function anchorsOf(markdown: string): Set<string> {
 
 /** Everything hover shows from the catalogue: callable, parameter and keyword documentation. */
 function hoverTexts(): string[] {
-    return [
-        ...CATALOGUE.flatMap(spec => [spec.doc, ...spec.params.flatMap(p => [p.doc, p.defaultDoc ?? ''])]),
-        ...Object.values(KEYWORD_DOCS)
-    ];
+    return [...CATALOGUE.flatMap(spec => [spec.doc, ...spec.params.map(p => p.doc)]), ...Object.values(KEYWORD_DOCS)];
 }
 
 const methodSections = headingSections(readFileSync(join(ROOT, 'docs', 'method.md'), 'utf8'));

@@ -96,6 +96,27 @@ function expectWithin3Se(exact: number, estimate: Estimate): void {
  * allocations, Polya-Gamma pseudo-data and gate after observations 3, 6 and 9): the move leaves
  * the posterior invariant, so Z-hat stays unbiased and the predictive unchanged.
  */
+interface ExactSummary {
+    logZ: number;
+    usage: number[];
+    mean: number;
+    q05: number;
+    q95: number;
+}
+
+/** The enumerated posterior of the 9 rows: evidence, usage, and the predictive's mean and 90% interval. */
+function exactSummary(prior: NigPrior, gatePrior: GatePrior): ExactSummary {
+    const posterior = exactPosterior(y, K, prior, allocationPrior(gatePrior, y.length + 1));
+    const p = posterior.predictive;
+    return {
+        logZ: posterior.logZ,
+        usage: posterior.usage,
+        mean: mixtureMean(p),
+        q05: mixtureQuantile(p, 0.05),
+        q95: mixtureQuantile(p, 0.95)
+    };
+}
+
 const cases: Array<[string, GatePrior, number]> = [
     ['normal(0, 1) gate prior', NORMAL_GATE, 0],
     ['horseshoe gate prior', HORSESHOE, 0],
@@ -124,23 +145,11 @@ describe.each(cases)(
                 rejuvenateEvery,
                 rejuvenateSchedule: 'every'
             });
-        let exact: { logZ: number; mean: number; q05: number; q95: number };
+        let exact: ExactSummary;
         let runs: ParticleLearningResult[];
 
         beforeAll(() => {
-            const posterior = exactPosterior(
-                y,
-                K,
-                plan(0).experts.prior as NigPrior,
-                allocationPrior(gatePrior, y.length + 1)
-            );
-            const p = posterior.predictive;
-            exact = {
-                logZ: posterior.logZ,
-                mean: mixtureMean(p),
-                q05: mixtureQuantile(p, 0.05),
-                q95: mixtureQuantile(p, 0.95)
-            };
+            exact = exactSummary(plan(0).experts.prior as NigPrior, gatePrior);
             runs = Array.from({ length: RUNS }, (_, r) => runParticleLearning(plan(100 + r), train, test, {}));
         });
 
@@ -186,23 +195,11 @@ describe.each(gatePriors())(
         const SWEEPS = 25;
         const plan = (seed: number) =>
             plPlan({ K, d: 1, particles: 1000, seed, gatePrior, intervals: [0.9], rejuvenateEvery: 3 });
-        let exact: { usage: number[]; mean: number; q05: number; q95: number };
+        let exact: ExactSummary;
         let runs: Array<{ usage: number[]; mean: number; lower: number; upper: number }>;
 
         beforeAll(() => {
-            const posterior = exactPosterior(
-                y,
-                K,
-                plan(0).experts.prior as NigPrior,
-                allocationPrior(gatePrior, y.length + 1)
-            );
-            const p = posterior.predictive;
-            exact = {
-                usage: posterior.usage,
-                mean: mixtureMean(p),
-                q05: mixtureQuantile(p, 0.05),
-                q95: mixtureQuantile(p, 0.95)
-            };
+            exact = exactSummary(plan(0).experts.prior as NigPrior, gatePrior);
             runs = Array.from({ length: RUNS }, (_, r) => {
                 const pl = plan(300 + r);
                 const filter = filterFor(pl.inference as ParticleLearningSpec, pl, train, 300 + r);

@@ -40,19 +40,11 @@ describe('pooled predictive with negligible filters', () => {
         }
         return { lpd, rmse: Math.sqrt(se / test.n) };
     };
-    const pooledOf = (pops: PooledPopulation[], weights: number[]) =>
-        new PooledPopulation(
-            layout,
-            prior,
-            2,
-            pops.map((p, i) => ({ state: p.state, W: p.W, weight: weights[i] }))
-        );
-
     it('matches the sums over every filter when the light filter is left out (same data)', () => {
         const test = hsmoeSyn10x3(40, 6, 'test');
         const pops = [population(train, 0), population(train, 1)];
         const weights = [1, 1e-20];
-        const got = pooledPredictive(pops, weights, pooledOf(pops, weights), test, [0.9]);
+        const got = pooledPredictive(pops, weights, test, [0.9]);
         const ref = everyFilter(pops, weights, test);
         expect(Math.abs(got.logPredictiveDensity - ref.lpd)).toBeLessThan(1e-12 * Math.abs(ref.lpd));
         expect(Math.abs(got.rmse - ref.rmse)).toBeLessThan(1e-12 * ref.rmse);
@@ -62,7 +54,7 @@ describe('pooled predictive with negligible filters', () => {
         const test = shifted(hsmoeSyn10x3(40, 6, 'test'));
         const pops = [population(train, 0), population(shifted(train), 1)];
         const weights = [1, 1e-15];
-        const got = pooledPredictive(pops, weights, pooledOf(pops, weights), test, [0.9]);
+        const got = pooledPredictive(pops, weights, test, [0.9]);
         const ref = everyFilter(pops, weights, test);
         const heavyOnly = everyFilter([pops[0]], [1], test);
         // The light filter matters here: without it the log predictive density is far lower.

@@ -7,6 +7,11 @@ import { unrolledStickVisit, genericStickVisit } from '../../packages/engine/src
 import { unrolledNigPredictive, genericNigPredictive } from '../../packages/engine/src/pl/kernels/nig-predictive.js';
 import { unrolledNigUpdate, genericNigUpdate } from '../../packages/engine/src/pl/kernels/nig-update.js';
 import {
+    unrolledGateProbabilitiesRows,
+    genericGateProbabilitiesRows
+} from '../../packages/engine/src/pl/kernels/gate-probabilities-rows.js';
+import { unrolledGateProbabilities } from '../../packages/engine/src/pl/kernels/gate-probabilities.js';
+import {
     unrolledLocateComponents,
     genericLocateComponents
 } from '../../packages/engine/src/pl/kernels/locate-components.js';
@@ -187,6 +192,30 @@ describe('straight-line kernels against the generic loops', () => {
                 let total = 0;
                 for (let k = 0; k < 5; k++) total += Math.exp(lpA[2 + k]);
                 expect(Math.abs(total - 1)).toBeLessThan(1e-12);
+            }
+        });
+
+        it(`gate probabilities over a block of rows, d = ${d}, as the one-row kernel row by row`, () => {
+            const rng = Rng.stream(d, 'kernels/gate-rows');
+            const sticks = 4;
+            const rows = 5;
+            for (let rep = 0; rep < 8; rep++) {
+                // Extreme coefficients too, so that psi reaches the -700 clamp.
+                const phi = Float64Array.from(
+                    { length: 3 + sticks * d },
+                    () => (rep % 4 === 0 ? 400 : 2) * rng.normal()
+                );
+                const X = vector(rng, (rows + 1) * d);
+                const a = new Float64Array(rows * (sticks + 1));
+                const b = new Float64Array(rows * (sticks + 1));
+                unrolledGateProbabilitiesRows(d, sticks)(phi, 3, X, d, rows, a);
+                genericGateProbabilitiesRows(d, sticks)(phi, 3, X, d, rows, b);
+                expectSameBits(a, b, 'pi');
+                const one = unrolledGateProbabilities(d, { sticks, sticksOff: 3, stickStride: d, stickPhi: 0 });
+                const row = new Float64Array(rows * (sticks + 1));
+                const psi = new Float64Array(sticks);
+                for (let r = 0; r < rows; r++) one(phi, 0, X, (r + 1) * d, psi, 0, row, r * (sticks + 1));
+                expectSameBits(a, row, 'pi against the one-row kernel');
             }
         });
 

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Interval, PredictiveSummary } from '../result/types.js';
 import { NumericalError } from '../errors.js';
-import { gateProbabilitiesKernel, type GateProbabilitiesKernel } from './kernels/gate-probabilities.js';
+import { gateProbabilitiesRowsKernel, type GateProbabilitiesRowsKernel } from './kernels/gate-probabilities-rows.js';
 import { centralInterval } from '../predictive/mixture.js';
 import { PredictiveScores, levelKey } from '../predictive/scores.js';
 import { StudentTMixture, sortedByNu } from '../predictive/student-t-mixture.js';
@@ -30,6 +30,9 @@ import type { ParticlePopulation } from './population.js';
  * the mean at most w_r |x| max_c |m_c|. A row where a bound fails gets the filter's exact terms.
  */
 
+/** Rows weighed together per particle (pl/kernels/gate-probabilities-rows.ts): 16 x G weights stay in cache. */
+const ROW_BLOCK = 16;
+
 /** Relative size below which a filter's share of a pooled held-out number is left out. */
 export const NEGLIGIBLE = 1e-14;
 
@@ -48,16 +51,27 @@ export interface RowPredictives {
  */
 class MixtureAtRow {
     private readonly comps: ExpertComponents | undefined;
-    private readonly psi: Float64Array;
+    /**
+     * Gate probabilities in linear space (the filter's numbers: a product that underflows only
+     * below 1e-304) of one particle at up to ROW_BLOCK rows, into `pi` (ROW_BLOCK x K).
+     */
+    private readonly gate: GateProbabilitiesRowsKernel;
     private readonly pi: Float64Array;
-    /** Gate probabilities in linear space (the filter's kernel): a product that underflows only below 1e-304. */
-    private readonly gate: GateProbabilitiesKernel;
     /**
      * Every particle's stick coefficients phi, side by side ((K - 1) d per particle): the kernel
      * reads them for every particle at every row, and in the state they lie on K - 1 cache lines
-     * a particle's stride (about 10 kB) apart. The same numbers in the same order, so the same results.
+     * a particle's stride (about 10 kB) apart.
      */
     private readonly phi: Float64Array;
+    /**
+     * Gaussian experts: the component weights of a block of consecutive rows (ROW_BLOCK x G),
+     * weighed particle by particle, so each particle's sticks are loaded once per block; rows
+     * [blockFrom, blockFrom + blockRows d) of `blockOf`, d apart.
+     */
+    private readonly cwBlock: Float64Array;
+    private blockOf: Float64Array | undefined;
+    private blockFrom = 0;
+    private blockRows = 0;
     private readonly cw: Float64Array;
     private readonly cmu: Float64Array;
     private readonly cs2: Float64Array;
@@ -81,8 +95,8 @@ class MixtureAtRow {
         const { K, d, layout } = population;
         this.comps = layout.family === 'gaussian' ? distinctExpertComponents(population) : undefined;
         const G = this.comps?.count ?? 0;
-        this.psi = new Float64Array(Math.max(K - 1, 1));
-        this.pi = new Float64Array(K);
+        this.pi = new Float64Array(ROW_BLOCK * K);
+        this.cwBlock = new Float64Array(G > 0 ? ROW_BLOCK * G : 0);
         const sticks = K - 1;
         this.phi = new Float64Array(population.N * sticks * d);
         for (let i = 0; i < population.N; i++) {
@@ -91,7 +105,7 @@ class MixtureAtRow {
                 this.phi.set(population.state.subarray(so, so + d), (i * sticks + j) * d);
             }
         }
-        this.gate = gateProbabilitiesKernel(d, { sticks, sticksOff: 0, stickStride: d, stickPhi: 0 });
+        this.gate = gateProbabilitiesRowsKernel(d, sticks);
         this.cw = new Float64Array(G);
         this.cmu = new Float64Array(G);
         this.cs2 = new Float64Array(G);
@@ -149,40 +163,28 @@ class MixtureAtRow {
      * rest, summed in component order. Bernoulli experts: leaves P(y = 1 | x) in `bernoulliP1`.
      * Particles of weight below 1e-14 / (N^2 K) are skipped (a pooled population's light filters):
      * together they weigh less than 1e-14 / (N K), and the largest component weighs at least
-     * 1 / (N K), so they change no weight by more than that cut.
+     * 1 / (N K), so they change no weight by more than that cut. Gaussian experts with `ahead`
+     * (X unchanged between calls: the held-out stream): the weights of the next ROW_BLOCK rows of
+     * X are computed with those of x (`weighBlock`), and a later call for one of them reads them
+     * from the block; each weight is summed in the same order either way.
      */
-    private weigh(X: Float64Array, xo: number): number {
-        const { N, K, d, state, W, layout: lay } = this.population;
-        const { psi, pi, cw, comps } = this;
-        const sticks = K - 1;
-        cw.fill(0);
-        let p1 = 0;
-        const skipBelow = 1e-14 / (N * N * K);
-        for (let i = 0; i < N; i++) {
-            if (W[i] < skipBelow) continue;
-            const base = i * lay.stride;
-            if (sticks > 0) this.gate(this.phi, i * sticks * d, X, xo, psi, 0, pi, 0);
-            else pi[0] = 1;
-            if (comps) {
-                const co = i * K;
-                const componentOf = comps.componentOf;
-                const wi = W[i];
-                for (let k = 0; k < K; k++) cw[componentOf[co + k]] += wi * pi[k];
-            } else {
-                for (let k = 0; k < K; k++) {
-                    const wk = W[i] * pi[k];
-                    const bo = base + k * lay.expertStride + lay.bernoulli.beta;
-                    let eta = 0;
-                    for (let c = 0; c < d; c++) eta += X[xo + c] * state[bo + c];
-                    p1 += wk * (eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta)));
-                }
-            }
-        }
+    private weigh(X: Float64Array, xo: number, ahead = false): number {
+        const comps = this.comps;
         if (!comps) {
-            this.bernoulliP1 = p1;
+            this.bernoulliP1 = this.bernoulliAt(X, xo);
             return 0;
         }
+        const { d } = this.population;
         const G = comps.count;
+        const r = (xo - this.blockFrom) / d;
+        const inBlock = ahead && X === this.blockOf && r >= 0 && r < this.blockRows && Number.isInteger(r);
+        if (!inBlock) {
+            const rows = ahead ? Math.max(1, Math.min(ROW_BLOCK, Math.floor((X.length - xo) / d))) : 1;
+            this.weighBlock(X, xo, rows);
+            if (!ahead) this.blockOf = undefined;
+        }
+        const cw = this.cw;
+        cw.set(this.cwBlock.subarray((inBlock ? r : 0) * G, ((inBlock ? r : 0) + 1) * G));
         let wmax = 0;
         for (let c = 0; c < G; c++) if (cw[c] > wmax) wmax = cw[c];
         let total = 0;
@@ -191,6 +193,58 @@ class MixtureAtRow {
             else if (cw[c] > 0) total += cw[c];
         }
         return total;
+    }
+
+    /** Particles light enough to skip (see `weigh`). */
+    private get skipBelow(): number {
+        const { N, K } = this.population;
+        return 1e-14 / (N * N * K);
+    }
+
+    /** The unthresholded component weights of `count` rows of X from xo on into `cwBlock`. */
+    private weighBlock(X: Float64Array, xo: number, count: number): void {
+        const { N, K, d, W } = this.population;
+        const { pi, cwBlock, phi } = this;
+        const { count: G, componentOf } = this.comps!;
+        const stride = (K - 1) * d;
+        const skipBelow = this.skipBelow;
+        cwBlock.fill(0, 0, count * G);
+        for (let i = 0; i < N; i++) {
+            const wi = W[i];
+            if (wi < skipBelow) continue;
+            this.gate(phi, i * stride, X, xo, count, pi);
+            const co = i * K;
+            for (let r = 0; r < count; r++) {
+                const go = r * G;
+                const po = r * K;
+                for (let k = 0; k < K; k++) cwBlock[go + componentOf[co + k]] += wi * pi[po + k];
+            }
+        }
+        this.blockOf = X;
+        this.blockFrom = xo;
+        this.blockRows = count;
+    }
+
+    /** Bernoulli experts: P(y = 1 | x) = sum_i W_i sum_k pi_k sigma(x'beta_ik) at x = X[xo..xo+d). */
+    private bernoulliAt(X: Float64Array, xo: number): number {
+        const { N, K, d, state, W, layout: lay } = this.population;
+        const { pi, phi } = this;
+        const stride = (K - 1) * d;
+        const skipBelow = this.skipBelow;
+        let p1 = 0;
+        for (let i = 0; i < N; i++) {
+            if (W[i] < skipBelow) continue;
+            this.gate(phi, i * stride, X, xo, 1, pi);
+            const base = i * lay.stride;
+            for (let k = 0; k < K; k++) {
+                const wk = W[i] * pi[k];
+                const bo = base + k * lay.expertStride + lay.bernoulli.beta;
+                let eta = 0;
+                for (let c = 0; c < d; c++) eta += X[xo + c] * state[bo + c];
+                p1 += wk * (eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta)));
+            }
+        }
+        return p1;
     }
 
     /**
@@ -216,7 +270,7 @@ class MixtureAtRow {
      * Returns false for Bernoulli experts (nothing written; `bernoulliP1` set).
      */
     scoreAt(X: Float64Array, xo: number, y: number, rows: RowPredictives, t: number): boolean {
-        const total = this.weigh(X, xo);
+        const total = this.weigh(X, xo, true);
         const comps = this.comps;
         if (!comps) return false;
         const { cw, cmu, cs2, order, tables, cnorm, chalf, cinvNu } = this;

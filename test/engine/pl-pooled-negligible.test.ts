@@ -56,7 +56,8 @@ describe('pooled predictive with negligible filters', () => {
         const at = predictiveAtRow(pooledOf(pops, weights));
         let worst = 0;
         for (const point of got.points) {
-            const mix = at(test.X.subarray(point.index * test.d, (point.index + 1) * test.d))!;
+            const t = point.index!;
+            const mix = at(test.X.subarray(t * test.d, (t + 1) * test.d))!;
             const sd = Math.sqrt(mix.variance);
             for (const level of [0.5, 0.9]) {
                 const ref = centralInterval(mix, level);

@@ -183,10 +183,13 @@ class MixtureAtRow {
             this.weighBlock(X, xo, rows);
             if (!ahead) this.blockOf = undefined;
         }
-        const cw = this.cw;
-        cw.set(this.cwBlock.subarray((inBlock ? r : 0) * G, ((inBlock ? r : 0) + 1) * G));
+        const { cw, cwBlock } = this;
+        const go = (inBlock ? r : 0) * G;
         let wmax = 0;
-        for (let c = 0; c < G; c++) if (cw[c] > wmax) wmax = cw[c];
+        for (let c = 0; c < G; c++) {
+            cw[c] = cwBlock[go + c];
+            if (cw[c] > wmax) wmax = cw[c];
+        }
         let total = 0;
         for (let c = 0; c < G; c++) {
             if (cw[c] < 1e-14 * wmax) cw[c] = 0;

@@ -7,6 +7,15 @@ import { unrolledStickVisit, genericStickVisit } from '../../packages/engine/src
 import { unrolledNigPredictive, genericNigPredictive } from '../../packages/engine/src/pl/kernels/nig-predictive.js';
 import { unrolledNigUpdate, genericNigUpdate } from '../../packages/engine/src/pl/kernels/nig-update.js';
 import {
+    unrolledGateProbabilitiesRows,
+    genericGateProbabilitiesRows
+} from '../../packages/engine/src/pl/kernels/gate-probabilities-rows.js';
+import { unrolledGateProbabilities } from '../../packages/engine/src/pl/kernels/gate-probabilities.js';
+import {
+    unrolledLocateComponents,
+    genericLocateComponents
+} from '../../packages/engine/src/pl/kernels/locate-components.js';
+import {
     unrolledGateLogWeights,
     genericGateLogWeights
 } from '../../packages/engine/src/pl/kernels/gate-log-weights.js';
@@ -183,6 +192,76 @@ describe('straight-line kernels against the generic loops', () => {
                 let total = 0;
                 for (let k = 0; k < 5; k++) total += Math.exp(lpA[2 + k]);
                 expect(Math.abs(total - 1)).toBeLessThan(1e-12);
+            }
+        });
+
+        it(`gate probabilities over a block of rows, d = ${d}, as the one-row kernel row by row`, () => {
+            const rng = Rng.stream(d, 'kernels/gate-rows');
+            const sticks = 4;
+            const rows = 5;
+            for (let rep = 0; rep < 8; rep++) {
+                // Extreme coefficients too, so that psi reaches the -700 clamp.
+                const phi = Float64Array.from(
+                    { length: 3 + sticks * d },
+                    () => (rep % 4 === 0 ? 400 : 2) * rng.normal()
+                );
+                const X = vector(rng, (rows + 1) * d);
+                const a = new Float64Array(rows * (sticks + 1));
+                const b = new Float64Array(rows * (sticks + 1));
+                unrolledGateProbabilitiesRows(d, sticks)(phi, 3, X, d, rows, a);
+                genericGateProbabilitiesRows(d, sticks)(phi, 3, X, d, rows, b);
+                expectSameBits(a, b, 'pi');
+                const one = unrolledGateProbabilities(d, { sticks, sticksOff: 3, stickStride: d, stickPhi: 0 });
+                const row = new Float64Array(rows * (sticks + 1));
+                const psi = new Float64Array(sticks);
+                for (let r = 0; r < rows; r++) one(phi, 0, X, (r + 1) * d, psi, 0, row, r * (sticks + 1));
+                expectSameBits(a, row, 'pi against the one-row kernel');
+            }
+        });
+
+        it(`held-out component locations, d = ${d}, and s2 = b (1 + x' (L L')^-1 x) / a`, () => {
+            const rng = Rng.stream(d, 'kernels/locate');
+            const T = packed(d, 0);
+            const stride = T + 2 * d + 1;
+            const G = 7;
+            const blocks = new Float64Array(G * stride);
+            for (let c = 0; c < G; c++) {
+                const o = c * stride;
+                fillFactor(rng, blocks, o, d);
+                for (let r = 0; r < d; r++) {
+                    blocks[o + T + r] = rng.normal();
+                    blocks[o + T + d + 1 + r] = 1 / blocks[o + packed(r, r)];
+                }
+                blocks[o + T + d] = 0.5 + rng.uniform();
+            }
+            const ca = vector(rng, G, 5);
+            // Component 3 is not weighed: left as it was.
+            const cw = Float64Array.from({ length: G }, (_, c) => (c === 3 ? 0 : 1 + c));
+            const X = vector(rng, 2 * d);
+            const out = () => [new Float64Array(G).fill(-1), new Float64Array(G).fill(-1)];
+            const [muA, s2A] = out();
+            const [muB, s2B] = out();
+            unrolledLocateComponents(d)(blocks, ca, cw, G, X, d, muA, s2A);
+            genericLocateComponents(d)(blocks, ca, cw, G, X, d, muB, s2B);
+            expectSameBits(muA, muB, 'mu');
+            expectSameBits(s2A, s2B, 's2');
+            expect(muA[3]).toBe(-1);
+            for (let c = 0; c < G; c++) {
+                if (c === 3) continue;
+                const o = c * stride;
+                // v = L^-1 x by substitution with the plain diagonal, independently of the kernels.
+                const v: number[] = [];
+                let q = 0;
+                let mu = 0;
+                for (let r = 0; r < d; r++) {
+                    let s = X[d + r];
+                    for (let k = 0; k < r; k++) s -= blocks[o + packed(r, k)] * v[k];
+                    v.push(s / blocks[o + packed(r, r)]);
+                    q += v[r] ** 2;
+                    mu += X[d + r] * blocks[o + T + r];
+                }
+                expect(Math.abs(muA[c] - mu)).toBeLessThan(1e-12 * (1 + Math.abs(mu)));
+                expect(Math.abs(s2A[c] - (blocks[o + T + d] * (1 + q)) / ca[c])).toBeLessThan(1e-12 * s2A[c]);
             }
         });
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChain } from '../../packages/engine/src/pl/chain.js';
-import { pooledPredictive, rowPredictives } from '../../packages/engine/src/pl/predictive.js';
+import { pooledPredictive, predictiveAtRow, rowPredictives } from '../../packages/engine/src/pl/predictive.js';
+import { centralInterval } from '../../packages/engine/src/predictive/mixture.js';
 import { PooledPopulation } from '../../packages/engine/src/pl/population.js';
 import { particleLayout } from '../../packages/engine/src/pl/particle-layout.js';
 import { StickPrior } from '../../packages/engine/src/pl/stick-prior.js';
@@ -14,7 +15,9 @@ import { hsmoeSyn10x3, plPlan, HORSESHOE } from './helpers/pl-fixtures.js';
  * (b) a light filter (weight 1e-15) fitted to targets shifted by 10^4 and held-out targets shifted
  * too, where only the heavy filter's polynomial t tails reach: the light filter's density is
  * larger by far more than 1e15, so it must be scored (leaving it out would change the log
- * predictive density by tens).
+ * predictive density by tens). The plotted rows' interval end points, assembled from the
+ * components the filters scored at the row, are checked against the mixture of the pooled
+ * population (every particle weighed at the row) to the root-finder's tolerance.
  */
 describe('pooled predictive with negligible filters', () => {
     const train = hsmoeSyn10x3(60, 5);
@@ -47,12 +50,29 @@ describe('pooled predictive with negligible filters', () => {
             2,
             pops.map((p, i) => ({ state: p.state, W: p.W, weight: weights[i] }))
         );
+    /** Largest |end point - the pooled population's| / sd over every row (all rows plotted). */
+    const endPointError = (pops: PooledPopulation[], weights: number[], test: Dataset) => {
+        const got = pooledPredictive(pops, weights, test, [0.5, 0.9], test.n);
+        const at = predictiveAtRow(pooledOf(pops, weights));
+        let worst = 0;
+        for (const point of got.points) {
+            const t = point.index!;
+            const mix = at(test.X.subarray(t * test.d, (t + 1) * test.d))!;
+            const sd = Math.sqrt(mix.variance);
+            for (const level of [0.5, 0.9]) {
+                const ref = centralInterval(mix, level);
+                const iv = point.intervals[String(level)];
+                worst = Math.max(worst, Math.abs(iv.lower - ref.lower) / sd, Math.abs(iv.upper - ref.upper) / sd);
+            }
+        }
+        return { worst, points: got.points.length };
+    };
 
     it('matches the sums over every filter when the light filter is left out (same data)', () => {
         const test = hsmoeSyn10x3(40, 6, 'test');
         const pops = [population(train, 0), population(train, 1)];
         const weights = [1, 1e-20];
-        const got = pooledPredictive(pops, weights, pooledOf(pops, weights), test, [0.9]);
+        const got = pooledPredictive(pops, weights, test, [0.9]);
         const ref = everyFilter(pops, weights, test);
         expect(Math.abs(got.logPredictiveDensity - ref.lpd)).toBeLessThan(1e-12 * Math.abs(ref.lpd));
         expect(Math.abs(got.rmse - ref.rmse)).toBeLessThan(1e-12 * ref.rmse);
@@ -62,11 +82,25 @@ describe('pooled predictive with negligible filters', () => {
         const test = shifted(hsmoeSyn10x3(40, 6, 'test'));
         const pops = [population(train, 0), population(shifted(train), 1)];
         const weights = [1, 1e-15];
-        const got = pooledPredictive(pops, weights, pooledOf(pops, weights), test, [0.9]);
+        const got = pooledPredictive(pops, weights, test, [0.9]);
         const ref = everyFilter(pops, weights, test);
         const heavyOnly = everyFilter([pops[0]], [1], test);
         // The light filter matters here: without it the log predictive density is far lower.
         expect(ref.lpd - heavyOnly.lpd).toBeGreaterThan(10);
         expect(Math.abs(got.logPredictiveDensity - ref.lpd)).toBeLessThan(1e-12 * Math.abs(ref.lpd));
+    });
+
+    it("gives the pooled population's interval end points, light filter left out or scored", () => {
+        // Two filters of comparable weight (both in every plotted mixture), then a light filter
+        // scored only on the rows where its density dominates.
+        const same = hsmoeSyn10x3(40, 6, 'test');
+        const both = [population(train, 0), population(train, 1)];
+        const a = endPointError(both, [0.7, 0.3], same);
+        expect(a.points).toBe(same.n);
+        // Two root-findings to 1e-10 sd each, on mixtures equal up to rounding.
+        expect(a.worst).toBeLessThan(3e-10);
+        const test = shifted(same);
+        const b = endPointError([population(train, 0), population(shifted(train), 1)], [1, 1e-15], test);
+        expect(b.worst).toBeLessThan(3e-10);
     });
 });

@@ -94,7 +94,7 @@ export function poolChains(
     const predictive =
         test && test.n > 0
             ? predictiveOnOriginalScale(
-                  pooledPredictive(own, weights, pooled, test, plan.predictive.intervals, heldOutPoints),
+                  pooledPredictive(own, weights, test, plan.predictive.intervals, heldOutPoints),
                   train
               )
             : undefined;

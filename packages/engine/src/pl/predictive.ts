@@ -1,12 +1,13 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Interval, PredictiveSummary } from '../result/types.js';
 import { NumericalError } from '../errors.js';
-import { gateProbabilitiesKernel, type GateProbabilitiesKernel } from './kernels/gate-probabilities.js';
+import { gateProbabilitiesRowsKernel, type GateProbabilitiesRowsKernel } from './kernels/gate-probabilities-rows.js';
 import { centralInterval } from '../predictive/mixture.js';
 import { PredictiveScores, levelKey } from '../predictive/scores.js';
 import { StudentTMixture, sortedByNu } from '../predictive/student-t-mixture.js';
 import { studentTCdfTable, type StudentTCdfTable } from '../special/student-t-table.js';
 import { logGamma } from '../special/log-gamma.js';
+import { locateComponentsKernel, type LocateComponentsKernel } from './kernels/locate-components.js';
 import { distinctExpertComponents, type ExpertComponents } from './expert-components.js';
 import type { ParticlePopulation } from './population.js';
 
@@ -19,8 +20,8 @@ import type { ParticlePopulation } from './population.js';
  * CDF at the observed y, its density and its mean are the w-weighted sums of each filter's:
  * `rowPredictives` computes those per filter, `pooledPredictive` combines them and scores
  * coverage from the pooled CDF (the probability integral transform). Only the interval end
- * points of the rows kept for plotting need the pooled mixture itself, and are computed from the
- * pooled population.
+ * points of the rows kept for plotting need the pooled mixture itself, and it is assembled from
+ * the components the filters located while scoring the row.
  *
  * Filters' evidences typically differ by tens of log units, so most pooled weights w_r are below
  * 1e-14 of the largest. Such a filter is left out of a row when its contributions are provably
@@ -28,6 +29,9 @@ import type { ParticlePopulation } from './population.js';
  * largest peak density of its components (t_nu(0) sqrt(a / b): the scale only grows with x); to
  * the mean at most w_r |x| max_c |m_c|. A row where a bound fails gets the filter's exact terms.
  */
+
+/** Rows weighed together per particle (pl/kernels/gate-probabilities-rows.ts): 16 x G weights stay in cache. */
+const ROW_BLOCK = 16;
 
 /** Relative size below which a filter's share of a pooled held-out number is left out. */
 export const NEGLIGIBLE = 1e-14;
@@ -47,15 +51,33 @@ export interface RowPredictives {
  */
 class MixtureAtRow {
     private readonly comps: ExpertComponents | undefined;
-    private readonly psi: Float64Array;
+    /**
+     * Gate probabilities in linear space (the filter's numbers: a product that underflows only
+     * below 1e-304) of one particle at up to ROW_BLOCK rows, into `pi` (ROW_BLOCK x K).
+     */
+    private readonly gate: GateProbabilitiesRowsKernel;
     private readonly pi: Float64Array;
-    /** Gate probabilities in linear space (the filter's kernel): a product that underflows only below 1e-304. */
-    private readonly gate: GateProbabilitiesKernel;
+    /**
+     * Every particle's stick coefficients phi, side by side ((K - 1) d per particle): the kernel
+     * reads them for every particle at every row, and in the state they lie on K - 1 cache lines
+     * a particle's stride (about 10 kB) apart.
+     */
+    private readonly phi: Float64Array;
+    /**
+     * Gaussian experts: the component weights of a block of consecutive rows (ROW_BLOCK x G),
+     * weighed particle by particle, so each particle's sticks are loaded once per block; rows
+     * [blockFrom, blockFrom + blockRows d) of `blockOf`, d apart.
+     */
+    private readonly cwBlock: Float64Array;
+    private blockOf: Float64Array | undefined;
+    private blockFrom = 0;
+    private blockRows = 0;
     private readonly cw: Float64Array;
     private readonly cmu: Float64Array;
     private readonly cs2: Float64Array;
     private readonly cnu: Float64Array;
-    private readonly v: Float64Array;
+    /** x'm and b (1 + x'Lambda^-1 x) / a of every weighed component into cmu, cs2 (the blocks' copy in `blocks`). */
+    private readonly locate: LocateComponentsKernel;
     private readonly order: Int32Array;
     private readonly blockStride: number;
     private readonly blocks: Float64Array;
@@ -73,23 +95,27 @@ class MixtureAtRow {
         const { K, d, layout } = population;
         this.comps = layout.family === 'gaussian' ? distinctExpertComponents(population) : undefined;
         const G = this.comps?.count ?? 0;
-        this.psi = new Float64Array(Math.max(K - 1, 1));
-        this.pi = new Float64Array(K);
-        this.gate = gateProbabilitiesKernel(d, {
-            sticks: K - 1,
-            sticksOff: layout.sticksOff,
-            stickStride: layout.stickStride,
-            stickPhi: layout.stickPhi
-        });
+        this.pi = new Float64Array(ROW_BLOCK * K);
+        this.cwBlock = new Float64Array(G > 0 ? ROW_BLOCK * G : 0);
+        const sticks = K - 1;
+        this.phi = new Float64Array(population.N * sticks * d);
+        for (let i = 0; i < population.N; i++) {
+            for (let j = 0; j < sticks; j++) {
+                const so = i * layout.stride + layout.sticksOff + j * layout.stickStride + layout.stickPhi;
+                this.phi.set(population.state.subarray(so, so + d), (i * sticks + j) * d);
+            }
+        }
+        this.gate = gateProbabilitiesRowsKernel(d, sticks);
         this.cw = new Float64Array(G);
         this.cmu = new Float64Array(G);
         this.cs2 = new Float64Array(G);
         this.cnu = new Float64Array(G);
-        this.v = new Float64Array(d);
+        this.locate = locateComponentsKernel(d);
         const comps = this.comps;
         const a0 = population.priorShape;
         for (let c = 0; c < G; c++) this.cnu[c] = 2 * (a0 + 0.5 * population.state[comps!.offset[c] + layout.nig.n]);
-        // Each component's L, m, b and 1 / diag(L) side by side (the blocks lie a particle's stride apart in the state).
+        // Each component's L, m, b and 1 / diag(L) side by side (the blocks lie a particle's stride
+        // apart in the state), the layout of kernels/locate-components.ts.
         const T = (d * (d + 1)) >> 1;
         this.blockStride = T + 2 * d + 1;
         this.blocks = new Float64Array(G * this.blockStride);
@@ -137,42 +163,33 @@ class MixtureAtRow {
      * rest, summed in component order. Bernoulli experts: leaves P(y = 1 | x) in `bernoulliP1`.
      * Particles of weight below 1e-14 / (N^2 K) are skipped (a pooled population's light filters):
      * together they weigh less than 1e-14 / (N K), and the largest component weighs at least
-     * 1 / (N K), so they change no weight by more than that cut.
+     * 1 / (N K), so they change no weight by more than that cut. Gaussian experts with `ahead`
+     * (X unchanged between calls: the held-out stream): the weights of the next ROW_BLOCK rows of
+     * X are computed with those of x (`weighBlock`), and a later call for one of them reads them
+     * from the block; each weight is summed in the same order either way.
      */
-    private weigh(X: Float64Array, xo: number): number {
-        const { N, K, d, state, W, layout: lay } = this.population;
-        const { psi, pi, cw, comps } = this;
-        const sticks = K - 1;
-        cw.fill(0);
-        let p1 = 0;
-        const skipBelow = 1e-14 / (N * N * K);
-        for (let i = 0; i < N; i++) {
-            if (W[i] < skipBelow) continue;
-            const base = i * lay.stride;
-            if (sticks > 0) this.gate(state, base, X, xo, psi, 0, pi, 0);
-            else pi[0] = 1;
-            if (comps) {
-                const co = i * K;
-                const componentOf = comps.componentOf;
-                const wi = W[i];
-                for (let k = 0; k < K; k++) cw[componentOf[co + k]] += wi * pi[k];
-            } else {
-                for (let k = 0; k < K; k++) {
-                    const wk = W[i] * pi[k];
-                    const bo = base + k * lay.expertStride + lay.bernoulli.beta;
-                    let eta = 0;
-                    for (let c = 0; c < d; c++) eta += X[xo + c] * state[bo + c];
-                    p1 += wk * (eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta)));
-                }
-            }
-        }
+    private weigh(X: Float64Array, xo: number, ahead = false): number {
+        const comps = this.comps;
         if (!comps) {
-            this.bernoulliP1 = p1;
+            this.bernoulliP1 = this.bernoulliAt(X, xo);
             return 0;
         }
+        const { d } = this.population;
         const G = comps.count;
+        const r = (xo - this.blockFrom) / d;
+        const inBlock = ahead && X === this.blockOf && r >= 0 && r < this.blockRows && Number.isInteger(r);
+        if (!inBlock) {
+            const rows = ahead ? Math.max(1, Math.min(ROW_BLOCK, Math.floor((X.length - xo) / d))) : 1;
+            this.weighBlock(X, xo, rows);
+            if (!ahead) this.blockOf = undefined;
+        }
+        const { cw, cwBlock } = this;
+        const go = (inBlock ? r : 0) * G;
         let wmax = 0;
-        for (let c = 0; c < G; c++) if (cw[c] > wmax) wmax = cw[c];
+        for (let c = 0; c < G; c++) {
+            cw[c] = cwBlock[go + c];
+            if (cw[c] > wmax) wmax = cw[c];
+        }
         let total = 0;
         for (let c = 0; c < G; c++) {
             if (cw[c] < 1e-14 * wmax) cw[c] = 0;
@@ -181,31 +198,56 @@ class MixtureAtRow {
         return total;
     }
 
-    /**
-     * Location x'm and squared scale b (1 + x'Lambda^-1 x) / a of component c at row x (the
-     * block's copy in `blocks`: packed L, then m, then b, then 1 / diag(L), so the forward solve
-     * multiplies as the filter's does), into cmu[c] and cs2[c].
-     */
-    private locate(c: number, X: Float64Array, xo: number): void {
-        const { d } = this.population;
-        const { blocks, v } = this;
-        const bo = c * this.blockStride;
-        const mo = bo + ((d * (d + 1)) >> 1);
-        const io = mo + d + 1;
-        let q = 0;
-        let mu = 0;
-        for (let r = 0; r < d; r++) {
-            const ro = bo + ((r * (r + 1)) >> 1);
-            const xr = X[xo + r];
-            let s = xr;
-            for (let cc = 0; cc < r; cc++) s -= blocks[ro + cc] * v[cc];
-            const vr = s * blocks[io + r];
-            v[r] = vr;
-            q += vr * vr;
-            mu += xr * blocks[mo + r];
+    /** Particles light enough to skip (see `weigh`). */
+    private get skipBelow(): number {
+        const { N, K } = this.population;
+        return 1e-14 / (N * N * K);
+    }
+
+    /** The unthresholded component weights of `count` rows of X from xo on into `cwBlock`. */
+    private weighBlock(X: Float64Array, xo: number, count: number): void {
+        const { N, K, d, W } = this.population;
+        const { pi, cwBlock, phi } = this;
+        const { count: G, componentOf } = this.comps!;
+        const stride = (K - 1) * d;
+        const skipBelow = this.skipBelow;
+        cwBlock.fill(0, 0, count * G);
+        for (let i = 0; i < N; i++) {
+            const wi = W[i];
+            if (wi < skipBelow) continue;
+            this.gate(phi, i * stride, X, xo, count, pi);
+            const co = i * K;
+            for (let r = 0; r < count; r++) {
+                const go = r * G;
+                const po = r * K;
+                for (let k = 0; k < K; k++) cwBlock[go + componentOf[co + k]] += wi * pi[po + k];
+            }
         }
-        this.cmu[c] = mu;
-        this.cs2[c] = (blocks[mo + d] * (1 + q)) / this.ca[c];
+        this.blockOf = X;
+        this.blockFrom = xo;
+        this.blockRows = count;
+    }
+
+    /** Bernoulli experts: P(y = 1 | x) = sum_i W_i sum_k pi_k sigma(x'beta_ik) at x = X[xo..xo+d). */
+    private bernoulliAt(X: Float64Array, xo: number): number {
+        const { N, K, d, state, W, layout: lay } = this.population;
+        const { pi, phi } = this;
+        const stride = (K - 1) * d;
+        const skipBelow = this.skipBelow;
+        let p1 = 0;
+        for (let i = 0; i < N; i++) {
+            if (W[i] < skipBelow) continue;
+            this.gate(phi, i * stride, X, xo, 1, pi);
+            const base = i * lay.stride;
+            for (let k = 0; k < K; k++) {
+                const wk = W[i] * pi[k];
+                const bo = base + k * lay.expertStride + lay.bernoulli.beta;
+                let eta = 0;
+                for (let c = 0; c < d; c++) eta += X[xo + c] * state[bo + c];
+                p1 += wk * (eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta)));
+            }
+        }
+        return p1;
     }
 
     /**
@@ -217,7 +259,7 @@ class MixtureAtRow {
         const comps = this.comps;
         if (!comps) return undefined;
         const cw = this.cw;
-        for (let c = 0; c < comps.count; c++) if (cw[c] > 0) this.locate(c, X, xo);
+        this.locate(this.blocks, this.ca, cw, comps.count, X, xo, this.cmu, this.cs2);
         return this.mixture.assign(cw, this.cmu, this.cs2, this.cnu, comps.count, this.order, this.tables);
     }
 
@@ -231,18 +273,19 @@ class MixtureAtRow {
      * Returns false for Bernoulli experts (nothing written; `bernoulliP1` set).
      */
     scoreAt(X: Float64Array, xo: number, y: number, rows: RowPredictives, t: number): boolean {
-        const total = this.weigh(X, xo);
+        const total = this.weigh(X, xo, true);
         const comps = this.comps;
         if (!comps) return false;
         const { cw, cmu, cs2, order, tables, cnorm, chalf, cinvNu } = this;
         const inv = 1 / total;
+        this.inv = inv;
+        this.locate(this.blocks, this.ca, cw, comps.count, X, xo, cmu, cs2);
         let f = 0;
         let m1 = 0;
         let dens = 0;
         for (let o = 0; o < comps.count; o++) {
             const c = order[o];
             if (!(cw[c] > 0)) continue;
-            this.locate(c, X, xo);
             const w = cw[c] * inv;
             const mu = cmu[c];
             const is = 1 / Math.sqrt(cs2[c]);
@@ -255,6 +298,45 @@ class MixtureAtRow {
         rows.logDensity[t] = dens > 1e-280 && dens < Infinity ? Math.log(dens) : this.logDensityInLogSpace(y, inv);
         rows.mean[t] = m1;
         return true;
+    }
+
+    /** 1 / the total weight of the last `scoreAt`'s row. */
+    private inv = 0;
+
+    /** Number of distinct components (0 for Bernoulli experts). */
+    get count(): number {
+        return this.comps?.count ?? 0;
+    }
+
+    /**
+     * The components located by the last `scoreAt`, in order of nu, with weights scale w_c / total
+     * (0 for those it left out), into w, mu, s2, nu, tables and the identity order from `at` on;
+     * returns the next free slot.
+     */
+    located(
+        scale: number,
+        into: {
+            w: Float64Array;
+            mu: Float64Array;
+            s2: Float64Array;
+            nu: Float64Array;
+            tables: StudentTCdfTable[];
+            order: Int32Array;
+        },
+        at: number
+    ): number {
+        const { cw, cmu, cs2, cnu, order, tables } = this;
+        const f = scale * this.inv;
+        for (let o = 0; o < this.count; o++, at++) {
+            const c = order[o];
+            into.w[at] = cw[c] > 0 ? f * cw[c] : 0;
+            into.mu[at] = cmu[c];
+            into.s2[at] = cs2[c];
+            into.nu[at] = cnu[c];
+            into.tables[at] = tables[c];
+            into.order[at] = at;
+        }
+        return at;
     }
 
     /** log sum_c w_c t_c(y) by log-sum-exp over the components located by the last `scoreAt`. */
@@ -297,10 +379,9 @@ function emptyRows(n: number): RowPredictives {
     return { cdf: new Float64Array(n), logDensity: new Float64Array(n), mean: new Float64Array(n) };
 }
 
-/** A filter whose weight is below NEGLIGIBLE of the largest: its bounds, and its rows scored when a bound fails. */
+/** A filter whose weight is below NEGLIGIBLE of the largest: its bounds, and its rows scored when a bound fails (by a builder made then). */
 interface LeftOut {
     r: number;
-    builder?: MixtureAtRow;
     peak: number;
     meanNorm: number;
     rows: RowPredictives;
@@ -334,36 +415,43 @@ function predictiveBounds(population: ParticlePopulation): { peak: number; meanN
 
 /**
  * Scores of the pooled predictive sum_r weights[r] p_r of the filters' populations (see the
- * bounds above for the filters left out); the interval end points of the rows kept for
- * plotting come from `pooled`'s mixture.
+ * bounds above for the filters left out), row after row, each filter's builder scoring the row
+ * in turn. The interval end points of the rows kept for plotting come from the pooled mixture of
+ * the components the filters scored at that row located (`PooledRowMixture`): the gate and the
+ * components are evaluated once per row and filter.
  */
 export function pooledPredictive(
     populations: readonly ParticlePopulation[],
     weights: readonly number[],
-    pooled: ParticlePopulation,
     test: Dataset,
     levels: number[],
     maxPoints?: number
 ): PredictiveSummary {
     const scores = new PredictiveScores(levels, test.n, maxPoints);
-    const builder = new MixtureAtRow(pooled);
     const logW = weights.map(w => Math.log(w));
     const wmax = Math.max(...weights);
     const R = populations.length;
-    const rows: (RowPredictives | undefined)[] = populations.map((p, r) =>
-        weights[r] >= NEGLIGIBLE * wmax ? rowPredictives(p, test) : undefined
-    );
+    const kept = weights.map(w => w >= NEGLIGIBLE * wmax);
+    const builders = populations.map((p, r) => (kept[r] ? new MixtureAtRow(p) : undefined));
+    const rows: (RowPredictives | undefined)[] = kept.map(k => (k ? emptyRows(test.n) : undefined));
     const leftOut: LeftOut[] = [];
     for (let r = 0; r < R; r++) {
-        if (rows[r] || !(weights[r] > 0)) continue;
+        if (kept[r] || !(weights[r] > 0)) continue;
         leftOut.push({ r, ...predictiveBounds(populations[r]), rows: emptyRows(test.n) });
     }
-    const kept = rows.map(row => row !== undefined);
+    const gaussian = populations[0].layout.family === 'gaussian';
+    const pooledRow = new PooledRowMixture();
     const scored = new Array<boolean>(R);
     for (let t = 0; t < test.n; t++) {
         const y = test.y[t];
         const xo = t * test.d;
-        for (let r = 0; r < R; r++) scored[r] = kept[r];
+        for (let r = 0; r < R; r++) {
+            scored[r] = kept[r];
+            if (!kept[r]) continue;
+            builders[r]!.scoreRow(test.X, xo, y, rows[r]!, t);
+            if (!Number.isFinite(rows[r]!.mean[t]))
+                throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
+        }
         let { cdf, mean, logDensity } = pooledAt(rows, scored, weights, logW, t);
         if (leftOut.length > 0) {
             let xn = 0;
@@ -383,8 +471,8 @@ export function pooledPredictive(
                 meanBound <= NEGLIGIBLE * (1 + Math.abs(mean));
             if (!negligible) {
                 for (const o of leftOut) {
-                    o.builder ??= new MixtureAtRow(populations[o.r]);
-                    o.builder.scoreRow(test.X, xo, y, o.rows, t);
+                    builders[o.r] ??= new MixtureAtRow(populations[o.r]);
+                    builders[o.r]!.scoreRow(test.X, xo, y, o.rows, t);
                     rows[o.r] = o.rows;
                     scored[o.r] = true;
                 }
@@ -392,9 +480,9 @@ export function pooledPredictive(
             }
         }
         if (!Number.isFinite(mean)) throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
-        if (builder.gaussian) {
+        if (gaussian) {
             scores.addFromPit(y, cdf, logDensity, mean, () => {
-                const mix = builder.at(test.X, t * test.d)!;
+                const mix = pooledRow.at(builders, weights, scored);
                 const intervals: Record<string, Interval> = {};
                 for (const level of levels) intervals[levelKey(level)] = centralInterval(mix, level);
                 return intervals;
@@ -410,6 +498,41 @@ export function pooledPredictive(
         }
     }
     return scores.summary();
+}
+
+/**
+ * The pooled predictive mixture at one row, sum_r w_r sum_c (w_rc / total_r) t_c, from the
+ * components each scored filter's builder located at that row (valid until the next `at`).
+ * Equal to the mixture of the pooled population up to rounding and the cuts both make (components
+ * below 1e-14 of a filter's largest, filters provably below NEGLIGIBLE).
+ */
+class PooledRowMixture {
+    private readonly parts = {
+        w: new Float64Array(0),
+        mu: new Float64Array(0),
+        s2: new Float64Array(0),
+        nu: new Float64Array(0),
+        tables: [] as StudentTCdfTable[],
+        order: new Int32Array(0)
+    };
+    private readonly mixture = new StudentTMixture([], [], [], [], 0);
+
+    at(builders: readonly (MixtureAtRow | undefined)[], weights: readonly number[], scored: readonly boolean[]) {
+        let n = 0;
+        for (let r = 0; r < builders.length; r++) if (scored[r]) n += builders[r]!.count;
+        const parts = this.parts;
+        if (n > parts.w.length) {
+            parts.w = new Float64Array(n);
+            parts.mu = new Float64Array(n);
+            parts.s2 = new Float64Array(n);
+            parts.nu = new Float64Array(n);
+            parts.tables = new Array<StudentTCdfTable>(n);
+            parts.order = new Int32Array(n);
+        }
+        let at = 0;
+        for (let r = 0; r < builders.length; r++) if (scored[r]) at = builders[r]!.located(weights[r], parts, at);
+        return this.mixture.assign(parts.w, parts.mu, parts.s2, parts.nu, n, parts.order, parts.tables);
+    }
 }
 
 /** sum_r w_r F_r, sum_r w_r mean_r and log sum_r w_r p_r at row t over the filters marked in `scored`, in filter order. */
@@ -437,7 +560,7 @@ function pooledAt(
 
 /** The held-out predictive summary of one population. */
 export function particlePredictive(population: ParticlePopulation, test: Dataset, levels: number[]): PredictiveSummary {
-    return pooledPredictive([population], [1], population, test, levels);
+    return pooledPredictive([population], [1], test, levels);
 }
 
 /** The predictive of a population at any design row (the fitted curve); undefined for Bernoulli experts. */

@@ -14,11 +14,14 @@ export interface UnivariatePredictive {
     variance: number;
     /** cdf(y), with density(y) written to out[0], when one pass gives both more cheaply. */
     cdfAndDensity?(y: number, out: Float64Array): number;
+    /** A better start than x (the moment-matched normal quantile) for the p quantile, steps at most `scale` long. */
+    quantileStart?(p: number, x: number, scale: number): number;
 }
 
 /**
  * Central (level) interval [F^-1((1-level)/2), F^-1((1+level)/2)] by bisection on the CDF
- * (docs/method.md §3), accelerated by Newton steps from the moment-matched normal quantile; a Newton
+ * (docs/method.md §3), accelerated by Newton steps from the moment-matched normal quantile (or the
+ * distribution's own `quantileStart` from there); a Newton
  * step is kept only while it stays inside the bracket known so far, otherwise the bracket is
  * bisected (or, while still open on one side, widened by doubling steps). Stops when the step or
  * the bracket is below 1e-10 of the predictive standard deviation.
@@ -35,6 +38,7 @@ export function quantile(dist: UnivariatePredictive, p: number): number {
     // Start from the moment-matched normal quantile; Newton then needs a few steps.
     let x = dist.mean + scale * normalQuantile(p);
     if (!Number.isFinite(x)) x = 0;
+    if (dist.quantileStart) x = dist.quantileStart(p, x, scale);
     let lo = -Infinity;
     let hi = Infinity;
     let step = scale;

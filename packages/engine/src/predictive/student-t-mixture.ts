@@ -1,6 +1,7 @@
 import { studentTCdfTable, type StudentTCdfTable } from '../special/student-t-table.js';
 import type { UnivariatePredictive } from './mixture.js';
 import { logSumExp } from '../special/log-sum-exp.js';
+import { CoarseQuantile } from './coarse-quantile.js';
 
 /**
  * Finite mixture of Student-t distributions sum_c w_c t_{nu_c}(mu_c, s2_c) (docs/method.md §3: the
@@ -35,9 +36,9 @@ export class StudentTMixture implements UnivariatePredictive {
     }
 
     /**
-     * Become the mixture of components [0, count) of the arrays. `order`, when given, lists all
-     * of [0, count) sorted by (nu, index) and `tables[c]` is studentTCdfTable(nu[c]); the result is
-     * the same, bit for bit, as sorting here.
+     * Become the mixture of components [0, count) of the arrays, summed in the order `order`
+     * lists them (a permutation of [0, count); by default sorted by (nu, index), which is what
+     * passing sortedByNu gives bit for bit); `tables[c]`, when given, is studentTCdfTable(nu[c]).
      */
     assign(
         weights: ArrayLike<number>,
@@ -72,6 +73,7 @@ export class StudentTMixture implements UnivariatePredictive {
             j++;
         }
         this.size = j;
+        this.coarseFitted = false;
         this.mean = m1;
         this.variance = Math.max(0, m2 - m1 * m1);
         return this;
@@ -118,6 +120,16 @@ export class StudentTMixture implements UnivariatePredictive {
     }
 
     private readonly slope = new Float64Array(1);
+    private coarse?: CoarseQuantile;
+    private coarseFitted = false;
+
+    /** The start from the coarse mixture (coarse-quantile.ts), fitted once per mixture. */
+    quantileStart(p: number, x: number, scale: number): number {
+        this.coarse ??= new CoarseQuantile();
+        if (!this.coarseFitted) this.coarse.fit(this.size, this.w, this.mu, this.s, this.nu);
+        this.coarseFitted = true;
+        return this.coarse.quantile(p, x, scale);
+    }
 
     /** Density from the tables (accurate to about 1e-5 relative): used only for Newton steps inside a bracket. */
     density(y: number): number {

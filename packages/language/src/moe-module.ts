@@ -9,7 +9,8 @@ import {
     type DefaultSharedModuleContext,
     type LangiumServices,
     type LangiumSharedServices,
-    type PartialLangiumServices
+    type PartialLangiumServices,
+    type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { MoeGeneratedModule, MoeGeneratedSharedModule } from './generated/module.js';
 import { MoeLspModule } from './lsp/moe-lsp-module.js';
@@ -17,6 +18,8 @@ import { MoeScopeComputation } from './references/moe-scope-computation.js';
 import { MoeAstNodeDescriptionProvider } from './references/moe-descriptions.js';
 import { MoeScopeProvider } from './references/moe-scope-provider.js';
 import { MoeImports } from './references/moe-imports.js';
+import { MoeIndexManager } from './workspace/moe-index-manager.js';
+import { MoeReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
 import { MoeDocumentValidator } from './validation/moe-document-validator.js';
 import { MoeParserErrorMessageProvider } from './parser/moe-parser-errors.js';
 import { MoeLexer } from './parser/moe-lexer.js';
@@ -47,11 +50,19 @@ export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedSer
         ScopeProvider: services => new MoeScopeProvider(services)
     },
     workspace: {
-        AstNodeDescriptionProvider: services => new MoeAstNodeDescriptionProvider(services)
+        AstNodeDescriptionProvider: services => new MoeAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: services => new MoeReferenceDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new MoeDocumentValidator(services),
         MoeValidator: services => new MoeValidator(services)
+    }
+};
+
+/** Shared services the .moe language replaces. */
+const MoeSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        IndexManager: services => new MoeIndexManager(services)
     }
 };
 
@@ -63,7 +74,7 @@ export function createMoeServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Moe: MoeServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), MoeGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), MoeGeneratedSharedModule, MoeSharedModule);
     const Moe = inject(createDefaultModule({ shared }), MoeGeneratedModule, MoeModule, MoeLspModule);
     shared.ServiceRegistry.register(Moe);
     registerValidationChecks(Moe);

@@ -17,6 +17,7 @@ import { MoeLspModule } from './lsp/moe-lsp-module.js';
 import { MoeScopeComputation } from './references/moe-scope-computation.js';
 import { MoeAstNodeDescriptionProvider } from './references/moe-descriptions.js';
 import { MoeScopeProvider } from './references/moe-scope-provider.js';
+import { MoeLinker } from './references/moe-linker.js';
 import { MoeImports } from './references/moe-imports.js';
 import { MoeIndexManager } from './workspace/moe-index-manager.js';
 import { MoeReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
@@ -47,7 +48,8 @@ export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedSer
     references: {
         Imports: services => new MoeImports(services),
         ScopeComputation: services => new MoeScopeComputation(services),
-        ScopeProvider: services => new MoeScopeProvider(services)
+        ScopeProvider: services => new MoeScopeProvider(services),
+        Linker: services => new MoeLinker(services)
     },
     workspace: {
         AstNodeDescriptionProvider: services => new MoeAstNodeDescriptionProvider(services),

@@ -57,7 +57,7 @@ function editor() {
 
 describe('find references after edits', () => {
     test('sees the uses an edit added to or removed from the importing file', async () => {
-        const { write, document, usesOfNoise } = editor();
+        const { write, usesOfNoise } = editor();
         await write(PRIORS, priorsText());
         await write(MODEL, modelText(1));
         expect(await usesOfNoise()).toEqual(['model.moe:3']);

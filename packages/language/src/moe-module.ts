@@ -22,6 +22,7 @@ import { MoeImports } from './references/moe-imports.js';
 import { MoeIndexManager } from './workspace/moe-index-manager.js';
 import { MoeReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
 import { MoeDocumentValidator } from './validation/moe-document-validator.js';
+import { MoeValidationRegistry } from './validation/moe-validation-registry.js';
 import { MoeParserErrorMessageProvider } from './parser/moe-parser-errors.js';
 import { MoeLexer } from './parser/moe-lexer.js';
 import { createMoeParser } from './parser/moe-parser.js';
@@ -57,6 +58,7 @@ export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedSer
     },
     validation: {
         DocumentValidator: services => new MoeDocumentValidator(services),
+        ValidationRegistry: services => new MoeValidationRegistry(services),
         MoeValidator: services => new MoeValidator(services)
     }
 };

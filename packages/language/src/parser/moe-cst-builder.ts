@@ -2,9 +2,9 @@
  * Langium's CST builder without its needless work on every token:
  * - Before every consumed token the parser asks the builder to place the hidden tokens (comments)
  *   that precede it; Langium's builder does so even when there are none, and for the first token
- *   of a new node it then searches the parent's children with `indexOf` to splice in nothing. At
- *   the top level of a file that parent holds every declaration so far, so parsing grew
- *   quadratically with the number of priors.
+ *   of a new node it searches the parent's children with `indexOf` for the node, which is the
+ *   last of them. At the top level of a file that parent holds every declaration so far, so
+ *   parsing grew quadratically with the number of priors (or of comments).
  * - A leaf's range (three objects) is worked out when first asked for, not for every token: only
  *   diagnostics, hovers and the like ask, for a few leaves.
  * - Children are appended without the spread and rest arrays of Langium's child array `push`.
@@ -55,10 +55,33 @@ function append(parent: CompositeCstNode, child: CstNode): void {
 }
 
 export class MoeCstNodeBuilder extends CstNodeBuilder {
+    /** Langium's `addHiddenNodes`, with the node looked for among its siblings from the end. */
     override addHiddenNodes(tokens: IToken[]): void {
-        if (tokens.length > 0) {
-            super.addHiddenNodes(tokens);
+        if (tokens.length === 0) return;
+        const nodes = tokens.map(token => {
+            const leaf = new MoeLeafCstNode(token, true);
+            leaf.root = this.root();
+            return leaf;
+        });
+        let current: CompositeCstNode = this.current;
+        // Within a node that has content, the comments follow it.
+        if (current.content.length > 0) {
+            current.content.push(...nodes);
+            return;
         }
+        // At a new node, they go before the first enclosing node that is not its parent's first child.
+        while (current.container) {
+            const siblings = current.container.content;
+            const last = siblings.length - 1;
+            const index = siblings[last] === current ? last : siblings.indexOf(current);
+            if (index > 0) {
+                siblings.splice(index, 0, ...nodes);
+                return;
+            }
+            current = current.container;
+        }
+        // At the very start of the file.
+        this.root().content.unshift(...nodes);
     }
 
     override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): MoeLeafCstNode {

@@ -108,7 +108,9 @@ export class MoeDocumentValidator extends DefaultDocumentValidator {
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
                 for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
-                    await check(node, acceptor, cancelToken);
+                    // Synchronous checks return nothing (moe-validation-registry.ts): no await for them.
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
                 }
             }
             if (nodeOptions.validateChildren) pushChildrenReversed(node, stack);

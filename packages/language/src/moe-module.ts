@@ -20,6 +20,7 @@ import { MoeScopeProvider } from './references/moe-scope-provider.js';
 import { MoeLinker } from './references/moe-linker.js';
 import { MoeImports } from './references/moe-imports.js';
 import { MoeIndexManager } from './workspace/moe-index-manager.js';
+import { MoeDocumentBuilder } from './workspace/moe-document-builder.js';
 import { MoeReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
 import { MoeDocumentValidator } from './validation/moe-document-validator.js';
 import { MoeValidationRegistry } from './validation/moe-validation-registry.js';
@@ -66,7 +67,8 @@ export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedSer
 /** Shared services the .moe language replaces. */
 const MoeSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        IndexManager: services => new MoeIndexManager(services)
+        IndexManager: services => new MoeIndexManager(services),
+        DocumentBuilder: services => new MoeDocumentBuilder(services)
     }
 };
 

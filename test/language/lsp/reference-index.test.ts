@@ -82,3 +82,24 @@ describe('find references after edits', () => {
         expect(await usesOfNoise()).toEqual(['model.moe:3']);
     });
 });
+
+describe('relinking after edits', () => {
+    test('an edit relinks the files that import the edited one, not a model with a bare symbol elsewhere', async () => {
+        const { write, document } = editor();
+        const OTHER = 'file:///ws/other.moe';
+        await write(PRIORS, priorsText());
+        await write(MODEL, modelText(1));
+        // `resampling = systematic` is a reference that resolves to no prior: a linking error.
+        await write(
+            OTHER,
+            'model other {\n    data all = sparse_experts(n = 100, seed = 1)\n    experts ~ gaussian(count = 2)\n    fit particle_learning(resampling = systematic) on all\n}\n'
+        );
+        expect(document(OTHER).references.some(r => r.error !== undefined)).toBe(true);
+        const otherDiagnostics = document(OTHER).diagnostics;
+        const modelDiagnostics = document(MODEL).diagnostics;
+        await write(PRIORS, priorsText('prior first = inverse_gamma()\n'));
+        // Rebuilt diagnostics are new arrays; untouched documents keep theirs.
+        expect(document(MODEL).diagnostics).not.toBe(modelDiagnostics);
+        expect(document(OTHER).diagnostics).toBe(otherDiagnostics);
+    });
+});

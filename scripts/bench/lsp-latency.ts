@@ -105,12 +105,7 @@ async function main(): Promise<void> {
             pathToFileURL(normal).toString(),
             readFileSync(normal, 'utf8')
         );
-        await measure(
-            client,
-            '5,000-line model',
-            pathToFileURL(join(folder, 'generated.moe')).toString(),
-            generated
-        );
+        await measure(client, '5,000-line model', pathToFileURL(join(folder, 'generated.moe')).toString(), generated);
     } finally {
         await client.stop();
         rmSync(folder, { recursive: true, force: true });

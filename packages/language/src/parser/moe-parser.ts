@@ -59,9 +59,7 @@ function parse<T extends AstNode>(this: ParserInternals, input: string, options:
 }
 
 /** Langium's `extractHiddenTokens` without a new empty array for each token that has none before it. */
-function hiddenTokensBefore(
-    extract: ParserInternals['extractHiddenTokens']
-): ParserInternals['extractHiddenTokens'] {
+function hiddenTokensBefore(extract: ParserInternals['extractHiddenTokens']): ParserInternals['extractHiddenTokens'] {
     return function (this: ParserInternals, token: IToken): IToken[] {
         const hidden = this.lexerResult!.hidden;
         if (hidden.length === 0 || hidden[0].startOffset > token.startOffset) return NO_TOKENS;

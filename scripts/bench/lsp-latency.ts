@@ -2,8 +2,8 @@
  * Keystroke latency of the bundled language server over stdio (`moe lsp --stdio`, built by
  * `npm run build`): the time from a `didChange` to the diagnostics of that text. Each edit types
  * a word of its own on the last line of the file (`probe_7`), which the server reports as
- * unexpected there, so the diagnostics of each version are told apart (the server publishes only diagnostics
- * that changed). Measured on a normal model with an import (examples/hs-moe-synthetic.moe) and on
+ * unexpected there, so the diagnostics of each version are told apart (the server publishes only
+ * diagnostics that changed). Measured on a normal model with an import (examples/hs-moe-synthetic.moe) and on
  * the generated 5,000-line file of language.ts: single edits, each waited for, and a burst of 20
  * edits sent at once, timed to the diagnostics of the last. Aim: 100 ms for a normal model.
  *

@@ -9,15 +9,21 @@ import {
     type DefaultSharedModuleContext,
     type LangiumServices,
     type LangiumSharedServices,
-    type PartialLangiumServices
+    type PartialLangiumServices,
+    type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { MoeGeneratedModule, MoeGeneratedSharedModule } from './generated/module.js';
 import { MoeLspModule } from './lsp/moe-lsp-module.js';
 import { MoeScopeComputation } from './references/moe-scope-computation.js';
 import { MoeAstNodeDescriptionProvider } from './references/moe-descriptions.js';
 import { MoeScopeProvider } from './references/moe-scope-provider.js';
+import { MoeLinker } from './references/moe-linker.js';
 import { MoeImports } from './references/moe-imports.js';
+import { MoeIndexManager } from './workspace/moe-index-manager.js';
+import { MoeDocumentBuilder } from './workspace/moe-document-builder.js';
+import { MoeReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
 import { MoeDocumentValidator } from './validation/moe-document-validator.js';
+import { MoeValidationRegistry } from './validation/moe-validation-registry.js';
 import { MoeParserErrorMessageProvider } from './parser/moe-parser-errors.js';
 import { MoeLexer } from './parser/moe-lexer.js';
 import { createMoeParser } from './parser/moe-parser.js';
@@ -44,14 +50,25 @@ export const MoeModule: Module<MoeServices, PartialLangiumServices & MoeAddedSer
     references: {
         Imports: services => new MoeImports(services),
         ScopeComputation: services => new MoeScopeComputation(services),
-        ScopeProvider: services => new MoeScopeProvider(services)
+        ScopeProvider: services => new MoeScopeProvider(services),
+        Linker: services => new MoeLinker(services)
     },
     workspace: {
-        AstNodeDescriptionProvider: services => new MoeAstNodeDescriptionProvider(services)
+        AstNodeDescriptionProvider: services => new MoeAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: services => new MoeReferenceDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new MoeDocumentValidator(services),
+        ValidationRegistry: services => new MoeValidationRegistry(services),
         MoeValidator: services => new MoeValidator(services)
+    }
+};
+
+/** Shared services the .moe language replaces. */
+const MoeSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        IndexManager: services => new MoeIndexManager(services),
+        DocumentBuilder: services => new MoeDocumentBuilder(services)
     }
 };
 
@@ -63,7 +80,7 @@ export function createMoeServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Moe: MoeServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), MoeGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), MoeGeneratedSharedModule, MoeSharedModule);
     const Moe = inject(createDefaultModule({ shared }), MoeGeneratedModule, MoeModule, MoeLspModule);
     shared.ServiceRegistry.register(Moe);
     registerValidationChecks(Moe);

@@ -144,7 +144,7 @@ describe.skipIf(!built)('moe-language-server --stdio with a plain client', () =>
     });
 
     it('does not re-send a document’s diagnostics when an edit elsewhere leaves them unchanged', async () => {
-        // A model with an unresolved reference is relinked, so revalidated, after every change elsewhere.
+        // A model with an unresolved reference, which an edit elsewhere could relink and revalidate.
         const unresolvedFile = resolve(fixtures, 'bad/unknown-prior.moe');
         const unresolvedUri = pathToFileURL(unresolvedFile).toString();
         // The server validates the workspace's files at start: these may be out before the file is opened.

@@ -1,9 +1,7 @@
 /**
- * Langium's parser with a CST builder that skips needless work. Before every consumed token the
- * parser asks the builder to place the hidden tokens (comments) that precede it; Langium's builder
- * does so even when there are none, and for the first token of a new node it then searches the
- * parent's children with `indexOf` to splice in nothing. At the top level of a file that parent
- * holds every declaration so far, so parsing grew quadratically with the number of priors.
+ * Langium's parser with a CST builder that skips needless work (moe-cst-builder.ts), no new empty
+ * array for the hidden tokens before each token that has none, and the links from nodes to their
+ * containers set on a stack walk instead of Langium's `Object.entries` of every node.
  *
  * A parser that threw is never used again: chevrotain and Langium keep their rule stacks in the
  * instance, and after an exception those hold the half-finished parse, which corrupts every later
@@ -15,23 +13,67 @@ import {
     createParser,
     type AstNode,
     type LangiumCoreServices,
+    type LexerResult,
     type ParseResult,
     type ParserOptions
 } from 'langium';
 import type { IToken } from 'chevrotain';
+import { MoeCstNodeBuilder } from './moe-cst-builder.js';
+import { linkContainers } from './link-containers.js';
 
-class MoeCstNodeBuilder extends CstNodeBuilder {
-    override addHiddenNodes(tokens: IToken[]): void {
-        if (tokens.length > 0) {
-            super.addHiddenNodes(tokens);
-        }
-    }
+const NO_TOKENS: IToken[] = Object.freeze([]) as unknown as IToken[];
+
+/** What the functions below use of Langium's parser (private there). */
+interface ParserInternals {
+    nodeBuilder: CstNodeBuilder;
+    lexer: LangiumCoreServices['parser']['Lexer'];
+    wrapper: { input: IToken[]; errors: ParseResult['parserErrors'] };
+    allRules: Map<string, unknown>;
+    mainRule: unknown;
+    unorderedGroups: Map<string, boolean[]>;
+    lexerResult?: LexerResult;
+    doParse(rule: unknown): AstNode;
+    extractHiddenTokens(token: IToken): IToken[];
 }
 
-/** `createLangiumParser` with the builder above (Langium keeps its builder in a private field). */
+/** Langium's `LangiumParser.parse` (4.1) with the container links set by `linkContainers`. */
+function parse<T extends AstNode>(this: ParserInternals, input: string, options: ParserOptions = {}): ParseResult<T> {
+    this.nodeBuilder.buildRootNode(input);
+    const lexerResult = (this.lexerResult = this.lexer.tokenize(input));
+    this.wrapper.input = lexerResult.tokens;
+    const ruleMethod = options.rule ? this.allRules.get(options.rule) : this.mainRule;
+    if (!ruleMethod) {
+        throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+    }
+    const result = this.doParse(ruleMethod);
+    this.nodeBuilder.addHiddenNodes(lexerResult.hidden);
+    this.unorderedGroups.clear();
+    this.lexerResult = undefined;
+    linkContainers(result);
+    return {
+        value: result as T,
+        lexerErrors: lexerResult.errors,
+        lexerReport: lexerResult.report,
+        parserErrors: this.wrapper.errors
+    };
+}
+
+/** Langium's `extractHiddenTokens` without a new empty array for each token that has none before it. */
+function hiddenTokensBefore(extract: ParserInternals['extractHiddenTokens']): ParserInternals['extractHiddenTokens'] {
+    return function (this: ParserInternals, token: IToken): IToken[] {
+        const hidden = this.lexerResult!.hidden;
+        if (hidden.length === 0 || hidden[0].startOffset > token.startOffset) return NO_TOKENS;
+        return extract.call(this, token);
+    };
+}
+
+/** `createLangiumParser` with the changes above (Langium keeps what they replace in private fields). */
 function buildMoeParser(services: LangiumCoreServices): LangiumParser {
     const parser = new LangiumParser(services);
     (parser as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new MoeCstNodeBuilder();
+    const internals = parser as unknown as ParserInternals & { parse: typeof parse };
+    internals.extractHiddenTokens = hiddenTokensBefore(internals.extractHiddenTokens);
+    internals.parse = parse;
     createParser(services.Grammar, parser, services.parser.Lexer.definition);
     parser.finalize();
     return parser;

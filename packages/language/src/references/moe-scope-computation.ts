@@ -5,15 +5,33 @@
  * Arguments are not symbols.
  */
 import {
+    Cancellation,
     DefaultScopeComputation,
+    interruptAndCheck,
+    MultiMap,
     type AstNode,
     type AstNodeDescription,
     type LangiumDocument,
-    type MultiMap
+    type LocalSymbols
 } from 'langium';
 import { isArgument, isPriorDecl, isSplitPart } from '../generated/ast.js';
+import { POLL_EVERY, walkAst } from '../ast-walk.js';
 
 export class MoeScopeComputation extends DefaultScopeComputation {
+    /** Langium's collection of local symbols over the stack walk of ast-walk.ts, same order. */
+    override async collectLocalSymbols(
+        document: LangiumDocument,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None
+    ): Promise<LocalSymbols> {
+        const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        let visited = 0;
+        for (const node of walkAst(document.parseResult.value, false)) {
+            if (visited++ % POLL_EVERY === 0) await interruptAndCheck(cancelToken);
+            this.addLocalSymbol(node, document, symbols);
+        }
+        return symbols;
+    }
+
     protected override addExportedSymbol(
         node: AstNode,
         exports: AstNodeDescription[],

@@ -20,7 +20,6 @@ import {
     Cancellation,
     DefaultDocumentValidator,
     interruptAndCheck,
-    isAstNode,
     isOperationCancelled,
     type AstNode,
     type DiagnosticInfo,
@@ -30,14 +29,12 @@ import {
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
+import { POLL_EVERY, pushChildrenReversed } from '../ast-walk.js';
 
 /** The most diagnostics one file reports; the rest are counted in a last one. */
 export const MAX_DIAGNOSTICS = 500;
 
 const ERROR = 1;
-
-/** Nodes validated between two checks for cancellation. */
-const POLL_EVERY = 64;
 
 export class MoeDocumentValidator extends DefaultDocumentValidator {
     protected override processLinkingErrors(
@@ -111,25 +108,12 @@ export class MoeDocumentValidator extends DefaultDocumentValidator {
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
                 for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
-                    await check(node, acceptor, cancelToken);
+                    // Synchronous checks return nothing (moe-validation-registry.ts): no await for them.
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
                 }
             }
             if (nodeOptions.validateChildren) pushChildrenReversed(node, stack);
-        }
-    }
-}
-
-/** The contained nodes of `node` onto `stack`, last first, so they pop in document order. */
-function pushChildrenReversed(node: AstNode, stack: AstNode[]): void {
-    const keys = Object.keys(node);
-    for (let k = keys.length - 1; k >= 0; k--) {
-        const key = keys[k];
-        if (key.startsWith('$')) continue;
-        const value = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(value)) {
-            for (let i = value.length - 1; i >= 0; i--) if (isAstNode(value[i])) stack.push(value[i] as AstNode);
-        } else if (isAstNode(value)) {
-            stack.push(value);
         }
     }
 }

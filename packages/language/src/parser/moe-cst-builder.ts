@@ -1,0 +1,107 @@
+/**
+ * Langium's CST builder without its needless work on every token:
+ * - Before every consumed token the parser asks the builder to place the hidden tokens (comments)
+ *   that precede it; Langium's builder does so even when there are none, and for the first token
+ *   of a new node it searches the parent's children with `indexOf` for the node, which is the
+ *   last of them. At the top level of a file that parent holds every declaration so far, so
+ *   parsing grew quadratically with the number of priors (or of comments).
+ * - A leaf's range (three objects) is worked out when first asked for, not for every token: only
+ *   diagnostics, hovers and the like ask, for a few leaves.
+ * - Children are appended without the spread and rest arrays of Langium's child array `push`.
+ */
+import {
+    CompositeCstNodeImpl,
+    CstNodeBuilder,
+    CstUtils,
+    LeafCstNodeImpl,
+    type CompositeCstNode,
+    type CstNode,
+    type GrammarAST,
+    type RootCstNode
+} from 'langium';
+import type { IToken } from 'chevrotain';
+import type { Range } from 'vscode-languageserver-types';
+
+/** A leaf that keeps its token's line and column numbers and builds its range on demand. */
+class MoeLeafCstNode extends LeafCstNodeImpl {
+    private lazyRange: Range | undefined;
+    private readonly startLine: number;
+    private readonly startColumn: number;
+    private readonly endLine: number;
+    private readonly endColumn: number;
+
+    constructor(token: IToken, hidden: boolean) {
+        super(token.startOffset, token.image.length, undefined as unknown as Range, token.tokenType, hidden);
+        this.startLine = token.startLine!;
+        this.startColumn = token.startColumn!;
+        this.endLine = token.endLine!;
+        this.endColumn = token.endColumn!;
+    }
+
+    override get range(): Range {
+        return (this.lazyRange ??= CstUtils.tokenToRange({
+            startLine: this.startLine,
+            startColumn: this.startColumn,
+            endLine: this.endLine,
+            endColumn: this.endColumn
+        } as IToken));
+    }
+}
+
+/** Appends `child` to `parent`'s children, as the children array's own `push` does. */
+function append(parent: CompositeCstNode, child: CstNode): void {
+    (child as { container?: CompositeCstNode }).container = parent;
+    Array.prototype.push.call(parent.content, child);
+}
+
+export class MoeCstNodeBuilder extends CstNodeBuilder {
+    /** Langium's `addHiddenNodes`, with the node looked for among its siblings from the end. */
+    override addHiddenNodes(tokens: IToken[]): void {
+        if (tokens.length === 0) return;
+        const nodes = tokens.map(token => {
+            const leaf = new MoeLeafCstNode(token, true);
+            leaf.root = this.root();
+            return leaf;
+        });
+        let current: CompositeCstNode = this.current;
+        // Within a node that has content, the comments follow it.
+        if (current.content.length > 0) {
+            current.content.push(...nodes);
+            return;
+        }
+        // At a new node, they go before the first enclosing node that is not its parent's first child.
+        while (current.container) {
+            const siblings = current.container.content;
+            const last = siblings.length - 1;
+            const index = siblings[last] === current ? last : siblings.indexOf(current);
+            if (index > 0) {
+                siblings.splice(index, 0, ...nodes);
+                return;
+            }
+            current = current.container;
+        }
+        // At the very start of the file.
+        this.root().content.unshift(...nodes);
+    }
+
+    override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement): MoeLeafCstNode {
+        const leaf = new MoeLeafCstNode(token, !feature);
+        leaf.grammarSource = feature;
+        leaf.root = this.root();
+        append(this.current, leaf);
+        return leaf;
+    }
+
+    override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
+        const node = new CompositeCstNodeImpl();
+        node.grammarSource = feature;
+        node.root = this.root();
+        append(this.current, node);
+        (this as unknown as { nodeStack: CompositeCstNode[] }).nodeStack.push(node);
+        return node;
+    }
+
+    private root(): RootCstNode {
+        return (this as unknown as { rootNode: RootCstNode }).rootNode;
+    }
+}

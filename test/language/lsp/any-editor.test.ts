@@ -134,10 +134,12 @@ describe.skipIf(!built)('moe-language-server --stdio with a plain client', () =>
                 'model watched {\n    data train = csv("xy.csv", target = y, inputs = [x1, x2, speed])\n    experts ~ gaussian(count = 2)\n    gate ~ softmax(branches = 2)\n    fit em()\n}\n'
             );
             await missing;
-            // The client announced no file watching: the server must see this write itself.
-            const fixed = client.nextDiagnostics(uri, d => !d.some(x => x.message.includes("'speed'")), 15_000);
+            // The client announced no file watching: the server must see this write itself. The write
+            // truncates first, and the server may read the file empty in between (an error of its
+            // own), so the test waits for the diagnostics without any error.
+            const fixed = client.nextDiagnostics(uri, d => !d.some(x => x.severity === 1), 15_000);
             writeFileSync(csv, 'x1,x2,y,speed\n0.1,1.2,3.0,1\n0.5,-0.3,1.1,2\n');
-            expect((await fixed).filter(d => d.severity === 1)).toEqual([]);
+            expect((await fixed).some(d => d.message.includes("'speed'"))).toBe(false);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }

@@ -36,6 +36,16 @@ const ROW_BLOCK = 16;
 /** Relative size below which a filter's share of a pooled held-out number is left out. */
 export const NEGLIGIBLE = 1e-14;
 
+/** A Student-t mixture's components side by side, as `StudentTMixture.assign` takes them. */
+interface MixtureParts {
+    w: Float64Array;
+    mu: Float64Array;
+    s2: Float64Array;
+    nu: Float64Array;
+    tables: StudentTCdfTable[];
+    order: Int32Array;
+}
+
 /** Per held-out row: the predictive's CDF at the observed y, log density at y, and mean. */
 export interface RowPredictives {
     cdf: Float64Array;
@@ -313,18 +323,7 @@ class MixtureAtRow {
      * (0 for those it left out), into w, mu, s2, nu, tables and the identity order from `at` on;
      * returns the next free slot.
      */
-    located(
-        scale: number,
-        into: {
-            w: Float64Array;
-            mu: Float64Array;
-            s2: Float64Array;
-            nu: Float64Array;
-            tables: StudentTCdfTable[];
-            order: Int32Array;
-        },
-        at: number
-    ): number {
+    located(scale: number, into: MixtureParts, at: number): number {
         const { cw, cmu, cs2, cnu, order, tables } = this;
         const f = scale * this.inv;
         for (let o = 0; o < this.count; o++, at++) {
@@ -507,12 +506,12 @@ export function pooledPredictive(
  * below 1e-14 of a filter's largest, filters provably below NEGLIGIBLE).
  */
 class PooledRowMixture {
-    private readonly parts = {
+    private readonly parts: MixtureParts = {
         w: new Float64Array(0),
         mu: new Float64Array(0),
         s2: new Float64Array(0),
         nu: new Float64Array(0),
-        tables: [] as StudentTCdfTable[],
+        tables: [],
         order: new Int32Array(0)
     };
     private readonly mixture = new StudentTMixture([], [], [], [], 0);

@@ -1,7 +1,8 @@
 /**
  * Sets `$container`, `$containerProperty` and `$containerIndex` on every node below `root`, as
  * Langium's `linkContentToContainer(root, { deep: true })` does at the end of each parse, but on a
- * stack instead of recursing over `Object.entries` (an array of pairs for every node).
+ * stack instead of recursing over `Object.entries` (an array of pairs for every node). `for...in`
+ * reads a node's keys from V8's enumeration cache, where `Object.keys` allocates an array per node.
  */
 import { isAstNode, type AstNode } from 'langium';
 
@@ -11,7 +12,7 @@ export function linkContainers(root: AstNode): void {
     const stack: AstNode[] = [root];
     while (stack.length > 0) {
         const node = stack.pop()!;
-        for (const property of Object.keys(node)) {
+        for (const property in node) {
             if (property.charCodeAt(0) === 36 /* $ */) continue;
             const value = (node as unknown as Record<string, unknown>)[property];
             if (Array.isArray(value)) {

@@ -7,7 +7,10 @@
  *   parsing grew quadratically with the number of priors (or of comments).
  * - A leaf's range (three objects) is worked out when first asked for, not for every token: only
  *   diagnostics, hovers and the like ask, for a few leaves.
- * - Children are appended without the spread and rest arrays of Langium's child array `push`.
+ * - A composite node's children are a plain array. Langium's is an `Array` subclass whose
+ *   constructor changes its own prototype, which V8 cannot optimise; its `push` only set each
+ *   child's `container`, which this builder sets itself. (No rule of the grammar has an action
+ *   that re-parents a node, the one other place Langium pushes children.)
  */
 import {
     CompositeCstNodeImpl,
@@ -66,7 +69,7 @@ export class MoeCstNodeBuilder extends CstNodeBuilder {
         let current: CompositeCstNode = this.current;
         // Within a node that has content, the comments follow it.
         if (current.content.length > 0) {
-            current.content.push(...nodes);
+            for (const node of nodes) append(current, node);
             return;
         }
         // At a new node, they go before the first enclosing node that is not its parent's first child.
@@ -75,6 +78,7 @@ export class MoeCstNodeBuilder extends CstNodeBuilder {
             const last = siblings.length - 1;
             const index = siblings[last] === current ? last : siblings.indexOf(current);
             if (index > 0) {
+                for (const node of nodes) (node as { container?: CompositeCstNode }).container = current.container;
                 siblings.splice(index, 0, ...nodes);
                 return;
             }
@@ -93,7 +97,9 @@ export class MoeCstNodeBuilder extends CstNodeBuilder {
     }
 
     override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
-        const node = new CompositeCstNodeImpl();
+        // Langium's class, without running its constructor (which builds the children subclass).
+        const node = Object.create(CompositeCstNodeImpl.prototype) as CompositeCstNodeImpl;
+        (node as { content: CstNode[] }).content = [];
         node.grammarSource = feature;
         node.root = this.root();
         append(this.current, node);

@@ -11,8 +11,23 @@ import type { ILexingError, IToken } from 'chevrotain';
 /** The deepest nesting of brackets a .moe file may have. */
 export const MAX_NESTING = 64;
 
-const OPENING = new Set(['(', '[', '{']);
-const CLOSING = new Set([')', ']', '}']);
+/** +1 for an opening bracket, -1 for a closing one, 0 for any other token (by its first character). */
+function bracket(token: IToken): number {
+    const image = token.image;
+    if (image.length !== 1) return 0;
+    switch (image.charCodeAt(0)) {
+        case 40 /* ( */:
+        case 91 /* [ */:
+        case 123 /* { */:
+            return 1;
+        case 41 /* ) */:
+        case 93 /* ] */:
+        case 125 /* } */:
+            return -1;
+        default:
+            return 0;
+    }
+}
 
 export interface BoundedTokens {
     tokens: IToken[];
@@ -25,8 +40,9 @@ export function boundNesting(tokens: IToken[], maxNesting = MAX_NESTING): Bounde
     let depth = 0;
     let deepest = 0;
     for (const token of tokens) {
-        if (OPENING.has(token.image)) deepest = Math.max(deepest, ++depth);
-        else if (CLOSING.has(token.image) && depth > 0) depth--;
+        const step = bracket(token);
+        if (step > 0) deepest = Math.max(deepest, ++depth);
+        else if (step < 0 && depth > 0) depth--;
     }
     if (deepest <= maxNesting) return { tokens, errors };
 
@@ -35,8 +51,9 @@ export function boundNesting(tokens: IToken[], maxNesting = MAX_NESTING): Bounde
     // While skipping, the depth at which the dropped bracket was opened.
     let skippingFrom = -1;
     for (const token of tokens) {
-        const opens = OPENING.has(token.image);
-        const closes = CLOSING.has(token.image) && depth > 0;
+        const step = bracket(token);
+        const opens = step > 0;
+        const closes = step < 0 && depth > 0;
         if (opens) depth++;
         if (skippingFrom < 0 && opens && depth > maxNesting) {
             skippingFrom = depth;

@@ -25,11 +25,13 @@ import {
     type DiagnosticInfo,
     type LangiumDocument,
     type ValidationAcceptor,
+    type ValidationCheck,
     type ValidationOptions
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import { POLL_EVERY, pushChildrenReversed } from '../ast-walk.js';
+import { MoeValidationRegistry } from './moe-validation-registry.js';
 
 /** The most diagnostics one file reports; the rest are counted in a last one. */
 export const MAX_DIAGNOSTICS = 500;
@@ -37,6 +39,14 @@ export const MAX_DIAGNOSTICS = 500;
 const ERROR = 1;
 
 export class MoeDocumentValidator extends DefaultDocumentValidator {
+    /** The checks of a node type, as a cached array where the registry keeps one. */
+    private checksFor(type: string, options: ValidationOptions): Iterable<ValidationCheck> {
+        const registry = this.validationRegistry;
+        return registry instanceof MoeValidationRegistry
+            ? registry.checksFor(type, options.categories)
+            : registry.getChecks(type, options.categories);
+    }
+
     protected override processLinkingErrors(
         _document: LangiumDocument,
         _diagnostics: Diagnostic[],
@@ -107,7 +117,7 @@ export class MoeDocumentValidator extends DefaultDocumentValidator {
             if (visited++ % POLL_EVERY === 0) await interruptAndCheck(cancelToken);
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                for (const check of this.checksFor(node.$type, options)) {
                     // Synchronous checks return nothing (moe-validation-registry.ts): no await for them.
                     const pending = check(node, acceptor, cancelToken);
                     if (pending) await pending;

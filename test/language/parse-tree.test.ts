@@ -2,7 +2,8 @@
  * The trees the parser builds are whole and linked both ways, whatever shortcuts the CST builder
  * takes: every child's `container` is the node that holds it, every leaf (comments included)
  * covers its own text in order, and every AST node's `$container` holds it at `$containerProperty`
- * (and `$containerIndex`).
+ * (and `$containerIndex`). And the AST is the one Langium's own parser builds, property order
+ * included (diagnostics come out in that order).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import {
     AstUtils,
     CstUtils,
+    createLangiumParser,
+    isReference,
     EmptyFileSystem,
     isCompositeCstNode,
     type AstNode,
@@ -21,6 +24,16 @@ import { generateModel } from '../../scripts/bench/lib/generated-model.js';
 import { EXAMPLES } from './helpers.js';
 
 const { Moe } = createMoeServices(EmptyFileSystem);
+const langiumParser = createLangiumParser(Moe);
+
+/** The AST as plain data: own properties in order, references by their text, no `$` links. */
+function plain(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(plain);
+    if (isReference(value)) return { $refText: value.$refText };
+    if (typeof value !== 'object' || value === null) return value;
+    const entries = Object.entries(value).filter(([key]) => key === '$type' || !key.startsWith('$'));
+    return entries.map(([key, item]) => [key, plain(item)]);
+}
 
 /** Problems with the CST below `root`: children whose container is not their parent, leaves out of order. */
 function cstProblems(root: CstNode, text: string): string[] {
@@ -75,6 +88,10 @@ describe('parse trees', () => {
         const root = result.value.$cstNode!;
         expect(cstProblems(root, text)).toEqual([]);
         expect(astProblems(result.value)).toEqual([]);
+    });
+
+    it.each(sources)("%s: the AST is the one Langium's own parser builds", (_name, text) => {
+        expect(plain(Moe.parser.LangiumParser.parse(text).value)).toEqual(plain(langiumParser.parse(text).value));
     });
 
     it('keeps every comment as a hidden leaf', () => {

@@ -51,10 +51,15 @@ class MoeLeafCstNode extends LeafCstNodeImpl {
     }
 }
 
-/** Appends `child` to `parent`'s children, as the children array's own `push` does. */
-function append(parent: CompositeCstNode, child: CstNode): void {
+/** Makes `parent` the container of `child`, as Langium's children array does on insertion. */
+function adopt(parent: CompositeCstNode, child: CstNode): void {
     (child as { container?: CompositeCstNode }).container = parent;
-    Array.prototype.push.call(parent.content, child);
+}
+
+/** Appends `child` to `parent`'s children. */
+function append(parent: CompositeCstNode, child: CstNode): void {
+    adopt(parent, child);
+    parent.content.push(child);
 }
 
 export class MoeCstNodeBuilder extends CstNodeBuilder {
@@ -78,7 +83,7 @@ export class MoeCstNodeBuilder extends CstNodeBuilder {
             const last = siblings.length - 1;
             const index = siblings[last] === current ? last : siblings.indexOf(current);
             if (index > 0) {
-                for (const node of nodes) (node as { container?: CompositeCstNode }).container = current.container;
+                for (const node of nodes) adopt(current.container, node);
                 siblings.splice(index, 0, ...nodes);
                 return;
             }

@@ -11,7 +11,7 @@ import type { ILexingError, IToken } from 'chevrotain';
 /** The deepest nesting of brackets a .moe file may have. */
 export const MAX_NESTING = 64;
 
-/** +1 for an opening bracket, -1 for a closing one, 0 for any other token (by its first character). */
+/** +1 for an opening bracket, -1 for a closing one, 0 for any other token. */
 function bracket(token: IToken): number {
     const image = token.image;
     if (image.length !== 1) return 0;

@@ -34,6 +34,7 @@ export class MoeValidationRegistry extends ValidationRegistry {
         this.checksCache.clear();
         super.addEntry(type, entry);
     }
+
     protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
         return (node, accept: ValidationAcceptor, cancelToken) => {
             let result: ReturnType<ValidationCheck>;

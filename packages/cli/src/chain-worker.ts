@@ -4,4 +4,4 @@
  * esbuild.mjs): the task must mark its reply with the same piscina instance that posts it.
  */
 export { chainTask as default } from '@moe-studio/engine/parallel';
-export { emRestartTask } from '@moe-studio/engine/parallel';
+export { emRestartTask, heldOutTask } from '@moe-studio/engine/parallel';

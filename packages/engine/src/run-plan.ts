@@ -10,7 +10,12 @@ import type { RunHooks } from './run-hooks.js';
 import type { Dataset } from './data/dataset.js';
 import { validatePlan } from './plan/validate-plan.js';
 import { loadStream } from './data/load-stream.js';
-import { runParticleLearning, runParticleLearningWith, type ChainRunner } from './pl/run-particle-learning.js';
+import {
+    runParticleLearning,
+    runParticleLearningWith,
+    type ChainRunner,
+    type HeldOutScorer
+} from './pl/run-particle-learning.js';
 import { runEm, runEmWith, type RestartScreener } from './hmoe/run-em.js';
 import { CancelledError } from './errors.js';
 import { dataDigests } from './files/data-digest.js';
@@ -23,6 +28,12 @@ export interface RunPlanOptions {
      * progress interval: `hooks.shouldStop` and `hooks.progressIntervalMs` are not passed to it.
      */
     runner?: ChainRunner;
+    /**
+     * With a runner: scores the held-out rows of the filters that weigh (for instance
+     * poolHeldOutScorer, on the runner's pool); without one they are scored on this thread.
+     * The result is the same bit for bit either way.
+     */
+    heldOutScorer?: HeldOutScorer;
     /**
      * Held-out rows of a particle-learning fit kept with their interval end points (the result's
      * `predictive.points`, for plotting; default 200). 0 when only the scores are wanted: the end
@@ -63,7 +74,15 @@ function fit(
     switch (valid.inference.algorithm) {
         case 'particle-learning':
             return options.runner
-                ? runParticleLearningWith(options.runner, valid, train, test, hooks, options.heldOutPoints)
+                ? runParticleLearningWith(
+                      options.runner,
+                      valid,
+                      train,
+                      test,
+                      hooks,
+                      options.heldOutPoints,
+                      options.heldOutScorer
+                  )
                 : runParticleLearning(valid, train, test, hooks, options.heldOutPoints);
         case 'em':
             return options.screener

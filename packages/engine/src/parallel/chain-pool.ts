@@ -1,5 +1,6 @@
 /**
- * A pool of worker threads for particle-learning filters (and the starts of an EM fit), on piscina. It knows nothing of
+ * A pool of worker threads for particle-learning filters (the pieces of their held-out predictive,
+ * and the starts of an EM fit), on piscina. It knows nothing of
  * particle learning beyond the task and reply types; pool-runner.ts turns it into a ChainRunner.
  *
  * The pool starts no thread until a task needs one and never more than `threads`, so a pool
@@ -8,6 +9,7 @@
  */
 import type { ChainReply, ChainTask } from './messages.js';
 import type { EmRestartReply, EmRestartTask } from './em-restart-task.js';
+import type { HeldOutReply, HeldOutTask } from './held-out-task.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface ChainPoolOptions {
@@ -45,6 +47,11 @@ export class ChainPool {
     /** Screens one EM start on a pool thread (the chain worker also exports emRestartTask). */
     runRestart(task: EmRestartTask): Promise<EmRestartReply> {
         return this.pool.runExport<EmRestartTask, EmRestartReply>('emRestartTask', task);
+    }
+
+    /** Scores a filter's particles at a range of held-out rows on a pool thread (the chain worker also exports heldOutTask). */
+    runHeldOut(task: HeldOutTask): Promise<HeldOutReply> {
+        return this.pool.runExport<HeldOutTask, HeldOutReply>('heldOutTask', task);
     }
 
     /** Stops every thread; tasks still queued or running are rejected. */

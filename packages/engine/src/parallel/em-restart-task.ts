@@ -3,12 +3,11 @@
  * thread loads the training stream once per run, builds the problem and runs start `restart`
  * through the screen. Like chainTask it never throws: an error comes back flattened.
  */
-import type { Dataset } from '../data/dataset.js';
-import { loadStream } from '../data/load-stream.js';
 import type { RestartFit } from '../hmoe/fit-em.js';
 import { screenStartOf } from '../hmoe/run-em.js';
 import type { ExecutionPlan } from '../plan/types.js';
 import { serializeRunError, type SerializedRunError } from '../run-error.js';
+import { trainingStream } from './run-streams.js';
 import { anyStopRequested } from './stop-flag.js';
 
 export interface EmRestartTask {
@@ -21,12 +20,9 @@ export interface EmRestartTask {
 
 export type EmRestartReply = { fit: RestartFit } | { error: SerializedRunError };
 
-let loaded: { runId: string; train: Promise<Dataset> } | undefined;
-
 export async function emRestartTask(task: EmRestartTask): Promise<EmRestartReply> {
     try {
-        if (loaded?.runId !== task.runId) loaded = { runId: task.runId, train: loadStream(task.plan.data.train) };
-        const train = await loaded.train;
+        const train = await trainingStream(task.runId, task.plan);
         return { fit: screenStartOf(task.plan, train, task.restart, { shouldStop: anyStopRequested(task.stops) }) };
     } catch (error) {
         return { error: serializeRunError(error) };

@@ -11,6 +11,8 @@ export { poolPays } from './pool-pays.js';
 export { chainTask } from './chain-task.js';
 export { emRestartTask, type EmRestartTask, type EmRestartReply } from './em-restart-task.js';
 export { poolRestartScreener } from './em-restart-runner.js';
+export { heldOutTask, type HeldOutTask, type HeldOutReply } from './held-out-task.js';
+export { poolHeldOutScorer } from './held-out-scorer.js';
 export { newStopFlag, requestStop, anyStopRequested } from './stop-flag.js';
 export type { ChainTask, ChainReply, ChainProgressMessage } from './messages.js';
 export { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';

@@ -3,7 +3,8 @@
  * progress, the result or the error to the thread that started it. The engine's runners are
  * synchronous; running them here keeps that thread free (the CLI draws its progress line and
  * answers Ctrl-C, the extension host stays responsive). The filters of a particle-learning plan
- * run side by side on a pool of threads started from here; each reads the request's stop flag,
+ * run side by side on a pool of threads started from here (then the held-out predictive of those
+ * that weigh, in pieces); each reads the request's stop flag,
  * so a cancellation stops all of them at their next progress point and the worker then answers
  * with the cancellation, its pool closed.
  */
@@ -16,6 +17,7 @@ import { ChainPool } from './chain-pool.js';
 import { poolChainRunner } from './pool-runner.js';
 import { poolPays } from './pool-pays.js';
 import { poolRestartScreener } from './em-restart-runner.js';
+import { poolHeldOutScorer } from './held-out-scorer.js';
 import { anyStopRequested } from './stop-flag.js';
 import type { FromRunWorker, RunRequest } from './run-worker-messages.js';
 
@@ -59,6 +61,7 @@ async function run(
             {
                 runner: pool && poolChainRunner(pool, { stop, progressIntervalMs, fullTraces }),
                 screener: pool && poolRestartScreener(pool, { stop }),
+                heldOutScorer: pool && poolHeldOutScorer(pool, { stop }),
                 heldOutPoints
             }
         );

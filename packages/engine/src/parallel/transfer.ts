@@ -1,5 +1,5 @@
 /**
- * A chain reply marked for transfer: piscina clones a task's return value unless it is wrapped
+ * A task's reply marked for transfer: piscina clones a task's return value unless it is wrapped
  * by `Piscina.move`, and `move` takes one value, so the reply is wrapped as a piscina
  * Transferable that lists the buffers of all of its typed arrays.
  *
@@ -26,9 +26,14 @@ export function ownBuffers(value: object): ArrayBuffer[] {
 /** The reply as piscina's worker runtime should post it: output buffers moved, not copied. */
 export function movable(reply: ChainReply): unknown {
     const o = reply.output;
-    const buffers = o
-        ? [...ownBuffers(o), ...ownBuffers(o.trace), ...(o.fullTrace ? ownBuffers(o.fullTrace) : [])]
-        : [];
+    return movableWith(
+        reply,
+        o ? [...ownBuffers(o), ...ownBuffers(o.trace), ...(o.fullTrace ? ownBuffers(o.fullTrace) : [])] : []
+    );
+}
+
+/** Any task's reply, posted with `buffers` (which it must hold) moved, not copied. */
+export function movableWith(reply: unknown, buffers: ArrayBuffer[]): unknown {
     const transferable = {
         get [Piscina.transferableSymbol]() {
             return buffers;

@@ -8,7 +8,7 @@ import { particleLayout } from './particle-layout.js';
 import { StickPrior } from './stick-prior.js';
 import { PooledPopulation } from './population.js';
 import { effectiveExperts, expertSummaries, gateSummary, particleSortedUsage } from './summaries.js';
-import { pooledPredictive, predictiveAtRow } from './predictive.js';
+import { pooledPredictive, predictiveAtRow, type RowPredictives } from './predictive.js';
 import { fittedCurve } from '../predictive/fitted-curve.js';
 import { usageOverObservations } from './usage-over-observations.js';
 import { matchLabels } from './label-matching.js';
@@ -32,6 +32,35 @@ export function logMeanZStandardError(logZ: readonly number[]): number | null {
     return Math.sqrt(variance / R) / mean;
 }
 
+/** Each filter's log evidence on the data's original scale and its share of the pooled posterior, Z_r / sum Z. */
+export function filterWeights(train: Dataset, outputs: readonly ChainOutput[]): { logZ: number[]; weights: number[] } {
+    const jacobian = logJacobian(train, train.n);
+    const logZ = outputs.map(o => o.logZ + jacobian);
+    const top = Math.max(...logZ);
+    const rawWeights = logZ.map(l => (top === -Infinity ? 1 : Math.exp(l - top)));
+    const totalWeight = rawWeights.reduce((a, b) => a + b, 0);
+    return { logZ, weights: rawWeights.map(w => w / totalWeight) };
+}
+
+/** Filter r's final particles as one population (what its own summaries and its share of the predictive read). */
+export function filterPopulation(
+    plan: ExecutionPlan,
+    train: Dataset,
+    output: Pick<ChainOutput, 'state' | 'W'>
+): PooledPopulation {
+    const { layout, stickPrior, a0 } = populationShape(plan, train);
+    return new PooledPopulation(layout, stickPrior, a0, [{ state: output.state, W: output.W, weight: 1 }]);
+}
+
+function populationShape(plan: ExecutionPlan, train: Dataset) {
+    if (plan.gate.type !== 'stick-breaking') throw new Error('particle learning needs a stick-breaking gate');
+    const K = plan.experts.count;
+    const stickPrior = new StickPrior(plan.gate.prior, K, train.d, train.columns[0] === '(intercept)');
+    const layout = particleLayout(K, train.d, plan.experts.family, stickPrior.shrunk, stickPrior.horseshoe);
+    const a0 = plan.experts.family === 'gaussian' ? plan.experts.prior.shape : 0;
+    return { K, layout, stickPrior, a0 };
+}
+
 /**
  * Combines R independent filters into one posterior, the island particle filter: filter r's
  * particles weigh Z_r / sum Z, and the evidence is the mean of the Z_r (each unbiased, so their
@@ -40,7 +69,8 @@ export function logMeanZStandardError(logZ: readonly number[]): number | null {
  * relabelled); the predictive is label-invariant and pools all particles. Every summary is also
  * reported per filter, with the agreement diagnostic. Log-likelihood quantities are on the
  * data's original scale. Inputs are processed in filter order, so the result does not depend on
- * how many threads ran the filters.
+ * how many threads ran the filters. `heldOutRows`, when given, holds the held-out row
+ * predictives of the filters that weigh, computed elsewhere (pooledPredictive).
  */
 export function poolChains(
     plan: ExecutionPlan,
@@ -48,26 +78,17 @@ export function poolChains(
     test: Dataset | undefined,
     outputs: ChainOutput[],
     seconds: number,
-    heldOutPoints?: number
+    heldOutPoints?: number,
+    heldOutRows?: readonly (RowPredictives | undefined)[]
 ): ParticleLearningResult {
     if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning')
         throw new Error('poolChains needs a particle-learning plan');
-    const K = plan.experts.count;
-    const d = train.d;
+    const { K, layout, stickPrior, a0 } = populationShape(plan, train);
     const n = train.n;
-    const stickPrior = new StickPrior(plan.gate.prior, K, d, train.columns[0] === '(intercept)');
-    const layout = particleLayout(K, d, plan.experts.family, stickPrior.shrunk, stickPrior.horseshoe);
-    const a0 = plan.experts.family === 'gaussian' ? plan.experts.prior.shape : 0;
-    const jacobian = logJacobian(train, n);
-
-    const logZ = outputs.map(o => o.logZ + jacobian);
-    const top = Math.max(...logZ);
-    const rawWeights = logZ.map(l => (top === -Infinity ? 1 : Math.exp(l - top)));
-    const totalWeight = rawWeights.reduce((a, b) => a + b, 0);
-    const weights = rawWeights.map(w => w / totalWeight);
+    const { logZ, weights } = filterWeights(train, outputs);
     const heaviest = weights.indexOf(Math.max(...weights));
 
-    const own = outputs.map(o => new PooledPopulation(layout, stickPrior, a0, [{ state: o.state, W: o.W, weight: 1 }]));
+    const own = outputs.map(o => filterPopulation(plan, train, o));
     const ownExperts = own.map(p => expertSummaries(p, n));
     const labels = ownExperts.map((e, r) =>
         r === heaviest ? e.map((_, k) => k) : matchLabels(ownExperts[heaviest], e)
@@ -94,7 +115,7 @@ export function poolChains(
     const predictive =
         test && test.n > 0
             ? predictiveOnOriginalScale(
-                  pooledPredictive(own, weights, test, plan.predictive.intervals, heldOutPoints),
+                  pooledPredictive(own, weights, test, plan.predictive.intervals, heldOutPoints, heldOutRows),
                   train
               )
             : undefined;

@@ -362,13 +362,17 @@ class MixtureAtRow {
     }
 }
 
-/** The predictive of one population at every held-out row (CDF and log density at the observed y, mean). */
-export function rowPredictives(population: ParticlePopulation, test: Dataset): RowPredictives {
-    const rows = emptyRows(test.n);
+/**
+ * The predictive of one population at held-out rows [from, to) (CDF and log density at the
+ * observed y, mean), row t at t - from. Each row's numbers depend on that row only, so rows
+ * scored in pieces (on several threads: parallel/held-out-task.ts) equal rows scored at once.
+ */
+export function rowPredictives(population: ParticlePopulation, test: Dataset, from = 0, to = test.n): RowPredictives {
+    const rows = emptyRows(to - from);
     const builder = new MixtureAtRow(population);
-    for (let t = 0; t < test.n; t++) {
-        builder.scoreRow(test.X, t * test.d, test.y[t], rows, t);
-        if (!Number.isFinite(rows.mean[t]))
+    for (let t = from; t < to; t++) {
+        builder.scoreRow(test.X, t * test.d, test.y[t], rows, t - from);
+        if (!Number.isFinite(rows.mean[t - from]))
             throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
     }
     return rows;
@@ -418,21 +422,36 @@ function predictiveBounds(population: ParticlePopulation): { peak: number; meanN
  * in turn. The interval end points of the rows kept for plotting come from the pooled mixture of
  * the components the filters scored at that row located (`PooledRowMixture`): the gate and the
  * components are evaluated once per row and filter.
+ *
+ * `scoredRows[r]`, when given for a filter that weighs (`weighingFilters`), holds its
+ * `rowPredictives` at every row, computed elsewhere (on other threads); the filter is then
+ * scored here only at the rows kept for plotting, whose interval end points need its
+ * components. The result is the same bit for bit.
  */
 export function pooledPredictive(
     populations: readonly ParticlePopulation[],
     weights: readonly number[],
     test: Dataset,
     levels: number[],
-    maxPoints?: number
+    maxPoints?: number,
+    scoredRows?: readonly (RowPredictives | undefined)[]
 ): PredictiveSummary {
     const scores = new PredictiveScores(levels, test.n, maxPoints);
     const logW = weights.map(w => Math.log(w));
-    const wmax = Math.max(...weights);
     const R = populations.length;
-    const kept = weights.map(w => w >= NEGLIGIBLE * wmax);
-    const builders = populations.map((p, r) => (kept[r] ? new MixtureAtRow(p) : undefined));
-    const rows: (RowPredictives | undefined)[] = kept.map(k => (k ? emptyRows(test.n) : undefined));
+    const kept = weighingFilters(weights);
+    const given = kept.map((k, r) => k && scoredRows?.[r] !== undefined);
+    for (let r = 0; r < R; r++) {
+        if (given[r] && scoredRows![r]!.cdf.length !== test.n)
+            throw new RangeError(
+                `filter ${r + 1}: ${scoredRows![r]!.cdf.length} scored rows for ${test.n} held-out rows`
+            );
+    }
+    const builders = populations.map((p, r) => (kept[r] && !given[r] ? new MixtureAtRow(p) : undefined));
+    const rows: (RowPredictives | undefined)[] = kept.map((k, r) =>
+        given[r] ? scoredRows![r] : k ? emptyRows(test.n) : undefined
+    );
+    const replay = emptyRows(test.n);
     const leftOut: LeftOut[] = [];
     for (let r = 0; r < R; r++) {
         if (kept[r] || !(weights[r] > 0)) continue;
@@ -446,7 +465,7 @@ export function pooledPredictive(
         const xo = t * test.d;
         for (let r = 0; r < R; r++) {
             scored[r] = kept[r];
-            if (!kept[r]) continue;
+            if (!kept[r] || given[r]) continue;
             builders[r]!.scoreRow(test.X, xo, y, rows[r]!, t);
             if (!Number.isFinite(rows[r]!.mean[t]))
                 throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
@@ -481,6 +500,12 @@ export function pooledPredictive(
         if (!Number.isFinite(mean)) throw new NumericalError('predictive mean', t, `held-out stream ${test.name}`);
         if (gaussian) {
             scores.addFromPit(y, cdf, logDensity, mean, () => {
+                // Filters scored elsewhere locate their components at this row now.
+                for (let r = 0; r < R; r++) {
+                    if (!given[r]) continue;
+                    builders[r] ??= new MixtureAtRow(populations[r]);
+                    builders[r]!.scoreRow(test.X, xo, y, replay, t);
+                }
                 const mix = pooledRow.at(builders, weights, scored);
                 const intervals: Record<string, Interval> = {};
                 for (const level of levels) intervals[levelKey(level)] = centralInterval(mix, level);
@@ -555,6 +580,12 @@ function pooledAt(
     let s = 0;
     for (let r = 0; r < rows.length; r++) if (scored[r]) s += Math.exp(logW[r] + rows[r]!.logDensity[t] - max);
     return { cdf, mean, logDensity: max === -Infinity ? -Infinity : max + Math.log(s) };
+}
+
+/** Which filters of a pooled posterior enter its held-out predictive row by row: those weighing at least NEGLIGIBLE of the heaviest. */
+export function weighingFilters(weights: readonly number[]): boolean[] {
+    const wmax = Math.max(...weights);
+    return weights.map(w => w >= NEGLIGIBLE * wmax);
 }
 
 /** The held-out predictive summary of one population. */

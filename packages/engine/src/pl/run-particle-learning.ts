@@ -4,7 +4,8 @@ import type { ParticleLearningResult } from '../result/types.js';
 import type { RunHooks } from '../run-hooks.js';
 import { DataError, PlanError } from '../errors.js';
 import { runChain, type ChainOutput } from './chain.js';
-import { poolChains } from './pool-chains.js';
+import { filterWeights, poolChains } from './pool-chains.js';
+import { weighingFilters, type RowPredictives } from './predictive.js';
 import { particleLayout } from './particle-layout.js';
 import { StickPrior } from './stick-prior.js';
 
@@ -19,6 +20,12 @@ export type ChainRunner = (
     chains: number[],
     onProgress: (chain: number, done: number, ess: number) => void
 ) => Promise<ChainOutput[]>;
+
+/**
+ * Scores filters' final particles at every one of n held-out rows (predictive.ts
+ * `rowPredictives`), for instance on a worker pool; resolves in the order of `outputs`.
+ */
+export type HeldOutScorer = (plan: ExecutionPlan, outputs: ChainOutput[], n: number) => Promise<RowPredictives[]>;
 
 /** Checks that the plan and data suit particle learning (throws PlanError / DataError). */
 export function checkParticleLearning(plan: ExecutionPlan, train: Dataset, test: Dataset | undefined): void {
@@ -70,14 +77,19 @@ export function runParticleLearning(
     return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000, heldOutPoints);
 }
 
-/** The same with the filters run by `runner` (for instance on a worker pool). */
+/**
+ * The same with the filters run by `runner` (for instance on a worker pool), and, with a
+ * `scorer`, the held-out rows of the filters that weigh scored by it too (on the same pool);
+ * the result is the same bit for bit.
+ */
 export async function runParticleLearningWith(
     runner: ChainRunner,
     plan: ExecutionPlan,
     train: Dataset,
     test: Dataset | undefined,
     hooks: RunHooks,
-    heldOutPoints?: number
+    heldOutPoints?: number,
+    scorer?: HeldOutScorer
 ): Promise<ParticleLearningResult> {
     checkParticleLearning(plan, train, test);
     const started = performance.now();
@@ -90,7 +102,31 @@ export async function runParticleLearningWith(
         progress
     );
     summarising(plan, train, hooks, started);
-    return poolChains(plan, train, test, outputs, (performance.now() - started) / 1000, heldOutPoints);
+    // The fit's time, as without a scorer: the filters'.
+    const seconds = (performance.now() - started) / 1000;
+    const heldOutRows =
+        scorer && test && test.n > 0 ? await weighingRows(scorer, plan, train, outputs, test.n) : undefined;
+    return poolChains(plan, train, test, outputs, seconds, heldOutPoints, heldOutRows);
+}
+
+/** The held-out rows of the filters that enter the pooled predictive (undefined for the others), by `scorer`. */
+async function weighingRows(
+    scorer: HeldOutScorer,
+    plan: ExecutionPlan,
+    train: Dataset,
+    outputs: ChainOutput[],
+    n: number
+): Promise<(RowPredictives | undefined)[]> {
+    const weighing = weighingFilters(filterWeights(train, outputs).weights);
+    const chosen = outputs.flatMap((_, r) => (weighing[r] ? [r] : []));
+    const rows = await scorer(
+        plan,
+        chosen.map(r => outputs[r]),
+        n
+    );
+    const byFilter = new Array<RowPredictives | undefined>(outputs.length);
+    chosen.forEach((r, j) => (byFilter[r] = rows[j]));
+    return byFilter;
 }
 
 /** Largest memory a fit may plan for: the filters' states, and two pooled copies of them for the summaries. */

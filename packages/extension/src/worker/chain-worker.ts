@@ -4,4 +4,4 @@
  * (esbuild.mjs); the packaged extension carries it in out/node_modules/piscina.
  */
 export { chainTask as default } from '@moe-studio/engine/parallel';
-export { emRestartTask } from '@moe-studio/engine/parallel';
+export { emRestartTask, heldOutTask } from '@moe-studio/engine/parallel';

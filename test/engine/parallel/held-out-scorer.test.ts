@@ -72,6 +72,14 @@ describe('poolHeldOutScorer', () => {
         expect(rows.mean.subarray(0, 50)).not.toEqual(rows.mean.subarray(51, 101));
     });
 
+    it('fails the run with the error of a scorer that fails while the summaries are computed', async () => {
+        const plan = heldOutPlan(2);
+        const failing = () => Promise.reject(new DataError('the held-out rows could not be scored', 'test.csv', 3));
+        await expect(runPlan(plan, {}, { runner: poolChainRunner(pool), heldOutScorer: failing })).rejects.toThrow(
+            /could not be scored/
+        );
+    });
+
     it('rethrows an engine error from a pool thread with its class', async () => {
         const plan = heldOutPlan(1);
         const train = await loadStream(plan.data.train);

@@ -1,6 +1,6 @@
 import type { ExecutionPlan } from '../plan/types.js';
 import type { Dataset } from '../data/dataset.js';
-import type { ParticleLearningResult, PlChainSummary, PlExpertSummary } from '../result/types.js';
+import type { ParticleLearningResult, PlChainSummary, PlExpertSummary, PredictiveSummary } from '../result/types.js';
 import { RESULT_VERSION } from '../result/types.js';
 import { logJacobian, predictiveOnOriginalScale, resultStandardization } from '../data/original-scale.js';
 import type { ChainOutput } from './chain.js';
@@ -81,6 +81,57 @@ export function poolChains(
     heldOutPoints?: number,
     heldOutRows?: readonly (RowPredictives | undefined)[]
 ): ParticleLearningResult {
+    const pooled = pooling(plan, train, outputs, seconds);
+    return pooled.result(heldOutPredictive(plan, train, test, pooled, heldOutPoints, heldOutRows));
+}
+
+/**
+ * poolChains with the held-out rows coming from `heldOutRows`, which other threads compute while
+ * this one computes every other summary; only the predictive waits for them. The same result.
+ */
+export async function poolChainsMeanwhile(
+    plan: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    outputs: ChainOutput[],
+    seconds: number,
+    heldOutPoints: number | undefined,
+    heldOutRows: Promise<readonly (RowPredictives | undefined)[]>
+): Promise<ParticleLearningResult> {
+    // Awaited below; until then a failure must not count as unhandled (the summaries may throw first).
+    heldOutRows.catch(() => undefined);
+    const pooled = pooling(plan, train, outputs, seconds);
+    return pooled.result(heldOutPredictive(plan, train, test, pooled, heldOutPoints, await heldOutRows));
+}
+
+function heldOutPredictive(
+    plan: ExecutionPlan,
+    train: Dataset,
+    test: Dataset | undefined,
+    pooled: Pooling,
+    heldOutPoints: number | undefined,
+    heldOutRows: readonly (RowPredictives | undefined)[] | undefined
+): PredictiveSummary | undefined {
+    if (!test || test.n === 0) return undefined;
+    const summary = pooledPredictive(
+        pooled.own,
+        pooled.weights,
+        test,
+        plan.predictive.intervals,
+        heldOutPoints,
+        heldOutRows
+    );
+    return predictiveOnOriginalScale(summary, train);
+}
+
+/** Every pooled summary but the held-out predictive, and what that needs: each filter's population and weight. */
+interface Pooling {
+    own: PooledPopulation[];
+    weights: number[];
+    result(predictive: PredictiveSummary | undefined): ParticleLearningResult;
+}
+
+function pooling(plan: ExecutionPlan, train: Dataset, outputs: ChainOutput[], seconds: number): Pooling {
     if (plan.gate.type !== 'stick-breaking' || plan.inference.algorithm !== 'particle-learning')
         throw new Error('poolChains needs a particle-learning plan');
     const { K, layout, stickPrior, a0 } = populationShape(plan, train);
@@ -112,13 +163,6 @@ export function poolChains(
                   a0,
                   outputs.map((o, r) => ({ state: o.state, W: o.W, weight: weights[r] }))
               );
-    const predictive =
-        test && test.n > 0
-            ? predictiveOnOriginalScale(
-                  pooledPredictive(own, weights, test, plan.predictive.intervals, heldOutPoints, heldOutRows),
-                  train
-              )
-            : undefined;
     const usageBins = usageOverObservations(relabelled, train);
 
     const chains: PlChainSummary[] = outputs.map((o, r) => {
@@ -215,7 +259,7 @@ export function poolChains(
     const N = plan.inference.particles;
     const filterSeconds = sum(o => o.filterSeconds);
     const standardization = resultStandardization(train);
-    return {
+    const result = (predictive: PredictiveSummary | undefined): ParticleLearningResult => ({
         resultVersion: RESULT_VERSION,
         algorithm: 'particle-learning',
         model: plan.model,
@@ -244,5 +288,6 @@ export function poolChains(
             chainSeconds: outputs.map(o => o.filterSeconds)
         },
         warnings
-    };
+    });
+    return { own, weights, result };
 }

@@ -4,7 +4,7 @@ import type { ParticleLearningResult } from '../result/types.js';
 import type { RunHooks } from '../run-hooks.js';
 import { DataError, PlanError } from '../errors.js';
 import { runChain, type ChainOutput } from './chain.js';
-import { filterWeights, poolChains } from './pool-chains.js';
+import { filterWeights, poolChains, poolChainsMeanwhile } from './pool-chains.js';
 import { weighingFilters, type RowPredictives } from './predictive.js';
 import { particleLayout } from './particle-layout.js';
 import { StickPrior } from './stick-prior.js';
@@ -79,8 +79,8 @@ export function runParticleLearning(
 
 /**
  * The same with the filters run by `runner` (for instance on a worker pool), and, with a
- * `scorer`, the held-out rows of the filters that weigh scored by it too (on the same pool);
- * the result is the same bit for bit.
+ * `scorer`, the held-out rows of the filters that weigh scored by it too (on the same pool)
+ * while this thread computes the other summaries; the result is the same bit for bit.
  */
 export async function runParticleLearningWith(
     runner: ChainRunner,
@@ -104,9 +104,9 @@ export async function runParticleLearningWith(
     summarising(plan, train, hooks, started);
     // The fit's time, as without a scorer: the filters'.
     const seconds = (performance.now() - started) / 1000;
-    const heldOutRows =
-        scorer && test && test.n > 0 ? await weighingRows(scorer, plan, train, outputs, test.n) : undefined;
-    return poolChains(plan, train, test, outputs, seconds, heldOutPoints, heldOutRows);
+    if (!scorer || !test || test.n === 0) return poolChains(plan, train, test, outputs, seconds, heldOutPoints);
+    const heldOutRows = weighingRows(scorer, plan, train, outputs, test.n);
+    return poolChainsMeanwhile(plan, train, test, outputs, seconds, heldOutPoints, heldOutRows);
 }
 
 /** The held-out rows of the filters that enter the pooled predictive (undefined for the others), by `scorer`. */

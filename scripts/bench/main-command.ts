@@ -5,7 +5,9 @@
  *  1. CPU seconds of each phase, run one after another on this thread: the filters (steps and
  *     moves), and the pooling (the held-out predictive of the filters that weigh, summaries and
  *     the interval end points of the plotted rows; again without those rows, as `moe run` without
- *     --json pools), with the ratios;
+ *     --json pools), with the ratios; then the pooling's wall time on this thread alone against
+ *     the way the run worker pools (the held-out rows of the filters that weigh on a pool of two
+ *     threads while this thread computes the other summaries), rounds taking turns;
  *  2. memory per particle and per observation of a filter (the bytes of the typed arrays it holds,
  *     at two stream lengths);
  *  3. the wall and CPU time of the command itself (both cores; the machine's load average with it);
@@ -20,7 +22,10 @@ import { Worker } from 'node:worker_threads';
 import { validatePlan } from '../../packages/engine/src/plan/validate-plan.js';
 import { loadStream } from '../../packages/engine/src/data/load-stream.js';
 import { runChain, filterFor, type ChainOutput } from '../../packages/engine/src/pl/chain.js';
-import { poolChains } from '../../packages/engine/src/pl/pool-chains.js';
+import { filterWeights, poolChains, poolChainsMeanwhile } from '../../packages/engine/src/pl/pool-chains.js';
+import { weighingFilters, type RowPredictives } from '../../packages/engine/src/pl/predictive.js';
+import { ChainPool } from '../../packages/engine/src/parallel/chain-pool.js';
+import { poolHeldOutScorer } from '../../packages/engine/src/parallel/held-out-scorer.js';
 import type { ExecutionPlan, ParticleLearningSpec } from '../../packages/engine/src/plan/types.js';
 
 const example = 'examples/hs-moe-synthetic.moe';
@@ -66,6 +71,41 @@ if (parts.has(1)) {
     console.log(
         `predictive and summaries / filters: ${((poolCpu / filterCpu) * 100).toFixed(1)}% with the plotted rows' intervals, ${((scoresCpu / filterCpu) * 100).toFixed(1)}% without; filter weights ${result.chains.map(c => c.weight.toPrecision(2)).join(' ')}; log Z ${result.logMarginalLikelihood.toFixed(4)}, ` +
             `log predictive density ${result.predictive?.logPredictiveDensity.toFixed(3)}, load average ${load()}`
+    );
+    // Wall time of the pooling (no plotted rows): alone on this thread, and as the run worker pools.
+    const pool = new ChainPool({ workerFile: 'packages/cli/dist/chain-worker.cjs', threads: 2 });
+    const scorer = poolHeldOutScorer(pool);
+    const weighing = weighingFilters(filterWeights(train, outputs).weights);
+    const chosen = outputs.flatMap((_, r) => (weighing[r] ? [r] : []));
+    const rowsOnPool = async () => {
+        const rows = await scorer(
+            plan,
+            chosen.map(r => outputs[r]),
+            test.n
+        );
+        const byFilter = new Array<RowPredictives | undefined>(outputs.length);
+        chosen.forEach((r, j) => (byFilter[r] = rows[j]));
+        return byFilter;
+    };
+    const alone: number[] = [];
+    const both: number[] = [];
+    for (let round = 0; round < Number(process.env.ROUNDS ?? 5); round++) {
+        let started = performance.now();
+        const a = poolChains(plan, train, test, outputs, 0, 0);
+        alone.push((performance.now() - started) / 1000);
+        started = performance.now();
+        const b = await poolChainsMeanwhile(plan, train, test, outputs, 0, 0, rowsOnPool());
+        both.push((performance.now() - started) / 1000);
+        if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('pooling on the pool changed the result');
+    }
+    await pool.close();
+    const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
+    const list = (xs: number[]) => xs.map(x => x.toFixed(2)).join(' ');
+    console.log(
+        `pooling wall s, rounds taking turns (the first is each thread's first): this thread alone ${list(alone)}; ` +
+            `held-out rows of ${chosen.length} filter(s) on 2 pool threads meanwhile ${list(both)}; ` +
+            `median ratio ${(median(both) / median(alone)).toFixed(2)}, first round ${(both[0] / alone[0]).toFixed(2)} (same result); ` +
+            `filters on 2 threads would take about ${(filterCpu / 2).toFixed(2)} s wall: pooling / filters ${((median(both) / (filterCpu / 2)) * 100).toFixed(1)}%; load average ${load()}`
     );
 }
 

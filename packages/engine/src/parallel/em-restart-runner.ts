@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RestartScreener } from '../hmoe/run-em.js';
-import type { RestartFit } from '../hmoe/fit-em.js';
 import { deserializeRunError } from '../run-error.js';
 import type { ChainPool } from './chain-pool.js';
+import { allSettledInOrder } from './settled.js';
 import { newStopFlag, requestStop } from './stop-flag.js';
 
 export function poolRestartScreener(pool: ChainPool, options: { stop?: SharedArrayBuffer } = {}): RestartScreener {
@@ -27,9 +27,6 @@ export function poolRestartScreener(pool: ChainPool, options: { stop?: SharedArr
                     throw error;
                 })
         );
-        const settled = await Promise.allSettled(runs);
-        const failed = settled.find(s => s.status === 'rejected');
-        if (failed) throw (failed as PromiseRejectedResult).reason;
-        return settled.map(s => (s as PromiseFulfilledResult<RestartFit>).value);
+        return allSettledInOrder(runs);
     };
 }

@@ -9,6 +9,7 @@ import type { HeldOutScorer } from '../pl/run-particle-learning.js';
 import type { RowPredictives } from '../pl/predictive.js';
 import { deserializeRunError } from '../run-error.js';
 import type { ChainPool } from './chain-pool.js';
+import { allSettledInOrder } from './settled.js';
 import { newStopFlag, requestStop } from './stop-flag.js';
 
 export function poolHeldOutScorer(pool: ChainPool, options: { stop?: SharedArrayBuffer } = {}): HeldOutScorer {
@@ -32,11 +33,7 @@ export function poolHeldOutScorer(pool: ChainPool, options: { stop?: SharedArray
                     })
             )
         );
-        // Every piece settles before the scorer does, so no thread still works for it afterwards.
-        const settled = await Promise.allSettled(runs.flat());
-        const failed = settled.find(s => s.status === 'rejected');
-        if (failed) throw (failed as PromiseRejectedResult).reason;
-        const rows = settled.map(s => (s as PromiseFulfilledResult<RowPredictives>).value);
+        const rows = await allSettledInOrder(runs.flat());
         return outputs.map((_, r) => joined(rows.slice(r * pieces, (r + 1) * pieces), n));
     };
 }

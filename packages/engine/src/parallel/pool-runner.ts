@@ -8,10 +8,10 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:wor
 import type { ExecutionPlan } from '../plan/types.js';
 import type { ChainOutput } from '../pl/chain.js';
 import type { ChainRunner } from '../pl/run-particle-learning.js';
-import { CancelledError } from '../errors.js';
 import { deserializeRunError } from '../run-error.js';
 import type { ChainPool } from './chain-pool.js';
 import type { ChainProgressMessage } from './messages.js';
+import { allSettledInOrder } from './settled.js';
 import { newStopFlag, requestStop } from './stop-flag.js';
 
 export interface PoolRunnerOptions {
@@ -46,12 +46,7 @@ export function poolChainRunner(pool: ChainPool, options: PoolRunnerOptions = {}
                 throw error;
             })
         );
-        // Wait for every task, also after a failure: a runner that returned while threads still
-        // ran its filters would leave them competing with whatever the caller does next.
-        const settled = await Promise.allSettled(runs);
-        const failure = firstFailure(settled);
-        if (failure !== undefined) throw failure;
-        return settled.map(s => (s as PromiseFulfilledResult<ChainOutput>).value);
+        return allSettledInOrder(runs);
     };
 }
 
@@ -88,15 +83,4 @@ async function runOnPool(
 function drain(port: MessagePort, handle: (m: ChainProgressMessage) => void): void {
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port))
         handle(m.message as ChainProgressMessage);
-}
-
-/**
- * The error to report: the first in filter order that is not a cancellation (filters stopped
- * because another failed throw CancelledError, which is not the news), else a cancellation.
- */
-function firstFailure(settled: PromiseSettledResult<ChainOutput>[]): unknown {
-    const reasons = settled
-        .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
-        .map(s => s.reason as unknown);
-    return reasons.find(r => !(r instanceof CancelledError)) ?? reasons[0];
 }

@@ -451,7 +451,7 @@ export function pooledPredictive(
     const rows: (RowPredictives | undefined)[] = kept.map((k, r) =>
         given[r] ? scoredRows![r] : k ? emptyRows(test.n) : undefined
     );
-    const replay = emptyRows(test.n);
+    let replay: RowPredictives | undefined;
     const leftOut: LeftOut[] = [];
     for (let r = 0; r < R; r++) {
         if (kept[r] || !(weights[r] > 0)) continue;
@@ -504,7 +504,7 @@ export function pooledPredictive(
                 for (let r = 0; r < R; r++) {
                     if (!given[r]) continue;
                     builders[r] ??= new MixtureAtRow(populations[r]);
-                    builders[r]!.scoreRow(test.X, xo, y, replay, t);
+                    builders[r]!.scoreRow(test.X, xo, y, (replay ??= emptyRows(test.n)), t);
                 }
                 const mix = pooledRow.at(builders, weights, scored);
                 const intervals: Record<string, Interval> = {};

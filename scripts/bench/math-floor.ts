@@ -6,13 +6,17 @@
  *  - exp written out in JavaScript (Cody-Waite reduction, degree-13 Taylor polynomial, 2^k from a
  *    table): no call, but the same latency-bound chain of multiplies and adds;
  *  - the same polynomial in WebAssembly, one lane (f64) and two lanes (f64x2 SIMD, the widest
- *    WebAssembly has for doubles).
- * The polynomial is within about 1.5 ulp of Math.exp but not equal to it, so it cannot replace
- * Math.exp without changing the numbers of a plan and seed; it is here to measure the floor.
- * The variants take turns in each round over the same 2^20 inputs; ns per value, median over the
- * rounds, and ratios to Math.exp within each round. MATH_FLOOR_ROUNDS sets the rounds (default 7).
+ *    WebAssembly has for doubles). It is within about 1 ulp of Math.exp but not equal to it, so it
+ *    could not replace Math.exp without changing the numbers of a plan and seed;
+ *  - Math.exp's own algorithm in two lanes (gate-rows.wat: the same bits, checked here on every
+ *    branch), alone and inside the held-out predictive's gate kernel against the JavaScript
+ *    kernel the engine runs (pl/kernels/gate-probabilities-rows.ts; also checked bit for bit).
+ * The variants take turns in each round; ns per value (per row and stick for the kernels),
+ * median over the rounds, and ratios within each round. MATH_FLOOR_ROUNDS sets the rounds (7).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { unrolledGateProbabilitiesRows } from '../../packages/engine/src/pl/kernels/gate-probabilities-rows.js';
 
 // Loaded from node_modules, not bundled: its emscripten loader finds its files by __dirname.
 const wabtInit = createRequire(import.meta.url)('wabt') as typeof import('wabt');
@@ -78,53 +82,6 @@ function logisticWat(simd: boolean): string {
     return lanesModule(width, ['v', 'k', 'r', 'p'], body);
 }
 
-/**
- * V8's Math.exp (fdlibm's e_exp.c, src/base/ieee754.cc) in two lanes, branch for branch, each
- * branch computed in both lanes and the lane's own chosen by its high word as fdlibm chooses:
- * the same operations in the same order, so the same bits (checked below). Arguments are clamped
- * to [-700, 700], so fdlibm's overflow, underflow and subnormal branches are left out.
- */
-function fdlibmWat(logistic: boolean): string {
-    const c = (v: number) => `(f64x2.splat (f64.const ${v}))`;
-    const i = (v: string) => `(i64x2.splat (i64.const ${v}))`;
-    const get = (name: string) => `(local.get $${name})`;
-    const P = [
-        1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.6533902205465251539e-6,
-        4.13813679705723846039e-8
-    ];
-    const locals = ['v', 'ahx', 'big', 'mid', 'sign', 'kf', 'hi', 'lo', 'xr', 't', 'c', 'xc', 'e'];
-    const body = `
-      (local.set $v (f64x2.min (f64x2.max (v128.load (local.get $x)) ${c(-700)}) ${c(700)}))
-      (local.set $ahx (v128.and (i64x2.shr_u ${get('v')} (i32.const 32)) ${i('0x7fffffff')}))
-      (local.set $big (i64x2.gt_s ${get('ahx')} ${i('0x3fd62e42')}))
-      (local.set $mid (v128.and ${get('big')} (i64x2.lt_s ${get('ahx')} ${i('0x3ff0a2b2')})))
-      (local.set $sign (v128.and ${get('v')} ${i('0x8000000000000000')}))
-      ;; k: +-1 for 0.5 ln2 < |x| < 1.5 ln2, (int)(x / ln2 +- 0.5) above (below, k = 0 and x stays)
-      (local.set $kf (v128.bitselect (v128.or ${c(1)} ${get('sign')})
-        (f64x2.trunc (f64x2.add (f64x2.mul ${c(1.442695040888963387)} ${get('v')}) (v128.or ${c(0.5)} ${get('sign')})))
-        ${get('mid')}))
-      (local.set $hi (f64x2.sub ${get('v')} (f64x2.mul ${get('kf')} ${c(LN2_HI)})))
-      (local.set $lo (f64x2.mul ${get('kf')} ${c(LN2_LO)}))
-      (local.set $xr (v128.bitselect (f64x2.sub ${get('hi')} ${get('lo')}) ${get('v')} ${get('big')}))
-      (local.set $t (f64x2.mul ${get('xr')} ${get('xr')}))
-      (local.set $c (f64x2.sub ${get('xr')} (f64x2.mul ${get('t')}
-        ${P.slice(0, 4)
-            .map(a => `(f64x2.add ${c(a)} (f64x2.mul ${get('t')} `)
-            .join('')}${c(P[4])}${'))'.repeat(4)})))
-      (local.set $xc (f64x2.mul ${get('xr')} ${get('c')}))
-      (local.set $e (v128.bitselect
-        (f64x2.mul
-          (f64x2.sub ${c(1)} (f64x2.sub (f64x2.sub ${get('lo')} (f64x2.div ${get('xc')} (f64x2.sub ${c(2)} ${get('c')}))) ${get('hi')}))
-          (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero ${get('kf')})) ${i('1023')}) (i32.const 52)))
-        (f64x2.sub ${c(1)} (f64x2.sub (f64x2.div ${get('xc')} (f64x2.sub ${get('c')} ${c(2)})) ${get('xr')}))
-        ${get('big')}))
-      ;; |x| < 2^-28: 1 + x; x = 1: E (V8's special case)
-      (local.set $e (v128.bitselect (f64x2.add ${c(1)} ${get('v')}) ${get('e')} (i64x2.lt_s ${get('ahx')} ${i('0x3e300000')})))
-      (local.set $e (v128.bitselect ${c(Math.E)} ${get('e')} (f64x2.eq ${get('v')} ${c(1)})))
-      (v128.store (local.get $o) ${logistic ? `(f64x2.div ${c(1)} (f64x2.add ${c(1)} ${get('e')}))` : get('e')})`;
-    return lanesModule(2, locals, body);
-}
-
 /** A module whose `logistic(x, o, n)` runs `body` over n doubles, `width` at a time. */
 function lanesModule(width: number, locals: string[], body: string): string {
     const type = width === 2 ? 'v128' : 'f64';
@@ -141,23 +98,32 @@ function lanesModule(width: number, locals: string[], body: string): string {
 }
 
 const wabt = await wabtInit();
-function logisticModule(wat: string) {
-    const parsed = wabt.parseWat('logistic.wat', wat, { simd: true });
-    const { buffer } = parsed.toBinary({});
-    parsed.destroy();
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(buffer)));
-    const { memory, logistic } = instance.exports as {
-        memory: WebAssembly.Memory;
-        logistic: (x: number, o: number, n: number) => void;
-    };
-    const x = new Float64Array(memory.buffer, 0, n);
-    const out = new Float64Array(memory.buffer, 8 * n, n);
-    return { x, out, run: () => logistic(0, 8 * n, n) };
+function instantiate(name: string, wat: string): Record<string, unknown> & { memory: WebAssembly.Memory } {
+    const parsed = wabt.parseWat(name, wat, { simd: true });
+    try {
+        parsed.validate();
+        const { buffer } = parsed.toBinary({});
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(buffer)));
+        return instance.exports as Record<string, unknown> & { memory: WebAssembly.Memory };
+    } finally {
+        parsed.destroy();
+    }
 }
-const wasm1 = logisticModule(logisticWat(false));
-const wasm2 = logisticModule(logisticWat(true));
-const fdlibm2 = logisticModule(fdlibmWat(true));
-const fdlibmExp2 = logisticModule(fdlibmWat(false));
+type Lanes = (x: number, out: number, n: number) => void;
+/** 2^20 inputs and outputs in an instance's memory, and one pass of `fn` over them. */
+function lanes(exports: Record<string, unknown> & { memory: WebAssembly.Memory }, fn: string) {
+    const pages = Math.ceil((16 * n) / 65536) - exports.memory.buffer.byteLength / 65536;
+    if (pages > 0) exports.memory.grow(pages);
+    const x = new Float64Array(exports.memory.buffer, 0, n);
+    const out = new Float64Array(exports.memory.buffer, 8 * n, n);
+    const f = exports[fn] as Lanes;
+    return { x, out, run: () => f(0, 8 * n, n) };
+}
+const wasm1 = lanes(instantiate('logistic-f64.wat', logisticWat(false)), 'logistic');
+const wasm2 = lanes(instantiate('logistic-f64x2.wat', logisticWat(true)), 'logistic');
+const gateRowsWat = readFileSync('scripts/bench/gate-rows.wat', 'utf8');
+const fdlibm2 = lanes(instantiate('gate-rows.wat', gateRowsWat), 'logisticLanes');
+const fdlibmExp2 = lanes(instantiate('gate-rows.wat', gateRowsWat), 'expLanes');
 
 // Gate arguments: x'phi over the range the held-out rows see (|x'phi| up to about 20).
 const x = new Float64Array(n);
@@ -204,22 +170,26 @@ for (let i = 0; i < n; i++) {
     maxRelative = Math.max(maxRelative, Math.abs(wasm2.out[i] - exact) / exact);
 }
 
-// The two-lane Math.exp (its exp alone) against Math.exp, bit for bit, on every branch: magnitudes log-uniform
-// from 1e-12 to 700 of both signs (below 2^-28, within 0.5 ln2 and 1.5 ln2, beyond), the
-// branch boundaries and x = 1.
-const edges = [0, -0, 1, -1, 2 ** -28, 0.5 * Math.LN2, 1.5 * Math.LN2, 700, -700].flatMap(v => [
-    v,
-    v * (1 + 2 ** -52),
-    v * (1 - 2 ** -52)
-]);
+// Math.exp's algorithm in two lanes against Math.exp, bit for bit, on every branch: magnitudes
+// log-uniform from 1e-300 to 745.2 of both signs (below 2^-28, within 0.5 ln2 and 1.5 ln2,
+// beyond, subnormal results, underflow to 0, overflow), the branch boundaries, x = 1, +-0,
+// +-infinity and NaN.
+const edges = [
+    ...[0, 1, 2 ** -28, 0.5 * Math.LN2, 1.5 * Math.LN2, 700, 708.4, 709.78, 745.1332191019411].flatMap(v =>
+        [v, v * (1 + 2 ** -52), v * (1 - 2 ** -52)].flatMap(w => [w, -w])
+    ),
+    Infinity,
+    -Infinity,
+    NaN
+];
 for (let i = 0; i < n; i++) {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    const magnitude = Math.exp(Math.log(1e-12) + (seed / 2 ** 32) * (Math.log(700) - Math.log(1e-12)));
+    const magnitude = Math.exp(Math.log(1e-300) + (seed / 2 ** 32) * (Math.log(745.2) - Math.log(1e-300)));
     fdlibmExp2.x[i] = i < edges.length ? edges[i] : i % 2 ? magnitude : -magnitude;
 }
 fdlibmExp2.run();
 let mismatches = 0;
-for (let i = 0; i < n; i++) if (!Object.is(fdlibmExp2.out[i], Math.exp(clamp(fdlibmExp2.x[i])))) mismatches++;
+for (let i = 0; i < n; i++) if (!Object.is(fdlibmExp2.out[i], Math.exp(fdlibmExp2.x[i]))) mismatches++;
 
 const names = Object.keys(variants);
 const perValue: Record<string, number[]> = Object.fromEntries(names.map(k => [k, []]));
@@ -250,4 +220,77 @@ for (const name of names)
 console.log(
     `polynomial exp against Math.exp: at most ${maxUlps.toFixed(2)} ulp apart; the f64x2 logistic within ${maxRelative.toExponential(1)} relative; ` +
         `Math.exp's algorithm in two lanes: ${mismatches} of ${n.toLocaleString('en-US')} values differ from Math.exp's bits (every branch)`
+);
+
+// The gate kernel of the held-out predictive: one particle at a block of 16 rows, K = 10 experts
+// (9 sticks), d = 6 columns, 1,000 particles, as on the main example; JavaScript (the engine's)
+// against the two-lane kernel, with the same sticks and rows in both.
+const particles = 1000;
+const sticks = 9;
+const d = 6;
+const block = 16;
+const gate = instantiate('gate-rows.wat', gateRowsWat);
+const phiBytes = particles * sticks * d * 8;
+const rowsAt = phiBytes;
+const outAt = rowsAt + block * d * 8;
+gate.memory.grow(Math.ceil((outAt + block * (sticks + 1) * 8) / 65536));
+const phi = new Float64Array(gate.memory.buffer, 0, particles * sticks * d);
+const rowsWasm = new Float64Array(gate.memory.buffer, rowsAt, block * d);
+const outWasm = new Float64Array(gate.memory.buffer, outAt, block * (sticks + 1));
+const gateRows = gate.gateRows as (
+    phi: number,
+    X: number,
+    d: number,
+    sticks: number,
+    count: number,
+    out: number
+) => void;
+const gateJs = unrolledGateProbabilitiesRows(d, sticks);
+const rowsJs = new Float64Array(block * d);
+const outJs = new Float64Array(block * (sticks + 1));
+const uniform = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32 - 0.5;
+};
+// Bit for bit: blocks of 1 to 16 rows (odd ones fill one lane), sticks up to |x'phi| of about
+// 1,000 (past the clamp at 700 and exp's underflow), then ordinary ones for the timing.
+let gateMismatches = 0;
+for (let trial = 0; trial < 32; trial++) {
+    const wide = trial % 4 === 0 ? 200 : 3;
+    for (let i = 0; i < phi.length; i++) phi[i] = uniform() * wide;
+    for (let i = 0; i < rowsJs.length; i++) rowsJs[i] = uniform() * 3;
+    rowsWasm.set(rowsJs);
+    const count = 1 + (trial % block);
+    for (let p = 0; p < particles; p++) {
+        gateRows(8 * p * sticks * d, rowsAt, d, sticks, count, outAt);
+        gateJs(phi, p * sticks * d, rowsJs, 0, count, outJs);
+        for (let k = 0; k < count * (sticks + 1); k++) if (!Object.is(outJs[k], outWasm[k])) gateMismatches++;
+    }
+}
+const kernels: Record<string, () => void> = {
+    'gate kernel, JavaScript (the engine)': () => {
+        for (let p = 0; p < particles; p++) gateJs(phi, p * sticks * d, rowsJs, 0, block, outJs);
+    },
+    "gate kernel, WebAssembly f64x2 with Math.exp's algorithm": () => {
+        for (let p = 0; p < particles; p++) gateRows(8 * p * sticks * d, rowsAt, d, sticks, block, outAt);
+    }
+};
+const kernelNames = Object.keys(kernels);
+const kernelNs: Record<string, number[]> = Object.fromEntries(kernelNames.map(k => [k, []]));
+const kernelRatio: number[] = [];
+for (const name of kernelNames) kernels[name]();
+for (let round = 0; round < rounds; round++) {
+    const seconds = kernelNames.map(name => {
+        const started = process.hrtime.bigint();
+        for (let r = 0; r < 40; r++) kernels[name]();
+        return Number(process.hrtime.bigint() - started) / 1e9;
+    });
+    kernelNames.forEach((name, i) => kernelNs[name].push((seconds[i] * 1e9) / (40 * particles * block * sticks)));
+    kernelRatio.push(seconds[0] / seconds[1]);
+}
+for (const name of kernelNames)
+    console.log(`${name.padEnd(58)} ${median(kernelNs[name]).toFixed(1).padStart(6)} ns per row and stick`);
+console.log(
+    `JavaScript kernel's time / two-lane kernel's: ${median(kernelRatio).toFixed(2)} (${Math.min(...kernelRatio).toFixed(2)}-${Math.max(...kernelRatio).toFixed(2)}); ` +
+        `${gateMismatches} probabilities differ in their bits over ${(32 * particles).toLocaleString('en-US')} particle blocks of 1 to 16 rows`
 );

@@ -23,7 +23,8 @@ import { validatePlan } from '../../packages/engine/src/plan/validate-plan.js';
 import { loadStream } from '../../packages/engine/src/data/load-stream.js';
 import { runChain, filterFor, type ChainOutput } from '../../packages/engine/src/pl/chain.js';
 import { filterWeights, poolChains, poolChainsMeanwhile } from '../../packages/engine/src/pl/pool-chains.js';
-import { weighingFilters, type RowPredictives } from '../../packages/engine/src/pl/predictive.js';
+import { weighingFilters } from '../../packages/engine/src/pl/predictive.js';
+import { weighingRows } from '../../packages/engine/src/pl/run-particle-learning.js';
 import { ChainPool } from '../../packages/engine/src/parallel/chain-pool.js';
 import { poolHeldOutScorer } from '../../packages/engine/src/parallel/held-out-scorer.js';
 import type { ExecutionPlan, ParticleLearningSpec } from '../../packages/engine/src/plan/types.js';
@@ -75,18 +76,8 @@ if (parts.has(1)) {
     // Wall time of the pooling (no plotted rows): alone on this thread, and as the run worker pools.
     const pool = new ChainPool({ workerFile: 'packages/cli/dist/chain-worker.cjs', threads: 2 });
     const scorer = poolHeldOutScorer(pool);
-    const weighing = weighingFilters(filterWeights(train, outputs).weights);
-    const chosen = outputs.flatMap((_, r) => (weighing[r] ? [r] : []));
-    const rowsOnPool = async () => {
-        const rows = await scorer(
-            plan,
-            chosen.map(r => outputs[r]),
-            test.n
-        );
-        const byFilter = new Array<RowPredictives | undefined>(outputs.length);
-        chosen.forEach((r, j) => (byFilter[r] = rows[j]));
-        return byFilter;
-    };
+    const rowsOnPool = () => weighingRows(scorer, plan, train, outputs, test.n);
+    const weighing = weighingFilters(filterWeights(train, outputs).weights).filter(Boolean).length;
     const alone: number[] = [];
     const both: number[] = [];
     for (let round = 0; round < Number(process.env.ROUNDS ?? 5); round++) {
@@ -103,7 +94,7 @@ if (parts.has(1)) {
     const list = (xs: number[]) => xs.map(x => x.toFixed(2)).join(' ');
     console.log(
         `pooling wall s, rounds taking turns (the first is each thread's first): this thread alone ${list(alone)}; ` +
-            `held-out rows of ${chosen.length} filter(s) on 2 pool threads meanwhile ${list(both)}; ` +
+            `held-out rows of ${weighing} filter(s) on 2 pool threads meanwhile ${list(both)}; ` +
             `median ratio ${(median(both) / median(alone)).toFixed(2)}, first round ${(both[0] / alone[0]).toFixed(2)} (same result); ` +
             `filters on 2 threads would take about ${(filterCpu / 2).toFixed(2)} s wall: pooling / filters ${((median(both) / (filterCpu / 2)) * 100).toFixed(1)}%; load average ${load()}`
     );

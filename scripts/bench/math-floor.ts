@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { unrolledGateProbabilitiesRows } from '../../packages/engine/src/pl/kernels/gate-probabilities-rows.js';
+import { Rng } from '../../packages/engine/src/random/rng.js';
 
 // Loaded from node_modules, not bundled: its emscripten loader finds its files by __dirname.
 const wabtInit = createRequire(import.meta.url)('wabt') as typeof import('wabt');
@@ -126,12 +127,9 @@ const fdlibm2 = lanes(instantiate('gate-rows.wat', gateRowsWat), 'logisticLanes'
 const fdlibmExp2 = lanes(instantiate('gate-rows.wat', gateRowsWat), 'expLanes');
 
 // Gate arguments: x'phi over the range the held-out rows see (|x'phi| up to about 20).
+const rng = new Rng(12345);
 const x = new Float64Array(n);
-let seed = 12345;
-for (let i = 0; i < n; i++) {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    x[i] = (seed / 2 ** 32 - 0.5) * 40;
-}
+for (let i = 0; i < n; i++) x[i] = (rng.uniform() - 0.5) * 40;
 wasm1.x.set(x);
 wasm2.x.set(x);
 fdlibm2.x.set(x);
@@ -183,8 +181,7 @@ const edges = [
     NaN
 ];
 for (let i = 0; i < n; i++) {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    const magnitude = Math.exp(Math.log(1e-300) + (seed / 2 ** 32) * (Math.log(745.2) - Math.log(1e-300)));
+    const magnitude = Math.exp(Math.log(1e-300) + rng.uniform() * (Math.log(745.2) - Math.log(1e-300)));
     fdlibmExp2.x[i] = i < edges.length ? edges[i] : i % 2 ? magnitude : -magnitude;
 }
 fdlibmExp2.run();
@@ -248,10 +245,7 @@ const gateRows = gate.gateRows as (
 const gateJs = unrolledGateProbabilitiesRows(d, sticks);
 const rowsJs = new Float64Array(block * d);
 const outJs = new Float64Array(block * (sticks + 1));
-const uniform = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32 - 0.5;
-};
+const uniform = () => rng.uniform() - 0.5;
 // Bit for bit: blocks of 1 to 16 rows (odd ones fill one lane), sticks up to |x'phi| of about
 // 1,000 (past the clamp at 700 and exp's underflow), then ordinary ones for the timing.
 let gateMismatches = 0;

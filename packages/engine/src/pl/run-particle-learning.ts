@@ -110,7 +110,7 @@ export async function runParticleLearningWith(
 }
 
 /** The held-out rows of the filters that enter the pooled predictive (undefined for the others), by `scorer`. */
-async function weighingRows(
+export async function weighingRows(
     scorer: HeldOutScorer,
     plan: ExecutionPlan,
     train: Dataset,
